@@ -1,0 +1,5 @@
+"""Allow `python -m aiexposure`."""
+
+from aiexposure.cli import main
+
+main()

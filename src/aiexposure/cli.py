@@ -1,0 +1,243 @@
+"""The command line: parse options, call the core, render, and map errors to exit codes in one place."""
+
+from __future__ import annotations
+
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn
+
+import typer
+
+from aiexposure import __version__
+from aiexposure.errors import UserError
+
+if TYPE_CHECKING:
+    from aiexposure.pack import Lang, Pack
+
+app = typer.Typer(
+    name="aiexposure",
+    help="How exposed is your freelance or gig work to AI, and what can you do about it?",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+)
+rules_app = typer.Typer(help="Check a rules pack or print its format.", no_args_is_help=True)
+app.add_typer(rules_app, name="rules")
+
+
+class Format(str, Enum):
+    """Report formats."""
+
+    text = "text"
+    markdown = "markdown"
+    json = "json"
+
+
+class TableFormat(str, Enum):
+    """Listing formats."""
+
+    table = "table"
+    json = "json"
+
+
+class Settings:
+    """Options given before the command."""
+
+    def __init__(self, lang: str | None, rules: Path | None, debug: bool) -> None:
+        self.lang_option = lang
+        self.rules = rules
+        self.debug = debug
+
+    def lang(self) -> Lang:
+        """The language to speak."""
+        from aiexposure.messages import resolve_lang
+
+        return resolve_lang(self.lang_option)
+
+    def pack(self) -> Pack:
+        """The rules pack to use."""
+        from aiexposure.packload import load_pack, resolve_rules_dir
+
+        return load_pack(resolve_rules_dir(self.rules))
+
+
+_settings = Settings(None, None, False)
+
+
+def _version(value: bool) -> None:
+    if value:
+        print(f"aiexposure {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def root(
+    lang: Annotated[str | None, typer.Option(help="Language: en or id (else $AIEXPOSURE_LANG, the locale, English).")] = None,
+    rules: Annotated[Path | None, typer.Option(help="Folder of a rules pack to use instead of the shipped one (else $AIEXPOSURE_RULES).")] = None,
+    debug: Annotated[bool, typer.Option(help="Show a traceback for unexpected errors.")] = False,
+    version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version and exit.")] = False,
+) -> None:
+    """How exposed is your freelance or gig work to AI, and what can you do about it?"""
+    global _settings
+    _settings = Settings(lang, rules, debug)
+
+
+@app.command()
+def assess(
+    role: Annotated[str | None, typer.Option(help="Your role (see `aiexposure roles`).")] = None,
+    task: Annotated[list[str] | None, typer.Option(help="ID=WEIGHT, repeatable: how your time splits (relative weights). Default: the role's typical mix.")] = None,
+    answer: Annotated[list[str] | None, typer.Option(help="ID=VALUE, repeatable (comma-separated for multi-select, empty for none). See `aiexposure questions`.")] = None,
+    answers: Annotated[Path | None, typer.Option(help="YAML or JSON file with role, tasks and answers; options on the command line win.")] = None,
+    format: Annotated[Format | None, typer.Option("--format", "-f", help="text, markdown or json (default: from --output's suffix, else text).")] = None,
+    output: Annotated[str | None, typer.Option("--output", "-o", help="Write the report to FILE (atomically); '-' for stdout.")] = None,
+    explain: Annotated[bool, typer.Option(help="Show every score's terms and what each contributed.")] = False,
+    strict: Annotated[bool, typer.Option(help="Treat a missing answer as an error instead of assuming the default.")] = False,
+) -> None:
+    """Score answers given as options or a file, and print the report. Never prompts."""
+    from aiexposure.answers import resolve
+    from aiexposure.files import RawAnswers, read_answers_file, split_pair
+    from aiexposure.scoring import assess as run
+
+    lang = _settings.lang()
+    raw = read_answers_file(answers) if answers is not None else RawAnswers()
+    if task:
+        raw.tasks = dict(split_pair(t, "--task", "drafting=40") for t in task)
+    for item in answer or []:
+        key, value = split_pair(item, "--answer", "ai_use=weekly")
+        raw.answers[key] = value
+    pack = _settings.pack()
+    resolved = resolve(pack, role or raw.role, raw.tasks, raw.answers, strict=strict)
+    result = run(pack, resolved)
+    chosen = format or _format_from_suffix(output)
+    _emit(_render(result, lang, chosen, explain), output, chosen)
+
+
+def _format_from_suffix(output: str | None) -> Format:
+    if output and output != "-":
+        suffix = Path(output).suffix.lower()
+        if suffix in (".md", ".markdown"):
+            return Format.markdown
+        if suffix == ".json":
+            return Format.json
+    return Format.text
+
+
+def _render(result: Any, lang: Lang, chosen: Format, explain: bool) -> str | None:
+    """The report as a string, or None when it goes straight to the terminal."""
+    from aiexposure.report import Report
+
+    report = Report(result, lang)
+    if chosen is Format.json:
+        from aiexposure.render_json import render_json
+
+        return render_json(report, explain)
+    if chosen is Format.markdown:
+        from aiexposure.answers import resolve
+        from aiexposure.render_markdown import render_markdown
+        from aiexposure.scoring import assess as run
+
+        pack = result.pack
+        baseline = run(pack, resolve(pack, result.answers.role, None, {}), with_moves=False)
+        return render_markdown(report, baseline.adapting.value, explain)
+    return _text(report, explain)
+
+
+def _text(report: Any, explain: bool) -> str | None:
+    from aiexposure.render_text import render_text
+    from rich.console import Console
+
+    render_text(report, Console(record=False), explain)
+    return None
+
+
+def _emit(text: str | None, output: str | None, chosen: Format) -> None:
+    from aiexposure.files import write_atomic
+
+    if text is None:
+        if output and output != "-":
+            raise UserError("the text report is drawn for a terminal; use --format markdown or json with --output")
+        return
+    write_atomic(output or "-", text)
+
+
+@app.command()
+def roles(
+    format: Annotated[TableFormat, typer.Option("--format", "-f", help="table or json.")] = TableFormat.table,
+) -> None:
+    """List the roles with their task ids and typical mix."""
+    from aiexposure.listing import roles_json, roles_table
+
+    pack = _settings.pack()
+    lang = _settings.lang()
+    if format is TableFormat.json:
+        sys.stdout.write(roles_json(pack, lang))
+    else:
+        roles_table(pack, lang)
+
+
+@app.command()
+def questions(
+    role: Annotated[str | None, typer.Option(help="Show only the questions asked of this role, with its task ids.")] = None,
+    format: Annotated[TableFormat, typer.Option("--format", "-f", help="table or json.")] = TableFormat.table,
+) -> None:
+    """List the question ids and their values (for --answer)."""
+    from aiexposure.listing import questions_json, questions_table
+
+    pack = _settings.pack()
+    lang = _settings.lang()
+    if role is not None and role not in pack.roles:
+        raise UserError(f"unknown role '{role}'; choose one of: {', '.join(pack.roles)}")
+    if format is TableFormat.json:
+        sys.stdout.write(questions_json(pack, lang, role))
+    else:
+        questions_table(pack, lang, role)
+
+
+@rules_app.command("check")
+def rules_check(
+    directory: Annotated[Path | None, typer.Argument(help="Pack folder (default: --rules, $AIEXPOSURE_RULES or the shipped pack).")] = None,
+) -> None:
+    """Validate a rules pack and report every problem with file:line."""
+    from aiexposure.packload import load_pack, resolve_rules_dir
+
+    folder = directory or resolve_rules_dir(_settings.rules)
+    pack = load_pack(folder)
+    print(
+        f"{folder}: OK — {len(pack.roles)} roles, {sum(len(r.tasks) for r in pack.roles.values())} tasks, "
+        f"{len(pack.questions)} questions, {len(pack.advice)} advice items, {len(pack.faq)} FAQ entries"
+    )
+
+
+@rules_app.command("schema")
+def rules_schema() -> None:
+    """Print the JSON Schema of the rules pack format (all files merged)."""
+    import json
+
+    from aiexposure.pack import Pack
+
+    print(json.dumps(Pack.model_json_schema(by_alias=True), indent=2))
+
+
+def _fail(message: str, code: int) -> NoReturn:
+    sys.stderr.write(f"aiexposure: {message}\n")
+    raise SystemExit(code)
+
+
+def main() -> None:
+    """Entry point: every user mistake ends here as a message and exit code 2, never a traceback."""
+    try:
+        app()
+    except UserError as exc:
+        _fail(exc.message, exc.exit_code)
+    except KeyboardInterrupt:
+        _fail("cancelled", 130)
+    except BrokenPipeError:
+        sys.stderr.close()  # the reader went away (e.g. `| head`): nothing left to say
+        raise SystemExit(1) from None
+    except Exception as exc:  # noqa: BLE001 - the last line of defence
+        if _settings.debug:
+            raise
+        _fail(f"unexpected error: {type(exc).__name__}: {exc}\nrun again with --debug for a traceback, "
+              "and please report it", 1)

@@ -1,0 +1,94 @@
+"""Reading answers files and writing reports: atomic, with messages a person can act on."""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from aiexposure.errors import UserError
+from aiexposure.yamlsource import read_yaml
+
+ANSWER_FILE_KEYS = ("role", "tasks", "answers")
+
+
+@dataclass
+class RawAnswers:
+    """Answers as given, before they are checked against a pack."""
+
+    role: str | None = None
+    tasks: dict[str, Any] = field(default_factory=dict)
+    answers: dict[str, Any] = field(default_factory=dict)
+
+
+def read_answers_file(path: Path) -> RawAnswers:
+    """Read a YAML or JSON answers file with the keys role, tasks and answers."""
+    located = read_yaml(path)
+    data = located.data
+    if data is None:
+        raise UserError(f"{path}: the answers file is empty; it needs at least 'role: ROLE'")
+    if not isinstance(data, dict):
+        raise UserError(f"{located.where(())}: expected a mapping with the keys {', '.join(ANSWER_FILE_KEYS)}")
+    for key in data:
+        if key not in ANSWER_FILE_KEYS:
+            raise UserError(f"{located.where((key,))}: unknown key '{key}'; expected {', '.join(ANSWER_FILE_KEYS)}")
+    role = data.get("role")
+    if role is not None and not isinstance(role, str):
+        raise UserError(f"{located.where(('role',))}: role: expected a role id, found {role!r}")
+    raw = RawAnswers(role=role)
+    for key in ("tasks", "answers"):
+        value = data.get(key)
+        if value is None:
+            continue
+        if not isinstance(value, dict):
+            raise UserError(f"{located.where((key,))}: {key}: expected a mapping of id: value")
+        setattr(raw, key, {str(k): v for k, v in value.items()})
+    return raw
+
+
+def split_pair(text: str, option: str, example: str) -> tuple[str, str]:
+    """`ID=VALUE` from a command-line option."""
+    key, sep, value = text.partition("=")
+    if not sep or not key.strip():
+        raise UserError(f"{option} '{text}': expected ID=VALUE, for example {option} {example}")
+    return key.strip(), value.strip()
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+def write_atomic(target: str, text: str) -> None:
+    """Write `text` to `target` ('-' is stdout) via a temporary file and a rename."""
+    if target == "-":
+        sys.stdout.write(text)
+        sys.stdout.flush()
+        return
+    path = Path(target)
+    if path.is_dir():
+        raise UserError(f"cannot write '{target}': it is a folder; give a file name such as {target.rstrip('/')}/report.md")
+    folder = path.parent if str(path.parent) else Path(".")
+    tmp_name = None
+    try:
+        fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+        os.chmod(tmp_name, 0o666 & ~_umask())  # mkstemp makes it private; a report is an ordinary file
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
+            handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp_name, path)
+        tmp_name = None
+    except OSError as exc:
+        reason = exc.strerror or str(exc)
+        raise UserError(f"cannot write '{target}': {reason}; choose another path with --output") from None
+    finally:
+        if tmp_name is not None:
+            try:
+                os.unlink(tmp_name)
+            except OSError:
+                pass

@@ -1,0 +1,63 @@
+"""The program's own texts come from the pack's `messages`; this module picks the language and fills them."""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Mapping
+
+from aiexposure.errors import UserError
+from aiexposure.pack import LANGS, Lang, Pack
+
+ENV_LANG = "AIEXPOSURE_LANG"
+
+# Names that advice and FAQ texts may use besides the score ids.
+PLACEHOLDERS = ("role",)
+
+# Every message key the program uses; `rules check` insists on all of them.
+REQUIRED_MESSAGES = (
+    "report_title", "role", "verdict", "risk", "band", "pack", "point",
+    "tasks_heading", "tasks_typical", "col_task", "col_share", "col_genai", "col_robotics", "col_mode",
+    "mode_augment", "mode_substitute",
+    "advice_heading", "no_advice", "moves_heading", "moves_intro", "move_set", "move_add", "no_moves",
+    "risk_points", "faq_heading", "references_heading", "references_note", "col_source", "col_measure",
+    "col_value", "measure_genai", "measure_automation", "sources_heading",
+    "assumed", "quadrant_heading", "axis_exposure", "axis_adaptation", "you",
+    "explain_heading", "col_term", "col_weight", "col_contribution", "factor",
+    "col_role", "col_family", "col_tasks", "col_question", "col_kind", "col_values", "col_applies",
+    "col_default", "kind_select", "kind_multi", "values_tasks", "actionable", "questions_hint", "roles_hint",
+)
+
+_SLOT = re.compile(r"\{([a-z_][a-z0-9_]*)\}")
+
+
+def resolve_lang(option: str | None) -> Lang:
+    """--lang, else $AIEXPOSURE_LANG, else the locale, else English."""
+    for raw, origin in ((option, "--lang"), (os.environ.get(ENV_LANG), ENV_LANG)):
+        if raw:
+            value = raw.strip().lower()
+            if value in LANGS:
+                return value  # type: ignore[return-value]
+            raise UserError(f"{origin}: unknown language '{raw}'; choose one of: {', '.join(LANGS)}")
+    for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        locale = os.environ.get(name, "")
+        if locale:
+            return "id" if locale.lower().startswith(("id", "in_")) else "en"
+    return "en"
+
+
+def fill(template: str, values: Mapping[str, str]) -> str:
+    """Replace `{name}` slots from `values`; unknown slots stay as written (no format-string tricks)."""
+    return _SLOT.sub(lambda m: values.get(m.group(1), m.group(0)), template)
+
+
+class Texts:
+    """The pack's messages in one language."""
+
+    def __init__(self, pack: Pack, lang: Lang) -> None:
+        self.pack = pack
+        self.lang = lang
+
+    def __call__(self, key: str, **values: object) -> str:
+        text = self.pack.messages[key](self.lang)
+        return fill(text, {k: str(v) for k, v in values.items()}) if values else text

@@ -1,0 +1,285 @@
+"""Typed model of a rules pack: the schema is declared once, here."""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field
+from pydantic_core import PydanticCustomError
+
+Lang = Literal["en", "id"]
+LANGS: tuple[Lang, ...] = ("en", "id")
+
+Id = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$", max_length=64)]
+
+
+def _unit(value: float) -> float:
+    if not 0.0 <= value <= 1.0:
+        raise PydanticCustomError("unit_interval", "expected a number from 0 to 1")
+    return value
+
+
+def _non_negative(value: float) -> float:
+    if value < 0.0:
+        raise PydanticCustomError("non_negative", "expected a number of 0 or more")
+    return value
+
+
+def _score_bound(value: float) -> float:
+    if not 0.0 <= value <= 100.0:
+        raise PydanticCustomError("score_range", "expected a number from 0 to 100")
+    return value
+
+
+Unit = Annotated[float, AfterValidator(_unit)]
+NonNegative = Annotated[float, AfterValidator(_non_negative)]
+ScoreBound = Annotated[float, AfterValidator(_score_bound)]
+
+
+class Model(BaseModel):
+    """Base for pack models: strict types, no unknown keys, immutable."""
+
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True, allow_inf_nan=False)
+
+
+class Text(Model):
+    """A user-visible sentence in every supported language."""
+
+    en: Annotated[str, Field(min_length=1)]
+    id: Annotated[str, Field(min_length=1)]
+
+    def __call__(self, lang: Lang) -> str:
+        return self.en if lang == "en" else self.id
+
+
+class PackInfo(Model):
+    """Identity of the pack, shown in reports so results can be traced."""
+
+    id: Id
+    version: Annotated[str, Field(min_length=1)]
+    name: Text
+
+
+class Source(Model):
+    """A published study the pack's numbers are calibrated against."""
+
+    short: Annotated[str, Field(min_length=1)]
+    citation: Annotated[str, Field(min_length=1)]
+
+
+class Reference(Model):
+    """One published figure for a role, with its source."""
+
+    source: Id
+    measure: Literal["genai", "automation"]
+    value: Unit
+    label: Text
+
+
+class Task(Model):
+    """A kind of work a role spends time on, with its AI exposures."""
+
+    label: Text
+    genai: Unit
+    robotics: Unit
+    mode: Literal["augment", "substitute"]
+    horizon: Id
+    rationale: Text
+    source: Id
+
+
+class Role(Model):
+    """A role, its family, its tasks and its published references."""
+
+    family: Id
+    label: Text
+    description: Text
+    typical_mix: dict[Id, NonNegative]
+    tasks: dict[Id, Task]
+    references: list[Reference] = []
+
+
+class Family(Model):
+    """A group of roles that answer the same questions (freelancer, gig)."""
+
+    label: Text
+
+
+class Horizon(Model):
+    """How soon automation of a task is realistic; scales robotics exposure."""
+
+    label: Text
+    factor: Unit
+
+
+class Point(Model):
+    """One of the article's points, used to group questions and advice."""
+
+    number: Annotated[int, Field(ge=1, le=9)]
+    title: Text
+    intro: Text
+
+
+class Option(Model):
+    """One choice of a question and the signal value it carries (0-1)."""
+
+    label: Text
+    value: Unit = 0.0
+
+
+class Question(Model):
+    """A question asked in the quiz and accepted by `--answer`."""
+
+    kind: Literal["select", "multi"]
+    point: Annotated[int, Field(ge=1, le=9)]
+    families: list[Id]
+    actionable: bool = False
+    prompt: Text
+    help: Text | None = None
+    options: dict[Id, Option] = {}
+    options_from_tasks: bool = False
+    default: Id | list[Id]
+
+
+class Signal(Model):
+    """What a term measures: exactly one of `tasks`, `answer` or `score`.
+
+    `tasks`: sum of share x exposure over the task mix (optionally only tasks
+    of one `mode`, weighted by horizon, only tasks picked in the multi
+    question `among`, or `relative` to the whole mix); `answer`: the value of
+    the chosen option (multi: sum of chosen values, capped at 1); `score`: an
+    earlier score divided by 100.
+    """
+
+    tasks: Literal["genai", "robotics"] | None = None
+    mode: Literal["augment", "substitute"] | None = None
+    horizon_weighted: bool = False
+    among: Id | None = None
+    relative: bool = False
+    answer: Id | None = None
+    score: Id | None = None
+
+
+class Term(Model):
+    """A named, weighted signal; `families` limits where it counts."""
+
+    id: Id
+    signal: Signal
+    weight: float = 1.0
+    families: list[Id] | None = None
+
+
+class ScoreDef(Model):
+    """A score: 100 x clamp(sum of terms) x product of factors; `good` says which end is good."""
+
+    label: Text
+    point: Annotated[int, Field(ge=1, le=9)] | None = None
+    good: Literal["high", "low"] | None = None
+    meaning: Text
+    terms: list[Term]
+    factors: list[Term] = []
+
+
+class Band(Model):
+    """A risk band; `below` is its exclusive upper bound (last has none)."""
+
+    id: Id
+    below: ScoreBound | None = None
+    label: Text
+
+
+class Axis(Model):
+    """An axis of the verdict quadrant: a score compared to a threshold."""
+
+    label: Text
+    terms: list[Term]
+    threshold: ScoreBound
+
+
+class Verdict(Model):
+    """The answer to 'threat or accelerator' for one quadrant."""
+
+    exposed: bool
+    adapting: bool
+    label: Text
+    summary: Text
+
+
+class Scoring(Model):
+    """Every number of the model: scores, risk, bands, verdict axes."""
+
+    horizons: dict[Id, Horizon]
+    scores: dict[Id, ScoreDef]
+    risk: ScoreDef
+    bands: list[Band]
+    exposed: Axis
+    adapting: Axis
+    verdicts: dict[Id, Verdict]
+    moves_shown: Annotated[int, Field(ge=0, le=20)] = 3
+    advice_shown: Annotated[int, Field(ge=1, le=50)] = 8
+
+
+class Condition(Model):
+    """A structured test over role, answers, task shares and scores.
+
+    Exactly one of the subject keys is set: `all`, `any`, `not`, `role`,
+    `family`, `answer`, `score` or `task`; comparators go with their subject.
+    """
+
+    all: list[Condition] | None = None
+    any: list[Condition] | None = None
+    not_: Condition | None = Field(default=None, alias="not")
+    role: list[Id] | None = None
+    family: list[Id] | None = None
+    answer: Id | None = None
+    in_: list[Id] | None = Field(default=None, alias="in")
+    includes: Id | None = None
+    count_ge: Annotated[int, Field(ge=0)] | None = None
+    count_lt: Annotated[int, Field(ge=0)] | None = None
+    score: Id | None = None
+    task: Id | None = None
+    ge: float | None = None
+    lt: float | None = None
+
+    model_config = ConfigDict(populate_by_name=False)
+
+
+class Advice(Model):
+    """A concrete next step, shown when its condition holds."""
+
+    id: Id
+    point: Annotated[int, Field(ge=1, le=9)]
+    priority: Annotated[int, Field(ge=1, le=100)]
+    when: Condition
+    text: Text
+
+
+class FaqAnswer(Model):
+    """One possible answer to a FAQ question; the first that holds is used."""
+
+    when: Condition | None = None
+    text: Text
+
+
+class Faq(Model):
+    """A question readers ask, answered for the person being assessed."""
+
+    id: Id
+    question: Text
+    families: list[Id]
+    answers: list[FaqAnswer]
+
+
+class Pack(Model):
+    """A whole rules pack, merged from the YAML files of one folder."""
+
+    pack: PackInfo
+    sources: dict[Id, Source]
+    families: dict[Id, Family]
+    roles: dict[Id, Role]
+    points: list[Point]
+    questions: dict[Id, Question]
+    scoring: Scoring
+    advice: list[Advice]
+    faq: list[Faq]
+    messages: dict[Id, Text]

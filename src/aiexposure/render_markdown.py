@@ -1,0 +1,142 @@
+"""The markdown report: a plain string for sharing, built by code."""
+
+from __future__ import annotations
+
+import re
+
+from aiexposure.report import Report
+
+_SPECIAL = re.compile(r"([\\`*_{}\[\]<>|~&])")
+_LEADING = re.compile(r"^(\s*)([#>+=-]|\d+[.)])")
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_MERMAID_UNSAFE = re.compile(r"[^\w .,'-]", re.UNICODE)
+
+
+def md(text: str) -> str:
+    """Escape text from the pack or the user so it cannot change the markdown's structure."""
+    text = _CONTROL.sub("", text).replace("\r", " ").replace("\n", " ")
+    text = _SPECIAL.sub(r"\\\1", text)
+    # a line that starts like a heading, quote or list item must stay a paragraph
+    return _LEADING.sub(lambda m: m.group(1) + "\\" + m.group(2), text)
+
+
+def mermaid_label(text: str) -> str:
+    """A label mermaid reads as plain words."""
+    return _MERMAID_UNSAFE.sub(" ", _CONTROL.sub("", text)).strip()[:40] or "-"
+
+
+def _pct(value: float) -> str:
+    return f"{value * 100:.0f}%"
+
+
+def _axis(value: float, threshold: float) -> float:
+    """Map a 0-100 axis so its threshold sits at the chart's midline."""
+    if threshold <= 0:
+        return 0.5 + 0.5 * value / 100
+    if value < threshold:
+        return round(0.5 * value / threshold, 3)
+    return round(0.5 + 0.5 * (value - threshold) / max(100 - threshold, 1e-9), 3)
+
+
+def _quadrant(report: Report, baseline_adapting: float) -> list[str]:
+    t = report.t
+    scoring = report.pack.scoring
+    adapting, exposed = report.axes()
+    names = {(v.exposed, v.adapting): mermaid_label(v.label(report.lang)) for v in scoring.verdicts.values()}
+    x_th, y_th = scoring.adapting.threshold, scoring.exposed.threshold
+    lines = [
+        "```mermaid",
+        "quadrantChart",
+        f"    title {mermaid_label(t('quadrant_heading'))}",
+        f"    x-axis {mermaid_label(t('axis_adaptation'))} --> +",
+        f"    y-axis {mermaid_label(t('axis_exposure'))} --> +",
+        f"    quadrant-1 {names[(True, True)]}",
+        f"    quadrant-2 {names[(True, False)]}",
+        f"    quadrant-3 {names[(False, False)]}",
+        f"    quadrant-4 {names[(False, True)]}",
+        f"    {mermaid_label(t('you'))}: [{_axis(adapting.value, x_th)}, {_axis(exposed.value, y_th)}]",
+    ]
+    for ref in report.references():
+        label = mermaid_label(f"{ref.short} {ref.measure}")
+        lines.append(f"    {label}: [{_axis(baseline_adapting, x_th)}, {_axis(ref.value * 100, y_th)}]")
+    lines.append("```")
+    return lines
+
+
+def render_markdown(report: Report, baseline_adapting: float, explain: bool = False) -> str:
+    """The whole markdown report."""
+    t = report.t
+    result = report.result
+    out: list[str] = [f"# {md(t('report_title'))}", ""]
+    out += [
+        f"**{md(t('role'))}:** {md(report.role_label)}  ",
+        f"**{md(t('verdict'))}:** {md(report.verdict_label)}  ",
+        f"**{md(report.score_label('risk'))}:** {result.risk.value:g}/100 ({md(report.band_label)})",
+        "",
+        md(report.verdict_summary),
+        "",
+    ]
+    exposure = next(iter(result.scores))
+    out += [f"**{md(report.score_label(exposure))}:** {result.scores[exposure].value:g}/100 — "
+            f"{md(report.pack.scoring.scores[exposure].meaning(report.lang))}", ""]
+    assumed = report.assumed()
+    if assumed:
+        out += [f"> {md(assumed)}", ""]
+    for section in report.points():
+        out += [f"## {md(t('point', number=section.number))}: {md(section.title)}", "",
+                f"**{md(section.score_label)}:** {section.score:g}/100 — {md(section.meaning)}", ""]
+        out += [f"- {md(text)}" for _, _, text in section.advice] or [f"_{md(t('no_advice'))}_"]
+        out.append("")
+    out += [f"## {md(t('moves_heading'))}", ""]
+    if result.moves:
+        out += [md(t("moves_intro")), ""]
+        for number, move in enumerate(result.moves, 1):
+            points = md(t("risk_points", delta=f"{move.risk_delta:g}"))
+            out.append(f"{number}. {md(report.move_text(move))} ({points})")
+    else:
+        out.append(md(t("no_moves")))
+    out += ["", f"## {md(t('tasks_heading'))}", ""]
+    if result.answers.typical_mix:
+        out += [f"_{md(t('tasks_typical'))}_", ""]
+    out += [f"| {md(t('col_task'))} | {md(t('col_share'))} | {md(t('col_genai'))} | {md(t('col_robotics'))} | "
+            f"{md(t('col_mode'))} |", "|---|--:|--:|--:|---|"]
+    out += [f"| {md(r.label)} | {_pct(r.share)} | {r.genai:g} | {r.robotics:g} | {md(r.mode_label)} |"
+            for r in report.tasks()]
+    out += ["", f"## {md(t('quadrant_heading'))}", "", *_quadrant(report, baseline_adapting), ""]
+    faq = report.faq()
+    if faq:
+        out += [f"## {md(t('faq_heading'))}", ""]
+        for question, answer in faq:
+            out += [f"**{md(question)}**", "", md(answer), ""]
+    refs = report.references()
+    if refs:
+        out += [f"## {md(t('references_heading'))}", "", md(t("references_note")), "",
+                f"| {md(t('col_source'))} | {md(t('col_measure'))} | {md(t('col_value'))} |", "|---|---|--:|"]
+        out += [f"| {md(r.label)} | {md(r.measure_label)} | {r.value:g} |" for r in refs]
+        out += ["", f"### {md(t('sources_heading'))}", ""]
+        seen: list[str] = []
+        for r in refs:
+            if r.source not in seen:
+                seen.append(r.source)
+                out.append(f"- **{md(r.short)}**: {md(r.citation)}")
+        out.append("")
+    if explain:
+        out += _explain(report)
+    pack = report.pack.pack
+    out.append(f"_{md(t('pack'))}: {md(pack.name(report.lang))} ({md(pack.id)} {md(pack.version)})_")
+    return "\n".join(out) + "\n"
+
+
+def _explain(report: Report) -> list[str]:
+    t = report.t
+    result = report.result
+    out = [f"## {md(t('explain_heading'))}", ""]
+    for score in (*result.scores.values(), result.risk):
+        out += [f"**{md(report.score_label(score.id))}: {score.value:g}**", "",
+                f"| {md(t('col_term'))} | {md(t('col_value'))} | {md(t('col_weight'))} | {md(t('col_contribution'))} |",
+                "|---|--:|--:|--:|"]
+        for term in score.terms:
+            adds = f"× {term.contribution:.3f}" if term.factor else f"{term.contribution:+.3f}"
+            out.append(f"| {md(term.term)} | {term.value:.3f} | {term.weight:g} | {md(adds)} |")
+        out.append("")
+    return out

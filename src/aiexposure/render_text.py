@@ -1,0 +1,152 @@
+"""The terminal report, drawn with rich; text from the pack or user is never read as markup."""
+
+from __future__ import annotations
+
+import re
+
+from rich.console import Console, Group, RenderableType
+from rich.panel import Panel
+from rich.table import Table
+from rich.text import Text
+
+from aiexposure.report import Report
+
+BAR_WIDTH = 20
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def plain(text: str) -> Text:
+    """Pack or user text as literal rich Text, control characters made visible."""
+    return Text(_CONTROL.sub(lambda m: f"\\x{ord(m.group(0)):02x}", text))
+
+
+def bar(value: float, good_high: bool | None) -> Text:
+    """A 0-100 bar; green when the score is good, red when bad."""
+    filled = round(value / 100 * BAR_WIDTH)
+    if good_high is None:
+        colour = "cyan"
+    else:
+        good = value >= 50 if good_high else value < 50
+        colour = "green" if good else "red"
+    text = Text("█" * filled, style=colour)
+    text.append("░" * (BAR_WIDTH - filled), style="dim")
+    text.append(f" {value:5.1f}")
+    return text
+
+
+def _quadrant(report: Report) -> Table:
+    """A 2x2 grid, exposure up, adaptation right, with the person's cell marked."""
+    scoring = report.pack.scoring
+    adapting, exposed = report.axes()
+    here = (exposed.value >= scoring.exposed.threshold, adapting.value >= scoring.adapting.threshold)
+    grid = Table(show_header=True, box=None, padding=(0, 2))
+    grid.add_column(plain("↑ " + report.t("axis_exposure")))
+    grid.add_column(plain(""))
+    you = report.t("you")
+    for row in (True, False):
+        cells = []
+        for col in (False, True):
+            verdict = next(v for v in scoring.verdicts.values() if (v.exposed, v.adapting) == (row, col))
+            label = plain(verdict.label(report.lang))
+            if (row, col) == here:
+                label = Text("● ", style="bold") + label + Text(f" ({you})", style="bold")
+            cells.append(Panel(label, width=28))
+        grid.add_row(*cells)
+    grid.add_row(plain(""), plain(report.t("axis_adaptation") + " →"))
+    return grid
+
+
+def _explain(report: Report) -> list[RenderableType]:
+    t = report.t
+    parts: list[RenderableType] = [Text(t("explain_heading"), style="bold underline")]
+    result = report.result
+    for score in (*result.scores.values(), result.risk):
+        table = Table(title=plain(f"{report.score_label(score.id)}: {score.value:g}"), title_justify="left")
+        for key in ("col_term", "col_value", "col_weight", "col_contribution"):
+            table.add_column(plain(t(key)), justify="left" if key == "col_term" else "right")
+        for term in score.terms:
+            adds = f"× {term.contribution:.3f}" if term.factor else f"{term.contribution:+.3f}"
+            table.add_row(plain(term.term), plain(f"{term.value:.3f}"), plain(f"{term.weight:g}"), plain(adds))
+        parts.append(table)
+    return parts
+
+
+def build(report: Report, explain: bool = False) -> Group:
+    """Everything the terminal report shows, in order."""
+    t = report.t
+    result = report.result
+    parts: list[RenderableType] = []
+    head = Text()
+    head.append(t("verdict") + ": ", style="bold")
+    head.append_text(plain(report.verdict_label.upper()))
+    head.append("    " + report.score_label("risk") + ": ", style="bold")
+    head.append(f"{result.risk.value:g}/100 ")
+    head.append_text(plain(f"({report.band_label})"))
+    head.append("\n")
+    head.append_text(plain(report.verdict_summary))
+    exposure = next(iter(result.scores))
+    head.append("\n\n")
+    head.append_text(plain(report.score_label(exposure)) + Text("  ") + bar(result.scores[exposure].value, None))
+    title = plain(f"{t('report_title')} — {report.role_label}")
+    parts.append(Panel(head, title=title, title_align="left"))
+    assumed = report.assumed()
+    if assumed:
+        parts.append(Text(assumed, style="dim"))
+    for section in report.points():
+        parts.append(Text(""))
+        heading = Text(t("point", number=section.number) + ": ", style="bold")
+        heading.append_text(plain(section.title))
+        parts.append(heading)
+        good = report.pack.scoring.scores[section.score_id].good
+        line = plain(section.score_label + "  ") + bar(section.score, None if good is None else good == "high")
+        parts.append(line)
+        parts.append(Text(section.meaning, style="dim"))
+        for _, _, text in section.advice:
+            parts.append(Text("  → ") + plain(text))
+    parts.append(Text(""))
+    parts.append(Text(t("moves_heading"), style="bold"))
+    if result.moves:
+        for number, move in enumerate(result.moves, 1):
+            points = t("risk_points", delta=f"{move.risk_delta:g}")
+            parts.append(Text(f"  {number}. ") + plain(report.move_text(move)) + Text(f"  ({points})", style="green"))
+    else:
+        parts.append(plain(t("no_moves")))
+    faq = report.faq()
+    if faq:
+        parts += [Text(""), Text(t("faq_heading"), style="bold")]
+        for question, answer in faq:
+            asked = plain(question)
+            asked.stylize("italic")
+            parts += [asked, Text("  ") + plain(answer)]
+    parts.append(Text(""))
+    tasks = Table(title=plain(t("tasks_heading")), title_justify="left")
+    tasks.add_column(plain(t("col_task")))
+    for key in ("col_share", "col_genai", "col_robotics"):
+        tasks.add_column(plain(t(key)), justify="right")
+    tasks.add_column(plain(t("col_mode")))
+    for row in report.tasks():
+        tasks.add_row(plain(row.label), plain(f"{row.share * 100:.0f}%"), plain(f"{row.genai:g}"),
+                      plain(f"{row.robotics:g}"), plain(row.mode_label))
+    parts.append(tasks)
+    if result.answers.typical_mix:
+        parts.append(Text(t("tasks_typical"), style="dim"))
+    parts.append(Text(""))
+    parts.append(Text(t("quadrant_heading"), style="bold"))
+    parts.append(_quadrant(report))
+    refs = report.references()
+    if refs:
+        table = Table(title=plain(t("references_heading")), title_justify="left", caption=plain(t("references_note")))
+        for key in ("col_source", "col_measure", "col_value"):
+            table.add_column(plain(t(key)), justify="right" if key == "col_value" else "left")
+        for ref in refs:
+            table.add_row(plain(ref.label), plain(ref.measure_label), plain(f"{ref.value:g}"))
+        parts.append(Text(""))
+        parts.append(table)
+    if explain:
+        parts += [Text(""), *_explain(report)]
+    return Group(*parts)
+
+
+def render_text(report: Report, console: Console, explain: bool = False) -> None:
+    """Print the report on `console` (colour follows the console: off for NO_COLOR or a pipe)."""
+    console.print(build(report, explain))

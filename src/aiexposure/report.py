@@ -1,0 +1,153 @@
+"""What every report says, in one language, independent of its format."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from aiexposure.answers import AnswerValue
+from aiexposure.messages import Texts, fill
+from aiexposure.pack import Lang, Text
+from aiexposure.scoring import Assessment, Move, ScoreResult
+
+
+@dataclass(frozen=True)
+class TaskRow:
+    """One task of the person's mix."""
+
+    id: str
+    label: str
+    share: float
+    genai: float
+    robotics: float
+    mode: str
+    mode_label: str
+
+
+@dataclass(frozen=True)
+class PointSection:
+    """One of the article's points: its score and the advice under it."""
+
+    number: int
+    title: str
+    score_id: str
+    score_label: str
+    score: float
+    meaning: str
+    advice: tuple[tuple[str, int, str], ...]
+
+
+@dataclass(frozen=True)
+class ReferenceRow:
+    """A published figure for the role."""
+
+    source: str
+    short: str
+    citation: str
+    measure: str
+    measure_label: str
+    value: float
+    label: str
+
+
+class Report:
+    """Localized view of an Assessment, shared by the text, markdown and JSON renderers."""
+
+    def __init__(self, result: Assessment, lang: Lang) -> None:
+        self.result = result
+        self.lang = lang
+        self.pack = result.pack
+        self.t = Texts(result.pack, lang)
+        self.role_label = result.role.label(lang)
+        self.slots = {"role": self.role_label, **{sid: f"{s.value:g}" for sid, s in result.scores.items()}}
+
+    def text(self, text: Text) -> str:
+        """A pack text in this language with its slots filled."""
+        return fill(text(self.lang), self.slots)
+
+    @property
+    def verdict_label(self) -> str:
+        """The verdict's name, e.g. 'Threat'."""
+        return self.pack.scoring.verdicts[self.result.verdict].label(self.lang)
+
+    @property
+    def verdict_summary(self) -> str:
+        """One or two sentences explaining the verdict."""
+        return self.text(self.pack.scoring.verdicts[self.result.verdict].summary)
+
+    @property
+    def band_label(self) -> str:
+        """The risk band's name, e.g. 'moderate'."""
+        return self.result.band.label(self.lang)
+
+    def score_label(self, score_id: str) -> str:
+        """A score's display name."""
+        if score_id == "risk":
+            return self.pack.scoring.risk.label(self.lang)
+        return self.pack.scoring.scores[score_id].label(self.lang)
+
+    def tasks(self) -> list[TaskRow]:
+        """The task mix, in the role's order."""
+        role = self.result.role
+        rows = []
+        for task_id, share in self.result.answers.shares.items():
+            task = role.tasks[task_id]
+            rows.append(TaskRow(task_id, task.label(self.lang), share, task.genai, task.robotics, task.mode,
+                                self.t(f"mode_{task.mode}")))
+        return rows
+
+    def points(self) -> list[PointSection]:
+        """The points that have a score, each with its advice."""
+        sections = []
+        for point in self.pack.points:
+            score_id = next((sid for sid, d in self.pack.scoring.scores.items() if d.point == point.number), None)
+            if score_id is None:
+                continue
+            advice = tuple((a.id, a.priority, self.text(a.text)) for a in self.result.advice if a.point == point.number)
+            score = self.result.scores[score_id]
+            definition = self.pack.scoring.scores[score_id]
+            sections.append(PointSection(point.number, point.title(self.lang), score_id, definition.label(self.lang),
+                                         score.value, definition.meaning(self.lang), advice))
+        return sections
+
+    def answer_label(self, question_id: str, value: AnswerValue) -> str:
+        """How an answer reads in this language."""
+        question = self.pack.questions[question_id]
+        role = self.result.role
+        items = [value] if isinstance(value, str) else list(value)
+
+        def one(v: str) -> str:
+            if question.options_from_tasks:
+                return role.tasks[v].label(self.lang)
+            return question.options[v].label(self.lang)
+
+        return ", ".join(one(v) for v in items) if items else "—"
+
+    def move_text(self, move: Move) -> str:
+        """A move as one line, e.g. 'How often do you use AI tools? → Every week'."""
+        prompt = self.pack.questions[move.question].prompt(self.lang)
+        if move.added is not None:
+            return self.t("move_add", question=prompt, answer=self.answer_label(move.question, move.added))
+        return self.t("move_set", question=prompt, answer=self.answer_label(move.question, move.answer))
+
+    def faq(self) -> list[tuple[str, str]]:
+        """The FAQ questions for this family with this person's answers."""
+        return [(item.question(self.lang), self.text(answer.text)) for item, answer in self.result.faq]
+
+    def references(self) -> list[ReferenceRow]:
+        """The role's published figures with their sources."""
+        rows = []
+        for ref in self.result.role.references:
+            source = self.pack.sources[ref.source]
+            rows.append(ReferenceRow(ref.source, source.short, source.citation, ref.measure,
+                                     self.t(f"measure_{ref.measure}"), ref.value, ref.label(self.lang)))
+        return rows
+
+    def assumed(self) -> str | None:
+        """The sentence listing assumed answers, if any."""
+        if not self.result.answers.assumed:
+            return None
+        return self.t("assumed", items=", ".join(self.result.answers.assumed))
+
+    def axes(self) -> tuple[ScoreResult, ScoreResult]:
+        """(adaptation, exposure) — the quadrant's x and y."""
+        return self.result.adapting, self.result.exposed

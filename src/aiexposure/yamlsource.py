@@ -1,0 +1,113 @@
+"""Read YAML safely, keeping the line and column of every value."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from aiexposure.errors import UserError
+
+try:  # the C parser is much faster; PyYAML without libyaml falls back
+    from yaml import CSafeLoader as _Loader
+except ImportError:  # pragma: no cover - depends on how PyYAML was built
+    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+
+# Limits that keep a hostile file from exhausting memory or time.
+MAX_FILE_BYTES = 2_000_000
+MAX_NODES = 200_000
+MAX_DEPTH = 64
+
+Key = str | int
+Path_ = tuple[Key, ...]
+
+
+@dataclass
+class Located:
+    """Parsed data plus where each value came from."""
+
+    data: Any
+    file: str
+    positions: dict[Path_, tuple[int, int]] = field(default_factory=dict)
+
+    def where(self, path: Path_) -> str:
+        """`file:line:col` of the deepest known ancestor of `path`."""
+        for end in range(len(path), -1, -1):
+            pos = self.positions.get(path[:end])
+            if pos is not None:
+                return f"{self.file}:{pos[0]}:{pos[1]}"
+        return self.file
+
+
+class _Walker:
+    """Turns a composed node tree into plain data, recording positions."""
+
+    def __init__(self, loader: Any, located: Located) -> None:
+        self.loader = loader
+        self.located = located
+        self.count = 0
+
+    def fail(self, node: yaml.Node, message: str) -> UserError:
+        mark = node.start_mark
+        return UserError(f"{self.located.file}:{mark.line + 1}:{mark.column + 1}: {message}")
+
+    def walk(self, node: yaml.Node, path: Path_) -> Any:
+        self.count += 1
+        if self.count > MAX_NODES:
+            raise self.fail(node, f"too many values (more than {MAX_NODES}); aliases may be expanding it")
+        if len(path) > MAX_DEPTH:
+            raise self.fail(node, f"nested deeper than {MAX_DEPTH} levels")
+        self.located.positions[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
+        if isinstance(node, yaml.MappingNode):
+            result: dict[Any, Any] = {}
+            for key_node, value_node in node.value:
+                if not isinstance(key_node, yaml.ScalarNode):
+                    raise self.fail(key_node, "a key must be plain text")
+                key = self.loader.construct_object(key_node)
+                if isinstance(key, bool) or not isinstance(key, str | int):
+                    key = key_node.value
+                if key in result:
+                    raise self.fail(key_node, f"duplicate key '{key}'")
+                result[key] = self.walk(value_node, (*path, key))
+            return result
+        if isinstance(node, yaml.SequenceNode):
+            return [self.walk(item, (*path, i)) for i, item in enumerate(node.value)]
+        return self.loader.construct_object(node)
+
+
+def parse_yaml(text: str, file: str) -> Located:
+    """Parse one YAML document from `text`; errors name `file`."""
+    located = Located(data=None, file=file)
+    loader = _Loader(text)
+    try:
+        node = loader.get_single_node()
+        if node is not None:
+            located.data = _Walker(loader, located).walk(node, ())
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark
+        where = f"{file}:{mark.line + 1}:{mark.column + 1}" if mark else file
+        raise UserError(f"{where}: not valid YAML: {exc.problem}") from None
+    except yaml.YAMLError as exc:
+        raise UserError(f"{file}: not valid YAML: {exc}") from None
+    finally:
+        loader.dispose()
+    return located
+
+
+def read_yaml(path: Path, shown: str | None = None) -> Located:
+    """Read and parse a YAML file, with a size limit and clear errors."""
+    name = shown or str(path)
+    try:
+        with path.open("rb") as handle:
+            raw = handle.read(MAX_FILE_BYTES + 1)
+    except OSError as exc:
+        raise UserError(f"{name}: cannot read the file: {exc.strerror or exc}") from None
+    if len(raw) > MAX_FILE_BYTES:
+        raise UserError(f"{name}: the file is larger than {MAX_FILE_BYTES:,} bytes")
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise UserError(f"{name}: not UTF-8 text (bad byte at offset {exc.start})") from None
+    return parse_yaml(text, name)

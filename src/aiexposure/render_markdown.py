@@ -12,17 +12,18 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 _MERMAID_UNSAFE = re.compile(r"[^\w .,'-]", re.UNICODE)
 
 
-def md(text: str) -> str:
+def md(text: str, line_start: bool = False) -> str:
     """Escape text from the pack or the user so it cannot change the markdown's structure."""
     text = _CONTROL.sub("", text).replace("\r", " ").replace("\n", " ")
     text = _SPECIAL.sub(r"\\\1", text)
-    # a line that starts like a heading, quote or list item must stay a paragraph
-    return _LEADING.sub(lambda m: m.group(1) + "\\" + m.group(2), text)
+    if line_start:  # a line that starts like a heading, quote or list item must stay a paragraph
+        text = _LEADING.sub(lambda m: m.group(1) + "\\" + m.group(2), text)
+    return text
 
 
 def mermaid_label(text: str) -> str:
     """A label mermaid reads as plain words."""
-    return _MERMAID_UNSAFE.sub(" ", _CONTROL.sub("", text)).strip()[:40] or "-"
+    return " ".join(_MERMAID_UNSAFE.sub(" ", _CONTROL.sub("", text)).split())[:40] or "-"
 
 
 def _pct(value: float) -> str:
@@ -48,8 +49,8 @@ def _quadrant(report: Report, baseline_adapting: float) -> list[str]:
         "```mermaid",
         "quadrantChart",
         f"    title {mermaid_label(t('quadrant_heading'))}",
-        f"    x-axis {mermaid_label(t('axis_adaptation'))} --> +",
-        f"    y-axis {mermaid_label(t('axis_exposure'))} --> +",
+        f"    x-axis {mermaid_label(t('axis_adaptation_low'))} --> {mermaid_label(t('axis_adaptation_high'))}",
+        f"    y-axis {mermaid_label(t('axis_exposure_low'))} --> {mermaid_label(t('axis_exposure_high'))}",
         f"    quadrant-1 {names[(True, True)]}",
         f"    quadrant-2 {names[(True, False)]}",
         f"    quadrant-3 {names[(False, False)]}",
@@ -73,7 +74,7 @@ def render_markdown(report: Report, baseline_adapting: float, explain: bool = Fa
         f"**{md(t('verdict'))}:** {md(report.verdict_label)}  ",
         f"**{md(report.score_label('risk'))}:** {result.risk.value:g}/100 ({md(report.band_label)})",
         "",
-        md(report.verdict_summary),
+        md(report.verdict_summary, line_start=True),
         "",
     ]
     exposure = next(iter(result.scores))
@@ -89,12 +90,12 @@ def render_markdown(report: Report, baseline_adapting: float, explain: bool = Fa
         out.append("")
     out += [f"## {md(t('moves_heading'))}", ""]
     if result.moves:
-        out += [md(t("moves_intro")), ""]
+        out += [md(t("moves_intro"), line_start=True), ""]
         for number, move in enumerate(result.moves, 1):
             points = md(t("risk_points", delta=f"{move.risk_delta:g}"))
             out.append(f"{number}. {md(report.move_text(move))} ({points})")
     else:
-        out.append(md(t("no_moves")))
+        out.append(md(t("no_moves"), line_start=True))
     out += ["", f"## {md(t('tasks_heading'))}", ""]
     if result.answers.typical_mix:
         out += [f"_{md(t('tasks_typical'))}_", ""]
@@ -107,10 +108,10 @@ def render_markdown(report: Report, baseline_adapting: float, explain: bool = Fa
     if faq:
         out += [f"## {md(t('faq_heading'))}", ""]
         for question, answer in faq:
-            out += [f"**{md(question)}**", "", md(answer), ""]
+            out += [f"**{md(question)}**", "", md(answer, line_start=True), ""]
     refs = report.references()
     if refs:
-        out += [f"## {md(t('references_heading'))}", "", md(t("references_note")), "",
+        out += [f"## {md(t('references_heading'))}", "", md(t("references_note"), line_start=True), "",
                 f"| {md(t('col_source'))} | {md(t('col_measure'))} | {md(t('col_value'))} |", "|---|---|--:|"]
         out += [f"| {md(r.label)} | {md(r.measure_label)} | {r.value:g} |" for r in refs]
         out += ["", f"### {md(t('sources_heading'))}", ""]

@@ -101,8 +101,13 @@ def build(report: Report, explain: bool = False) -> Group:
         line = plain(section.score_label + "  ") + bar(section.score, None if good is None else good == "high")
         parts.append(line)
         parts.append(Text(section.meaning, style="dim"))
-        for _, _, text in section.advice:
-            parts.append(Text("  → ") + plain(text))
+        if section.advice:
+            items = Table.grid(padding=(0, 1))
+            items.add_column(width=3, justify="right")
+            items.add_column()
+            for _, _, text in section.advice:
+                items.add_row(Text("→"), plain(text))
+            parts.append(items)
     parts.append(Text(""))
     parts.append(Text(t("moves_heading"), style="bold"))
     if result.moves:
@@ -117,7 +122,11 @@ def build(report: Report, explain: bool = False) -> Group:
         for question, answer in faq:
             asked = plain(question)
             asked.stylize("italic")
-            parts += [asked, Text("  ") + plain(answer)]
+            answer_grid = Table.grid(padding=(0, 1))
+            answer_grid.add_column(width=1)
+            answer_grid.add_column()
+            answer_grid.add_row(Text(""), plain(answer))
+            parts += [asked, answer_grid]
     parts.append(Text(""))
     tasks = Table(title=plain(t("tasks_heading")), title_justify="left")
     tasks.add_column(plain(t("col_task")))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, replace
 
 from aiexposure.answers import AnswerValue, Answers, applies, option_ids
@@ -106,7 +107,15 @@ def _score(
             scale *= term.weight * value
             results.append(TermResult(term.id, value, term.weight, term.weight * value, factor=True))
     score = min(100.0, 100.0 * min(1.0, max(0.0, total)) * scale)
-    return ScoreResult(sid, round(score, 1), tuple(results))
+    return ScoreResult(sid, round_score(score), tuple(results))
+
+
+def round_score(value: float) -> float:
+    """One decimal, halves rounded up, so hand-computed values match (58.25 -> 58.3).
+
+    The small epsilon absorbs binary error such as 58.2499999999 for 58.25.
+    """
+    return math.floor(value * 10 + 0.5 + 1e-9) / 10
 
 
 def _def(pack: Pack, role: Role, answers: Answers, sid: str, d: ScoreDef, scores: dict[str, float]) -> ScoreResult:

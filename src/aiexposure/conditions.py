@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import math
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 from aiexposure.pack import Condition
@@ -21,36 +22,60 @@ class Facts:
     scores: Mapping[str, float]
 
 
-def _compare(value: float, cond: Condition) -> bool:
-    return (cond.ge is None or value >= cond.ge) and (cond.lt is None or value < cond.lt)
+Test = Callable[[Facts], bool]
 
 
 def holds(cond: Condition, facts: Facts) -> bool:
-    """Whether `cond` is true of `facts`; the pack checker guarantees one subject."""
+    """Whether `cond` is true of `facts`."""
+    return compile_condition(cond)(facts)
+
+
+def _range(ge: float | None, lt: float | None) -> Callable[[float], bool]:
+    low = -math.inf if ge is None else ge
+    high = math.inf if lt is None else lt
+    return lambda value: low <= value < high
+
+
+def compile_condition(cond: Condition) -> Test:
+    """Turn a condition into a function of the facts; the pack checker guarantees one subject."""
     if cond.all is not None:
-        return all(holds(c, facts) for c in cond.all)
+        parts = [compile_condition(c) for c in cond.all]
+        return lambda f: all(p(f) for p in parts)
     if cond.any is not None:
-        return any(holds(c, facts) for c in cond.any)
+        parts = [compile_condition(c) for c in cond.any]
+        return lambda f: any(p(f) for p in parts)
     if cond.not_ is not None:
-        return not holds(cond.not_, facts)
+        inner = compile_condition(cond.not_)
+        return lambda f: not inner(f)
     if cond.role is not None:
-        return facts.role in cond.role
+        roles = frozenset(cond.role)
+        return lambda f: f.role in roles
     if cond.family is not None:
-        return facts.family in cond.family
+        families = frozenset(cond.family)
+        return lambda f: f.family in families
     if cond.score is not None:
-        return _compare(facts.scores.get(cond.score, 0.0), cond)
+        score, inside = cond.score, _range(cond.ge, cond.lt)
+        return lambda f: inside(f.scores.get(score, 0.0))
     if cond.task is not None:
-        return _compare(facts.shares.get(cond.task, 0.0), cond)
+        task, inside = cond.task, _range(cond.ge, cond.lt)
+        return lambda f: inside(f.shares.get(task, 0.0))
     if cond.answer is not None:
-        value = facts.values.get(cond.answer)
+        return _compile_answer(cond)
+    return lambda f: False
+
+
+def _compile_answer(cond: Condition) -> Test:
+    question = cond.answer or ""
+    allowed = None if cond.in_ is None else frozenset(cond.in_)
+    includes = cond.includes
+    count = _range(cond.count_ge, cond.count_lt)
+
+    def test(f: Facts) -> bool:
+        value = f.values.get(question)
         if value is None:  # not asked of this family
             return False
         if isinstance(value, str):
-            return cond.in_ is None or value in cond.in_
-        picked = len(value)
-        return (
-            (cond.includes is None or cond.includes in value)
-            and (cond.count_ge is None or picked >= cond.count_ge)
-            and (cond.count_lt is None or picked < cond.count_lt)
-        )
-    return False
+            return allowed is None or value in allowed
+        return (includes is None or includes in value) and count(len(value))
+
+    return test

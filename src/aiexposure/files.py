@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import sys
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -72,6 +71,8 @@ def write_atomic(target: str, text: str) -> None:
     path = Path(target)
     if path.is_dir():
         raise UserError(f"cannot write '{target}': it is a folder; give a file name such as {target.rstrip('/')}/report.md")
+    import tempfile  # only here: it costs start-up time that stdout output should not pay
+
     folder = path.parent if str(path.parent) else Path(".")
     tmp_name = None
     try:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, PrivateAttr
 from pydantic_core import PydanticCustomError
 
 Lang = Literal["en", "id"]
@@ -283,3 +283,10 @@ class Pack(Model):
     advice: list[Advice]
     faq: list[Faq]
     messages: dict[Id, Text]
+
+    # Per-role compiled scoring functions (see compiled.py); the pack never changes, so they never go stale.
+    _compiled: dict[str, object] = PrivateAttr(default_factory=dict)
+
+    def compiled_cache(self) -> dict[str, object]:
+        """Storage for compiled per-role models."""
+        return self._compiled

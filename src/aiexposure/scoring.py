@@ -4,15 +4,19 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, replace
+from typing import NamedTuple
 
 from aiexposure.answers import AnswerValue, Answers, applies, option_ids
-from aiexposure.conditions import Facts, holds
-from aiexposure.pack import Advice, Band, FaqAnswer, Faq, Pack, Role, ScoreDef, Signal, Term
+from aiexposure.compiled import CompiledScore, role_model
+from aiexposure.conditions import Facts
+from aiexposure.pack import Advice, Band, Faq, FaqAnswer, Pack, Role
 
 
-@dataclass(frozen=True)
-class TermResult:
-    """One named term of a score and what it added (or, for a factor, multiplied)."""
+class TermResult(NamedTuple):
+    """One named term of a score and what it added (or, for a factor, multiplied).
+
+    A NamedTuple, not a dataclass: batch scoring makes millions of these.
+    """
 
     term: str
     value: float
@@ -21,8 +25,7 @@ class TermResult:
     factor: bool = False
 
 
-@dataclass(frozen=True)
-class ScoreResult:
+class ScoreResult(NamedTuple):
     """A score from 0 to 100 (one decimal) and the terms that made it."""
 
     id: str
@@ -63,51 +66,21 @@ class Assessment:
         return self.pack.roles[self.answers.role]
 
 
-def _signal(pack: Pack, role: Role, answers: Answers, signal: Signal, scores: dict[str, float]) -> float:
-    if signal.tasks is not None:
-        horizons = pack.scoring.horizons
-        chosen = answers.values.get(signal.among, ()) if signal.among else None
-        part = whole = 0.0
-        for task_id, share in answers.shares.items():
-            task = role.tasks[task_id]
-            if signal.mode is not None and task.mode != signal.mode:
-                continue
-            amount = share * (task.genai if signal.tasks == "genai" else task.robotics)
-            if signal.horizon_weighted:
-                amount *= horizons[task.horizon].factor
-            whole += amount
-            if chosen is None or task_id in chosen:
-                part += amount
-        if signal.relative:
-            return part / whole if whole > 0 else 0.0
-        return part
-    if signal.answer is not None:
-        question = pack.questions[signal.answer]
-        value = answers.values.get(signal.answer)
-        if isinstance(value, str):
-            return question.options[value].value
-        return min(1.0, sum(question.options[v].value for v in value or ()))
-    return scores[signal.score or ""] / 100.0
-
-
-def _score(
-    pack: Pack, role: Role, answers: Answers, sid: str, terms: list[Term], factors: list[Term], scores: dict[str, float]
-) -> ScoreResult:
+def _score(model: CompiledScore, answers: Answers, scores: dict[str, float]) -> ScoreResult:
     results: list[TermResult] = []
     total = 0.0
-    for term in terms:
-        if term.families is None or role.family in term.families:
-            value = _signal(pack, role, answers, term.signal, scores)
-            total += term.weight * value
-            results.append(TermResult(term.id, value, term.weight, term.weight * value))
+    shares, values = answers.shares, answers.values
+    for term in model.terms:
+        value = term.signal(shares, values, scores)
+        total += term.weight * value
+        results.append(TermResult(term.id, value, term.weight, term.weight * value))
     scale = 1.0
-    for term in factors:
-        if term.families is None or role.family in term.families:
-            value = _signal(pack, role, answers, term.signal, scores)
-            scale *= term.weight * value
-            results.append(TermResult(term.id, value, term.weight, term.weight * value, factor=True))
+    for term in model.factors:
+        value = term.signal(shares, values, scores)
+        scale *= term.weight * value
+        results.append(TermResult(term.id, value, term.weight, term.weight * value, factor=True))
     score = min(100.0, 100.0 * min(1.0, max(0.0, total)) * scale)
-    return ScoreResult(sid, round_score(score), tuple(results))
+    return ScoreResult(model.id, round_score(score), tuple(results))
 
 
 def round_score(value: float) -> float:
@@ -118,20 +91,16 @@ def round_score(value: float) -> float:
     return math.floor(value * 10 + 0.5 + 1e-9) / 10
 
 
-def _def(pack: Pack, role: Role, answers: Answers, sid: str, d: ScoreDef, scores: dict[str, float]) -> ScoreResult:
-    return _score(pack, role, answers, sid, d.terms, d.factors, scores)
-
-
 def score_all(pack: Pack, answers: Answers) -> tuple[dict[str, ScoreResult], ScoreResult]:
     """The pack's scores in order, then risk (each rounded to one decimal before the next uses it)."""
-    role = pack.roles[answers.role]
+    model = role_model(pack, answers.role)
     results: dict[str, ScoreResult] = {}
     values: dict[str, float] = {}
-    for sid, definition in pack.scoring.scores.items():
-        results[sid] = _def(pack, role, answers, sid, definition, values)
-        values[sid] = results[sid].value
-    risk = _def(pack, role, answers, "risk", pack.scoring.risk, values)
-    return results, risk
+    for compiled in model.scores:
+        result = _score(compiled, answers, values)
+        results[compiled.id] = result
+        values[compiled.id] = result.value
+    return results, _score(model.risk, answers, values)
 
 
 def band_for(pack: Pack, risk: float) -> Band:
@@ -145,23 +114,23 @@ def band_for(pack: Pack, risk: float) -> Band:
 def assess(pack: Pack, answers: Answers, with_moves: bool = True) -> Assessment:
     """Score one person. Pure: no I/O, no globals."""
     role = pack.roles[answers.role]
+    model = role_model(pack, answers.role)
     scores, risk = score_all(pack, answers)
     values = {sid: s.value for sid, s in scores.items()}
     scoring = pack.scoring
-    exposed = _score(pack, role, answers, "exposed", scoring.exposed.terms, [], values)
-    adapting = _score(pack, role, answers, "adapting", scoring.adapting.terms, [], values)
+    exposed = _score(model.exposed, answers, values)
+    adapting = _score(model.adapting, answers, values)
     is_exposed = exposed.value >= scoring.exposed.threshold
     is_adapting = adapting.value >= scoring.adapting.threshold
     verdict = next(v for v, d in scoring.verdicts.items() if (d.exposed, d.adapting) == (is_exposed, is_adapting))
     facts = Facts(role=answers.role, family=role.family, shares=answers.shares, values=answers.values,
                   scores={**values, "risk": risk.value})
-    applicable = [a for a in pack.advice if holds(a.when, facts)]
+    applicable = [item for item, test in model.advice if test(facts)]
     applicable.sort(key=lambda a: -a.priority)  # stable: pack order breaks ties
     faq = tuple(
         (item, answer)
-        for item in pack.faq
-        if role.family in item.families
-        for answer in [next((a for a in item.answers if a.when is None or holds(a.when, facts)), None)]
+        for item, answers_ in model.faq
+        for answer in [next((a for a, test in answers_ if test(facts)), None)]
         if answer is not None
     )
     return Assessment(

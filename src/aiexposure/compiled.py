@@ -1,0 +1,199 @@
+"""The pack turned into plain functions for one role, built once and reused.
+
+Batch scoring calls `assess` hundreds of thousands of times; resolving term
+families, horizons, option values and role conditions on every call would
+cost more than the arithmetic itself.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+
+from aiexposure.conditions import Facts, Test, compile_condition
+from aiexposure.pack import Advice, Condition, Faq, FaqAnswer, Pack, Role, Signal, Term
+
+Values = Mapping[str, str | tuple[str, ...]]
+SignalFn = Callable[[Mapping[str, float], Values, Mapping[str, float]], float]
+Static = bool | Test
+
+
+@dataclass(frozen=True)
+class CompiledTerm:
+    """A term whose signal is a function of (shares, answers, earlier scores)."""
+
+    id: str
+    weight: float
+    signal: SignalFn
+
+
+@dataclass(frozen=True)
+class CompiledScore:
+    """A score's terms and factors that count for this role's family."""
+
+    id: str
+    terms: tuple[CompiledTerm, ...]
+    factors: tuple[CompiledTerm, ...]
+
+
+@dataclass(frozen=True)
+class RoleModel:
+    """Everything `assess` needs for one role."""
+
+    scores: tuple[CompiledScore, ...]
+    risk: CompiledScore
+    exposed: CompiledScore
+    adapting: CompiledScore
+    advice: tuple[tuple[Advice, Test], ...]
+    faq: tuple[tuple[Faq, tuple[tuple[FaqAnswer, Test], ...]], ...]
+
+
+def role_model(pack: Pack, role_id: str) -> RoleModel:
+    """The compiled model for `role_id`, cached on the (immutable) pack."""
+    cache = pack.compiled_cache()
+    model = cache.get(role_id)
+    if not isinstance(model, RoleModel):
+        model = _build(pack, role_id)
+        cache[role_id] = model
+    return model
+
+
+def _task_signal(pack: Pack, role: Role, signal: Signal) -> SignalFn:
+    weights: dict[str, float] = {}
+    for task_id, task in role.tasks.items():
+        if signal.mode is not None and task.mode != signal.mode:
+            continue
+        amount = task.genai if signal.tasks == "genai" else task.robotics
+        if signal.horizon_weighted:
+            amount *= pack.scoring.horizons[task.horizon].factor
+        weights[task_id] = amount
+    among, relative = signal.among, signal.relative
+
+    def value(shares: Mapping[str, float], values: Values, _: Mapping[str, float]) -> float:
+        chosen = values.get(among, ()) if among else None
+        part = whole = 0.0
+        for task_id, share in shares.items():
+            amount = share * weights.get(task_id, 0.0)
+            whole += amount
+            if chosen is None or task_id in chosen:
+                part += amount
+        if relative:
+            return part / whole if whole > 0 else 0.0
+        return part
+
+    return value
+
+
+def _signal(pack: Pack, role: Role, signal: Signal) -> SignalFn:
+    if signal.tasks is not None:
+        return _task_signal(pack, role, signal)
+    if signal.answer is not None:
+        question_id = signal.answer
+        option_values = {o: opt.value for o, opt in pack.questions[question_id].options.items()}
+
+        def answer(_: Mapping[str, float], values: Values, __: Mapping[str, float]) -> float:
+            value = values.get(question_id)
+            if isinstance(value, str):
+                return option_values[value]
+            return min(1.0, sum(option_values[v] for v in value or ()))
+
+        return answer
+    score_id = signal.score or ""
+    return lambda _, __, scores: scores[score_id] / 100.0
+
+
+def _terms(pack: Pack, role: Role, terms: list[Term]) -> tuple[CompiledTerm, ...]:
+    return tuple(
+        CompiledTerm(t.id, t.weight, _signal(pack, role, t.signal))
+        for t in terms
+        if t.families is None or role.family in t.families
+    )
+
+
+def specialize(cond: Condition, role_id: str, family: str, asked: frozenset[str]) -> Static:
+    """Settle the parts of a condition that depend only on the role; keep the rest as a test."""
+    if cond.all is not None or cond.any is not None:
+        is_all = cond.all is not None
+        parts: list[Test] = []
+        for child in cond.all if cond.all is not None else cond.any or []:
+            part = specialize(child, role_id, family, asked)
+            if part is (not is_all):  # False in an `all`, True in an `any`, decides it
+                return not is_all
+            if part is not is_all:
+                parts.append(part)  # type: ignore[arg-type]
+        if not parts:
+            return is_all
+        if len(parts) == 1:
+            return parts[0]
+        return _all(parts) if is_all else _any(parts)
+    if cond.not_ is not None:
+        inner = specialize(cond.not_, role_id, family, asked)
+        if isinstance(inner, bool):
+            return not inner
+        return lambda f: not inner(f)
+    if cond.role is not None:
+        return role_id in cond.role
+    if cond.family is not None:
+        return family in cond.family
+    if cond.answer is not None and cond.answer not in asked:
+        return False
+    return compile_condition(cond)
+
+
+def _all(parts: list[Test]) -> Test:
+    def test(facts: Facts) -> bool:
+        for part in parts:
+            if not part(facts):
+                return False
+        return True
+
+    return test
+
+
+def _any(parts: list[Test]) -> Test:
+    def test(facts: Facts) -> bool:
+        for part in parts:
+            if part(facts):
+                return True
+        return False
+
+    return test
+
+
+def _test(static: Static) -> Test:
+    if isinstance(static, bool):
+        return (lambda _: True) if static else (lambda _: False)
+    return static
+
+
+def _build(pack: Pack, role_id: str) -> RoleModel:
+    role = pack.roles[role_id]
+    family = role.family
+    asked = frozenset(q for q, item in pack.questions.items() if family in item.families)
+    scoring = pack.scoring
+    scores = tuple(
+        CompiledScore(sid, _terms(pack, role, d.terms), _terms(pack, role, d.factors))
+        for sid, d in scoring.scores.items()
+    )
+    advice = []
+    for item in pack.advice:
+        static = specialize(item.when, role_id, family, asked)
+        if static is not False:
+            advice.append((item, _test(static)))
+    faq = tuple(
+        (item, tuple((a, _test(True if a.when is None else specialize(a.when, role_id, family, asked)))
+                     for a in item.answers))
+        for item in pack.faq
+        if family in item.families
+    )
+    return RoleModel(
+        scores=scores,
+        risk=CompiledScore("risk", _terms(pack, role, scoring.risk.terms), _terms(pack, role, scoring.risk.factors)),
+        exposed=CompiledScore("exposed", _terms(pack, role, scoring.exposed.terms), ()),
+        adapting=CompiledScore("adapting", _terms(pack, role, scoring.adapting.terms), ()),
+        advice=tuple(advice),
+        faq=faq,
+    )
+
+
+__all__ = ["Facts", "RoleModel", "role_model", "specialize"]

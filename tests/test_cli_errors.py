@@ -1,0 +1,300 @@
+"""User mistakes in `aiexposure assess`: exit code 2, one line naming the mistake and the choices, no traceback."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from aiexposure import __version__
+
+ROLES = "writer, designer, translator, driver, courier"
+WRITER_TASKS = "outline, drafting, editing, research, voice, client"
+QUESTIONS = (
+    "ai_use, ai_tasks, clients, output, human_edge, lost_work, role_focus, ai_direction, upskill, "
+    "city, dispatch, income_share, alt_skills"
+)
+FREELANCER_QUESTIONS = "ai_use, ai_tasks, clients, output, human_edge, lost_work, role_focus, ai_direction, upskill"
+
+
+def run(cwd: Path, *args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    """`python -m aiexposure ARGS` in `cwd`, in English, with no AIEXPOSURE_* settings but `env`."""
+    clean = {k: v for k, v in os.environ.items() if not k.startswith("AIEXPOSURE_")}
+    clean.update({"LC_ALL": "C.UTF-8", "COLUMNS": "100", **(env or {})})
+    return subprocess.run(
+        [sys.executable, "-m", "aiexposure", *args],
+        cwd=cwd,
+        env=clean,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        check=False,
+    )
+
+
+def assert_mistake(result: subprocess.CompletedProcess[str], message: str) -> None:
+    """Exit code 2, nothing on stdout, and exactly `aiexposure: MESSAGE` on stderr."""
+    assert "Traceback" not in result.stderr
+    assert result.stderr == f"aiexposure: {message}\n"
+    assert result.stdout == ""
+    assert result.returncode == 2
+
+
+# ---------------------------------------------------------------- options on the command line
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        pytest.param(["assess", "--role", "pilot"], f"unknown role 'pilot'; choose one of: {ROLES}", id="unknown-role"),
+        pytest.param(["assess"], f"no role given; pass --role with one of: {ROLES}", id="no-role"),
+        pytest.param(
+            ["assess", "--role", "writer", "--task", "flying=3"],
+            f"unknown task 'flying' for role 'writer'; choose from: {WRITER_TASKS}",
+            id="unknown-task",
+        ),
+        pytest.param(
+            ["assess", "--role", "writer", "--task", "drafting=-5"],
+            "task 'drafting': expected a weight (a finite number of 0 or more), found '-5'",
+            id="negative-weight",
+        ),
+        pytest.param(
+            ["assess", "--role", "writer", "--task", "drafting=lots"],
+            "task 'drafting': expected a weight (a number of 0 or more, e.g. drafting=30), found 'lots'",
+            id="weight-not-a-number",
+        ),
+        pytest.param(
+            ["assess", "--role", "writer", "--task", "drafting=nan"],
+            "task 'drafting': expected a weight (a finite number of 0 or more), found 'nan'",
+            id="weight-nan",
+        ),
+        pytest.param(
+            ["assess", "--role", "writer", "--task", "drafting=inf"],
+            "task 'drafting': expected a weight (a finite number of 0 or more), found 'inf'",
+            id="weight-inf",
+        ),
+        pytest.param(
+            ["assess", "--role", "writer", "--task", "drafting=0", "--task", "client=0"],
+            "the task weights for role 'writer' are all zero; give at least one task a weight above 0",
+            id="weights-all-zero",
+        ),
+        pytest.param(
+            ["assess", "--role", "writer", "--task", "drafting"],
+            "--task 'drafting': expected ID=VALUE, for example --task drafting=40",
+            id="task-without-equals",
+        ),
+        pytest.param(
+            ["assess", "--role", "writer", "--answer", "=weekly"],
+            "--answer '=weekly': expected ID=VALUE, for example --answer ai_use=weekly",
+            id="answer-without-id",
+        ),
+        pytest.param(
+            ["assess", "--role", "writer", "--answer", "mood=happy"],
+            f"unknown question 'mood'; choose from: {QUESTIONS}",
+            id="unknown-question",
+        ),
+        pytest.param(
+            ["assess", "--role", "writer", "--answer", "city=metro"],
+            "question 'city' is not asked of a writer (freelancer); "
+            f"the questions for this role are: {FREELANCER_QUESTIONS}",
+            id="question-of-other-family",
+        ),
+        pytest.param(
+            ["assess", "--role", "writer", "--answer", "ai_use=often"],
+            "'often' is not an answer to 'ai_use'; choose one of: never, tried, weekly, daily",
+            id="unknown-option",
+        ),
+        pytest.param(
+            ["assess", "--role", "writer", "--answer", "human_edge=empathy,charm"],
+            "'charm' is not an answer to 'human_edge'; choose any of: "
+            "empathy, culture, humor, relationship, expertise, accountability (comma-separated; empty for none)",
+            id="multi-one-bad-value",
+        ),
+        pytest.param(
+            ["assess", "--role", "writer", "--answer", "ai_tasks=drafting,driving"],
+            f"'driving' is not an answer to 'ai_tasks'; choose any of: {WRITER_TASKS} "
+            "(comma-separated; empty for none)",
+            id="multi-task-not-of-role",
+        ),
+        pytest.param(
+            ["assess", "--role", "writer", "--strict", "--answer", "ai_use=daily"],
+            "--strict: no answer given for ai_tasks, clients, output, human_edge, lost_work, role_focus, "
+            "ai_direction, upskill; pass --answer ID=VALUE for each (`aiexposure questions` lists the values)",
+            id="strict-missing-answers",
+        ),
+        pytest.param(
+            ["--lang", "xx", "assess", "--role", "writer", "--format", "json"],
+            "--lang: unknown language 'xx'; choose one of: en, id",
+            id="lang-option",
+        ),
+        pytest.param(
+            ["--rules", "no-such-pack", "assess", "--role", "writer"],
+            "rules pack folder 'no-such-pack' does not exist or is not a folder; "
+            "pass --rules DIR with a folder of *.yaml files, or leave it out to use the shipped pack",
+            id="rules-folder-missing",
+        ),
+        pytest.param(
+            ["assess", "--role", "writer", "--output", "report.txt"],
+            "the text report is drawn for a terminal; use --format markdown or json with --output",
+            id="text-report-to-file",
+        ),
+    ],
+)
+def test_mistake_on_the_command_line(tmp_path: Path, args: list[str], message: str) -> None:
+    assert_mistake(run(tmp_path, *args), message)
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_lang_from_environment(tmp_path: Path) -> None:
+    result = run(tmp_path, "assess", "--role", "writer", "--format", "json", env={"AIEXPOSURE_LANG": "xx"})
+    assert_mistake(result, "AIEXPOSURE_LANG: unknown language 'xx'; choose one of: en, id")
+
+
+def test_rules_folder_from_environment_missing(tmp_path: Path) -> None:
+    result = run(tmp_path, "assess", "--role", "writer", env={"AIEXPOSURE_RULES": "gone"})
+    assert_mistake(
+        result,
+        "rules pack folder 'gone' does not exist or is not a folder; "
+        "pass --rules DIR with a folder of *.yaml files, or leave it out to use the shipped pack",
+    )
+
+
+def test_unknown_format_is_a_usage_error(tmp_path: Path) -> None:
+    result = run(tmp_path, "assess", "--role", "writer", "--format", "bogus")
+    assert result.returncode == 2
+    assert "Traceback" not in result.stderr
+    assert result.stdout == ""
+    assert "Invalid value for '--format' / '-f'" in result.stderr
+    assert "'bogus' is not one of 'text', 'markdown', 'json'" in result.stderr
+
+
+# ---------------------------------------------------------------- answers files
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        pytest.param(
+            "role: [writer\n", "answers.yaml:2:1: not valid YAML: did not find expected ',' or ']'", id="yaml"
+        ),
+        pytest.param(
+            "- writer\n", "answers.yaml:1:1: expected a mapping with the keys role, tasks, answers", id="list"
+        ),
+        pytest.param(
+            "role: writer\nanswer:\n  ai_use: never\n",
+            "answers.yaml:3:3: unknown key 'answer'; expected role, tasks, answers",
+            id="unknown-key",
+        ),
+        pytest.param("role: 5\n", "answers.yaml:1:7: role: expected a role id, found 5", id="role-number"),
+        pytest.param(
+            "role: writer\nanswers: [ai_use]\n",
+            "answers.yaml:2:10: answers: expected a mapping of id: value",
+            id="answers-list",
+        ),
+        pytest.param("", "answers.yaml: the answers file is empty; it needs at least 'role: ROLE'", id="empty"),
+        pytest.param(
+            "role: writer\nanswers:\n  ai_use: often\n",
+            "'often' is not an answer to 'ai_use'; choose one of: never, tried, weekly, daily",
+            id="bad-value",
+        ),
+    ],
+)
+def test_mistake_in_answers_file(tmp_path: Path, content: str, message: str) -> None:
+    (tmp_path / "answers.yaml").write_text(content, encoding="utf-8")
+    assert_mistake(run(tmp_path, "assess", "--answers", "answers.yaml", "--format", "json"), message)
+
+
+def test_answers_file_missing(tmp_path: Path) -> None:
+    result = run(tmp_path, "assess", "--answers", "missing.yaml")
+    assert_mistake(result, "missing.yaml: cannot read the file: No such file or directory")
+
+
+# ---------------------------------------------------------------- writing the report
+
+
+def test_output_into_missing_folder(tmp_path: Path) -> None:
+    result = run(tmp_path, "assess", "--role", "writer", "--output", "nowhere/report.md")
+    assert_mistake(
+        result, "cannot write 'nowhere/report.md': No such file or directory; choose another path with --output"
+    )
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_output_onto_a_folder(tmp_path: Path) -> None:
+    (tmp_path / "reports").mkdir()
+    result = run(tmp_path, "assess", "--role", "writer", "--format", "markdown", "--output", "reports")
+    assert_mistake(result, "cannot write 'reports': it is a folder; give a file name such as reports/report.md")
+    assert [p.name for p in tmp_path.iterdir()] == ["reports"]
+    assert list((tmp_path / "reports").iterdir()) == []
+
+
+def test_output_json_from_suffix(tmp_path: Path) -> None:
+    result = run(tmp_path, "assess", "--role", "writer", "--output", "report.json")
+    assert (result.returncode, result.stdout, result.stderr) == (0, "", "")
+    report = json.loads((tmp_path / "report.json").read_text(encoding="utf-8"))
+    assert (report["schema_version"], report["role"], report["family"]) == (1, "writer", "freelancer")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["report.json"]
+
+
+def test_output_markdown_from_suffix(tmp_path: Path) -> None:
+    result = run(tmp_path, "assess", "--role", "writer", "--output", "report.md")
+    assert (result.returncode, result.stdout, result.stderr) == (0, "", "")
+    text = (tmp_path / "report.md").read_text(encoding="utf-8")
+    assert text.startswith("# How exposed is your work to AI?\n")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["report.md"]
+
+
+def test_output_dash_is_stdout(tmp_path: Path) -> None:
+    result = run(tmp_path, "assess", "--role", "writer", "--format", "markdown", "-o", "-")
+    assert (result.returncode, result.stderr) == (0, "")
+    assert result.stdout.startswith("# How exposed is your work to AI?\n")
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_command_line_wins_over_answers_file(tmp_path: Path) -> None:
+    (tmp_path / "answers.yaml").write_text(
+        "role: writer\nanswers:\n  ai_use: never\n  lost_work: much\n", encoding="utf-8"
+    )
+    result = run(
+        tmp_path, "assess", "--answers", "answers.yaml", "--role", "designer", "--answer", "ai_use=daily", "-f", "json"
+    )
+    assert (result.returncode, result.stderr) == (0, "")
+    report = json.loads(result.stdout)
+    assert report["role"] == "designer"
+    assert (report["answers"]["ai_use"], report["answers"]["lost_work"]) == ("daily", "much")
+
+
+def test_version(tmp_path: Path) -> None:
+    result = run(tmp_path, "--version")
+    assert (result.returncode, result.stdout, result.stderr) == (0, f"aiexposure {__version__}\n", "")
+
+
+def test_scripted_assess_never_imports_the_prompt_libraries(tmp_path: Path) -> None:
+    script = textwrap.dedent(
+        """
+        import sys
+
+        from aiexposure.cli import main
+
+        sys.argv = ["aiexposure", "assess", "--role", "writer", "--format", "json"]
+        try:
+            main()
+        except SystemExit as exc:
+            code = exc.code
+        else:
+            code = 0
+        loaded = sorted(m for m in sys.modules if m.startswith(("questionary", "prompt_toolkit")))
+        sys.stderr.write(f"exit={code} loaded={loaded}\\n")
+        """
+    )
+    clean = {k: v for k, v in os.environ.items() if not k.startswith("AIEXPOSURE_")}
+    result = subprocess.run(
+        [sys.executable, "-c", script], cwd=tmp_path, env=clean, capture_output=True, text=True, check=False
+    )
+    assert result.stderr == "exit=0 loaded=[]\n"
+    assert json.loads(result.stdout)["role"] == "writer"

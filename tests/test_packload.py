@@ -1,0 +1,468 @@
+"""`load_pack` and `aiexposure rules check` on broken copies of the shipped pack: one mistake each, whole message."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import jsonschema  # type: ignore[import-untyped,unused-ignore]
+import pytest
+import yaml
+from typer.testing import CliRunner
+
+from aiexposure.cli import app
+from aiexposure.errors import UserError
+from aiexposure.packload import load_pack
+
+SHIPPED = Path(__file__).resolve().parents[1] / "rules"
+UNKNOWN_KEY = "unknown key (check its spelling; `aiexposure rules schema` lists the keys allowed here)"
+QUESTIONS = (
+    "ai_use, ai_tasks, clients, output, human_edge, lost_work, role_focus, ai_direction, upskill, "
+    "city, dispatch, income_share, alt_skills"
+)
+
+
+@pytest.fixture
+def pack_dir(tmp_path: Path) -> Path:
+    """A private copy of the shipped rules pack that a test may break."""
+    folder = tmp_path / "rules"
+    shutil.copytree(SHIPPED, folder)
+    return folder
+
+
+def edit(folder: Path, name: str, old: str, new: str, after: str = "") -> None:
+    """Replace the first `old` that follows the one place `after` occurs in `folder/name`."""
+    path = folder / name
+    text = path.read_text(encoding="utf-8")
+    start = 0
+    if after:
+        assert text.count(after) == 1, f"{after!r} is not unique in {name}"
+        start = text.index(after)
+    at = text.index(old, start)
+    path.write_text(text[:at] + new + text[at + len(old) :], encoding="utf-8")
+
+
+def append(folder: Path, name: str, extra: str) -> None:
+    """Add `extra` at the end of `folder/name`."""
+    path = folder / name
+    path.write_text(path.read_text(encoding="utf-8") + extra, encoding="utf-8")
+
+
+def locate(folder: Path, name: str, needle: str, after: str = "") -> str:
+    """`folder/name:LINE:COL` of the first `needle` after the one place `after` occurs."""
+    text = (folder / name).read_text(encoding="utf-8")
+    start = 0
+    if after:
+        assert text.count(after) == 1, f"{after!r} is not unique in {name}"
+        start = text.index(after)
+    at = text.index(needle, start)
+    line = text.count("\n", 0, at) + 1
+    column = at - (text.rfind("\n", 0, at) + 1) + 1
+    return f"{folder}/{name}:{line}:{column}"
+
+
+def problems(folder: Path, *lines: str) -> str:
+    """The whole message `load_pack` raises for a pack with these problems."""
+    count = len(lines)
+    head = f"the rules pack in '{folder}' has {count} problem{'s' if count != 1 else ''}:"
+    return "\n".join([head, *lines])
+
+
+def load_error(folder: Path) -> str:
+    """The message of the UserError that loading `folder` raises."""
+    with pytest.raises(UserError) as caught:
+        load_pack(folder)
+    assert caught.value.exit_code == 2
+    return caught.value.message
+
+
+# ---------------------------------------------------------------- the shipped pack
+
+
+def test_shipped_pack_loads() -> None:
+    pack = load_pack(SHIPPED)
+    assert pack.pack.id == "aiexposure_default"
+    assert list(pack.roles) == ["writer", "designer", "translator", "driver", "courier"]
+
+
+def test_rules_check_on_shipped_pack_exits_0(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("AIEXPOSURE_RULES", raising=False)
+    pack = load_pack(SHIPPED)
+    tasks = sum(len(role.tasks) for role in pack.roles.values())
+    result = CliRunner().invoke(app, ["rules", "check"])
+    assert result.exit_code == 0, result.output
+    assert result.output == (
+        f"{SHIPPED}: OK — {len(pack.roles)} roles, {tasks} tasks, {len(pack.questions)} questions, "
+        f"{len(pack.advice)} advice items, {len(pack.faq)} FAQ entries\n"
+    )
+
+
+def test_rules_check_on_broken_pack_exits_2_with_file_line(pack_dir: Path) -> None:
+    edit(pack_dir, "roles.yaml", "genai: 0.8\n", "genai: 1.4\n", after="      drafting:\n")
+    where = locate(pack_dir, "roles.yaml", "1.4", after="      drafting:\n")
+    env = {k: v for k, v in os.environ.items() if not k.startswith("AIEXPOSURE_")}
+    result = subprocess.run(
+        [sys.executable, "-m", "aiexposure", "rules", "check", str(pack_dir)],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
+    )
+    assert result.returncode == 2
+    assert result.stdout == ""
+    assert result.stderr == (
+        f"aiexposure: the rules pack in '{pack_dir}' has 1 problem:\n"
+        f"{where}: roles.writer.tasks.drafting.genai: expected a number from 0 to 1, found 1.4\n"
+    )
+
+
+def merged_pack(folder: Path) -> dict[str, Any]:
+    """All the pack's YAML files merged into one mapping, as `rules schema` describes it."""
+    merged: dict[str, Any] = {}
+    for path in sorted(folder.glob("*.yaml")):
+        merged.update(yaml.safe_load(path.read_text(encoding="utf-8")))
+    return merged
+
+
+def schema() -> dict[str, Any]:
+    """The JSON Schema printed by `aiexposure rules schema`."""
+    result = CliRunner().invoke(app, ["rules", "schema"])
+    assert result.exit_code == 0, result.output
+    printed: dict[str, Any] = json.loads(result.output)
+    return printed
+
+
+def test_rules_schema_validates_the_shipped_pack() -> None:
+    printed = schema()
+    jsonschema.Draft202012Validator.check_schema(printed)
+    jsonschema.Draft202012Validator(printed).validate(merged_pack(SHIPPED))
+
+
+def test_rules_schema_rejects_an_unknown_key(pack_dir: Path) -> None:
+    edit(pack_dir, "roles.yaml", "mode: substitute\n", "mood: substitute\n", after="      drafting:\n")
+    errors = list(jsonschema.Draft202012Validator(schema()).iter_errors(merged_pack(pack_dir)))
+    found = sorted((list(error.absolute_path), error.message) for error in errors)
+    assert found == [
+        (["roles", "writer", "tasks", "drafting"], "'mode' is a required property"),
+        (["roles", "writer", "tasks", "drafting"], "Additional properties are not allowed ('mood' was unexpected)"),
+    ]
+
+
+# ---------------------------------------------------------------- values of the wrong kind
+
+
+def test_number_out_of_range(pack_dir: Path) -> None:
+    edit(pack_dir, "roles.yaml", "genai: 0.8\n", "genai: 1.4\n", after="      drafting:\n")
+    where = locate(pack_dir, "roles.yaml", "1.4", after="      drafting:\n")
+    assert load_error(pack_dir) == problems(
+        pack_dir, f"{where}: roles.writer.tasks.drafting.genai: expected a number from 0 to 1, found 1.4"
+    )
+
+
+def test_text_where_a_number_is_expected(pack_dir: Path) -> None:
+    edit(pack_dir, "roles.yaml", "genai: 0.8\n", "genai: high\n", after="      drafting:\n")
+    where = locate(pack_dir, "roles.yaml", "high", after="      drafting:\n")
+    assert load_error(pack_dir) == problems(
+        pack_dir, f"{where}: roles.writer.tasks.drafting.genai: expected a number, found 'high'"
+    )
+
+
+def test_quoted_number_is_text_not_a_number(pack_dir: Path) -> None:
+    edit(pack_dir, "roles.yaml", "genai: 0.8\n", 'genai: "0.8"\n', after="      drafting:\n")
+    where = locate(pack_dir, "roles.yaml", '"0.8"', after="      drafting:\n")
+    assert load_error(pack_dir) == problems(
+        pack_dir, f"{where}: roles.writer.tasks.drafting.genai: expected a number, found '0.8'"
+    )
+
+
+def test_boolean_where_a_number_is_expected(pack_dir: Path) -> None:
+    edit(pack_dir, "roles.yaml", "genai: 0.8\n", "genai: true\n", after="      drafting:\n")
+    where = locate(pack_dir, "roles.yaml", "true", after="      drafting:\n")
+    assert load_error(pack_dir) == problems(
+        pack_dir, f"{where}: roles.writer.tasks.drafting.genai: expected a number, found true"
+    )
+
+
+def test_yes_where_a_weight_is_expected(pack_dir: Path) -> None:
+    edit(pack_dir, "roles.yaml", "drafting: 30\n", "drafting: yes\n")
+    where = locate(pack_dir, "roles.yaml", "yes", after="drafting: yes\n")
+    assert load_error(pack_dir) == problems(
+        pack_dir, f"{where}: roles.writer.typical_mix.drafting: expected a number, found true"
+    )
+
+
+def test_nan_is_not_a_number(pack_dir: Path) -> None:
+    edit(pack_dir, "roles.yaml", "genai: 0.8\n", "genai: .nan\n", after="      drafting:\n")
+    where = locate(pack_dir, "roles.yaml", ".nan", after="      drafting:\n")
+    assert load_error(pack_dir) == problems(
+        pack_dir, f"{where}: roles.writer.tasks.drafting.genai: expected a finite number, found nan"
+    )
+
+
+def test_infinity_is_not_a_weight(pack_dir: Path) -> None:
+    anchor = "        - id: genai_mix\n"
+    edit(pack_dir, "scoring.yaml", "weight: 1.0\n", "weight: .inf\n", after=anchor)
+    where = locate(pack_dir, "scoring.yaml", ".inf", after=anchor)
+    assert load_error(pack_dir) == problems(
+        pack_dir, f"{where}: scoring.scores.exposure.terms.genai_mix.weight: expected a finite number, found inf"
+    )
+
+
+def test_id_with_capitals(pack_dir: Path) -> None:
+    edit(pack_dir, "sources.yaml", "  ilo2023:\n", "  ILO2023:\n")
+    where = locate(pack_dir, "sources.yaml", "short:", after="  ILO2023:\n")
+    assert load_error(pack_dir) == problems(
+        pack_dir,
+        f"{where}: sources.ILO2023: expected an id (lower-case letters, digits and _, starting with a letter), "
+        "found 'ILO2023'",
+    )
+
+
+# ---------------------------------------------------------------- keys
+
+
+def test_misspelt_key_is_unknown_and_the_real_one_missing(pack_dir: Path) -> None:
+    anchor = "      drafting:\n"
+    edit(pack_dir, "roles.yaml", "mode: substitute\n", "mood: substitute\n", after=anchor)
+    task = locate(pack_dir, "roles.yaml", "label:", after=anchor)
+    typo = locate(pack_dir, "roles.yaml", "substitute", after=anchor)
+    assert load_error(pack_dir) == problems(
+        pack_dir,
+        f"{task}: roles.writer.tasks.drafting.mode: missing required key",
+        f"{typo}: roles.writer.tasks.drafting.mood: {UNKNOWN_KEY}",
+    )
+
+
+def test_unknown_optional_key(pack_dir: Path) -> None:
+    anchor = "  ai_use:\n"
+    edit(pack_dir, "questions.yaml", "actionable: true\n", "actionabel: true\n", after=anchor)
+    where = locate(pack_dir, "questions.yaml", "true", after="actionabel")
+    assert load_error(pack_dir) == problems(pack_dir, f"{where}: questions.ai_use.actionabel: {UNKNOWN_KEY}")
+
+
+def test_missing_required_key(pack_dir: Path) -> None:
+    edit(pack_dir, "sources.yaml", '    short: "ILO 2023"\n', "")
+    where = locate(pack_dir, "sources.yaml", "citation:", after="  ilo2023:\n")
+    assert load_error(pack_dir) == problems(pack_dir, f"{where}: sources.ilo2023.short: missing required key")
+
+
+def test_two_problems_are_both_listed(pack_dir: Path) -> None:
+    edit(pack_dir, "roles.yaml", "drafting: 30\n", "drafting: yes\n")
+    edit(pack_dir, "roles.yaml", "genai: 0.8\n", "genai: 1.4\n", after="      drafting:\n")
+    mix = locate(pack_dir, "roles.yaml", "yes", after="drafting: yes\n")
+    genai = locate(pack_dir, "roles.yaml", "1.4", after="      drafting:\n")
+    assert load_error(pack_dir) == problems(
+        pack_dir,
+        f"{mix}: roles.writer.typical_mix.drafting: expected a number, found true",
+        f"{genai}: roles.writer.tasks.drafting.genai: expected a number from 0 to 1, found 1.4",
+    )
+
+
+def test_top_level_key_that_is_a_number(pack_dir: Path) -> None:
+    # Like `1.5: x`, an integer key should be reported at its file and line, not at the folder.
+    append(pack_dir, "sources.yaml", "1: x\n")
+    where = locate(pack_dir, "sources.yaml", "x\n", after="\n1: x\n")
+    assert load_error(pack_dir) == problems(pack_dir, f"{where}: 1: {UNKNOWN_KEY}")
+
+
+# ---------------------------------------------------------------- reading the files
+
+
+def test_duplicate_key(pack_dir: Path) -> None:
+    edit(pack_dir, "sources.yaml", '    short: "ILO 2023"\n', '    short: "ILO 2023"\n    short: "ILO"\n')
+    where = locate(pack_dir, "sources.yaml", 'short: "ILO"\n')
+    assert load_error(pack_dir) == f"{where}: duplicate key 'short'"
+
+
+def test_invalid_yaml(pack_dir: Path) -> None:
+    edit(pack_dir, "sources.yaml", '    short: "ILO 2023"\n', "    short: ILO: 2023\n")
+    where = locate(pack_dir, "sources.yaml", ": 2023", after="short: ILO")
+    assert load_error(pack_dir) == f"{where}: not valid YAML: mapping values are not allowed in this context"
+
+
+NO_CONSTRUCTOR = "not valid YAML: could not determine a constructor for the tag"
+PYTHON_TAG = "tag:yaml.org,2002:python/object/apply:os.system"
+
+
+def test_python_tag_on_text_is_rejected(pack_dir: Path) -> None:
+    sentinel = pack_dir.parent / "ran"
+    edit(pack_dir, "sources.yaml", '"ILO 2023"', f'!!python/object/apply:os.system "touch {sentinel}"')
+    where = locate(pack_dir, "sources.yaml", "!!python")
+    assert load_error(pack_dir) == f"{where}: {NO_CONSTRUCTOR} '{PYTHON_TAG}'"
+    assert not sentinel.exists()
+
+
+def test_python_tag_on_a_list_is_rejected(pack_dir: Path) -> None:
+    # The usual exploit form: the tag sits on a sequence, which must not be read as a plain list.
+    sentinel = pack_dir.parent / "ran"
+    edit(pack_dir, "sources.yaml", '"ILO 2023"', f'!!python/object/apply:os.system ["touch {sentinel}"]')
+    where = locate(pack_dir, "sources.yaml", "!!python")
+    assert load_error(pack_dir) == f"{where}: {NO_CONSTRUCTOR} '{PYTHON_TAG}'"
+    assert not sentinel.exists()
+
+
+def test_python_tag_on_a_mapping_is_rejected(pack_dir: Path) -> None:
+    edit(pack_dir, "sources.yaml", "  ilo2023:\n", "  ilo2023: !!python/object:aiexposure.pack.Source\n")
+    where = locate(pack_dir, "sources.yaml", "!!python")
+    assert load_error(pack_dir) == (
+        f"{where}: {NO_CONSTRUCTOR} 'tag:yaml.org,2002:python/object:aiexposure.pack.Source'"
+    )
+
+
+def test_not_utf8(pack_dir: Path) -> None:
+    path = pack_dir / "sources.yaml"
+    raw = path.read_bytes().replace(b'"ILO 2023"', b'"ILO 2023 \xe9"', 1)
+    path.write_bytes(raw)
+    offset = raw.index(b"\xe9")
+    assert load_error(pack_dir) == f"{path}: not UTF-8 text (bad byte at offset {offset})"
+
+
+@pytest.mark.parametrize("content", ["", "# only a comment\n", "\ufeff"], ids=["empty", "comment", "bom"])
+def test_empty_file(pack_dir: Path, content: str) -> None:
+    (pack_dir / "sources.yaml").write_text(content, encoding="utf-8")
+    assert load_error(pack_dir) == (
+        f"{pack_dir}/sources.yaml: the file is empty; a pack file holds a mapping of top-level keys"
+    )
+
+
+def test_top_level_list(pack_dir: Path) -> None:
+    (pack_dir / "sources.yaml").write_text("- ilo2025\n- ilo2023\n", encoding="utf-8")
+    assert load_error(pack_dir) == f"{pack_dir}/sources.yaml:1:1: expected a mapping of top-level keys, found a list"
+
+
+def test_top_level_key_in_two_files(pack_dir: Path) -> None:
+    append(pack_dir, "sources.yaml", "pack:\n  id: again\n")
+    here = locate(pack_dir, "sources.yaml", "id: again")
+    first = locate(pack_dir, "pack.yaml", "id: aiexposure_default")
+    assert load_error(pack_dir) == f"{here}: top-level key 'pack' is already defined at {first}"
+
+
+def test_alias_expansion_is_limited(pack_dir: Path) -> None:
+    rows = ["a: &a [1, 1, 1, 1, 1, 1, 1, 1, 1, 1]"]
+    for name, prev in zip("bcdef", "abcde", strict=True):
+        rows.append(f"{name}: &{name} [{', '.join([f'*{prev}'] * 10)}]")
+    (pack_dir / "bomb.yaml").write_text("\n".join(rows) + "\n", encoding="utf-8")
+    message = load_error(pack_dir)
+    assert message.startswith(f"{pack_dir}/bomb.yaml:")
+    assert message.endswith(": too many values (more than 200000); aliases may be expanding it")
+
+
+# ---------------------------------------------------------------- references between parts
+
+
+def test_unknown_task_in_typical_mix(pack_dir: Path) -> None:
+    edit(pack_dir, "roles.yaml", "drafting: 30\n", "drafting: 30\n      draftng: 5\n")
+    where = locate(pack_dir, "roles.yaml", "5\n", after="draftng: ")
+    assert load_error(pack_dir) == problems(
+        pack_dir,
+        f"{where}: roles.writer.typical_mix.draftng: unknown task 'draftng'; "
+        "expected one of: outline, drafting, editing, research, voice, client",
+    )
+
+
+def test_unknown_source(pack_dir: Path) -> None:
+    anchor = "      outline:\n        label:"
+    edit(pack_dir, "roles.yaml", "source: eloundou2023\n", "source: eloundou2024\n", after=anchor)
+    where = locate(pack_dir, "roles.yaml", "eloundou2024")
+    assert load_error(pack_dir) == problems(
+        pack_dir,
+        f"{where}: roles.writer.tasks.outline.source: unknown source 'eloundou2024'; expected one of: "
+        "ilo2025, ilo2023, eloundou2023, microsoft2025, felten2021, freyosborne2017, anthropic2025, aiexposure",
+    )
+
+
+def test_select_default_not_an_option(pack_dir: Path) -> None:
+    anchor = "  ai_use:\n"
+    edit(pack_dir, "questions.yaml", "default: tried\n", "default: sometimes\n", after=anchor)
+    where = locate(pack_dir, "questions.yaml", "sometimes")
+    assert load_error(pack_dir) == problems(
+        pack_dir,
+        f"{where}: questions.ai_use.default: unknown option 'sometimes'; expected one of: never, tried, weekly, daily",
+    )
+
+
+def test_term_answer_not_asked_of_its_families(pack_dir: Path) -> None:
+    term = "        - id: clients\n          signal: {answer: clients}\n          weight: 0.25\n"
+    edit(pack_dir, "scoring.yaml", term + "          families: [freelancer]\n", term)
+    where = locate(pack_dir, "scoring.yaml", "clients}", after=term)
+    assert load_error(pack_dir) == problems(
+        pack_dir,
+        f"{where}: scoring.scores.pressure.terms.clients.signal.answer: "
+        "question 'clients' is not asked of gig; limit the term with families",
+    )
+
+
+def test_score_signal_from_a_later_score(pack_dir: Path) -> None:
+    anchor = "    acceleration:\n"
+    edit(pack_dir, "scoring.yaml", "signal: {answer: ai_use}", "signal: {score: pressure}", after=anchor)
+    where = locate(pack_dir, "scoring.yaml", "pressure}", after=anchor)
+    assert load_error(pack_dir) == problems(
+        pack_dir,
+        f"{where}: scoring.scores.acceleration.terms.ai_use.signal.score: "
+        "expected a score defined earlier (exposure), found 'pressure'",
+    )
+
+
+def test_bands_out_of_order(pack_dir: Path) -> None:
+    edit(pack_dir, "scoring.yaml", "below: 50\n", "below: 20\n")
+    where = locate(pack_dir, "scoring.yaml", "20\n", after="below: 20\n")
+    assert load_error(pack_dir) == problems(
+        pack_dir, f"{where}: scoring.bands.moderate.below: expected bands in rising order, found 20.0 after 25.0"
+    )
+
+
+def test_missing_message(pack_dir: Path) -> None:
+    edit(pack_dir, "messages.yaml", '  you: {en: "You", id: "Kamu"}\n', "")
+    where = locate(pack_dir, "messages.yaml", "report_title:")
+    assert load_error(pack_dir) == problems(pack_dir, f"{where}: messages: missing message 'you'")
+
+
+# ---------------------------------------------------------------- advice conditions and texts
+
+FIRST_ADVICE = "  - id: fl_ai_never\n"
+AI_USE_NEVER = "{answer: ai_use, in: [never]}"
+
+
+def test_unknown_question_in_advice_condition(pack_dir: Path) -> None:
+    edit(pack_dir, "advice.yaml", AI_USE_NEVER, "{answer: ai_usage, in: [never]}", after=FIRST_ADVICE)
+    where = locate(pack_dir, "advice.yaml", "ai_usage")
+    assert load_error(pack_dir) == problems(
+        pack_dir,
+        f"{where}: advice.fl_ai_never.when.all.1.answer: unknown question 'ai_usage'; expected one of: {QUESTIONS}",
+    )
+
+
+def test_condition_with_two_subjects(pack_dir: Path) -> None:
+    edit(pack_dir, "advice.yaml", AI_USE_NEVER, "{answer: ai_use, in: [never], role: [writer]}", after=FIRST_ADVICE)
+    where = locate(pack_dir, "advice.yaml", "{answer: ai_use, in: [never], role")
+    assert load_error(pack_dir) == problems(
+        pack_dir,
+        f"{where}: advice.fl_ai_never.when.all.1: "
+        "expected exactly one of all, any, not, role, family, answer, score or task, found role, answer",
+    )
+
+
+def test_unknown_option_in_condition(pack_dir: Path) -> None:
+    # Like every other unknown id, the message should list the values that are allowed.
+    edit(pack_dir, "advice.yaml", AI_USE_NEVER, "{answer: ai_use, in: [nevr]}", after=FIRST_ADVICE)
+    where = locate(pack_dir, "advice.yaml", "{answer: ai_use, in: [nevr]}")
+    assert load_error(pack_dir) == problems(
+        pack_dir,
+        f"{where}: advice.fl_ai_never.when.all.1: "
+        "'nevr' is not an option of question 'ai_use'; expected one of: never, tried, weekly, daily",
+    )
+
+
+def test_unknown_placeholder_in_advice_text(pack_dir: Path) -> None:
+    edit(pack_dir, "advice.yaml", "on a practice copy", "on a {copy}", after=FIRST_ADVICE)
+    where = locate(pack_dir, "advice.yaml", '"Pick the most repetitive', after=FIRST_ADVICE)
+    assert load_error(pack_dir) == problems(
+        pack_dir,
+        f"{where}: advice.fl_ai_never.text.en: unknown placeholder '{{copy}}'; "
+        "expected one of: acceleration, automation, evolution, exposure, pressure, role",
+    )

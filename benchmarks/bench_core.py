@@ -19,7 +19,7 @@ import tempfile
 import time
 from pathlib import Path
 
-MINIMAL_APP = '''
+MINIMAL_APP = """
 import typer
 
 app = typer.Typer()
@@ -31,7 +31,7 @@ def main(role: str = "writer", format: str = "json") -> None:
 
 
 app()
-'''
+"""
 
 
 def wall(cmd: list[str]) -> float:
@@ -83,8 +83,10 @@ def main() -> None:
     print(f"start-up  minimal typer app:               {base * 1000:.0f} ms median of {args.runs}")
     print(f"start-up  ratio: {ratio:.2f} (target <= 1.30) {'OK' if ratio <= 1.3 else 'MISSED'}")
     rate = scoring(args.seconds)
-    print(f"scoring   assess() without moves: {rate:,.0f} per second (target >= 20,000) "
-          f"{'OK' if rate >= 20_000 else 'MISSED'}")
+    print(
+        f"scoring   assess() without moves: {rate:,.0f} per second (target >= 20,000) "
+        f"{'OK' if rate >= 20_000 else 'MISSED'}"
+    )
 
 
 if __name__ == "__main__":

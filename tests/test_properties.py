@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import math
 from dataclasses import replace
 from typing import Any
@@ -55,7 +56,7 @@ def with_answer(answers: Answers, question: str, value: str | tuple[str, ...]) -
 
 def assert_never_rises(answers: Answers, question: str, steps: list[list[str]]) -> None:
     risks = [[risk(with_answer(answers, question, v)) for v in step] for step in steps]
-    for lower, higher in zip(risks, risks[1:], strict=False):
+    for lower, higher in itertools.pairwise(risks):
         assert max(higher) <= min(lower), (question, risks)
 
 

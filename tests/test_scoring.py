@@ -13,8 +13,8 @@ from typing import Any
 import pytest
 
 from aiexposure.answers import resolve
-from aiexposure.packload import default_rules_dir, load_pack
 from aiexposure.pack import Pack
+from aiexposure.packload import default_rules_dir, load_pack
 from aiexposure.scoring import Assessment, assess, round_score
 
 
@@ -29,8 +29,14 @@ def run(pack: Pack, role: str, tasks: dict[str, Any] | None = None, **answers: s
 
 def scores(result: Assessment) -> tuple[float, ...]:
     s = result.scores
-    return (s["exposure"].value, s["acceleration"].value, s["pressure"].value, s["evolution"].value,
-            s["automation"].value, result.risk.value)
+    return (
+        s["exposure"].value,
+        s["acceleration"].value,
+        s["pressure"].value,
+        s["evolution"].value,
+        s["automation"].value,
+        result.risk.value,
+    )
 
 
 def test_writer_with_defaults(pack: Pack) -> None:
@@ -46,7 +52,15 @@ def test_writer_with_defaults(pack: Pack) -> None:
     # exposed axis = .5*58.3 + .5*57.9 = 58.1 >= 40; adapting = .5*12.5 + .5*35 = 23.75 -> 23.8 < 50
     assert (result.exposed.value, result.adapting.value, result.verdict) == (58.1, 23.8, "threat")
     assert result.answers.assumed == (
-        "ai_use", "ai_tasks", "clients", "output", "human_edge", "lost_work", "role_focus", "ai_direction", "upskill"
+        "ai_use",
+        "ai_tasks",
+        "clients",
+        "output",
+        "human_edge",
+        "lost_work",
+        "role_focus",
+        "ai_direction",
+        "upskill",
     )
     assert result.answers.typical_mix
 
@@ -69,9 +83,18 @@ def test_writer_who_directs_ai_for_big_clients(pack: Pack) -> None:
     # evolution = .35 + .35 + .3 = 1 -> 100.0
     # risk = .3*.32 - .15*.75 - .2*1 < 0 -> 0.0
     result = run(
-        pack, "writer", {"drafting": 20, "voice": 40, "client": 40},
-        ai_use="daily", ai_tasks="drafting", clients="enterprise", output="bespoke",
-        human_edge="empathy,culture,humor", lost_work="no", role_focus="curator", ai_direction="yes", upskill="both",
+        pack,
+        "writer",
+        {"drafting": 20, "voice": 40, "client": 40},
+        ai_use="daily",
+        ai_tasks="drafting",
+        clients="enterprise",
+        output="bespoke",
+        human_edge="empathy,culture,humor",
+        lost_work="no",
+        role_focus="curator",
+        ai_direction="yes",
+        upskill="both",
     )
     assert scores(result) == (32.0, 75.0, 0.0, 100.0, 0.0, 0.0)
     assert (result.band.id, result.exposed.value, result.adapting.value, result.verdict) == ("low", 16.0, 87.5, "ready")
@@ -85,13 +108,26 @@ def test_designer_selling_standard_work_without_ai(pack: Pack) -> None:
     #          = .0675 + .2 + .25 + .14 = .6575 -> 65.8
     # risk = .3*.463 + .5*.658 = .1389 + .329 = .4679 -> 46.8
     # exposed = .5*46.3 + .5*65.8 = 56.05 -> 56.1
-    result = run(pack, "designer", ai_use="never", clients="individuals", output="standard", lost_work="some",
-                 role_focus="executor", ai_direction="no", upskill="none")
+    result = run(
+        pack,
+        "designer",
+        ai_use="never",
+        clients="individuals",
+        output="standard",
+        lost_work="some",
+        role_focus="executor",
+        ai_direction="no",
+        upskill="none",
+    )
     assert scores(result) == (46.3, 0.0, 65.8, 0.0, 0.0, 46.8)
     assert (result.band.id, result.exposed.value, result.adapting.value, result.verdict) == (
-        "moderate", 56.1, 0.0, "threat")
+        "moderate",
+        56.1,
+        0.0,
+        "threat",
+    )
     # output=bespoke: pressure .6575 - .25 + .025 = .4325 -> 43.3; risk .1389 + .2165 = .3554 -> 35.5
-    assert [(m.question, m.risk_delta) for m in result.moves][0] == ("output", -11.3)
+    assert next((m.question, m.risk_delta) for m in result.moves) == ("output", -11.3)
 
 
 def test_translator_riding_ai_on_agency_work(pack: Pack) -> None:
@@ -102,9 +138,17 @@ def test_translator_riding_ai_on_agency_work(pack: Pack) -> None:
     # evolution = 0 + .35*.5 + .3*.5 = .325 -> 32.5
     # risk = .3*.735 + .5*.77 - .15*.809 - .2*.325 = .2205 + .385 - .12135 - .065 = .41915 -> 41.9
     result = run(
-        pack, "translator", {"documents": 50, "post_editing": 30, "interpreting": 20},
-        ai_use="weekly", ai_tasks="documents,post_editing", clients="agencies", output="standard",
-        human_edge="accountability", lost_work="much", role_focus="executor", ai_direction="learning",
+        pack,
+        "translator",
+        {"documents": 50, "post_editing": 30, "interpreting": 20},
+        ai_use="weekly",
+        ai_tasks="documents,post_editing",
+        clients="agencies",
+        output="standard",
+        human_edge="accountability",
+        lost_work="much",
+        role_focus="executor",
+        ai_direction="learning",
         upskill="technical",
     )
     assert scores(result) == (73.5, 80.9, 77.0, 32.5, 0.0, 41.9)
@@ -136,21 +180,40 @@ def test_driver_with_defaults(pack: Pack) -> None:
 def test_driver_in_a_metro_living_off_the_app(pack: Pack) -> None:
     # automation = .556 x 1.0 x 1.0 -> 55.6; pressure = .063 + .2*.7 = .203 -> 20.3
     # risk = .8*.556 + .2*.215 + .2*.203 = .4448 + .043 + .0406 = .5284 -> 52.8 (income all: x1.0)
-    result = run(pack, "driver", city="metro", income_share="all", alt_skills="none", upskill="none",
-                 dispatch="app", lost_work="some", ai_use="never")
+    result = run(
+        pack,
+        "driver",
+        city="metro",
+        income_share="all",
+        alt_skills="none",
+        upskill="none",
+        dispatch="app",
+        lost_work="some",
+        ai_use="never",
+    )
     assert scores(result) == (21.5, 0.0, 20.3, 0.0, 55.6, 52.8)
     assert (result.band.id, result.exposed.value, result.verdict) == ("high", 48.8, "threat")
     # alt_skills=ready: automation (.556-.15) = .406 -> 40.6, evolution 50
     # risk = .8*.406 + .043 + .0406 - .2*.5 = .3084 -> 30.8, delta -22.0
-    assert [(m.question, m.answer, m.risk_delta) for m in result.moves][0] == ("alt_skills", "ready", -22.0)
+    assert next((m.question, m.answer, m.risk_delta) for m in result.moves) == ("alt_skills", "ready", -22.0)
 
 
 def test_driver_in_a_town_with_a_second_trade(pack: Pack) -> None:
     # acceleration = .5*1 + .5*(.07/.215) = .5 + .162791 -> 66.3
     # automation = (.556 - .15*1) x .5 (town) x .6 (direct) = .1218 -> 12.2
     # evolution = .5*1 + .5*1 -> 100; risk < 0 -> 0.0
-    result = run(pack, "driver", city="town", dispatch="direct", income_share="some", alt_skills="ready",
-                 upskill="both", ai_use="daily", ai_tasks="navigation", lost_work="no")
+    result = run(
+        pack,
+        "driver",
+        city="town",
+        dispatch="direct",
+        income_share="some",
+        alt_skills="ready",
+        upskill="both",
+        ai_use="daily",
+        ai_tasks="navigation",
+        lost_work="no",
+    )
     assert scores(result) == (21.5, 66.3, 6.3, 100.0, 12.2, 0.0)
     assert (result.exposed.value, result.adapting.value, result.verdict) == (14.1, 100.0, "ready")
 
@@ -171,8 +234,18 @@ def test_courier_in_a_metro_who_is_learning(pack: Pack) -> None:
     # pressure = .117 + .2*.7 = .257 -> 25.7; evolution = .5*.5 + .5*.5 -> 50.0
     # automation = (.82 - .15*.5) x 1.0 x .8 (mixed dispatch) = .596 -> 59.6
     # risk = .8*.596 + .2*.243 + .2*.257 - .05*.566 - .2*.5 = .4485 -> 44.9
-    result = run(pack, "courier", city="metro", dispatch="mixed", income_share="all", alt_skills="learning",
-                 upskill="technical", ai_use="weekly", ai_tasks="routing", lost_work="some")
+    result = run(
+        pack,
+        "courier",
+        city="metro",
+        dispatch="mixed",
+        income_share="all",
+        alt_skills="learning",
+        upskill="technical",
+        ai_use="weekly",
+        ai_tasks="routing",
+        lost_work="some",
+    )
     assert scores(result) == (24.3, 56.6, 25.7, 50.0, 59.6, 44.9)
     # exposed = .8*59.6 + .2*24.3 = 52.54 -> 52.5; adapting = evolution = 50.0 (threshold 50: adapting)
     assert (result.exposed.value, result.adapting.value, result.verdict) == (52.5, 50.0, "accelerator")
@@ -180,8 +253,17 @@ def test_courier_in_a_metro_who_is_learning(pack: Pack) -> None:
 
 def test_contrasting_people_get_different_advice(pack: Pack) -> None:
     worried = run(pack, "writer", ai_use="never", output="standard", clients="small_business")
-    settled = run(pack, "writer", ai_use="daily", output="bespoke", clients="enterprise", role_focus="curator",
-                  ai_direction="yes", upskill="both", human_edge="empathy,culture")
+    settled = run(
+        pack,
+        "writer",
+        ai_use="daily",
+        output="bespoke",
+        clients="enterprise",
+        role_focus="curator",
+        ai_direction="yes",
+        upskill="both",
+        human_edge="empathy,culture",
+    )
     driver = run(pack, "driver", city="metro", alt_skills="none", lost_work="much")
     ids = [{a.id for a in r.advice} for r in (worried, settled, driver)]
     assert ids[0] != ids[1] and ids[0] & ids[2] == set() and ids[1] & ids[2] == set()

@@ -68,9 +68,7 @@ def normalise_mix(pack: Pack, role_id: str, weights: Mapping[str, Any]) -> dict[
         parsed[task_id] = parse_weight(task_id, raw)
     total = sum(parsed.values())
     if total <= 0:
-        raise UserError(
-            f"the task weights for role '{role_id}' are all zero; give at least one task a weight above 0"
-        )
+        raise UserError(f"the task weights for role '{role_id}' are all zero; give at least one task a weight above 0")
     return {t: parsed[t] / total for t in role.tasks if parsed.get(t, 0.0) > 0}
 
 
@@ -88,7 +86,9 @@ def parse_value(question_id: str, question: Question, role: Role, raw: Any) -> A
     valid = option_ids(question, role)
     if question.kind == "select":
         if isinstance(raw, list | tuple):
-            raise UserError(f"question '{question_id}' takes one value, found {len(raw)}; choose one of: {choices(valid)}")
+            raise UserError(
+                f"question '{question_id}' takes one value, found {len(raw)}; choose one of: {choices(valid)}"
+            )
         value = _as_text(raw)
         if value not in valid:
             raise UserError(f"'{value}' is not an answer to '{question_id}'; choose one of: {choices(valid)}")

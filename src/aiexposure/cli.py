@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sys
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
@@ -27,7 +27,7 @@ rules_app = typer.Typer(help="Check a rules pack or print its format.", no_args_
 app.add_typer(rules_app, name="rules")
 
 
-class Format(str, Enum):
+class Format(StrEnum):
     """Report formats."""
 
     text = "text"
@@ -35,7 +35,7 @@ class Format(str, Enum):
     json = "json"
 
 
-class TableFormat(str, Enum):
+class TableFormat(StrEnum):
     """Listing formats."""
 
     table = "table"
@@ -50,11 +50,11 @@ class Settings:
         self.rules = rules
         self.debug = debug
 
-    def lang(self) -> Lang:
-        """The language to speak."""
+    def lang(self, override: str | None = None) -> Lang:
+        """The language to speak: the command's --lang, else the global one."""
         from aiexposure.messages import resolve_lang
 
-        return resolve_lang(self.lang_option)
+        return resolve_lang(override or self.lang_option)
 
     def pack(self) -> Pack:
         """The rules pack to use."""
@@ -74,10 +74,20 @@ def _version(value: bool) -> None:
 
 @app.callback()
 def root(
-    lang: Annotated[str | None, typer.Option(help="Language: en or id (else $AIEXPOSURE_LANG, the locale, English).")] = None,
-    rules: Annotated[Path | None, typer.Option(help="Folder of a rules pack to use instead of the shipped one (else $AIEXPOSURE_RULES).")] = None,
-    debug: Annotated[bool, typer.Option(help="Show a traceback for unexpected errors.")] = False,
-    version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version and exit.")] = False,
+    lang: Annotated[
+        str | None,
+        typer.Option(metavar="LANG", help="Language: en or id (else $AIEXPOSURE_LANG, the locale, English)."),
+    ] = None,
+    rules: Annotated[
+        Path | None,
+        typer.Option(
+            metavar="DIR", help="Folder of a rules pack to use instead of the shipped one (else $AIEXPOSURE_RULES)."
+        ),
+    ] = None,
+    debug: Annotated[bool, typer.Option("--debug", help="Show a traceback for unexpected errors.")] = False,
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version and exit.")
+    ] = False,
 ) -> None:
     """How exposed is your freelance or gig work to AI, and what can you do about it?"""
     global _settings
@@ -86,21 +96,51 @@ def root(
 
 @app.command()
 def assess(
-    role: Annotated[str | None, typer.Option(help="Your role (see `aiexposure roles`).")] = None,
-    task: Annotated[list[str] | None, typer.Option(help="ID=WEIGHT, repeatable: how your time splits (relative weights). Default: the role's typical mix.")] = None,
-    answer: Annotated[list[str] | None, typer.Option(help="ID=VALUE, repeatable (comma-separated for multi-select, empty for none). See `aiexposure questions`.")] = None,
-    answers: Annotated[Path | None, typer.Option(help="YAML or JSON file with role, tasks and answers; options on the command line win.")] = None,
-    format: Annotated[Format | None, typer.Option("--format", "-f", help="text, markdown or json (default: from --output's suffix, else text).")] = None,
-    output: Annotated[str | None, typer.Option("--output", "-o", help="Write the report to FILE (atomically); '-' for stdout.")] = None,
-    explain: Annotated[bool, typer.Option(help="Show every score's terms and what each contributed.")] = False,
-    strict: Annotated[bool, typer.Option(help="Treat a missing answer as an error instead of assuming the default.")] = False,
+    role: Annotated[str | None, typer.Option(metavar="ROLE", help="Your role (see `aiexposure roles`).")] = None,
+    task: Annotated[
+        list[str] | None,
+        typer.Option(
+            metavar="ID=WEIGHT",
+            help="Repeatable: how your time splits (relative weights). Default: the role's typical mix.",
+        ),
+    ] = None,
+    answer: Annotated[
+        list[str] | None,
+        typer.Option(
+            metavar="ID=VALUE",
+            help="Repeatable (comma-separated for multi-select, empty for none). See `aiexposure questions`.",
+        ),
+    ] = None,
+    answers: Annotated[
+        Path | None,
+        typer.Option(
+            metavar="FILE", help="YAML or JSON file with role, tasks and answers; options on the command line win."
+        ),
+    ] = None,
+    format: Annotated[
+        Format | None,
+        typer.Option("--format", "-f", help="text, markdown or json (default: from --output's suffix, else text)."),
+    ] = None,
+    output: Annotated[
+        str | None,
+        typer.Option("--output", "-o", metavar="FILE", help="Write the report to FILE (atomically); '-' for stdout."),
+    ] = None,
+    explain: Annotated[
+        bool, typer.Option("--explain", help="Show every score's terms and what each contributed.")
+    ] = False,
+    strict: Annotated[
+        bool, typer.Option("--strict", help="Treat a missing answer as an error instead of assuming the default.")
+    ] = False,
+    lang: Annotated[
+        str | None, typer.Option(metavar="LANG", help="Language: en or id (same as the global --lang).")
+    ] = None,
 ) -> None:
     """Score answers given as options or a file, and print the report. Never prompts."""
     from aiexposure.answers import resolve
     from aiexposure.files import RawAnswers, read_answers_file, split_pair
     from aiexposure.scoring import assess as run
 
-    lang = _settings.lang()
+    language = _settings.lang(lang)
     raw = read_answers_file(answers) if answers is not None else RawAnswers()
     if task:
         raw.tasks = dict(split_pair(t, "--task", "drafting=40") for t in task)
@@ -111,7 +151,7 @@ def assess(
     resolved = resolve(pack, role or raw.role, raw.tasks, raw.answers, strict=strict)
     result = run(pack, resolved)
     chosen = format or _format_from_suffix(output)
-    _emit(_render(result, lang, chosen, explain), output, chosen)
+    _emit(_render(result, language, chosen, explain), output, chosen)
 
 
 def _format_from_suffix(output: str | None) -> Format:
@@ -145,8 +185,9 @@ def _render(result: Any, lang: Lang, chosen: Format, explain: bool) -> str | Non
 
 
 def _text(report: Any, explain: bool) -> str | None:
-    from aiexposure.render_text import render_text
     from rich.console import Console
+
+    from aiexposure.render_text import render_text
 
     render_text(report, Console(record=False), explain)
     return None
@@ -165,39 +206,50 @@ def _emit(text: str | None, output: str | None, chosen: Format) -> None:
 @app.command()
 def roles(
     format: Annotated[TableFormat, typer.Option("--format", "-f", help="table or json.")] = TableFormat.table,
+    lang: Annotated[
+        str | None, typer.Option(metavar="LANG", help="Language: en or id (same as the global --lang).")
+    ] = None,
 ) -> None:
     """List the roles with their task ids and typical mix."""
     from aiexposure.listing import roles_json, roles_table
 
+    language = _settings.lang(lang)
     pack = _settings.pack()
-    lang = _settings.lang()
     if format is TableFormat.json:
-        sys.stdout.write(roles_json(pack, lang))
+        sys.stdout.write(roles_json(pack, language))
     else:
-        roles_table(pack, lang)
+        roles_table(pack, language)
 
 
 @app.command()
 def questions(
-    role: Annotated[str | None, typer.Option(help="Show only the questions asked of this role, with its task ids.")] = None,
+    role: Annotated[
+        str | None, typer.Option(metavar="ROLE", help="Show only the questions asked of this role, with its task ids.")
+    ] = None,
     format: Annotated[TableFormat, typer.Option("--format", "-f", help="table or json.")] = TableFormat.table,
+    lang: Annotated[
+        str | None, typer.Option(metavar="LANG", help="Language: en or id (same as the global --lang).")
+    ] = None,
 ) -> None:
     """List the question ids and their values (for --answer)."""
     from aiexposure.listing import questions_json, questions_table
 
+    language = _settings.lang(lang)
     pack = _settings.pack()
-    lang = _settings.lang()
     if role is not None and role not in pack.roles:
         raise UserError(f"unknown role '{role}'; choose one of: {', '.join(pack.roles)}")
     if format is TableFormat.json:
-        sys.stdout.write(questions_json(pack, lang, role))
+        sys.stdout.write(questions_json(pack, language, role))
     else:
-        questions_table(pack, lang, role)
+        questions_table(pack, language, role)
 
 
 @rules_app.command("check")
 def rules_check(
-    directory: Annotated[Path | None, typer.Argument(help="Pack folder (default: --rules, $AIEXPOSURE_RULES or the shipped pack).")] = None,
+    directory: Annotated[
+        Path | None,
+        typer.Argument(metavar="[DIR]", help="Pack folder (default: --rules, $AIEXPOSURE_RULES or the shipped pack)."),
+    ] = None,
 ) -> None:
     """Validate a rules pack and report every problem with file:line."""
     from aiexposure.packload import load_pack, resolve_rules_dir
@@ -236,8 +288,11 @@ def main() -> None:
     except BrokenPipeError:
         sys.stderr.close()  # the reader went away (e.g. `| head`): nothing left to say
         raise SystemExit(1) from None
-    except Exception as exc:  # noqa: BLE001 - the last line of defence
+    except Exception as exc:
         if _settings.debug:
             raise
-        _fail(f"unexpected error: {type(exc).__name__}: {exc}\nrun again with --debug for a traceback, "
-              "and please report it", 1)
+        _fail(
+            f"unexpected error: {type(exc).__name__}: {exc}\nrun again with --debug for a traceback, "
+            "and please report it",
+            1,
+        )

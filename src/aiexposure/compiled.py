@@ -142,20 +142,14 @@ def specialize(cond: Condition, role_id: str, family: str, asked: frozenset[str]
 
 def _all(parts: list[Test]) -> Test:
     def test(facts: Facts) -> bool:
-        for part in parts:
-            if not part(facts):
-                return False
-        return True
+        return all(part(facts) for part in parts)
 
     return test
 
 
 def _any(parts: list[Test]) -> Test:
     def test(facts: Facts) -> bool:
-        for part in parts:
-            if part(facts):
-                return True
-        return False
+        return any(part(facts) for part in parts)
 
     return test
 
@@ -181,8 +175,12 @@ def _build(pack: Pack, role_id: str) -> RoleModel:
         if static is not False:
             advice.append((item, _test(static)))
     faq = tuple(
-        (item, tuple((a, _test(True if a.when is None else specialize(a.when, role_id, family, asked)))
-                     for a in item.answers))
+        (
+            item,
+            tuple(
+                (a, _test(True if a.when is None else specialize(a.when, role_id, family, asked))) for a in item.answers
+            ),
+        )
         for item in pack.faq
         if family in item.families
     )

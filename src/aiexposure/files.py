@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 from dataclasses import dataclass, field
@@ -70,7 +71,9 @@ def write_atomic(target: str, text: str) -> None:
         return
     path = Path(target)
     if path.is_dir():
-        raise UserError(f"cannot write '{target}': it is a folder; give a file name such as {target.rstrip('/')}/report.md")
+        raise UserError(
+            f"cannot write '{target}': it is a folder; give a file name such as {target.rstrip('/')}/report.md"
+        )
     import tempfile  # only here: it costs start-up time that stdout output should not pay
 
     folder = path.parent if str(path.parent) else Path(".")
@@ -89,7 +92,5 @@ def write_atomic(target: str, text: str) -> None:
         raise UserError(f"cannot write '{target}': {reason}; choose another path with --output") from None
     finally:
         if tmp_name is not None:
-            try:
+            with contextlib.suppress(OSError):
                 os.unlink(tmp_name)
-            except OSError:
-                pass

@@ -23,8 +23,10 @@ def roles_data(pack: Pack, lang: Lang) -> list[dict[str, Any]]:
             "family": role.family,
             "label": role.label(lang),
             "description": role.description(lang),
-            "tasks": [{"id": t, "label": task.label(lang), "typical_share": _mix(pack, role_id)[t]}
-                      for t, task in role.tasks.items()],
+            "tasks": [
+                {"id": t, "label": task.label(lang), "typical_share": _mix(pack, role_id)[t]}
+                for t, task in role.tasks.items()
+            ],
         }
         for role_id, role in pack.roles.items()
     ]
@@ -43,11 +45,20 @@ def questions_data(pack: Pack, lang: Lang, role_id: str | None) -> list[dict[str
             )
         else:
             values = [{"value": v, "label": o.label(lang)} for v, o in q.options.items()]
-        rows.append({
-            "id": qid, "kind": q.kind, "point": q.point, "families": list(q.families), "actionable": q.actionable,
-            "prompt": q.prompt(lang), "help": q.help(lang) if q.help else None,
-            "values": values, "values_are_task_ids": q.options_from_tasks, "default": q.default,
-        })
+        rows.append(
+            {
+                "id": qid,
+                "kind": q.kind,
+                "point": q.point,
+                "families": list(q.families),
+                "actionable": q.actionable,
+                "prompt": q.prompt(lang),
+                "help": q.help(lang) if q.help else None,
+                "values": values,
+                "values_are_task_ids": q.options_from_tasks,
+                "default": q.default,
+            }
+        )
     return rows
 
 
@@ -73,8 +84,7 @@ def roles_table(pack: Pack, lang: Lang) -> None:
         table.add_column(Text(t(key)))
     for row in roles_data(pack, lang):
         tasks = "\n".join(f"{task['id']} ({task['typical_share'] * 100:.0f}%)" for task in row["tasks"])
-        table.add_row(Text(f"{row['id']}\n{row['label']}"), Text(pack.families[row["family"]].label(lang)),
-                      Text(tasks))
+        table.add_row(Text(f"{row['id']}\n{row['label']}"), Text(pack.families[row["family"]].label(lang)), Text(tasks))
     console = Console()
     console.print(table)
     console.print(Text(t("roles_hint")))

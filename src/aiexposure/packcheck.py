@@ -39,7 +39,7 @@ def _roles(pack: Pack) -> Iterator[Problem]:
             yield (*base, "family"), _unknown("family", role.family, pack.families)
         if not role.tasks:
             yield (*base, "tasks"), "expected at least one task"
-        for task_id, weight in role.typical_mix.items():
+        for task_id, _weight in role.typical_mix.items():
             if task_id not in role.tasks:
                 yield (*base, "typical_mix", task_id), _unknown("task", task_id, role.tasks)
         if sum(role.typical_mix.values()) <= 0:
@@ -116,8 +116,10 @@ def _scoring(pack: Pack) -> Iterator[Problem]:
     for combo in ((True, False), (True, True), (False, False), (False, True)):
         if combos.count(combo) != 1:
             exposed, adapting = (str(c).lower() for c in combo)
-            yield ("scoring", "verdicts"), (
-                f"expected exactly one verdict with exposed: {exposed} and adapting: {adapting}, found {combos.count(combo)}"
+            yield (
+                ("scoring", "verdicts"),
+                f"expected exactly one verdict with exposed: {exposed} and adapting: {adapting}, "
+                f"found {combos.count(combo)}",
             )
 
 
@@ -151,7 +153,10 @@ def _signal(pack: Pack, path: Path_, term: Term, families: list[str], earlier: l
     if signal.among is not None:
         among = pack.questions.get(signal.among)
         if among is None or not among.options_from_tasks:
-            yield (*path, "among"), f"expected a multi question whose options are the role's tasks, found '{signal.among}'"
+            yield (
+                (*path, "among"),
+                f"expected a multi question whose options are the role's tasks, found '{signal.among}'",
+            )
     if signal.answer is not None:
         question = pack.questions.get(signal.answer)
         if question is None:
@@ -161,12 +166,15 @@ def _signal(pack: Pack, path: Path_, term: Term, families: list[str], earlier: l
                 yield (*path, "answer"), f"question '{signal.answer}' has no option values; use tasks with among"
             missing = [f for f in families if f not in question.families]
             if missing:
-                yield (*path, "answer"), (
-                    f"question '{signal.answer}' is not asked of {', '.join(missing)}; "
-                    "limit the term with families"
+                yield (
+                    (*path, "answer"),
+                    (f"question '{signal.answer}' is not asked of {', '.join(missing)}; limit the term with families"),
                 )
     if signal.score is not None and signal.score not in earlier:
-        yield (*path, "score"), f"expected a score defined earlier ({', '.join(earlier) or 'none'}), found '{signal.score}'"
+        yield (
+            (*path, "score"),
+            f"expected a score defined earlier ({', '.join(earlier) or 'none'}), found '{signal.score}'",
+        )
 
 
 def _bands(pack: Pack) -> Iterator[Problem]:
@@ -256,7 +264,9 @@ def _answer_condition(pack: Pack, path: Path_, cond: Condition) -> Iterator[Prob
     if question is None:
         yield (*path, "answer"), _unknown("question", cond.answer, pack.questions)
         return
-    if question.kind == "select" and (cond.includes is not None or cond.count_ge is not None or cond.count_lt is not None):
+    if question.kind == "select" and (
+        cond.includes is not None or cond.count_ge is not None or cond.count_lt is not None
+    ):
         yield path, f"question '{cond.answer}' is a select question; compare it with 'in'"
     if question.kind == "multi" and cond.in_ is not None:
         yield path, f"question '{cond.answer}' is a multi question; compare it with includes, count_ge or count_lt"

@@ -58,7 +58,9 @@ class PackSource:
             if located.data is None:
                 raise UserError(f"{path}: the file is empty; a pack file holds a mapping of top-level keys")
             if not isinstance(located.data, dict):
-                raise UserError(f"{located.where(())}: expected a mapping of top-level keys, found {describe(located.data)}")
+                raise UserError(
+                    f"{located.where(())}: expected a mapping of top-level keys, found {describe(located.data)}"
+                )
             for key, value in located.data.items():
                 if key in self.merged:
                     other = self.owner[key].where((key,))
@@ -152,10 +154,9 @@ def _data_path(loc: tuple[Any, ...], data: Any) -> Path_:
     path: list[str | int] = []
     node = data
     for key in loc:
-        if isinstance(node, dict) and key in node:
-            path.append(key)
-            node = node[key]
-        elif isinstance(node, list) and isinstance(key, int) and 0 <= key < len(node):
+        if (isinstance(node, dict) and key in node) or (
+            isinstance(node, list) and isinstance(key, int) and 0 <= key < len(node)
+        ):
             path.append(key)
             node = node[key]
         elif isinstance(node, dict) and isinstance(key, str) and not key[:1].isupper() and "[" not in key:

@@ -21,8 +21,14 @@ def to_dict(report: Report, explain: bool = False) -> dict[str, Any]:
         "role": result.answers.role,
         "family": result.family,
         "tasks": [
-            {"id": r.id, "label": r.label, "share": round(r.share, 4), "genai": r.genai, "robotics": r.robotics,
-             "mode": r.mode}
+            {
+                "id": r.id,
+                "label": r.label,
+                "share": round(r.share, 4),
+                "genai": r.genai,
+                "robotics": r.robotics,
+                "mode": r.mode,
+            }
             for r in report.tasks()
         ],
         "typical_mix": result.answers.typical_mix,
@@ -32,21 +38,35 @@ def to_dict(report: Report, explain: bool = False) -> dict[str, Any]:
         "risk": {"score": result.risk.value, "band": result.band.id},
         "verdict": result.verdict,
         "axes": {"exposed": result.exposed.value, "adapting": result.adapting.value},
-        "advice": [{"id": a.id, "point": a.point, "priority": a.priority, "text": report.text(a.text)}
-                   for a in result.advice],
+        "advice": [
+            {"id": a.id, "point": a.point, "priority": a.priority, "text": report.text(a.text)} for a in result.advice
+        ],
         "moves": [
-            {"question": m.question, "answer": m.answer if isinstance(m.answer, str) else list(m.answer),
-             "risk_delta": m.risk_delta, "text": report.move_text(m)}
+            {
+                "question": m.question,
+                "answer": m.answer if isinstance(m.answer, str) else list(m.answer),
+                "risk_delta": m.risk_delta,
+                "text": report.move_text(m),
+            }
             for m in result.moves
         ],
         "faq": [{"question": q, "answer": a} for q, a in report.faq()],
-        "references": [{"source": r.source, "measure": r.measure, "value": r.value, "label": r.label}
-                       for r in report.references()],
+        "references": [
+            {"source": r.source, "measure": r.measure, "value": r.value, "label": r.label} for r in report.references()
+        ],
     }
     if explain:
         data["explain"] = {
-            score.id: [{"term": t.term, "value": round(t.value, 4), "weight": t.weight,
-                        "contribution": round(t.contribution, 4), "factor": t.factor} for t in score.terms]
+            score.id: [
+                {
+                    "term": t.term,
+                    "value": round(t.value, 4),
+                    "weight": t.weight,
+                    "contribution": round(t.contribution, 4),
+                    "factor": t.factor,
+                }
+                for t in score.terms
+            ]
             for score in (*result.scores.values(), result.risk, result.exposed, result.adapting)
         }
     return data

@@ -78,14 +78,21 @@ def render_markdown(report: Report, baseline_adapting: float, explain: bool = Fa
         "",
     ]
     exposure = next(iter(result.scores))
-    out += [f"**{md(report.score_label(exposure))}:** {result.scores[exposure].value:g}/100 — "
-            f"{md(report.pack.scoring.scores[exposure].meaning(report.lang))}", ""]
+    out += [
+        f"**{md(report.score_label(exposure))}:** {result.scores[exposure].value:g}/100 — "
+        f"{md(report.pack.scoring.scores[exposure].meaning(report.lang))}",
+        "",
+    ]
     assumed = report.assumed()
     if assumed:
         out += [f"> {md(assumed)}", ""]
     for section in report.points():
-        out += [f"## {md(t('point', number=section.number))}: {md(section.title)}", "",
-                f"**{md(section.score_label)}:** {section.score:g}/100 — {md(section.meaning)}", ""]
+        out += [
+            f"## {md(t('point', number=section.number))}: {md(section.title)}",
+            "",
+            f"**{md(section.score_label)}:** {section.score:g}/100 — {md(section.meaning)}",
+            "",
+        ]
         out += [f"- {md(text)}" for _, _, text in section.advice] or [f"_{md(t('no_advice'))}_"]
         out.append("")
     out += [f"## {md(t('moves_heading'))}", ""]
@@ -99,10 +106,15 @@ def render_markdown(report: Report, baseline_adapting: float, explain: bool = Fa
     out += ["", f"## {md(t('tasks_heading'))}", ""]
     if result.answers.typical_mix:
         out += [f"_{md(t('tasks_typical'))}_", ""]
-    out += [f"| {md(t('col_task'))} | {md(t('col_share'))} | {md(t('col_genai'))} | {md(t('col_robotics'))} | "
-            f"{md(t('col_mode'))} |", "|---|--:|--:|--:|---|"]
-    out += [f"| {md(r.label)} | {_pct(r.share)} | {r.genai:g} | {r.robotics:g} | {md(r.mode_label)} |"
-            for r in report.tasks()]
+    out += [
+        f"| {md(t('col_task'))} | {md(t('col_share'))} | {md(t('col_genai'))} | {md(t('col_robotics'))} | "
+        f"{md(t('col_mode'))} |",
+        "|---|--:|--:|--:|---|",
+    ]
+    out += [
+        f"| {md(r.label)} | {_pct(r.share)} | {r.genai:g} | {r.robotics:g} | {md(r.mode_label)} |"
+        for r in report.tasks()
+    ]
     out += ["", f"## {md(t('quadrant_heading'))}", "", *_quadrant(report, baseline_adapting), ""]
     faq = report.faq()
     if faq:
@@ -111,8 +123,14 @@ def render_markdown(report: Report, baseline_adapting: float, explain: bool = Fa
             out += [f"**{md(question)}**", "", md(answer, line_start=True), ""]
     refs = report.references()
     if refs:
-        out += [f"## {md(t('references_heading'))}", "", md(t("references_note"), line_start=True), "",
-                f"| {md(t('col_source'))} | {md(t('col_measure'))} | {md(t('col_value'))} |", "|---|---|--:|"]
+        out += [
+            f"## {md(t('references_heading'))}",
+            "",
+            md(t("references_note"), line_start=True),
+            "",
+            f"| {md(t('col_source'))} | {md(t('col_measure'))} | {md(t('col_value'))} |",
+            "|---|---|--:|",
+        ]
         out += [f"| {md(r.label)} | {md(r.measure_label)} | {r.value:g} |" for r in refs]
         out += ["", f"### {md(t('sources_heading'))}", ""]
         seen: list[str] = []
@@ -133,9 +151,12 @@ def _explain(report: Report) -> list[str]:
     result = report.result
     out = [f"## {md(t('explain_heading'))}", ""]
     for score in (*result.scores.values(), result.risk):
-        out += [f"**{md(report.score_label(score.id))}: {score.value:g}**", "",
-                f"| {md(t('col_term'))} | {md(t('col_value'))} | {md(t('col_weight'))} | {md(t('col_contribution'))} |",
-                "|---|--:|--:|--:|"]
+        out += [
+            f"**{md(report.score_label(score.id))}: {score.value:g}**",
+            "",
+            f"| {md(t('col_term'))} | {md(t('col_value'))} | {md(t('col_weight'))} | {md(t('col_contribution'))} |",
+            "|---|--:|--:|--:|",
+        ]
         for term in score.terms:
             adds = f"× {term.contribution:.3f}" if term.factor else f"{term.contribution:+.3f}"
             out.append(f"| {md(term.term)} | {term.value:.3f} | {term.weight:g} | {md(adds)} |")

@@ -134,8 +134,13 @@ def build(report: Report, explain: bool = False) -> Group:
         tasks.add_column(plain(t(key)), justify="right")
     tasks.add_column(plain(t("col_mode")))
     for row in report.tasks():
-        tasks.add_row(plain(row.label), plain(f"{row.share * 100:.0f}%"), plain(f"{row.genai:g}"),
-                      plain(f"{row.robotics:g}"), plain(row.mode_label))
+        tasks.add_row(
+            plain(row.label),
+            plain(f"{row.share * 100:.0f}%"),
+            plain(f"{row.genai:g}"),
+            plain(f"{row.robotics:g}"),
+            plain(row.mode_label),
+        )
     parts.append(tasks)
     if result.answers.typical_mix:
         parts.append(Text(t("tasks_typical"), style="dim"))

@@ -91,8 +91,17 @@ class Report:
         rows = []
         for task_id, share in self.result.answers.shares.items():
             task = role.tasks[task_id]
-            rows.append(TaskRow(task_id, task.label(self.lang), share, task.genai, task.robotics, task.mode,
-                                self.t(f"mode_{task.mode}")))
+            rows.append(
+                TaskRow(
+                    task_id,
+                    task.label(self.lang),
+                    share,
+                    task.genai,
+                    task.robotics,
+                    task.mode,
+                    self.t(f"mode_{task.mode}"),
+                )
+            )
         return rows
 
     def points(self) -> list[PointSection]:
@@ -105,8 +114,17 @@ class Report:
             advice = tuple((a.id, a.priority, self.text(a.text)) for a in self.result.advice if a.point == point.number)
             score = self.result.scores[score_id]
             definition = self.pack.scoring.scores[score_id]
-            sections.append(PointSection(point.number, point.title(self.lang), score_id, definition.label(self.lang),
-                                         score.value, definition.meaning(self.lang), advice))
+            sections.append(
+                PointSection(
+                    point.number,
+                    point.title(self.lang),
+                    score_id,
+                    definition.label(self.lang),
+                    score.value,
+                    definition.meaning(self.lang),
+                    advice,
+                )
+            )
         return sections
 
     def answer_label(self, question_id: str, value: AnswerValue) -> str:
@@ -138,8 +156,17 @@ class Report:
         rows = []
         for ref in self.result.role.references:
             source = self.pack.sources[ref.source]
-            rows.append(ReferenceRow(ref.source, source.short, source.citation, ref.measure,
-                                     self.t(f"measure_{ref.measure}"), ref.value, ref.label(self.lang)))
+            rows.append(
+                ReferenceRow(
+                    ref.source,
+                    source.short,
+                    source.citation,
+                    ref.measure,
+                    self.t(f"measure_{ref.measure}"),
+                    ref.value,
+                    ref.label(self.lang),
+                )
+            )
         return rows
 
     def assumed(self) -> str | None:

@@ -6,7 +6,7 @@ import math
 from dataclasses import dataclass, replace
 from typing import NamedTuple
 
-from aiexposure.answers import AnswerValue, Answers, applies, option_ids
+from aiexposure.answers import Answers, AnswerValue, applies, option_ids
 from aiexposure.compiled import CompiledScore, role_model
 from aiexposure.conditions import Facts
 from aiexposure.pack import Advice, Band, Faq, FaqAnswer, Pack, Role
@@ -123,8 +123,13 @@ def assess(pack: Pack, answers: Answers, with_moves: bool = True) -> Assessment:
     is_exposed = exposed.value >= scoring.exposed.threshold
     is_adapting = adapting.value >= scoring.adapting.threshold
     verdict = next(v for v, d in scoring.verdicts.items() if (d.exposed, d.adapting) == (is_exposed, is_adapting))
-    facts = Facts(role=answers.role, family=role.family, shares=answers.shares, values=answers.values,
-                  scores={**values, "risk": risk.value})
+    facts = Facts(
+        role=answers.role,
+        family=role.family,
+        shares=answers.shares,
+        values=answers.values,
+        scores={**values, "risk": risk.value},
+    )
     applicable = [item for item, test in model.advice if test(facts)]
     applicable.sort(key=lambda a: -a.priority)  # stable: pack order breaks ties
     faq = tuple(
@@ -156,7 +161,9 @@ def _alternatives(pack: Pack, answers: Answers, question_id: str) -> list[tuple[
     if question.kind == "select":
         return [(option, None) for option in option_ids(question, role) if option != current]
     chosen = current if isinstance(current, tuple) else ()
-    candidates = [t for t in role.tasks if t in answers.shares] if question.options_from_tasks else list(question.options)
+    candidates = (
+        [t for t in role.tasks if t in answers.shares] if question.options_from_tasks else list(question.options)
+    )
     return [
         (tuple(o for o in option_ids(question, role) if o in chosen or o == add), add)
         for add in candidates

@@ -138,16 +138,19 @@ def assert_mistake(result: subprocess.CompletedProcess[str], message: str) -> No
             "pass --rules DIR with a folder of *.yaml files, or leave it out to use the shipped pack",
             id="rules-folder-missing",
         ),
-        pytest.param(
-            ["assess", "--role", "writer", "--output", "report.txt"],
-            "the text report is drawn for a terminal; use --format markdown or json with --output",
-            id="text-report-to-file",
-        ),
     ],
 )
 def test_mistake_on_the_command_line(tmp_path: Path, args: list[str], message: str) -> None:
     assert_mistake(run(tmp_path, *args), message)
     assert list(tmp_path.iterdir()) == []
+
+
+def test_text_report_to_a_file_is_plain_text(tmp_path: Path) -> None:
+    result = run(tmp_path, "assess", "--role", "writer", "--output", "report.txt")
+    assert (result.returncode, result.stdout, result.stderr) == (0, "", "")
+    text = (tmp_path / "report.txt").read_text(encoding="utf-8")
+    assert "Verdict: THREAT" in text and "\x1b[" not in text
+    assert list(tmp_path.iterdir()) == [tmp_path / "report.txt"]
 
 
 def test_lang_from_environment(tmp_path: Path) -> None:

@@ -151,7 +151,7 @@ def assess(
     resolved = resolve(pack, role or raw.role, raw.tasks, raw.answers, strict=strict)
     result = run(pack, resolved)
     chosen = format or _format_from_suffix(output)
-    _emit(_render(result, language, chosen, explain), output, chosen)
+    _emit(_render(result, language, chosen, explain, output), output)
 
 
 def _format_from_suffix(output: str | None) -> Format:
@@ -164,7 +164,7 @@ def _format_from_suffix(output: str | None) -> Format:
     return Format.text
 
 
-def _render(result: Any, lang: Lang, chosen: Format, explain: bool) -> str | None:
+def _render(result: Any, lang: Lang, chosen: Format, explain: bool, output: str | None) -> str | None:
     """The report as a string, or None when it goes straight to the terminal."""
     from aiexposure.report import Report
 
@@ -181,26 +181,30 @@ def _render(result: Any, lang: Lang, chosen: Format, explain: bool) -> str | Non
         pack = result.pack
         baseline = run(pack, resolve(pack, result.answers.role, None, {}), with_moves=False)
         return render_markdown(report, baseline.adapting.value, explain)
-    return _text(report, explain)
+    return _text(report, explain, to_string=output is not None and output != "-")
 
 
-def _text(report: Any, explain: bool) -> str | None:
+def _text(report: Any, explain: bool, to_string: bool) -> str | None:
+    """Draw on the terminal, or, for --output FILE, return the plain text without colour."""
+    import io
+
     from rich.console import Console
 
     from aiexposure.render_text import render_text
 
-    render_text(report, Console(record=False), explain)
-    return None
+    if not to_string:
+        render_text(report, Console(), explain)
+        return None
+    buffer = io.StringIO()
+    render_text(report, Console(file=buffer, no_color=True, width=100, force_terminal=False), explain)
+    return buffer.getvalue()
 
 
-def _emit(text: str | None, output: str | None, chosen: Format) -> None:
+def _emit(text: str | None, output: str | None) -> None:
     from aiexposure.files import write_atomic
 
-    if text is None:
-        if output and output != "-":
-            raise UserError("the text report is drawn for a terminal; use --format markdown or json with --output")
-        return
-    write_atomic(output or "-", text)
+    if text is not None:
+        write_atomic(output or "-", text)
 
 
 @app.command()

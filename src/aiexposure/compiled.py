@@ -140,16 +140,23 @@ def specialize(cond: Condition, role_id: str, family: str, asked: frozenset[str]
     return compile_condition(cond)
 
 
+# Plain loops, not all()/any() over a generator: measurably faster in the batch hot path.
 def _all(parts: list[Test]) -> Test:
     def test(facts: Facts) -> bool:
-        return all(part(facts) for part in parts)
+        for part in parts:  # noqa: SIM110
+            if not part(facts):
+                return False
+        return True
 
     return test
 
 
 def _any(parts: list[Test]) -> Test:
     def test(facts: Facts) -> bool:
-        return any(part(facts) for part in parts)
+        for part in parts:  # noqa: SIM110
+            if part(facts):
+                return True
+        return False
 
     return test
 

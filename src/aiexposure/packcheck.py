@@ -271,14 +271,12 @@ def _answer_condition(pack: Pack, path: Path_, cond: Condition) -> Iterator[Prob
     if question.kind == "multi" and cond.in_ is not None:
         yield path, f"question '{cond.answer}' is a multi question; compare it with includes, count_ge or count_lt"
     if question.options_from_tasks:
-        known: set[str] = set()
-        for role in pack.roles.values():
-            known.update(role.tasks)
+        known = list(dict.fromkeys(t for role in pack.roles.values() for t in role.tasks))
     else:
-        known = set(question.options)
+        known = list(question.options)
     for value in [*(cond.in_ or []), *([cond.includes] if cond.includes else [])]:
         if value not in known:
-            yield path, f"'{value}' is not an option of question '{cond.answer}'"
+            yield path, f"'{value}' is not an option of question '{cond.answer}'; expected one of: {', '.join(known)}"
 
 
 def _text(pack: Pack, path: Path_, text: Text) -> Iterator[Problem]:

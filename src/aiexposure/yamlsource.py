@@ -21,6 +21,10 @@ MAX_NODES = 200_000
 MAX_DEPTH = 64
 
 Key = str | int
+# Plain data only: no Python objects, and no timestamps, sets or binary either.
+_PLAIN_TAGS = frozenset(
+    f"tag:yaml.org,2002:{name}" for name in ("map", "seq", "str", "int", "float", "bool", "null")
+)
 Path_ = tuple[Key, ...]
 
 
@@ -60,14 +64,15 @@ class _Walker:
         if len(path) > MAX_DEPTH:
             raise self.fail(node, f"nested deeper than {MAX_DEPTH} levels")
         self.located.positions[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
+        if node.tag not in _PLAIN_TAGS:
+            raise self.fail(node, f"the tag '{node.tag}' is not allowed; only plain YAML data can be read")
         if isinstance(node, yaml.MappingNode):
             result: dict[Any, Any] = {}
             for key_node, value_node in node.value:
                 if not isinstance(key_node, yaml.ScalarNode):
                     raise self.fail(key_node, "a key must be plain text")
-                key = self.loader.construct_object(key_node)
-                if isinstance(key, bool) or not isinstance(key, str | int):
-                    key = key_node.value
+                # Keys are ids: keep them as written, so `no:` or `1:` stay text.
+                key = key_node.value
                 if key in result:
                     raise self.fail(key_node, f"duplicate key '{key}'")
                 result[key] = self.walk(value_node, (*path, key))

@@ -7,7 +7,7 @@ import re
 from aiexposure.report import Report
 
 _SPECIAL = re.compile(r"([\\`*_{}\[\]<>|~&])")
-_LEADING = re.compile(r"^(\s*)([#>+=-]|\d+[.)])")
+_LEADING = re.compile(r"^(\s*\d*)([#>+=.)-])")
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 _MERMAID_UNSAFE = re.compile(r"[^\w .,'-]", re.UNICODE)
 

@@ -22,9 +22,7 @@ MAX_DEPTH = 64
 
 Key = str | int
 # Plain data only: no Python objects, and no timestamps, sets or binary either.
-_PLAIN_TAGS = frozenset(
-    f"tag:yaml.org,2002:{name}" for name in ("map", "seq", "str", "int", "float", "bool", "null")
-)
+_PLAIN_TAGS = frozenset(f"tag:yaml.org,2002:{name}" for name in ("map", "seq", "str", "int", "float", "bool", "null"))
 Path_ = tuple[Key, ...]
 
 

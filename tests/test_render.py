@@ -184,8 +184,11 @@ def test_contrasting_people_differ_in_both_languages() -> None:
         "driver": ({"city": "metro", "alt_skills": "none"}, {"city": "town", "alt_skills": "ready"}),
         "courier": ({"city": "metro", "income_share": "all"}, {"city": "town", "income_share": "some"}),
     }  # fmt: skip
+    worse: dict[str, str]
+    better: dict[str, str]
     for role, (worse, better) in pairs.items():
         for lang in ("en", "id"):
-            a, b = as_json(result(role, **worse), lang), as_json(result(role, **better), lang)
+            a = as_json(assess(PACK, resolve(PACK, role, None, worse)), lang)
+            b = as_json(assess(PACK, resolve(PACK, role, None, better)), lang)
             assert a["risk"]["score"] > b["risk"]["score"], role
             assert a["advice"] != b["advice"], role

@@ -409,10 +409,10 @@ def test_score_signal_from_a_later_score(pack_dir: Path) -> None:
 
 
 def test_bands_out_of_order(pack_dir: Path) -> None:
-    edit(pack_dir, "scoring.yaml", "below: 50\n", "below: 20\n")
-    where = locate(pack_dir, "scoring.yaml", "20\n", after="below: 20\n")
+    edit(pack_dir, "scoring.yaml", "below: 40\n", "below: 10\n")
+    where = locate(pack_dir, "scoring.yaml", "10\n", after="below: 10\n")
     assert load_error(pack_dir) == problems(
-        pack_dir, f"{where}: scoring.bands.moderate.below: expected bands in rising order, found 20.0 after 25.0"
+        pack_dir, f"{where}: scoring.bands.moderate.below: expected bands in rising order, found 10.0 after 20.0"
     )
 
 

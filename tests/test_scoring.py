@@ -121,7 +121,7 @@ def test_designer_selling_standard_work_without_ai(pack: Pack) -> None:
     )
     assert scores(result) == (46.3, 0.0, 65.8, 0.0, 0.0, 46.8)
     assert (result.band.id, result.exposed.value, result.adapting.value, result.verdict) == (
-        "moderate",
+        "high",
         56.1,
         0.0,
         "threat",
@@ -226,7 +226,7 @@ def test_courier_with_defaults(pack: Pack) -> None:
     # risk = (.8*.615 + .2*.243 + .2*.177 - .05*.125) x .85 = .56975 x .85 = .48429 -> 48.4
     result = run(pack, "courier")
     assert scores(result) == (24.3, 12.5, 17.7, 0.0, 61.5, 48.4)
-    assert (result.band.id, result.exposed.value, result.verdict) == ("moderate", 54.1, "threat")
+    assert (result.band.id, result.exposed.value, result.verdict) == ("high", 54.1, "threat")
 
 
 def test_courier_in_a_metro_who_is_learning(pack: Pack) -> None:
@@ -252,7 +252,17 @@ def test_courier_in_a_metro_who_is_learning(pack: Pack) -> None:
 
 
 def test_contrasting_people_get_different_advice(pack: Pack) -> None:
-    worried = run(pack, "writer", ai_use="never", output="standard", clients="small_business")
+    worried = run(
+        pack,
+        "writer",
+        ai_use="never",
+        output="standard",
+        clients="small_business",
+        lost_work="some",
+        role_focus="executor",
+        ai_direction="no",
+        upskill="none",
+    )
     settled = run(
         pack,
         "writer",

@@ -113,6 +113,22 @@ def parse_value(question_id: str, question: Question, role: Role, raw: Any) -> A
     return tuple(v for v in valid if v in picked)
 
 
+def check_given(pack: Pack, given: Any) -> None:
+    """Check answers given before a quiz: everything when the role is known, else what does not depend on it."""
+    if given.role:
+        resolve(pack, given.role, given.tasks, given.answers)
+        return
+    if given.tasks:
+        raise UserError(f"--task needs --role: task ids belong to a role; choose one of: {choices(pack.roles)}")
+    for question_id, raw in given.answers.items():
+        question = pack.questions.get(question_id)
+        if question is None:
+            raise UserError(f"unknown question '{question_id}'; choose from: {choices(pack.questions)}")
+        if not question.options_from_tasks:
+            any_role = next(iter(pack.roles.values()))
+            parse_value(question_id, question, any_role, raw)
+
+
 def resolve(
     pack: Pack,
     role_id: str | None,

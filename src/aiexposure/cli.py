@@ -5,34 +5,28 @@ from __future__ import annotations
 import sys
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, NoReturn
+from typing import TYPE_CHECKING, Annotated, NoReturn
 
 import typer
 
 from aiexposure import __version__
 from aiexposure.errors import UserError
+from aiexposure.output import Format, emit, format_from_suffix, render
 
 if TYPE_CHECKING:
+    from aiexposure.files import RawAnswers
     from aiexposure.pack import Lang, Pack
 
 app = typer.Typer(
     name="aiexposure",
     help="How exposed is your freelance or gig work to AI, and what can you do about it?",
-    no_args_is_help=True,
+    invoke_without_command=True,
     add_completion=False,
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
 )
 rules_app = typer.Typer(help="Check a rules pack or print its format.", no_args_is_help=True)
 app.add_typer(rules_app, name="rules")
-
-
-class Format(StrEnum):
-    """Report formats."""
-
-    text = "text"
-    markdown = "markdown"
-    json = "json"
 
 
 class TableFormat(StrEnum):
@@ -74,6 +68,7 @@ def _version(value: bool) -> None:
 
 @app.callback()
 def root(
+    ctx: typer.Context,
     lang: Annotated[
         str | None,
         typer.Option(metavar="LANG", help="Language: en or id (else $AIEXPOSURE_LANG, the locale, English)."),
@@ -89,34 +84,64 @@ def root(
         bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version and exit.")
     ] = False,
 ) -> None:
-    """How exposed is your freelance or gig work to AI, and what can you do about it?"""
+    """How exposed is your freelance or gig work to AI, and what can you do about it?
+
+    With no command, starts the quiz in a terminal (and prints this help elsewhere).
+    """
     global _settings
     _settings = Settings(lang, rules, debug)
+    if ctx.invoked_subcommand is None:
+        if sys.stdin.isatty() and sys.stdout.isatty():
+            ctx.invoke(quiz)
+        else:
+            print(ctx.get_help())
+
+
+RoleOpt = Annotated[str | None, typer.Option(metavar="ROLE", help="Your role (see `aiexposure roles`).")]
+TaskOpt = Annotated[
+    list[str] | None,
+    typer.Option(
+        metavar="ID=WEIGHT",
+        help="Repeatable: how your time splits (relative weights). Default: the role's typical mix.",
+    ),
+]
+AnswerOpt = Annotated[
+    list[str] | None,
+    typer.Option(
+        metavar="ID=VALUE",
+        help="Repeatable (comma-separated for multi-select, empty for none). See `aiexposure questions`.",
+    ),
+]
+AnswersOpt = Annotated[
+    Path | None,
+    typer.Option(
+        metavar="FILE", help="YAML or JSON file with role, tasks and answers; options on the command line win."
+    ),
+]
+LangOpt = Annotated[str | None, typer.Option(metavar="LANG", help="Language: en or id (same as the global --lang).")]
+
+
+def _gather(role: str | None, task: list[str] | None, answer: list[str] | None, answers: Path | None) -> RawAnswers:
+    """Answers from a file and options, options winning; not yet checked against the pack."""
+    from aiexposure.files import RawAnswers, read_answers_file, split_pair
+
+    raw = read_answers_file(answers) if answers is not None else RawAnswers()
+    if role:
+        raw.role = role
+    if task:
+        raw.tasks = dict(split_pair(t, "--task", "drafting=40") for t in task)
+    for item in answer or []:
+        key, value = split_pair(item, "--answer", "ai_use=weekly")
+        raw.answers[key] = value
+    return raw
 
 
 @app.command()
 def assess(
-    role: Annotated[str | None, typer.Option(metavar="ROLE", help="Your role (see `aiexposure roles`).")] = None,
-    task: Annotated[
-        list[str] | None,
-        typer.Option(
-            metavar="ID=WEIGHT",
-            help="Repeatable: how your time splits (relative weights). Default: the role's typical mix.",
-        ),
-    ] = None,
-    answer: Annotated[
-        list[str] | None,
-        typer.Option(
-            metavar="ID=VALUE",
-            help="Repeatable (comma-separated for multi-select, empty for none). See `aiexposure questions`.",
-        ),
-    ] = None,
-    answers: Annotated[
-        Path | None,
-        typer.Option(
-            metavar="FILE", help="YAML or JSON file with role, tasks and answers; options on the command line win."
-        ),
-    ] = None,
+    role: RoleOpt = None,
+    task: TaskOpt = None,
+    answer: AnswerOpt = None,
+    answers: AnswersOpt = None,
     format: Annotated[
         Format | None,
         typer.Option("--format", "-f", help="text, markdown or json (default: from --output's suffix, else text)."),
@@ -131,80 +156,41 @@ def assess(
     strict: Annotated[
         bool, typer.Option("--strict", help="Treat a missing answer as an error instead of assuming the default.")
     ] = False,
-    lang: Annotated[
-        str | None, typer.Option(metavar="LANG", help="Language: en or id (same as the global --lang).")
-    ] = None,
+    lang: LangOpt = None,
 ) -> None:
     """Score answers given as options or a file, and print the report. Never prompts."""
     from aiexposure.answers import resolve
-    from aiexposure.files import RawAnswers, read_answers_file, split_pair
     from aiexposure.scoring import assess as run
 
     language = _settings.lang(lang)
-    raw = read_answers_file(answers) if answers is not None else RawAnswers()
-    if task:
-        raw.tasks = dict(split_pair(t, "--task", "drafting=40") for t in task)
-    for item in answer or []:
-        key, value = split_pair(item, "--answer", "ai_use=weekly")
-        raw.answers[key] = value
+    raw = _gather(role, task, answer, answers)
     pack = _settings.pack()
-    resolved = resolve(pack, role or raw.role, raw.tasks, raw.answers, strict=strict)
-    result = run(pack, resolved)
-    chosen = format or _format_from_suffix(output)
-    _emit(_render(result, language, chosen, explain, output), output)
+    result = run(pack, resolve(pack, raw.role, raw.tasks, raw.answers, strict=strict))
+    chosen = format or format_from_suffix(output)
+    emit(render(result, language, chosen, explain, output), output)
 
 
-def _format_from_suffix(output: str | None) -> Format:
-    if output and output != "-":
-        suffix = Path(output).suffix.lower()
-        if suffix in (".md", ".markdown"):
-            return Format.markdown
-        if suffix == ".json":
-            return Format.json
-    return Format.text
+@app.command()
+def quiz(
+    role: RoleOpt = None,
+    task: TaskOpt = None,
+    answer: AnswerOpt = None,
+    answers: AnswersOpt = None,
+    export: Annotated[
+        str | None, typer.Option(metavar="FILE.md", help="Also write the markdown report to this file.")
+    ] = None,
+    save_answers: Annotated[
+        str | None,
+        typer.Option(metavar="FILE", help="Write your answers as YAML, to replay with --answers FILE."),
+    ] = None,
+    lang: LangOpt = None,
+) -> None:
+    """Answer a short quiz in the terminal and get your report (asks only what options have not given)."""
+    from aiexposure.quizrun import run_quiz
 
-
-def _render(result: Any, lang: Lang, chosen: Format, explain: bool, output: str | None) -> str | None:
-    """The report as a string, or None when it goes straight to the terminal."""
-    from aiexposure.report import Report
-
-    report = Report(result, lang)
-    if chosen is Format.json:
-        from aiexposure.render_json import render_json
-
-        return render_json(report, explain)
-    if chosen is Format.markdown:
-        from aiexposure.answers import resolve
-        from aiexposure.render_markdown import render_markdown
-        from aiexposure.scoring import assess as run
-
-        pack = result.pack
-        baseline = run(pack, resolve(pack, result.answers.role, None, {}), with_moves=False)
-        return render_markdown(report, baseline.adapting.value, explain)
-    return _text(report, explain, to_string=output is not None and output != "-")
-
-
-def _text(report: Any, explain: bool, to_string: bool) -> str | None:
-    """Draw on the terminal, or, for --output FILE, return the plain text without colour."""
-    import io
-
-    from rich.console import Console
-
-    from aiexposure.render_text import render_text
-
-    if not to_string:
-        render_text(report, Console(), explain)
-        return None
-    buffer = io.StringIO()
-    render_text(report, Console(file=buffer, no_color=True, width=100, force_terminal=False), explain)
-    return buffer.getvalue()
-
-
-def _emit(text: str | None, output: str | None) -> None:
-    from aiexposure.files import write_atomic
-
-    if text is not None:
-        write_atomic(output or "-", text)
+    language = _settings.lang(lang)
+    raw = _gather(role, task, answer, answers)
+    run_quiz(_settings.pack(), language, raw, export, save_answers)
 
 
 @app.command()

@@ -49,6 +49,15 @@ def read_answers_file(path: Path) -> RawAnswers:
     return raw
 
 
+class WriteError(UserError):
+    """A file could not be written; `reason` says why in a few words."""
+
+    def __init__(self, path: str, reason: str) -> None:
+        super().__init__(f"cannot write '{path}': {reason}; choose another path with --output")
+        self.path = path
+        self.reason = reason
+
+
 def split_pair(text: str, option: str, example: str) -> tuple[str, str]:
     """`ID=VALUE` from a command-line option."""
     key, sep, value = text.partition("=")
@@ -88,8 +97,7 @@ def write_atomic(target: str, text: str) -> None:
         os.replace(tmp_name, path)
         tmp_name = None
     except OSError as exc:
-        reason = exc.strerror or str(exc)
-        raise UserError(f"cannot write '{target}': {reason}; choose another path with --output") from None
+        raise WriteError(target, exc.strerror or str(exc)) from None
     finally:
         if tmp_name is not None:
             with contextlib.suppress(OSError):

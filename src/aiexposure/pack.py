@@ -112,12 +112,23 @@ class Horizon(Model):
     factor: Unit
 
 
+class Wording(Model):
+    """Texts that replace the general ones for one family (e.g. gig workers have no clients)."""
+
+    title: Text | None = None
+    intro: Text | None = None
+    label: Text | None = None
+    meaning: Text | None = None
+    summary: Text | None = None
+
+
 class Point(Model):
     """One of the article's points, used to group questions and advice."""
 
     number: Annotated[int, Field(ge=1, le=9)]
     title: Text
     intro: Text
+    for_family: dict[Id, Wording] = {}
 
 
 class Option(Model):
@@ -178,6 +189,7 @@ class ScoreDef(Model):
     meaning: Text
     terms: list[Term]
     factors: list[Term] = []
+    for_family: dict[Id, Wording] = {}
 
 
 class Band(Model):
@@ -203,6 +215,7 @@ class Verdict(Model):
     adapting: bool
     label: Text
     summary: Text
+    for_family: dict[Id, Wording] = {}
 
 
 class Scoring(Model):
@@ -270,6 +283,19 @@ class Faq(Model):
     answers: list[FaqAnswer]
 
 
+class TimeAmount(Model):
+    """A quick answer to "how much of your time goes to this task?" and its relative weight."""
+
+    label: Text
+    weight: NonNegative
+
+
+class QuizConfig(Model):
+    """Settings of the interactive quiz."""
+
+    time_amounts: dict[Id, TimeAmount]
+
+
 class Pack(Model):
     """A whole rules pack, merged from the YAML files of one folder."""
 
@@ -282,6 +308,7 @@ class Pack(Model):
     scoring: Scoring
     advice: list[Advice]
     faq: list[Faq]
+    quiz: QuizConfig
     messages: dict[Id, Text]
 
     # Per-role compiled scoring functions (see compiled.py); the pack never changes, so they never go stale.
@@ -290,3 +317,10 @@ class Pack(Model):
     def compiled_cache(self) -> dict[str, object]:
         """Storage for compiled per-role models."""
         return self._compiled
+
+
+def in_family(item: Point | ScoreDef | Verdict, family: str, name: str) -> Text:
+    """`item`'s text `name` in the wording for `family`, or the general one."""
+    special = item.for_family.get(family)
+    text: Text | None = getattr(special, name) if special is not None else None
+    return text if text is not None else getattr(item, name)

@@ -60,9 +60,9 @@ def to_dict(report: Report, explain: bool = False) -> dict[str, Any]:
             score.id: [
                 {
                     "term": t.term,
-                    "value": round(t.value, 4),
+                    "value": round(t.value, 4) + 0.0,
                     "weight": t.weight,
-                    "contribution": round(t.contribution, 4),
+                    "contribution": round(t.contribution, 4) + 0.0,
                     "factor": t.factor,
                 }
                 for t in score.terms

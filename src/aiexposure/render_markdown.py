@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from aiexposure.report import Report
+from aiexposure.report import Report, explained
 
 _SPECIAL = re.compile(r"([\\`*_{}\[\]<>|~&])")
 _LEADING = re.compile(r"^(\s*\d*)([#>+=.)-])")
@@ -39,7 +39,8 @@ def _axis(value: float, threshold: float) -> float:
     return round(0.5 + 0.5 * (value - threshold) / max(100 - threshold, 1e-9), 3)
 
 
-def _quadrant(report: Report, baseline_adapting: float) -> list[str]:
+def _quadrant(report: Report) -> list[str]:
+    """The person and, at the same adaptation, the role's published figures as exposure."""
     t = report.t
     scoring = report.pack.scoring
     adapting, exposed = report.axes()
@@ -59,12 +60,12 @@ def _quadrant(report: Report, baseline_adapting: float) -> list[str]:
     ]
     for ref in report.references():
         label = mermaid_label(f"{ref.short} {ref.measure}")
-        lines.append(f"    {label}: [{_axis(baseline_adapting, x_th)}, {_axis(ref.value * 100, y_th)}]")
+        lines.append(f"    {label}: [{_axis(adapting.value, x_th)}, {_axis(ref.value * 100, y_th)}]")
     lines.append("```")
     return lines
 
 
-def render_markdown(report: Report, baseline_adapting: float, explain: bool = False) -> str:
+def render_markdown(report: Report, explain: bool = False) -> str:
     """The whole markdown report."""
     t = report.t
     result = report.result
@@ -72,17 +73,16 @@ def render_markdown(report: Report, baseline_adapting: float, explain: bool = Fa
     out += [
         f"**{md(t('role'))}:** {md(report.role_label)}  ",
         f"**{md(t('verdict'))}:** {md(report.verdict_label)}  ",
-        f"**{md(report.score_label('risk'))}:** {result.risk.value:g}/100 ({md(report.band_label)})",
+        f"**{md(report.score_label('risk'))}:** {result.risk.value:.1f}/100 ({md(report.band_label)})",
         "",
         md(report.verdict_summary, line_start=True),
         "",
     ]
-    exposure = next(iter(result.scores))
-    out += [
-        f"**{md(report.score_label(exposure))}:** {result.scores[exposure].value:g}/100 — "
-        f"{md(report.pack.scoring.scores[exposure].meaning(report.lang))}",
-        "",
-    ]
+    scoring = report.pack.scoring
+    for axis, value, end in ((scoring.exposed, result.exposed, "  "), (scoring.adapting, result.adapting, "")):
+        line = t("axis_threshold", threshold=f"{axis.threshold:g}")
+        out.append(f"**{md(axis.label(report.lang))}:** {value.value:.1f}/100 {md(line)}{end}")
+    out.append("")
     assumed = report.assumed()
     if assumed:
         out += [f"> {md(assumed)}", ""]
@@ -90,7 +90,7 @@ def render_markdown(report: Report, baseline_adapting: float, explain: bool = Fa
         out += [
             f"## {md(t('point', number=section.number))}: {md(section.title)}",
             "",
-            f"**{md(section.score_label)}:** {section.score:g}/100 — {md(section.meaning)}",
+            f"**{md(section.score_label)}:** {section.score:.1f}/100 — {md(section.meaning)}",
             "",
         ]
         out += [f"- {md(text)}" for _, _, text in section.advice] or [f"_{md(t('no_advice'))}_"]
@@ -99,7 +99,7 @@ def render_markdown(report: Report, baseline_adapting: float, explain: bool = Fa
     if result.moves:
         out += [md(t("moves_intro"), line_start=True), ""]
         for number, move in enumerate(result.moves, 1):
-            points = md(t("risk_points", delta=f"{move.risk_delta:g}"))
+            points = md(t("risk_points", delta=f"{move.risk_delta:.1f}"))
             out.append(f"{number}. {md(report.move_text(move))} ({points})")
     else:
         out.append(md(t("no_moves"), line_start=True))
@@ -115,7 +115,7 @@ def render_markdown(report: Report, baseline_adapting: float, explain: bool = Fa
         f"| {md(r.label)} | {_pct(r.share)} | {r.genai:g} | {r.robotics:g} | {md(r.mode_label)} |"
         for r in report.tasks()
     ]
-    out += ["", f"## {md(t('quadrant_heading'))}", "", *_quadrant(report, baseline_adapting), ""]
+    out += ["", f"## {md(t('quadrant_heading'))}", "", *_quadrant(report), ""]
     faq = report.faq()
     if faq:
         out += [f"## {md(t('faq_heading'))}", ""]
@@ -152,13 +152,12 @@ def _explain(report: Report) -> list[str]:
     out = [f"## {md(t('explain_heading'))}", ""]
     for score in (*result.scores.values(), result.risk):
         out += [
-            f"**{md(report.score_label(score.id))}: {score.value:g}**",
+            f"**{md(report.score_label(score.id))}: {score.value:.1f}**",
             "",
             f"| {md(t('col_term'))} | {md(t('col_value'))} | {md(t('col_weight'))} | {md(t('col_contribution'))} |",
             "|---|--:|--:|--:|",
         ]
         for term in score.terms:
-            adds = f"× {term.contribution:.3f}" if term.factor else f"{term.contribution:+.3f}"
-            out.append(f"| {md(term.term)} | {term.value:.3f} | {term.weight:g} | {md(adds)} |")
+            out.append(f"| {md(term.term)} | {term.value:.3f} | {term.weight:g} | {md(explained(term))} |")
         out.append("")
     return out

@@ -9,7 +9,7 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from aiexposure.report import Report
+from aiexposure.report import Report, explained
 
 BAR_WIDTH = 20
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
@@ -61,12 +61,13 @@ def _explain(report: Report) -> list[RenderableType]:
     parts: list[RenderableType] = [Text(t("explain_heading"), style="bold underline")]
     result = report.result
     for score in (*result.scores.values(), result.risk):
-        table = Table(title=plain(f"{report.score_label(score.id)}: {score.value:g}"), title_justify="left")
+        table = Table(title=plain(f"{report.score_label(score.id)}: {score.value:.1f}"), title_justify="left")
         for key in ("col_term", "col_value", "col_weight", "col_contribution"):
             table.add_column(plain(t(key)), justify="left" if key == "col_term" else "right")
         for term in score.terms:
-            adds = f"× {term.contribution:.3f}" if term.factor else f"{term.contribution:+.3f}"
-            table.add_row(plain(term.term), plain(f"{term.value:.3f}"), plain(f"{term.weight:g}"), plain(adds))
+            table.add_row(
+                plain(term.term), plain(f"{term.value:.3f}"), plain(f"{term.weight:g}"), plain(explained(term))
+            )
         parts.append(table)
     return parts
 
@@ -80,13 +81,20 @@ def build(report: Report, explain: bool = False) -> Group:
     head.append(t("verdict") + ": ", style="bold")
     head.append_text(plain(report.verdict_label.upper()))
     head.append("    " + report.score_label("risk") + ": ", style="bold")
-    head.append(f"{result.risk.value:g}/100 ")
+    head.append(f"{result.risk.value:.1f}/100 ")
     head.append_text(plain(f"({report.band_label})"))
     head.append("\n")
     head.append_text(plain(report.verdict_summary))
-    exposure = next(iter(result.scores))
-    head.append("\n\n")
-    head.append_text(plain(report.score_label(exposure)) + Text("  ") + bar(result.scores[exposure].value, None))
+    scoring = report.pack.scoring
+    head.append("\n")
+    for axis, axis_score, high_is_good in (
+        (scoring.exposed, result.exposed, False),
+        (scoring.adapting, result.adapting, True),
+    ):
+        head.append("\n")
+        note = report.t("axis_threshold", threshold=f"{axis.threshold:g}")
+        head.append_text(plain(f"{axis.label(report.lang):<26}") + bar(axis_score.value, high_is_good) + Text("  "))
+        head.append_text(plain(note))
     title = plain(f"{t('report_title')} — {report.role_label}")
     parts.append(Panel(head, title=title, title_align="left"))
     assumed = report.assumed()
@@ -111,9 +119,13 @@ def build(report: Report, explain: bool = False) -> Group:
     parts.append(Text(""))
     parts.append(Text(t("moves_heading"), style="bold"))
     if result.moves:
+        moves = Table.grid(padding=(0, 1))
+        moves.add_column(width=3, justify="right")
+        moves.add_column()
         for number, move in enumerate(result.moves, 1):
-            points = t("risk_points", delta=f"{move.risk_delta:g}")
-            parts.append(Text(f"  {number}. ") + plain(report.move_text(move)) + Text(f"  ({points})", style="green"))
+            points = t("risk_points", delta=f"{move.risk_delta:.1f}")
+            moves.add_row(Text(f"{number}."), plain(report.move_text(move)) + Text(f"  ({points})", style="green"))
+        parts.append(moves)
     else:
         parts.append(plain(t("no_moves")))
     faq = report.faq()

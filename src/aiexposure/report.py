@@ -6,8 +6,8 @@ from dataclasses import dataclass
 
 from aiexposure.answers import AnswerValue
 from aiexposure.messages import Texts, fill
-from aiexposure.pack import Lang, Text
-from aiexposure.scoring import Assessment, Move, ScoreResult
+from aiexposure.pack import Lang, Point, ScoreDef, Text, Verdict, in_family
+from aiexposure.scoring import Assessment, Move, ScoreResult, TermResult
 
 
 @dataclass(frozen=True)
@@ -49,6 +49,14 @@ class ReferenceRow:
     label: str
 
 
+def explained(term: TermResult) -> str:
+    """What a term did to its score, in score points (a factor multiplies instead)."""
+    if term.factor:
+        return f"× {term.contribution:.3f}"
+    points = round(term.contribution * 100, 1) + 0.0  # + 0.0 turns -0.0 into 0.0
+    return f"{points:+.1f}"
+
+
 class Report:
     """Localized view of an Assessment, shared by the text, markdown and JSON renderers."""
 
@@ -64,6 +72,10 @@ class Report:
         """A pack text in this language with its slots filled."""
         return fill(text(self.lang), self.slots)
 
+    def worded(self, item: Point | ScoreDef | Verdict, name: str) -> str:
+        """A text of `item`, in the wording for this person's family when the pack has one."""
+        return self.text(in_family(item, self.result.family, name))
+
     @property
     def verdict_label(self) -> str:
         """The verdict's name, e.g. 'Threat'."""
@@ -72,7 +84,7 @@ class Report:
     @property
     def verdict_summary(self) -> str:
         """One or two sentences explaining the verdict."""
-        return self.text(self.pack.scoring.verdicts[self.result.verdict].summary)
+        return self.worded(self.pack.scoring.verdicts[self.result.verdict], "summary")
 
     @property
     def band_label(self) -> str:
@@ -82,8 +94,12 @@ class Report:
     def score_label(self, score_id: str) -> str:
         """A score's display name."""
         if score_id == "risk":
-            return self.pack.scoring.risk.label(self.lang)
-        return self.pack.scoring.scores[score_id].label(self.lang)
+            return self.worded(self.pack.scoring.risk, "label")
+        return self.worded(self.pack.scoring.scores[score_id], "label")
+
+    def score_meaning(self, score_id: str) -> str:
+        """What a score tells this person."""
+        return self.worded(self.pack.scoring.scores[score_id], "meaning")
 
     def tasks(self) -> list[TaskRow]:
         """The task mix, in the role's order."""
@@ -117,11 +133,11 @@ class Report:
             sections.append(
                 PointSection(
                     point.number,
-                    point.title(self.lang),
+                    self.worded(point, "title"),
                     score_id,
-                    definition.label(self.lang),
+                    self.worded(definition, "label"),
                     score.value,
-                    definition.meaning(self.lang),
+                    self.worded(definition, "meaning"),
                     advice,
                 )
             )

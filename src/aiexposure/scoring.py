@@ -123,11 +123,15 @@ def assess(pack: Pack, answers: Answers, with_moves: bool = True) -> Assessment:
     is_exposed = exposed.value >= scoring.exposed.threshold
     is_adapting = adapting.value >= scoring.adapting.threshold
     verdict = next(v for v, d in scoring.verdicts.items() if (d.exposed, d.adapting) == (is_exposed, is_adapting))
+    # Advice and FAQ answers speak only of what the person told us, never of an assumed default.
+    given = (
+        answers.values if not answers.assumed else {q: v for q, v in answers.values.items() if q not in answers.assumed}
+    )
     facts = Facts(
         role=answers.role,
         family=role.family,
         shares=answers.shares,
-        values=answers.values,
+        values=given,
         scores={**values, "risk": risk.value},
     )
     applicable = [item for item, test in model.advice if test(facts)]

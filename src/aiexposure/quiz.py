@@ -1,0 +1,249 @@
+"""The interactive quiz: every prompt and label comes from the rules pack.
+
+Only this module imports questionary, and only when the quiz runs, so scripted
+commands never pay for prompt_toolkit.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any, TypeVar
+
+import questionary
+from prompt_toolkit.key_binding import KeyBindings, merge_key_bindings
+from rich.console import Console
+
+from aiexposure.answers import applies, normalise_mix, option_ids, parse_value
+from aiexposure.files import RawAnswers
+from aiexposure.messages import Texts
+from aiexposure.pack import Lang, Pack, Question, in_family
+from aiexposure.render_text import plain
+
+T = TypeVar("T")
+
+_CANCEL = KeyBindings()
+
+
+@_CANCEL.add("c-d")
+def _ctrl_d(event: Any) -> None:
+    """Ctrl-D leaves the quiz like Ctrl-C (questionary binds only Ctrl-C)."""
+    event.app.exit(exception=KeyboardInterrupt, style="class:aborting")
+
+
+@dataclass
+class Prompter:
+    """Asks with questionary; `input`/`output` let tests drive it through a pipe."""
+
+    texts: Texts
+    console: Console
+    input: Any = None
+    output: Any = None
+
+    def _io(self) -> dict[str, Any]:
+        return {k: v for k, v in (("input", self.input), ("output", self.output)) if v is not None}
+
+    def _ask(self, question: questionary.Question) -> Any:
+        app = question.application
+        app.key_bindings = merge_key_bindings([app.key_bindings or KeyBindings(), _CANCEL])
+        answer = question.unsafe_ask()
+        if answer is None:  # questionary's way of saying the prompt was aborted
+            raise KeyboardInterrupt
+        return answer
+
+    def select(self, message: str, choices: Sequence[tuple[str, T]], default: T | None = None) -> T:
+        """One choice from a list; returns its value."""
+        options = [questionary.Choice(title, value=value) for title, value in choices]
+        start = next((o for o in options if o.value == default), None)
+        question = questionary.select(
+            message, options, default=start, instruction=self.texts("quiz_select_hint"), **self._io()
+        )
+        value: T = self._ask(question)
+        return value
+
+    def checkbox(self, message: str, choices: Sequence[tuple[str, str]], checked: Sequence[str]) -> list[str]:
+        """Any number of choices; returns their values in list order."""
+        options = [questionary.Choice(title, value=value, checked=value in checked) for title, value in choices]
+        question = questionary.checkbox(message, options, instruction=self.texts("quiz_checkbox_hint"), **self._io())
+        values: list[str] = self._ask(question)
+        return values
+
+    def text(self, message: str, default: str) -> str:
+        """A line of text, e.g. a file name."""
+        value: str = self._ask(questionary.text(message, default=default, **self._io()))
+        return value.strip()
+
+    def say(self, text: str, style: str | None = None) -> None:
+        """A line of the quiz's own output, printed literally."""
+        line = plain(text)
+        if style:
+            line.stylize(style)
+        self.console.print(line)
+
+
+@dataclass
+class Quiz:
+    """Asks what is missing from `preset`, then lets the person review and change any answer."""
+
+    pack: Pack
+    lang: Lang
+    ask: Prompter
+    preset: RawAnswers = field(default_factory=RawAnswers)
+
+    @property
+    def t(self) -> Texts:
+        """The pack's messages in the quiz's language."""
+        return self.ask.texts
+
+    def run(self) -> RawAnswers:
+        """The whole quiz; returns answers ready for `answers.resolve`."""
+        state = RawAnswers(self.preset.role, dict(self.preset.tasks), dict(self.preset.answers))
+        self.ask.say(self.t("quiz_welcome"), "bold")
+        if state.role is None:
+            state.role = self._ask_role(None)
+        role_id = state.role
+        missing = self._missing(state)
+        total = (0 if self.preset.role else 1) + (0 if state.tasks else 1) + len(missing)
+        step = 1 if self.preset.role is None else 0
+        if not state.tasks:
+            step += 1
+            state.tasks = self._ask_mix(role_id, f"{step}/{total}")
+        point = None
+        for question_id in missing:
+            question = self.pack.questions[question_id]
+            if question.point != point:
+                point = question.point
+                self._intro(point, self.pack.roles[role_id].family)
+            step += 1
+            state.answers[question_id] = self._ask_question(question_id, state, f"{step}/{total}")
+        return self._review(state)
+
+    def _missing(self, state: RawAnswers) -> list[str]:
+        family = self.pack.roles[state.role or ""].family
+        asked = [q for q, item in self.pack.questions.items() if applies(item, family) and q not in state.answers]
+        return sorted(asked, key=lambda q: self.pack.questions[q].point)  # stable: pack order within a point
+
+    def _intro(self, number: int, family: str) -> None:
+        point = next(p for p in self.pack.points if p.number == number)
+        self.ask.say("")
+        self.ask.say(f"{self.t('point', number=number)}: {in_family(point, family, 'title')(self.lang)}", "bold")
+        self.ask.say(in_family(point, family, "intro")(self.lang), "dim")
+
+    def _ask_role(self, current: str | None) -> str:
+        choices = [
+            (f"{role.label(self.lang)} — {role.description(self.lang)}", role_id)
+            for role_id, role in self.pack.roles.items()
+        ]
+        return self.ask.select(self.t("quiz_role"), choices, default=current)
+
+    def _mix_text(self, role_id: str, weights: dict[str, Any]) -> str:
+        role = self.pack.roles[role_id]
+        shares = normalise_mix(self.pack, role_id, weights or role.typical_mix)
+        return ", ".join(f"{role.tasks[t].label(self.lang)} {share * 100:.0f}%" for t, share in shares.items())
+
+    def _ask_mix(self, role_id: str, progress: str) -> dict[str, Any]:
+        """Relative weights from a quick per-task choice; {} means the role's typical mix."""
+        role = self.pack.roles[role_id]
+        typical = self.t("quiz_mix_typical", mix=self._mix_text(role_id, {}))
+        how = self.ask.select(
+            f"{progress} {self.t('quiz_mix')}".strip(), [(typical, "typical"), (self.t("quiz_mix_own"), "own")]
+        )
+        if how == "typical":
+            return {}
+        amounts = self.pack.quiz.time_amounts
+        choices = [(amount.label(self.lang), amount_id) for amount_id, amount in amounts.items()]
+        while True:
+            weights: dict[str, Any] = {}
+            for task_id, task in role.tasks.items():
+                message = self.t("quiz_task_time", task=task.label(self.lang))
+                weights[task_id] = amounts[self.ask.select(message, choices)].weight
+            if sum(weights.values()) > 0:
+                break
+            self.ask.say(self.t("quiz_mix_empty"), "yellow")
+        mix = {t: w for t, w in weights.items() if w > 0}
+        self.ask.say(self.t("quiz_mix_result", mix=self._mix_text(role_id, mix)))
+        return mix
+
+    def _choices(self, question: Question, state: RawAnswers) -> list[tuple[str, str]]:
+        role = self.pack.roles[state.role or ""]
+        if question.options_from_tasks:
+            shares = normalise_mix(self.pack, state.role or "", state.tasks or role.typical_mix)
+            return [(role.tasks[t].label(self.lang), t) for t in role.tasks if t in shares]
+        return [(question.options[o].label(self.lang), o) for o in option_ids(question, role)]
+
+    def _ask_question(self, question_id: str, state: RawAnswers, progress: str) -> str | list[str]:
+        question = self.pack.questions[question_id]
+        if question.help is not None:
+            self.ask.say(question.help(self.lang), "dim")
+        message = f"{progress} {question.prompt(self.lang)}".strip()
+        choices = self._choices(question, state)
+        current = state.answers.get(question_id)
+        if question.kind == "select":
+            default = current if isinstance(current, str) else str(question.default)
+            chosen: str = self.ask.select(message, choices, default=default)
+            return chosen
+        role = self.pack.roles[state.role or ""]
+        picked = list(parse_value(question_id, question, role, current)) if current is not None else []
+        return self.ask.checkbox(message, choices, picked)
+
+    def _label(self, question_id: str, state: RawAnswers) -> str:
+        question = self.pack.questions[question_id]
+        role = self.pack.roles[state.role or ""]
+        value = parse_value(question_id, question, role, state.answers[question_id])
+        items = [value] if isinstance(value, str) else list(value)
+        if question.options_from_tasks:
+            return ", ".join(role.tasks[v].label(self.lang) for v in items) or "—"
+        return ", ".join(question.options[v].label(self.lang) for v in items) or "—"
+
+    def _review(self, state: RawAnswers) -> RawAnswers:
+        """Every answer on one screen; change any of them until the person confirms."""
+        while True:
+            role_id = state.role or ""
+            role = self.pack.roles[role_id]
+            self.ask.say("")
+            self.ask.say(self.t("quiz_review"), "bold")
+            rows: list[tuple[str, str]] = [
+                (f"{self.t('role')}: {role.label(self.lang)}", "role"),
+                (f"{self.t('tasks_heading')}: {self._mix_text(role_id, state.tasks)}", "tasks"),
+            ]
+            for question_id in self._asked(role.family):
+                prompt = self.pack.questions[question_id].prompt(self.lang)
+                rows.append((f"{prompt} {self._label(question_id, state)}", question_id))
+            for title, _ in rows:
+                self.ask.say(f"  • {title}")
+            choices = [(self.t("quiz_review_ok"), ""), *[(self.t("quiz_review_change", item=t), k) for t, k in rows]]
+            picked = self.ask.select(self.t("quiz_review_pick"), choices, default="")
+            if picked == "":
+                return state
+            self._change(state, picked)
+
+    def _asked(self, family: str) -> list[str]:
+        return [q for q, item in self.pack.questions.items() if applies(item, family)]
+
+    def _change(self, state: RawAnswers, key: str) -> None:
+        if key == "role":
+            new_role = self._ask_role(state.role)
+            if new_role == state.role:
+                return
+            state.role = new_role
+            state.tasks = self._ask_mix(new_role, "")
+            family = self.pack.roles[new_role].family
+            state.answers = {q: v for q, v in state.answers.items() if applies(self.pack.questions[q], family)}
+            state.answers = {q: v for q, v in state.answers.items() if not self.pack.questions[q].options_from_tasks}
+            for question_id in self._missing(state):
+                state.answers[question_id] = self._ask_question(question_id, state, "")
+        elif key == "tasks":
+            state.tasks = self._ask_mix(state.role or "", "")
+            self._keep_tasks_in_mix(state)
+        else:
+            state.answers[key] = self._ask_question(key, state, "")
+
+    def _keep_tasks_in_mix(self, state: RawAnswers) -> None:
+        """After the mix changes, AI-task answers may only name tasks the person still does."""
+        role = self.pack.roles[state.role or ""]
+        shares = normalise_mix(self.pack, state.role or "", state.tasks or role.typical_mix)
+        for question_id, value in list(state.answers.items()):
+            question = self.pack.questions[question_id]
+            if question.options_from_tasks:
+                picked = parse_value(question_id, question, role, value)
+                state.answers[question_id] = [t for t in picked if t in shares]

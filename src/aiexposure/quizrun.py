@@ -1,0 +1,104 @@
+"""`aiexposure quiz`: check what was given, ask the rest, report, and keep what the person asks to keep."""
+
+from __future__ import annotations
+
+import datetime
+import sys
+from typing import TYPE_CHECKING, Any
+
+from aiexposure.answers import check_given, resolve
+from aiexposure.errors import UserError
+from aiexposure.files import RawAnswers, WriteError, write_atomic
+from aiexposure.messages import Texts
+from aiexposure.pack import Lang, Pack
+
+if TYPE_CHECKING:
+    from aiexposure.quiz import Prompter
+
+
+def is_interactive() -> bool:
+    """Both ends are a terminal: otherwise prompts would hang or print escape codes into a pipe."""
+    return sys.stdin.isatty() and sys.stdout.isatty()
+
+
+def answers_yaml(raw: RawAnswers) -> str:
+    """Answers as a YAML file that `--answers FILE` replays exactly."""
+    import yaml
+
+    data: dict[str, Any] = {"role": raw.role}
+    if raw.tasks:
+        data["tasks"] = dict(raw.tasks)
+    data["answers"] = dict(raw.answers)
+    header = "# aiexposure answers; replay with: aiexposure assess --answers THIS_FILE\n"
+    return header + yaml.safe_dump(data, sort_keys=False, allow_unicode=True)
+
+
+def run_quiz(
+    pack: Pack,
+    lang: Lang,
+    given: RawAnswers,
+    export: str | None,
+    save_answers: str | None,
+    prompter: Prompter | None = None,
+) -> None:
+    """The whole quiz command; `prompter` is injected by tests, built here otherwise."""
+    texts = Texts(pack, lang)
+    check_given(pack, given)  # mistakes in options or files stop us before the first prompt
+    if prompter is None:
+        if not is_interactive():
+            raise UserError(texts("quiz_needs_terminal"))
+        from rich.console import Console
+
+        from aiexposure.quiz import Prompter
+
+        prompter = Prompter(texts, Console())
+    from aiexposure.quiz import Quiz
+
+    try:
+        answered = Quiz(pack, lang, prompter, given).run()
+        _finish(pack, lang, answered, export, save_answers, prompter)
+    except (KeyboardInterrupt, EOFError):
+        raise UserError(texts("quiz_cancelled"), exit_code=130) from None
+
+
+def _finish(
+    pack: Pack, lang: Lang, answered: RawAnswers, export: str | None, save_answers: str | None, ask: Prompter
+) -> None:
+    from aiexposure.output import markdown as render_markdown
+    from aiexposure.render_text import render_text
+    from aiexposure.report import Report
+    from aiexposure.scoring import assess
+
+    result = assess(pack, resolve(pack, answered.role, answered.tasks, answered.answers))
+    report = Report(result, lang)
+    ask.say("")
+    render_text(report, ask.console)
+    markdown = render_markdown(report)
+    texts = ask.texts
+    if export:
+        _write(ask, export, markdown)
+    if save_answers:
+        _write(ask, save_answers, answers_yaml(answered))
+    if export or save_answers:
+        return
+    keep = ask.select(texts("quiz_save_ask"), [(texts("quiz_save_no"), False), (texts("quiz_save_yes"), True)])
+    if keep:
+        name = f"aiexposure-{answered.role}-{datetime.date.today().isoformat()}.md"
+        path = ask.text(texts("quiz_save_path"), default=name)
+        if path:
+            _write(ask, path, markdown)
+
+
+def _write(ask: Prompter, path: str, text: str) -> None:
+    """Write atomically; when that fails, say why and offer another path (empty skips)."""
+    while True:
+        try:
+            write_atomic(path, text)
+        except WriteError as exc:
+            reason = exc.reason
+            path = ask.text(ask.texts("quiz_write_failed", path=path, reason=reason), default="")
+            if not path:
+                return
+            continue
+        ask.say(ask.texts("quiz_saved", path=path), "green")
+        return

@@ -84,6 +84,7 @@ REQUIRED_MESSAGES = (
     "quiz_role",
     "quiz_mix",
     "quiz_mix_typical",
+    "quiz_mix_same",
     "quiz_mix_own",
     "quiz_task_time",
     "quiz_mix_empty",

@@ -51,9 +51,19 @@ class Prompter:
             raise KeyboardInterrupt
         return answer
 
-    def select(self, message: str, choices: Sequence[tuple[str, T]], default: T | None = None) -> T:
-        """One choice from a list; returns its value."""
-        options = [questionary.Choice(title, value=value) for title, value in choices]
+    def select(
+        self,
+        message: str,
+        choices: Sequence[tuple[str, T]],
+        default: T | None = None,
+        descriptions: Sequence[str] | None = None,
+    ) -> T:
+        """One choice from a list; returns its value. A description shows under the list for the highlighted one."""
+        notes = list(descriptions) if descriptions is not None else [None] * len(choices)
+        options = [
+            questionary.Choice(title, value=value, description=note)
+            for (title, value), note in zip(choices, notes, strict=True)
+        ]
         start = next((o for o in options if o.value == default), None)
         question = questionary.select(
             message, options, default=start, instruction=self.texts("quiz_select_hint"), **self._io()
@@ -130,11 +140,10 @@ class Quiz:
         self.ask.say(in_family(point, family, "intro")(self.lang), "dim")
 
     def _ask_role(self, current: str | None) -> str:
-        choices = [
-            (f"{role.label(self.lang)} — {role.description(self.lang)}", role_id)
-            for role_id, role in self.pack.roles.items()
-        ]
-        return self.ask.select(self.t("quiz_role"), choices, default=current)
+        roles = self.pack.roles
+        choices = [(role.label(self.lang), role_id) for role_id, role in roles.items()]
+        descriptions = [role.description(self.lang) for role in roles.values()]
+        return self.ask.select(self.t("quiz_role"), choices, default=current, descriptions=descriptions)
 
     def _mix_text(self, role_id: str, weights: dict[str, Any]) -> str:
         role = self.pack.roles[role_id]
@@ -144,9 +153,10 @@ class Quiz:
     def _ask_mix(self, role_id: str, progress: str) -> dict[str, Any]:
         """Relative weights from a quick per-task choice; {} means the role's typical mix."""
         role = self.pack.roles[role_id]
-        typical = self.t("quiz_mix_typical", mix=self._mix_text(role_id, {}))
+        self.ask.say(self.t("quiz_mix_typical", role=role.label(self.lang), mix=self._mix_text(role_id, {})))
         how = self.ask.select(
-            f"{progress} {self.t('quiz_mix')}".strip(), [(typical, "typical"), (self.t("quiz_mix_own"), "own")]
+            f"{progress} {self.t('quiz_mix')}".strip(),
+            [(self.t("quiz_mix_same"), "typical"), (self.t("quiz_mix_own"), "own")],
         )
         if how == "typical":
             return {}
@@ -202,16 +212,22 @@ class Quiz:
             role = self.pack.roles[role_id]
             self.ask.say("")
             self.ask.say(self.t("quiz_review"), "bold")
-            rows: list[tuple[str, str]] = [
-                (f"{self.t('role')}: {role.label(self.lang)}", "role"),
-                (f"{self.t('tasks_heading')}: {self._mix_text(role_id, state.tasks)}", "tasks"),
+            rows: list[tuple[str, str, str]] = [
+                (self.t("role"), role.label(self.lang), "role"),
+                (self.t("tasks_heading"), self._mix_text(role_id, state.tasks), "tasks"),
             ]
             for question_id in self._asked(role.family):
                 prompt = self.pack.questions[question_id].prompt(self.lang)
-                rows.append((f"{prompt} {self._label(question_id, state)}", question_id))
-            for title, _ in rows:
-                self.ask.say(f"  • {title}")
-            choices = [(self.t("quiz_review_ok"), ""), *[(self.t("quiz_review_change", item=t), k) for t, k in rows]]
+                rows.append((prompt, self._label(question_id, state), question_id))
+            for number, (asked, answer, _) in enumerate(rows, 1):
+                self.ask.say(f"{number:>3}. {asked} {answer}")
+            choices = [
+                (self.t("quiz_review_ok"), ""),
+                *[
+                    (self.t("quiz_review_change", item=f"{n}. {asked}"), key)
+                    for n, (asked, _, key) in enumerate(rows, 1)
+                ],
+            ]
             picked = self.ask.select(self.t("quiz_review_pick"), choices, default="")
             if picked == "":
                 return state

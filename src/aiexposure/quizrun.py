@@ -95,8 +95,8 @@ def _write(ask: Prompter, path: str, text: str) -> None:
         try:
             write_atomic(path, text)
         except WriteError as exc:
-            reason = exc.reason
-            path = ask.text(ask.texts("quiz_write_failed", path=path, reason=reason), default="")
+            ask.say(ask.texts("quiz_write_failed", path=path, reason=exc.reason), "yellow")
+            path = ask.text(ask.texts("quiz_save_path"), default="")
             if not path:
                 return
             continue

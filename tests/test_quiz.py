@@ -1,0 +1,244 @@
+"""The quiz driven in-process through prompt_toolkit's pipe input, as questionary tests itself."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from prompt_toolkit.input import create_pipe_input
+from prompt_toolkit.input.base import PipeInput
+from prompt_toolkit.output import DummyOutput
+from rich.console import Console
+
+from aiexposure.answers import resolve
+from aiexposure.errors import UserError
+from aiexposure.files import RawAnswers, read_answers_file
+from aiexposure.messages import Texts
+from aiexposure.pack import Lang
+from aiexposure.packload import default_rules_dir, load_pack
+from aiexposure.quiz import Prompter
+from aiexposure.quizrun import run_quiz
+from aiexposure.scoring import assess
+
+PACK = load_pack(default_rules_dir())
+ROLES = "writer, designer, translator, driver, courier"
+DOWN, ENTER, SPACE, CTRL_C, CTRL_D = "\x1b[B", "\r", " ", "\x03", "\x04"
+
+
+class Recording(Prompter):
+    """A Prompter that also notes every prompt it shows."""
+
+    asked: list[str]
+
+    def select(self, message: str, *args: Any, **kwargs: Any) -> Any:
+        self.asked.append(message)
+        return super().select(message, *args, **kwargs)
+
+    def checkbox(self, message: str, *args: Any, **kwargs: Any) -> list[str]:
+        self.asked.append(message)
+        return super().checkbox(message, *args, **kwargs)
+
+    def text(self, message: str, *args: Any, **kwargs: Any) -> str:
+        self.asked.append(message)
+        return super().text(message, *args, **kwargs)
+
+
+ASKED: list[str] = []
+
+
+@pytest.fixture
+def pipe() -> Iterator[PipeInput]:
+    with create_pipe_input() as inp:
+        yield inp
+
+
+def quiz(
+    pipe: PipeInput,
+    keys: str,
+    lang: Lang = "en",
+    given: RawAnswers | None = None,
+    export: str | None = None,
+    save: str | None = None,
+) -> str:
+    """Run the quiz with `keys` typed ahead; return what it printed."""
+    out = io.StringIO()
+    pipe.send_text(keys)
+    pipe.close()  # when the keys run out the quiz sees end of input and stops, instead of waiting forever
+    prompter = Recording(Texts(PACK, lang), Console(file=out, width=100), input=pipe, output=DummyOutput())
+    ASKED.clear()
+    prompter.asked = ASKED
+    run_quiz(PACK, lang, given or RawAnswers(), export, save, prompter=prompter)
+    return out.getvalue()
+
+
+def replay(path: Path) -> Any:
+    raw = read_answers_file(path)
+    return assess(PACK, resolve(PACK, raw.role, raw.tasks, raw.answers))
+
+
+def test_courier_with_every_default_in_english(pipe: PipeInput, tmp_path: Path) -> None:
+    # role: courier is the fifth; typical split; eight questions at their defaults; review: report
+    saved = tmp_path / "me.yaml"
+    printed = quiz(pipe, DOWN * 4 + ENTER + ENTER + ENTER * 8 + ENTER, save=str(saved))
+    assert "Point 4: Robots, drones and self-driving vehicles" in printed
+    assert "Point 2: Apps doing the work" in printed  # gig wording, not clients
+    assert "Verdict: THREAT" in printed and "Overall risk: 48.4/100 (high)" in printed
+    assert yaml.safe_load(saved.read_text(encoding="utf-8")) == {
+        "role": "courier",
+        "answers": {"ai_use": "tried", "ai_tasks": [], "lost_work": "unsure", "upskill": "none", "city": "city",
+                    "dispatch": "app", "income_share": "most", "alt_skills": "none"},
+    }  # fmt: skip
+    result = replay(saved)
+    assert (result.risk.value, result.answers.assumed) == (48.4, ())
+    assert [p.name for p in tmp_path.iterdir()] == ["me.yaml"]
+
+
+WRITER_IN_INDONESIAN = (
+    ENTER  # role: writer
+    + DOWN
+    + ENTER  # own split
+    + DOWN * 2
+    + ENTER  # outline: a fair share (2)
+    + DOWN * 3
+    + ENTER  # drafting: most (4)
+    + DOWN
+    + ENTER  # editing: a little (1)
+    + ENTER  # research: none
+    + DOWN
+    + ENTER  # voice: a little (1)
+    + DOWN
+    + ENTER  # client: a little (1)
+    + DOWN
+    + ENTER  # ai_use: tried -> weekly
+    + SPACE
+    + DOWN
+    + SPACE
+    + ENTER  # ai_tasks: outline, drafting
+    + ENTER  # clients: small business
+    + DOWN
+    + ENTER  # output: mixed -> bespoke
+    + SPACE
+    + DOWN
+    + SPACE
+    + ENTER  # human_edge: empathy, culture
+    + ENTER
+    + ENTER
+    + ENTER  # lost_work, role_focus, ai_direction at their defaults
+    + DOWN * 3
+    + ENTER  # upskill: both
+    + DOWN * 3
+    + ENTER  # review: change 3. ai_use
+    + DOWN
+    + ENTER  # weekly -> daily
+    + ENTER  # review: show my report
+)
+
+
+def test_writer_in_indonesian_changes_an_answer_at_the_review(pipe: PipeInput, tmp_path: Path) -> None:
+    report, saved = tmp_path / "laporan.md", tmp_path / "jawaban.yaml"
+    printed = quiz(pipe, WRITER_IN_INDONESIAN, lang="id", export=str(report), save=str(saved))
+    outline = PACK.roles["writer"].tasks["outline"].label.id
+    assert f"Pembagian waktumu: {outline} 22%" in " ".join(printed.split())  # 2 of 9
+    assert "Jawabanmu" in printed and "Tersimpan di" in printed
+    data = yaml.safe_load(saved.read_text(encoding="utf-8"))
+    assert data["tasks"] == {"outline": 2, "drafting": 4, "editing": 1, "voice": 1, "client": 1}
+    assert data["answers"] == {
+        "ai_use": "daily", "ai_tasks": ["outline", "drafting"], "clients": "small_business", "output": "bespoke",
+        "human_edge": ["empathy", "culture"], "lost_work": "unsure", "role_focus": "mixed",
+        "ai_direction": "learning", "upskill": "both",
+    }  # fmt: skip
+    markdown = report.read_text(encoding="utf-8")
+    assert markdown.startswith("# Seberapa besar pekerjaanmu terpapar AI?\n")
+    result = replay(saved)
+    assert f"**Risiko keseluruhan:** {result.risk.value:.1f}/100" in markdown
+
+
+def test_options_are_not_asked_again(pipe: PipeInput, tmp_path: Path) -> None:
+    given = RawAnswers(role="driver", tasks={}, answers={"city": "metro", "alt_skills": "ready"})
+    saved = tmp_path / "a.yaml"
+    # no role prompt; split, then 6 questions (city and alt_skills are given), review
+    printed = quiz(pipe, ENTER + ENTER * 6 + ENTER, given=given, save=str(saved))
+    data = yaml.safe_load(saved.read_text(encoding="utf-8"))
+    assert data["answers"]["city"] == "metro" and data["answers"]["alt_skills"] == "ready"
+    assert "Point 4: Robots, drones and self-driving vehicles" in printed
+    assert ASKED == [
+        "1/7 How does your working time split across tasks?",
+        "2/7 How often do you use AI tools in your work?",
+        "3/7 Which of your tasks do you already do with AI help?",
+        "4/7 In the past year, have you lost work or orders to AI or automation?",
+        "5/7 What have you learned in the past six months to stay ahead?",
+        "6/7 How do you get your orders?",
+        "7/7 How much of your income comes from this gig work?",
+        "Is everything right?",
+    ]
+
+
+def test_a_mix_with_no_time_is_asked_again(pipe: PipeInput, tmp_path: Path) -> None:
+    given = RawAnswers(role="courier", answers={q: v for q, v in {"ai_use": "never", "ai_tasks": "",
+                       "lost_work": "no", "upskill": "none", "city": "town", "dispatch": "direct",
+                       "income_share": "some", "alt_skills": "none"}.items()})  # fmt: skip
+    saved = tmp_path / "a.yaml"
+    keys = DOWN + ENTER + ENTER * 5 + DOWN * 3 + ENTER + ENTER * 4 + ENTER
+    printed = quiz(pipe, keys, given=given, save=str(saved))
+    assert "At least one task needs some of your time." in printed
+    assert yaml.safe_load(saved.read_text(encoding="utf-8"))["tasks"] == {"last_mile": 4}
+
+
+@pytest.mark.parametrize(
+    ("given", "message"),
+    [
+        (RawAnswers(role="writer", answers={"ai_use": "sometimes"}),
+         "'sometimes' is not an answer to 'ai_use'; choose one of: never, tried, weekly, daily"),
+        (RawAnswers(answers={"colour": "blue"}),
+         "unknown question 'colour'; choose from: ai_use, ai_tasks, clients, output, human_edge, lost_work, "
+         "role_focus, ai_direction, upskill, city, dispatch, income_share, alt_skills"),
+        (RawAnswers(tasks={"drafting": 3}), f"--task needs --role: task ids belong to a role; choose one of: {ROLES}"),
+        (RawAnswers(role="pilot"), f"unknown role 'pilot'; choose one of: {ROLES}"),
+    ],
+)  # fmt: skip
+def test_bad_options_stop_before_the_first_prompt(pipe: PipeInput, given: RawAnswers, message: str) -> None:
+    with pytest.raises(UserError) as caught:
+        quiz(pipe, "", given=given)
+    assert (caught.value.exit_code, caught.value.message) == (2, message)
+
+
+@pytest.mark.parametrize("key", [CTRL_C, CTRL_D])
+def test_ctrl_c_or_ctrl_d_cancels_and_writes_nothing(pipe: PipeInput, tmp_path: Path, key: str) -> None:
+    with pytest.raises(UserError) as caught:
+        quiz(pipe, ENTER + key, export=str(tmp_path / "r.md"), save=str(tmp_path / "a.yaml"))
+    assert (caught.value.exit_code, caught.value.message) == (130, "Cancelled; nothing was saved.")
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_an_unwritable_export_offers_another_path(pipe: PipeInput, tmp_path: Path) -> None:
+    good = tmp_path / "ok.md"
+    given = RawAnswers(role="translator", answers={"ai_use": "daily"})
+    keys = ENTER + ENTER * 8 + ENTER + str(good) + ENTER
+    printed = quiz(pipe, keys, given=given, export=str(tmp_path / "missing" / "r.md"))
+    flat = " ".join(printed.split())  # the console wraps long lines
+    assert f"Could not write {tmp_path}/missing/r.md: No such file or directory." in flat
+    assert good.read_text(encoding="utf-8").startswith("# How exposed is your work to AI?")
+    assert [p.name for p in tmp_path.iterdir()] == ["ok.md"]
+
+
+def test_without_export_the_quiz_offers_to_save_once(pipe: PipeInput, tmp_path: Path, monkeypatch: Any) -> None:
+    monkeypatch.chdir(tmp_path)
+    given = RawAnswers(role="designer", answers={})
+    keys = ENTER + ENTER * 9 + ENTER + DOWN + ENTER + ENTER  # ... review, "yes, save it", default name
+    printed = quiz(pipe, keys, given=given)
+    files = list(tmp_path.iterdir())
+    assert len(files) == 1 and files[0].name.startswith("aiexposure-designer-") and files[0].suffix == ".md"
+    assert f"Saved {files[0].name}" in printed
+
+
+def test_without_a_terminal_the_quiz_names_the_scripted_command() -> None:
+    # pytest's stdin is not a terminal, so no prompter is built
+    with pytest.raises(UserError) as caught:
+        run_quiz(PACK, "en", RawAnswers(), None, None)
+    assert caught.value.exit_code == 2
+    assert caught.value.message.startswith("the quiz needs an interactive terminal. To score without prompts, use: "
+                                           "aiexposure assess --role ROLE")  # fmt: skip

@@ -1,0 +1,94 @@
+"""The quiz end to end in a real pseudo-terminal, as a person would use it."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pexpect
+import pytest
+
+DOWN, ENTER, SPACE, CTRL_C = "\x1b[B", "\r", " ", "\x03"
+
+
+def spawn(tmp_path: Path, *args: str, lang: str = "en") -> pexpect.spawn[str]:
+    env = {**os.environ, "PROMPT_TOOLKIT_NO_CPR": "1", "TERM": "xterm", "AIEXPOSURE_LANG": lang, "COLUMNS": "120"}
+    env.pop("NO_COLOR", None)
+    return pexpect.spawn(
+        sys.executable, ["-m", "aiexposure", "quiz", *args], cwd=str(tmp_path), env=env, encoding="utf-8",
+        timeout=20, dimensions=(50, 120),
+    )  # fmt: skip
+
+
+def step(child: pexpect.spawn[str], prompt: str, keys: str) -> None:
+    """Wait until `prompt` is on screen, then type `keys`."""
+    child.expect_exact(prompt)
+    child.send(keys)
+
+
+def finish(child: pexpect.spawn[str]) -> int:
+    child.expect(pexpect.EOF)
+    child.close()
+    return int(child.exitstatus if child.exitstatus is not None else 128 + (child.signalstatus or 0))
+
+
+def test_a_whole_quiz_in_english_ends_in_a_report_and_a_file(tmp_path: Path) -> None:
+    child = spawn(tmp_path, "--export", "me.md")
+    step(child, "What is your main work?", DOWN + ENTER)  # designer
+    step(child, "How does your working time split", ENTER)  # typical split
+    step(child, "3/11 How often do you use AI tools", DOWN * 2 + ENTER)  # daily
+    step(child, "4/11 Which of your tasks", SPACE + DOWN + SPACE + ENTER)  # layout, palette
+    for number in range(5, 12):
+        step(child, f"{number}/11 ", ENTER)
+    step(child, "Is everything right?", ENTER)
+    child.expect_exact("Verdict:")
+    child.expect_exact("Saved me.md")
+    assert finish(child) == 0
+    text = (tmp_path / "me.md").read_text(encoding="utf-8")
+    assert text.startswith("# How exposed is your work to AI?\n\n**Role:** Graphic designer")
+
+
+def test_a_whole_quiz_in_indonesian(tmp_path: Path) -> None:
+    child = spawn(tmp_path, "--export", "saya.md", "--save-answers", "jawaban.yaml", lang="id")
+    step(child, "Apa pekerjaan utamamu?", DOWN * 3 + ENTER)  # driver
+    step(child, "Bagaimana waktu kerjamu terbagi", ENTER)
+    for number in range(3, 11):
+        step(child, f"{number}/10 ", ENTER)
+    step(child, "Sudah benar semua?", ENTER)
+    child.expect_exact("Kesimpulan:")
+    child.expect_exact("Tersimpan di jawaban.yaml")
+    assert finish(child) == 0
+    assert (tmp_path / "saya.md").read_text(encoding="utf-8").startswith("# Seberapa besar pekerjaanmu terpapar AI?")
+    replay = subprocess.run(
+        [sys.executable, "-m", "aiexposure", "assess", "--answers", "jawaban.yaml", "--format", "json"],
+        cwd=tmp_path, capture_output=True, text=True, check=True,
+    )  # fmt: skip
+    assert '"role": "driver"' in replay.stdout and '"assumed": []' in replay.stdout
+
+
+def test_ctrl_c_mid_quiz_exits_130_and_writes_nothing(tmp_path: Path) -> None:
+    child = spawn(tmp_path, "--export", "me.md")
+    step(child, "What is your main work?", ENTER)
+    step(child, "How does your working time split", CTRL_C)
+    child.expect_exact("Cancelled; nothing was saved.")
+    assert finish(child) == 130
+    assert "Traceback" not in (child.before or "")
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize("args", [["quiz"], []])
+def test_without_a_terminal_it_says_what_to_use_instead(tmp_path: Path, args: list[str]) -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "aiexposure", *args], cwd=tmp_path, input="", capture_output=True, text=True,
+        env={**os.environ, "AIEXPOSURE_LANG": "en"}, timeout=20,
+    )  # fmt: skip
+    if args:
+        assert result.returncode == 2
+        assert result.stderr.startswith("aiexposure: the quiz needs an interactive terminal. To score without "
+                                        "prompts, use: aiexposure assess --role ROLE")  # fmt: skip
+        assert result.stdout == ""
+    else:  # bare `aiexposure` off a terminal prints the help instead of starting the quiz
+        assert result.returncode == 0
+        assert result.stdout.startswith("Usage: ") and "quiz" in result.stdout

@@ -135,7 +135,8 @@ def assert_mistake(result: subprocess.CompletedProcess[str], message: str) -> No
         pytest.param(
             ["--rules", "no-such-pack", "assess", "--role", "writer"],
             "rules pack folder 'no-such-pack' does not exist or is not a folder; "
-            "pass --rules DIR with a folder of *.yaml files, or leave it out to use the shipped pack",
+            "name a folder of *.yaml files (such as a copy of the shipped rules/), "
+            "or leave it out to use the shipped pack",
             id="rules-folder-missing",
         ),
     ],
@@ -163,7 +164,7 @@ def test_rules_folder_from_environment_missing(tmp_path: Path) -> None:
     assert_mistake(
         result,
         "rules pack folder 'gone' does not exist or is not a folder; "
-        "pass --rules DIR with a folder of *.yaml files, or leave it out to use the shipped pack",
+        "name a folder of *.yaml files (such as a copy of the shipped rules/), or leave it out to use the shipped pack",
     )
 
 
@@ -301,3 +302,18 @@ def test_scripted_assess_never_imports_the_prompt_libraries(tmp_path: Path) -> N
     )
     assert result.stderr == "exit=0 loaded=[]\n"
     assert json.loads(result.stdout)["role"] == "writer"
+
+
+def test_a_task_given_twice(tmp_path: Path) -> None:
+    result = run(tmp_path, "assess", "--role", "writer", "--task", "drafting=5", "--task", "drafting=7")
+    assert_mistake(result, "--task drafting is given twice; give each task once")
+
+
+def test_answers_from_stdin(tmp_path: Path) -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "aiexposure", "assess", "--answers", "-", "--format", "json"],
+        cwd=tmp_path, input="role: courier\nanswers: {city: metro}\n", capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert (data["role"], data["answers"]["city"], data["risk"]["band"]) == ("courier", "metro", "critical")

@@ -461,8 +461,32 @@ def test_unknown_option_in_condition(pack_dir: Path) -> None:
 def test_unknown_placeholder_in_advice_text(pack_dir: Path) -> None:
     edit(pack_dir, "advice.yaml", "on a practice copy", "on a {copy}", after=FIRST_ADVICE)
     where = locate(pack_dir, "advice.yaml", '"Pick the most repetitive', after=FIRST_ADVICE)
+    where_id = locate(pack_dir, "advice.yaml", '"Pilih satu langkah', after=FIRST_ADVICE)
     assert load_error(pack_dir) == problems(
         pack_dir,
         f"{where}: advice.fl_ai_never.text.en: unknown placeholder '{{copy}}'; "
         "expected one of: acceleration, automation, evolution, exposure, pressure, role",
+        f"{where_id}: advice.fl_ai_never.text.id: the en and id texts must use the same placeholders; "
+        "only one of them has {copy}",
+    )
+
+
+def test_a_translation_that_drops_a_placeholder(pack_dir: Path) -> None:
+    edit(pack_dir, "messages.yaml", 'id: "{delta} poin risiko"', 'id: "poin risiko"')
+    where = locate(pack_dir, "messages.yaml", '"poin risiko"')
+    assert load_error(pack_dir) == problems(
+        pack_dir,
+        f"{where}: messages.risk_points.id: the en and id texts must use the same placeholders; "
+        "only one of them has {delta}",
+    )
+
+
+def test_a_misspelt_message_key(pack_dir: Path) -> None:
+    edit(pack_dir, "messages.yaml", "  risk_points:", "  risk_pointz:")
+    where = locate(pack_dir, "messages.yaml", "{en:", after="  risk_pointz:")
+    head = locate(pack_dir, "messages.yaml", "report_title")
+    assert load_error(pack_dir) == problems(
+        pack_dir,
+        f"{head.rsplit(':', 2)[0]}:4:3: messages: missing message 'risk_points'",
+        f"{where}: messages.risk_pointz: unknown message (check its spelling; the program never shows it)",
     )

@@ -125,11 +125,16 @@ def _gather(role: str | None, task: list[str] | None, answer: list[str] | None, 
     """Answers from a file and options, options winning; not yet checked against the pack."""
     from aiexposure.files import RawAnswers, read_answers_file, split_pair
 
-    raw = read_answers_file(answers) if answers is not None else RawAnswers()
+    raw = read_answers_file(answers) if answers is not None else RawAnswers()  # '-' is stdin
     if role:
         raw.role = role
     if task:
-        raw.tasks = dict(split_pair(t, "--task", "drafting=40") for t in task)
+        raw.tasks = {}
+        for item in task:
+            key, value = split_pair(item, "--task", "drafting=40")
+            if key in raw.tasks:
+                raise UserError(f"--task {key} is given twice; give each task once")
+            raw.tasks[key] = value
     for item in answer or []:
         key, value = split_pair(item, "--answer", "ai_use=weekly")
         raw.answers[key] = value

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from aiexposure.errors import UserError
-from aiexposure.yamlsource import read_yaml
+from aiexposure.yamlsource import MAX_FILE_BYTES, parse_yaml, read_yaml
 
 ANSWER_FILE_KEYS = ("role", "tasks", "answers")
 
@@ -25,8 +25,8 @@ class RawAnswers:
 
 
 def read_answers_file(path: Path) -> RawAnswers:
-    """Read a YAML or JSON answers file with the keys role, tasks and answers."""
-    located = read_yaml(path)
+    """Read a YAML or JSON answers file with the keys role, tasks and answers ('-' is stdin)."""
+    located = read_yaml_stdin() if str(path) == "-" else read_yaml(path)
     data = located.data
     if data is None:
         raise UserError(f"{path}: the answers file is empty; it needs at least 'role: ROLE'")
@@ -56,6 +56,17 @@ class WriteError(UserError):
         super().__init__(f"cannot write '{path}': {reason}; choose another path with --output")
         self.path = path
         self.reason = reason
+
+
+def read_yaml_stdin() -> Any:
+    """Answers piped in: the same limits as a file."""
+    raw = sys.stdin.buffer.read(MAX_FILE_BYTES + 1)
+    if len(raw) > MAX_FILE_BYTES:
+        raise UserError(f"stdin: more than {MAX_FILE_BYTES:,} bytes")
+    try:
+        return parse_yaml(raw.decode("utf-8-sig"), "stdin")
+    except UnicodeDecodeError as exc:
+        raise UserError(f"stdin: not UTF-8 text (bad byte at offset {exc.start})") from None
 
 
 def split_pair(text: str, option: str, example: str) -> tuple[str, str]:

@@ -83,8 +83,11 @@ def roles_table(pack: Pack, lang: Lang) -> None:
     for key in ("col_role", "col_family", "col_tasks"):
         table.add_column(Text(t(key)))
     for row in roles_data(pack, lang):
-        tasks = "\n".join(f"{task['id']} ({task['typical_share'] * 100:.0f}%)" for task in row["tasks"])
-        table.add_row(Text(f"{row['id']}\n{row['label']}"), Text(pack.families[row["family"]].label(lang)), Text(tasks))
+        tasks = "\n".join(
+            f"{task['id']} ({task['typical_share'] * 100:.0f}%): {task['label']}" for task in row["tasks"]
+        )
+        head = f"{row['id']}\n{row['label']}\n\n{row['description']}"
+        table.add_row(Text(head), Text(pack.families[row["family"]].label(lang)), Text(tasks))
     console = Console()
     console.print(table)
     console.print(Text(t("roles_hint")))
@@ -111,6 +114,8 @@ def questions_table(pack: Pack, lang: Lang, role_id: str | None) -> None:
             values = "\n".join(f"{v['value']}: {v['label']}" for v in row["values"])
         default = q.default if isinstance(q.default, str) else ",".join(q.default) or "—"
         families = ", ".join(pack.families[f].label(lang) for f in q.families)
+        if row["help"]:
+            head += f"\n\n{row['help']}"
         table.add_row(Text(head), Text(values), Text(families), Text(default))
     console = Console()
     console.print(table)

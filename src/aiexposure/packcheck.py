@@ -285,9 +285,22 @@ def _text(pack: Pack, path: Path_, text: Text) -> Iterator[Problem]:
         for name in _PLACEHOLDER.findall(getattr(text, lang)):
             if name not in allowed:
                 yield (*path, lang), f"unknown placeholder '{{{name}}}'; expected one of: {', '.join(sorted(allowed))}"
+    yield from _same_slots(path, text)
 
 
 def _messages(pack: Pack) -> Iterator[Problem]:
     for key in REQUIRED_MESSAGES:
         if key not in pack.messages:
             yield ("messages",), f"missing message '{key}'"
+    for key, text in pack.messages.items():
+        if key not in REQUIRED_MESSAGES:
+            yield ("messages", key), "unknown message (check its spelling; the program never shows it)"
+        yield from _same_slots(("messages", key), text)
+
+
+def _same_slots(path: Path_, text: Text) -> Iterator[Problem]:
+    """A translation must keep every {slot} of the other language, or a number silently disappears."""
+    en, id_ = set(_PLACEHOLDER.findall(text.en)), set(_PLACEHOLDER.findall(text.id))
+    if en != id_:
+        shown = ", ".join(f"{{{s}}}" for s in sorted(en ^ id_))
+        yield (*path, "id"), f"the en and id texts must use the same placeholders; only one of them has {shown}"

@@ -46,7 +46,8 @@ class PackSource:
         if not self.directory.is_dir():
             raise UserError(
                 f"rules pack folder '{self.directory}' does not exist or is not a folder; "
-                "pass --rules DIR with a folder of *.yaml files, or leave it out to use the shipped pack"
+                "name a folder of *.yaml files (such as a copy of the shipped rules/), or leave it out to use the "
+                "shipped pack"
             )
         paths = sorted(self.directory.glob("*.yaml"))
         if not paths:

@@ -12,7 +12,6 @@ import yaml
 from prompt_toolkit.input import create_pipe_input
 from prompt_toolkit.input.base import PipeInput
 from prompt_toolkit.output import DummyOutput
-from rich.console import Console
 
 from aiexposure.answers import resolve
 from aiexposure.errors import UserError
@@ -68,7 +67,7 @@ def quiz(
     out = io.StringIO()
     pipe.send_text(keys)
     pipe.close()  # when the keys run out the quiz sees end of input and stops, instead of waiting forever
-    prompter = Recording(Texts(PACK, lang), Console(file=out, width=100), input=pipe, output=DummyOutput())
+    prompter = Recording(Texts(PACK, lang), stream=out, input=pipe, output=DummyOutput())
     ASKED.clear()
     prompter.asked = ASKED
     run_quiz(PACK, lang, given or RawAnswers(), export, save, prompter=prompter)

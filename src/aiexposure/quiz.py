@@ -6,22 +6,31 @@ commands never pay for prompt_toolkit.
 
 from __future__ import annotations
 
+import re
+import shutil
+import textwrap
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any, TypeVar
+from functools import cached_property
+from typing import TYPE_CHECKING, Any, TextIO, TypeVar
 
 import questionary
+from prompt_toolkit import print_formatted_text
+from prompt_toolkit.formatted_text import FormattedText
 from prompt_toolkit.key_binding import KeyBindings, merge_key_bindings
-from rich.console import Console
 
 from aiexposure.answers import applies, normalise_mix, option_ids, parse_value
 from aiexposure.files import RawAnswers
 from aiexposure.messages import Texts
 from aiexposure.pack import Lang, Pack, Question, in_family
-from aiexposure.render_text import plain
+
+if TYPE_CHECKING:
+    from rich.console import Console
 
 T = TypeVar("T")
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
+_STYLES = {"bold": "bold", "dim": "#888888", "yellow": "ansiyellow", "green": "ansigreen"}
 _CANCEL = KeyBindings()
 
 
@@ -33,12 +42,19 @@ def _ctrl_d(event: Any) -> None:
 
 @dataclass
 class Prompter:
-    """Asks with questionary; `input`/`output` let tests drive it through a pipe."""
+    """Asks with questionary; `input`/`output`/`stream` let tests drive it through a pipe and read what it says."""
 
     texts: Texts
-    console: Console
+    stream: TextIO | None = None
     input: Any = None
     output: Any = None
+
+    @cached_property
+    def console(self) -> Console:
+        """Where the final report is drawn; rich is imported only now, after the prompts."""
+        from rich.console import Console
+
+        return Console(file=self.stream, width=100) if self.stream is not None else Console()
 
     def _io(self) -> dict[str, Any]:
         return {k: v for k, v in (("input", self.input), ("output", self.output)) if v is not None}
@@ -84,11 +100,15 @@ class Prompter:
         return value.strip()
 
     def say(self, text: str, style: str | None = None) -> None:
-        """A line of the quiz's own output, printed literally."""
-        line = plain(text)
-        if style:
-            line.stylize(style)
-        self.console.print(line)
+        """A line of the quiz's own output, printed literally (pack text is never read as markup)."""
+        text = _CONTROL.sub("", text)
+        if self.stream is not None:
+            self.stream.write(text + "\n")
+            return
+        # prompt_toolkit is loaded already; rich would add its import time before the first prompt
+        width = max(20, shutil.get_terminal_size().columns - 1)
+        wrapped = "\n".join(textwrap.fill(line, width) if line else "" for line in text.split("\n"))
+        print_formatted_text(FormattedText([(_STYLES.get(style or "", ""), wrapped)]))
 
 
 @dataclass

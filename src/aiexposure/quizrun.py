@@ -47,11 +47,9 @@ def run_quiz(
     if prompter is None:
         if not is_interactive():
             raise UserError(texts("quiz_needs_terminal"))
-        from rich.console import Console
-
         from aiexposure.quiz import Prompter
 
-        prompter = Prompter(texts, Console())
+        prompter = Prompter(texts)
     from aiexposure.quiz import Quiz
 
     try:

@@ -123,19 +123,20 @@ def assess(pack: Pack, answers: Answers, with_moves: bool = True) -> Assessment:
     is_exposed = exposed.value >= scoring.exposed.threshold
     is_adapting = adapting.value >= scoring.adapting.threshold
     verdict = next(v for v, d in scoring.verdicts.items() if (d.exposed, d.adapting) == (is_exposed, is_adapting))
-    # Advice and FAQ answers speak only of what the person told us, never of an assumed default.
-    given = (
-        answers.values if not answers.assumed else {q: v for q, v in answers.values.items() if q not in answers.assumed}
-    )
     facts = Facts(
         role=answers.role,
         family=role.family,
         shares=answers.shares,
-        values=given,
+        values=answers.values,
         scores={**values, "risk": risk.value},
     )
     applicable = [item for item, test in model.advice if test(facts)]
     applicable.sort(key=lambda a: -a.priority)  # stable: pack order breaks ties
+    # Advice is a step worth taking even on an assumed answer, but a FAQ answer describes the
+    # person ("your clients are mostly..."), so it may only look at what they told us.
+    if answers.assumed:
+        told = {q: v for q, v in answers.values.items() if q not in answers.assumed}
+        facts = Facts(answers.role, role.family, answers.shares, told, facts.scores)
     faq = tuple(
         (item, answer)
         for item, answers_ in model.faq

@@ -317,3 +317,10 @@ def test_answers_from_stdin(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     data = json.loads(result.stdout)
     assert (data["role"], data["answers"]["city"], data["risk"]["band"]) == ("courier", "metro", "critical")
+
+
+def test_mistakes_are_worded_in_the_chosen_language(tmp_path: Path) -> None:
+    result = run(tmp_path, "--lang", "id", "assess", "--role", "writer", "--answer", "ai_use=kadang")
+    assert_mistake(result, "'kadang' bukan jawaban untuk 'ai_use'; pilih salah satu: never, tried, weekly, daily")
+    result = run(tmp_path, "assess", "--role", "pilot", env={"AIEXPOSURE_LANG": "id"})
+    assert_mistake(result, f"peran 'pilot' tidak dikenal; pilih salah satu: {ROLES}")

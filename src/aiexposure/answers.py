@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from aiexposure.errors import UserError
+from aiexposure.messages import input_error
 from aiexposure.pack import Pack, Question, Role
 
 AnswerValue = str | tuple[str, ...]
@@ -39,10 +39,10 @@ def option_ids(question: Question, role: Role) -> list[str]:
     return list(role.tasks) if question.options_from_tasks else list(question.options)
 
 
-def parse_weight(task_id: str, raw: Any) -> float:
+def parse_weight(pack: Pack, task_id: str, raw: Any) -> float:
     """A relative task weight: a finite number of 0 or more."""
     if isinstance(raw, bool):
-        raise UserError(f"task '{task_id}': expected a weight (a number of 0 or more), found {str(raw).lower()}")
+        raise input_error(pack, "err_weight", task=task_id, raw=str(raw).lower())
     if isinstance(raw, int | float):
         weight = float(raw)
     else:
@@ -50,11 +50,9 @@ def parse_weight(task_id: str, raw: Any) -> float:
         try:
             weight = float(text)
         except ValueError:
-            raise UserError(
-                f"task '{task_id}': expected a weight (a number of 0 or more, e.g. {task_id}=30), found '{raw}'"
-            ) from None
+            raise input_error(pack, "err_weight_text", task=task_id, raw=raw) from None
     if not math.isfinite(weight) or weight < 0:
-        raise UserError(f"task '{task_id}': expected a weight (a finite number of 0 or more), found '{raw}'")
+        raise input_error(pack, "err_weight_range", task=task_id, raw=raw)
     return weight
 
 
@@ -64,50 +62,46 @@ def normalise_mix(pack: Pack, role_id: str, weights: Mapping[str, Any]) -> dict[
     parsed: dict[str, float] = {}
     for task_id, raw in weights.items():
         if task_id not in role.tasks:
-            raise UserError(f"unknown task '{task_id}' for role '{role_id}'; choose from: {choices(role.tasks)}")
-        parsed[task_id] = parse_weight(task_id, raw)
+            raise input_error(pack, "err_unknown_task", task=task_id, role=role_id, choices=choices(role.tasks))
+        parsed[task_id] = parse_weight(pack, task_id, raw)
     total = sum(parsed.values())
     if total <= 0:
-        raise UserError(f"the task weights for role '{role_id}' are all zero; give at least one task a weight above 0")
+        raise input_error(pack, "err_all_zero", role=role_id)
     return {t: parsed[t] / total for t in role.tasks if parsed.get(t, 0.0) > 0}
 
 
-def _as_text(raw: Any) -> str:
+def _as_text(pack: Pack, question_id: str, raw: Any) -> str:
     # YAML reads an unquoted yes/no as a boolean; the option ids are the words.
     if isinstance(raw, bool):
         return "yes" if raw else "no"
     if isinstance(raw, int | float | str):
         return str(raw).strip()
-    raise UserError(f"expected a word, found {type(raw).__name__}")
+    raise input_error(pack, "err_not_word", question=question_id, kind=type(raw).__name__)
 
 
-def parse_value(question_id: str, question: Question, role: Role, raw: Any) -> AnswerValue:
+def parse_value(pack: Pack, question_id: str, role: Role, raw: Any) -> AnswerValue:
     """One answer, as typed or read from a file, checked against the question's options."""
+    question = pack.questions[question_id]
     valid = option_ids(question, role)
     if question.kind == "select":
         if isinstance(raw, list | tuple):
-            raise UserError(
-                f"question '{question_id}' takes one value, found {len(raw)}; choose one of: {choices(valid)}"
-            )
-        value = _as_text(raw)
+            raise input_error(pack, "err_one_value", question=question_id, count=len(raw), choices=choices(valid))
+        value = _as_text(pack, question_id, raw)
         if value not in valid:
-            raise UserError(f"'{value}' is not an answer to '{question_id}'; choose one of: {choices(valid)}")
+            raise input_error(pack, "err_bad_value", value=value, question=question_id, choices=choices(valid))
         return value
     if isinstance(raw, list | tuple):
-        items = [_as_text(item) for item in raw]
+        items = [_as_text(pack, question_id, item) for item in raw]
     elif raw is None:
         items = []
     else:
-        items = [part.strip() for part in _as_text(raw).split(",")]
+        items = [part.strip() for part in _as_text(pack, question_id, raw).split(",")]
     picked: list[str] = []
     for item in items:
         if not item:
             continue
         if item not in valid:
-            raise UserError(
-                f"'{item}' is not an answer to '{question_id}'; choose any of: {choices(valid)} "
-                f"(comma-separated; empty for none)"
-            )
+            raise input_error(pack, "err_bad_values", value=item, question=question_id, choices=choices(valid))
         if item not in picked:
             picked.append(item)
     return tuple(v for v in valid if v in picked)
@@ -119,14 +113,14 @@ def check_given(pack: Pack, given: Any) -> None:
         resolve(pack, given.role, given.tasks, given.answers)
         return
     if given.tasks:
-        raise UserError(f"--task needs --role: task ids belong to a role; choose one of: {choices(pack.roles)}")
+        raise input_error(pack, "err_task_needs_role", choices=choices(pack.roles))
     for question_id, raw in given.answers.items():
         question = pack.questions.get(question_id)
         if question is None:
-            raise UserError(f"unknown question '{question_id}'; choose from: {choices(pack.questions)}")
+            raise input_error(pack, "err_unknown_question", question=question_id, choices=choices(pack.questions))
         if not question.options_from_tasks:
             any_role = next(iter(pack.roles.values()))
-            parse_value(question_id, question, any_role, raw)
+            parse_value(pack, question_id, any_role, raw)
 
 
 def resolve(
@@ -138,30 +132,26 @@ def resolve(
 ) -> Answers:
     """Check a role, task weights and raw answers; fill defaults for what is missing."""
     if not role_id:
-        raise UserError(f"no role given; pass --role with one of: {choices(pack.roles)}")
+        raise input_error(pack, "err_no_role", choices=choices(pack.roles))
     role = pack.roles.get(role_id)
     if role is None:
-        raise UserError(f"unknown role '{role_id}'; choose one of: {choices(pack.roles)}")
+        raise input_error(pack, "err_unknown_role", role=role_id, choices=choices(pack.roles))
     typical = not tasks
     shares = normalise_mix(pack, role_id, role.typical_mix if typical else tasks or {})
     values: dict[str, AnswerValue] = {}
     for question_id, raw in raw_answers.items():
         question = pack.questions.get(question_id)
         if question is None:
-            raise UserError(f"unknown question '{question_id}'; choose from: {choices(pack.questions)}")
+            raise input_error(pack, "err_unknown_question", question=question_id, choices=choices(pack.questions))
         if not applies(question, role.family):
             asked = [q for q, item in pack.questions.items() if applies(item, role.family)]
-            raise UserError(
-                f"question '{question_id}' is not asked of a {role_id} ({role.family}); "
-                f"the questions for this role are: {choices(asked)}"
+            raise input_error(
+                pack, "err_not_asked", question=question_id, role=role_id, family=role.family, choices=choices(asked)
             )
-        values[question_id] = parse_value(question_id, question, role, raw)
+        values[question_id] = parse_value(pack, question_id, role, raw)
     missing = [q for q, item in pack.questions.items() if applies(item, role.family) and q not in values]
     if strict and missing:
-        raise UserError(
-            f"--strict: no answer given for {choices(missing)}; pass --answer ID=VALUE for each "
-            "(`aiexposure questions` lists the values)"
-        )
+        raise input_error(pack, "err_strict", missing=choices(missing))
     for question_id in missing:
         default = pack.questions[question_id].default
         values[question_id] = default if isinstance(default, str) else tuple(default)

@@ -41,6 +41,7 @@ class Settings:
 
     def __init__(self, lang: str | None, rules: Path | None, debug: bool) -> None:
         self.lang_option = lang
+        self.command_lang: str | None = None
         self.rules = rules
         self.debug = debug
 
@@ -48,6 +49,7 @@ class Settings:
         """The language to speak: the command's --lang, else the global one."""
         from aiexposure.messages import resolve_lang
 
+        self.command_lang = override
         return resolve_lang(override or self.lang_option)
 
     def pack(self) -> Pack:
@@ -272,12 +274,22 @@ def _fail(message: str, code: int) -> NoReturn:
     raise SystemExit(code)
 
 
+def _error_language() -> str:
+    """The language to report a mistake in; English when the language setting is itself the mistake."""
+    from aiexposure.messages import resolve_lang
+
+    try:
+        return resolve_lang(_settings.command_lang or _settings.lang_option)
+    except UserError:
+        return "en"
+
+
 def main() -> None:
     """Entry point: every user mistake ends here as a message and exit code 2, never a traceback."""
     try:
         app()
     except UserError as exc:
-        _fail(exc.message, exc.exit_code)
+        _fail(exc.in_language(_error_language()), exc.exit_code)
     except KeyboardInterrupt:
         _fail("cancelled", 130)
     except BrokenPipeError:

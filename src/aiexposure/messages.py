@@ -101,6 +101,26 @@ REQUIRED_MESSAGES = (
     "quiz_write_failed",
     "quiz_cancelled",
     "quiz_needs_terminal",
+    *(
+        f"err_{name}"
+        for name in (
+            "weight",
+            "weight_text",
+            "weight_range",
+            "unknown_task",
+            "all_zero",
+            "not_word",
+            "one_value",
+            "bad_value",
+            "bad_values",
+            "task_needs_role",
+            "unknown_question",
+            "no_role",
+            "unknown_role",
+            "not_asked",
+            "strict",
+        )
+    ),
 )
 
 _SLOT = re.compile(r"\{([a-z_][a-z0-9_]*)\}")
@@ -124,6 +144,13 @@ def resolve_lang(option: str | None) -> Lang:
 def fill(template: str, values: Mapping[str, str]) -> str:
     """Replace `{name}` slots from `values`; unknown slots stay as written (no format-string tricks)."""
     return _SLOT.sub(lambda m: values.get(m.group(1), m.group(0)), template)
+
+
+def input_error(pack: Pack, key: str, exit_code: int = 2, **slots: object) -> UserError:
+    """A mistake in the person's answers, worded by the pack in every language."""
+    values = {k: str(v) for k, v in slots.items()}
+    text = pack.messages[key]
+    return UserError(fill(text.en, values), exit_code, translations={"id": fill(text.id, values)})
 
 
 class Texts:

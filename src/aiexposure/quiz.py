@@ -213,13 +213,13 @@ class Quiz:
             chosen: str = self.ask.select(message, choices, default=default)
             return chosen
         role = self.pack.roles[state.role or ""]
-        picked = list(parse_value(question_id, question, role, current)) if current is not None else []
+        picked = list(parse_value(self.pack, question_id, role, current)) if current is not None else []
         return self.ask.checkbox(message, choices, picked)
 
     def _label(self, question_id: str, state: RawAnswers) -> str:
         question = self.pack.questions[question_id]
         role = self.pack.roles[state.role or ""]
-        value = parse_value(question_id, question, role, state.answers[question_id])
+        value = parse_value(self.pack, question_id, role, state.answers[question_id])
         items = [value] if isinstance(value, str) else list(value)
         if question.options_from_tasks:
             return ", ".join(role.tasks[v].label(self.lang) for v in items) or "—"
@@ -281,5 +281,5 @@ class Quiz:
         for question_id, value in list(state.answers.items()):
             question = self.pack.questions[question_id]
             if question.options_from_tasks:
-                picked = parse_value(question_id, question, role, value)
+                picked = parse_value(self.pack, question_id, role, value)
                 state.answers[question_id] = [t for t in picked if t in shares]

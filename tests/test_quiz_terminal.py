@@ -92,3 +92,12 @@ def test_without_a_terminal_it_says_what_to_use_instead(tmp_path: Path, args: li
     else:  # bare `aiexposure` off a terminal prints the help instead of starting the quiz
         assert result.returncode == 0
         assert result.stdout.startswith("Usage: ") and "quiz" in result.stdout
+
+
+def test_bare_aiexposure_in_a_terminal_starts_the_quiz(tmp_path: Path) -> None:
+    env = {**os.environ, "PROMPT_TOOLKIT_NO_CPR": "1", "TERM": "xterm", "AIEXPOSURE_LANG": "en"}
+    child = pexpect.spawn(sys.executable, ["-m", "aiexposure"], cwd=str(tmp_path), env=env, encoding="utf-8",
+                          timeout=20, dimensions=(50, 120))  # fmt: skip
+    step(child, "What is your main work?", CTRL_C)
+    child.expect_exact("Cancelled; nothing was saved.")
+    assert finish(child) == 130

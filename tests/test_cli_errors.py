@@ -312,8 +312,12 @@ def test_a_task_given_twice(tmp_path: Path) -> None:
 def test_answers_from_stdin(tmp_path: Path) -> None:
     result = subprocess.run(
         [sys.executable, "-m", "aiexposure", "assess", "--answers", "-", "--format", "json"],
-        cwd=tmp_path, input="role: courier\nanswers: {city: metro}\n", capture_output=True, text=True, check=False,
-    )  # fmt: skip
+        cwd=tmp_path,
+        input="role: courier\nanswers: {city: metro}\n",
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     assert result.returncode == 0, result.stderr
     data = json.loads(result.stdout)
     assert (data["role"], data["answers"]["city"], data["risk"]["band"]) == ("courier", "metro", "critical")

@@ -88,9 +88,17 @@ def test_courier_with_every_default_in_english(pipe: PipeInput, tmp_path: Path) 
     assert "Verdict: THREAT" in printed and "Overall risk: 48.4/100 (high)" in printed
     assert yaml.safe_load(saved.read_text(encoding="utf-8")) == {
         "role": "courier",
-        "answers": {"ai_use": "tried", "ai_tasks": [], "lost_work": "unsure", "upskill": "none", "city": "city",
-                    "dispatch": "app", "income_share": "most", "alt_skills": "none"},
-    }  # fmt: skip
+        "answers": {
+            "ai_use": "tried",
+            "ai_tasks": [],
+            "lost_work": "unsure",
+            "upskill": "none",
+            "city": "city",
+            "dispatch": "app",
+            "income_share": "most",
+            "alt_skills": "none",
+        },
+    }
     result = replay(saved)
     assert (result.risk.value, result.answers.assumed) == (48.4, ())
     assert [p.name for p in tmp_path.iterdir()] == ["me.yaml"]
@@ -146,10 +154,16 @@ def test_writer_in_indonesian_changes_an_answer_at_the_review(pipe: PipeInput, t
     data = yaml.safe_load(saved.read_text(encoding="utf-8"))
     assert data["tasks"] == {"outline": 2, "drafting": 4, "editing": 1, "voice": 1, "client": 1}
     assert data["answers"] == {
-        "ai_use": "daily", "ai_tasks": ["outline", "drafting"], "clients": "small_business", "output": "bespoke",
-        "human_edge": ["empathy", "culture"], "lost_work": "unsure", "role_focus": "mixed",
-        "ai_direction": "learning", "upskill": "both",
-    }  # fmt: skip
+        "ai_use": "daily",
+        "ai_tasks": ["outline", "drafting"],
+        "clients": "small_business",
+        "output": "bespoke",
+        "human_edge": ["empathy", "culture"],
+        "lost_work": "unsure",
+        "role_focus": "mixed",
+        "ai_direction": "learning",
+        "upskill": "both",
+    }
     markdown = report.read_text(encoding="utf-8")
     assert markdown.startswith("# Seberapa besar pekerjaanmu terpapar AI?\n")
     result = replay(saved)
@@ -177,9 +191,22 @@ def test_options_are_not_asked_again(pipe: PipeInput, tmp_path: Path) -> None:
 
 
 def test_a_mix_with_no_time_is_asked_again(pipe: PipeInput, tmp_path: Path) -> None:
-    given = RawAnswers(role="courier", answers={q: v for q, v in {"ai_use": "never", "ai_tasks": "",
-                       "lost_work": "no", "upskill": "none", "city": "town", "dispatch": "direct",
-                       "income_share": "some", "alt_skills": "none"}.items()})  # fmt: skip
+    given = RawAnswers(
+        role="courier",
+        answers={
+            q: v
+            for q, v in {
+                "ai_use": "never",
+                "ai_tasks": "",
+                "lost_work": "no",
+                "upskill": "none",
+                "city": "town",
+                "dispatch": "direct",
+                "income_share": "some",
+                "alt_skills": "none",
+            }.items()
+        },
+    )
     saved = tmp_path / "a.yaml"
     keys = DOWN + ENTER + ENTER * 5 + DOWN * 3 + ENTER + ENTER * 4 + ENTER
     printed = quiz(pipe, keys, given=given, save=str(saved))
@@ -190,15 +217,19 @@ def test_a_mix_with_no_time_is_asked_again(pipe: PipeInput, tmp_path: Path) -> N
 @pytest.mark.parametrize(
     ("given", "message"),
     [
-        (RawAnswers(role="writer", answers={"ai_use": "sometimes"}),
-         "'sometimes' is not an answer to 'ai_use'; choose one of: never, tried, weekly, daily"),
-        (RawAnswers(answers={"colour": "blue"}),
-         "unknown question 'colour'; choose from: ai_use, ai_tasks, clients, output, human_edge, lost_work, "
-         "role_focus, ai_direction, upskill, city, dispatch, income_share, alt_skills"),
+        (
+            RawAnswers(role="writer", answers={"ai_use": "sometimes"}),
+            "'sometimes' is not an answer to 'ai_use'; choose one of: never, tried, weekly, daily",
+        ),
+        (
+            RawAnswers(answers={"colour": "blue"}),
+            "unknown question 'colour'; choose from: ai_use, ai_tasks, clients, output, human_edge, lost_work, "
+            "role_focus, ai_direction, upskill, city, dispatch, income_share, alt_skills",
+        ),
         (RawAnswers(tasks={"drafting": 3}), f"--task needs --role: task ids belong to a role; choose one of: {ROLES}"),
         (RawAnswers(role="pilot"), f"unknown role 'pilot'; choose one of: {ROLES}"),
     ],
-)  # fmt: skip
+)
 def test_bad_options_stop_before_the_first_prompt(pipe: PipeInput, given: RawAnswers, message: str) -> None:
     with pytest.raises(UserError) as caught:
         quiz(pipe, "", given=given)
@@ -239,5 +270,6 @@ def test_without_a_terminal_the_quiz_names_the_scripted_command() -> None:
     with pytest.raises(UserError) as caught:
         run_quiz(PACK, "en", RawAnswers(), None, None)
     assert caught.value.exit_code == 2
-    assert caught.value.message.startswith("the quiz needs an interactive terminal. To score without prompts, use: "
-                                           "aiexposure assess --role ROLE")  # fmt: skip
+    assert caught.value.message.startswith(
+        "the quiz needs an interactive terminal. To score without prompts, use: aiexposure assess --role ROLE"
+    )

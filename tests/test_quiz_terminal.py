@@ -17,9 +17,14 @@ def spawn(tmp_path: Path, *args: str, lang: str = "en") -> pexpect.spawn[str]:
     env = {**os.environ, "PROMPT_TOOLKIT_NO_CPR": "1", "TERM": "xterm", "AIEXPOSURE_LANG": lang, "COLUMNS": "120"}
     env.pop("NO_COLOR", None)
     return pexpect.spawn(
-        sys.executable, ["-m", "aiexposure", "quiz", *args], cwd=str(tmp_path), env=env, encoding="utf-8",
-        timeout=20, dimensions=(50, 120),
-    )  # fmt: skip
+        sys.executable,
+        ["-m", "aiexposure", "quiz", *args],
+        cwd=str(tmp_path),
+        env=env,
+        encoding="utf-8",
+        timeout=20,
+        dimensions=(50, 120),
+    )
 
 
 def step(child: pexpect.spawn[str], prompt: str, keys: str) -> None:
@@ -63,8 +68,11 @@ def test_a_whole_quiz_in_indonesian(tmp_path: Path) -> None:
     assert (tmp_path / "saya.md").read_text(encoding="utf-8").startswith("# Seberapa besar pekerjaanmu terpapar AI?")
     replay = subprocess.run(
         [sys.executable, "-m", "aiexposure", "assess", "--answers", "jawaban.yaml", "--format", "json"],
-        cwd=tmp_path, capture_output=True, text=True, check=True,
-    )  # fmt: skip
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     assert '"role": "driver"' in replay.stdout and '"assumed": []' in replay.stdout
 
 
@@ -81,13 +89,20 @@ def test_ctrl_c_mid_quiz_exits_130_and_writes_nothing(tmp_path: Path) -> None:
 @pytest.mark.parametrize("args", [["quiz"], []])
 def test_without_a_terminal_it_says_what_to_use_instead(tmp_path: Path, args: list[str]) -> None:
     result = subprocess.run(
-        [sys.executable, "-m", "aiexposure", *args], cwd=tmp_path, input="", capture_output=True, text=True,
-        env={**os.environ, "AIEXPOSURE_LANG": "en"}, timeout=20,
-    )  # fmt: skip
+        [sys.executable, "-m", "aiexposure", *args],
+        cwd=tmp_path,
+        input="",
+        capture_output=True,
+        text=True,
+        env={**os.environ, "AIEXPOSURE_LANG": "en"},
+        timeout=20,
+    )
     if args:
         assert result.returncode == 2
-        assert result.stderr.startswith("aiexposure: the quiz needs an interactive terminal. To score without "
-                                        "prompts, use: aiexposure assess --role ROLE")  # fmt: skip
+        assert result.stderr.startswith(
+            "aiexposure: the quiz needs an interactive terminal. To score without "
+            "prompts, use: aiexposure assess --role ROLE"
+        )
         assert result.stdout == ""
     else:  # bare `aiexposure` off a terminal prints the help instead of starting the quiz
         assert result.returncode == 0
@@ -96,8 +111,15 @@ def test_without_a_terminal_it_says_what_to_use_instead(tmp_path: Path, args: li
 
 def test_bare_aiexposure_in_a_terminal_starts_the_quiz(tmp_path: Path) -> None:
     env = {**os.environ, "PROMPT_TOOLKIT_NO_CPR": "1", "TERM": "xterm", "AIEXPOSURE_LANG": "en"}
-    child = pexpect.spawn(sys.executable, ["-m", "aiexposure"], cwd=str(tmp_path), env=env, encoding="utf-8",
-                          timeout=20, dimensions=(50, 120))  # fmt: skip
+    child = pexpect.spawn(
+        sys.executable,
+        ["-m", "aiexposure"],
+        cwd=str(tmp_path),
+        env=env,
+        encoding="utf-8",
+        timeout=20,
+        dimensions=(50, 120),
+    )
     step(child, "What is your main work?", CTRL_C)
     child.expect_exact("Cancelled; nothing was saved.")
     assert finish(child) == 130

@@ -40,17 +40,41 @@ def as_text(res: Assessment, lang: Lang = "en", explain: bool = False) -> str:
 def test_json_report_has_the_documented_keys_and_values() -> None:
     data = as_json(result("courier", city="metro", alt_skills="none"))
     assert list(data)[:17] == [
-        "schema_version", "lang", "pack", "role", "family", "tasks", "typical_mix", "answers", "assumed", "scores",
-        "risk", "verdict", "axes", "advice", "moves", "faq", "references",
-    ]  # fmt: skip
+        "schema_version",
+        "lang",
+        "pack",
+        "role",
+        "family",
+        "tasks",
+        "typical_mix",
+        "answers",
+        "assumed",
+        "scores",
+        "risk",
+        "verdict",
+        "axes",
+        "advice",
+        "moves",
+        "faq",
+        "references",
+    ]
     assert data["schema_version"] == 1 and data["lang"] == "en" and data["family"] == "gig"
     assert data["pack"] == {"id": "aiexposure_default", "version": "2026.11"}
     assert data["tasks"][0] == {
-        "id": "last_mile", "label": "Doorstep delivery", "share": 0.4, "genai": 0.15, "robotics": 0.65,
+        "id": "last_mile",
+        "label": "Doorstep delivery",
+        "share": 0.4,
+        "genai": 0.15,
+        "robotics": 0.65,
         "mode": "substitute",
-    }  # fmt: skip
-    assert data["scores"] == {"exposure": 24.3, "acceleration": 12.5, "pressure": 17.7, "evolution": 0.0,
-                              "automation": 82.0}  # fmt: skip
+    }
+    assert data["scores"] == {
+        "exposure": 24.3,
+        "acceleration": 12.5,
+        "pressure": 17.7,
+        "evolution": 0.0,
+        "automation": 82.0,
+    }
     # risk = (.8*.82 + .2*.243 + .2*.177 - .05*.125) x .85 = .73395 x .85 = .62386 -> 62.4
     assert data["risk"] == {"score": 62.4, "band": "critical"}
     assert data["verdict"] == "threat"
@@ -161,8 +185,18 @@ def test_markdown_report_escapes_pack_text() -> None:
 
 def test_text_report_order_and_content() -> None:
     text = as_text(result("translator"))
-    order = ["Verdict: THREAT", "Overall risk: 40.1/100 (high)", "Point 1:", "Point 2:", "Point 3:", "Point 4:",
-             "Moves that lower your risk most", "Your task mix", "Where you stand", "Published figures"]  # fmt: skip
+    order = [
+        "Verdict: THREAT",
+        "Overall risk: 40.1/100 (high)",
+        "Point 1:",
+        "Point 2:",
+        "Point 3:",
+        "Point 4:",
+        "Moves that lower your risk most",
+        "Your task mix",
+        "Where you stand",
+        "Published figures",
+    ]
     positions = [text.index(marker) for marker in order]
     assert positions == sorted(positions)
     assert "● Threat (You)" in text
@@ -177,13 +211,15 @@ def test_text_report_has_colour_only_on_a_terminal() -> None:
 
 def test_contrasting_people_differ_in_both_languages() -> None:
     pairs = {
-        "writer": ({"ai_use": "never", "output": "standard"}, {"ai_use": "daily", "output": "bespoke",
-                                                               "role_focus": "curator"}),
+        "writer": (
+            {"ai_use": "never", "output": "standard"},
+            {"ai_use": "daily", "output": "bespoke", "role_focus": "curator"},
+        ),
         "designer": ({"clients": "individuals", "lost_work": "much"}, {"clients": "enterprise", "upskill": "both"}),
         "translator": ({"output": "standard", "ai_direction": "no"}, {"output": "bespoke", "ai_direction": "yes"}),
         "driver": ({"city": "metro", "alt_skills": "none"}, {"city": "town", "alt_skills": "ready"}),
         "courier": ({"city": "metro", "income_share": "all"}, {"city": "town", "income_share": "some"}),
-    }  # fmt: skip
+    }
     worse: dict[str, str]
     better: dict[str, str]
     for role, (worse, better) in pairs.items():

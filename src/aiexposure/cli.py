@@ -200,6 +200,54 @@ def quiz(
     run_quiz(_settings.pack(), language, raw, export, save_answers)
 
 
+class TemplateFormat(StrEnum):
+    """Formats of `batch template`."""
+
+    csv = "csv"
+    md = "md"
+
+
+@app.command()
+def batch(
+    input: Annotated[
+        str,
+        typer.Argument(
+            metavar="INPUT",
+            help="CSV or JSONL file of answers ('-' reads stdin), or the word 'template' to print a form template.",
+        ),
+    ],
+    out_dir: Annotated[
+        Path | None, typer.Option("--out-dir", "-d", metavar="DIR", help="Folder for results.csv and summary.md.")
+    ] = None,
+    reports: Annotated[bool, typer.Option("--reports", help="Also write one markdown report per row.")] = False,
+    strict: Annotated[bool, typer.Option("--strict", help="Stop with exit code 2 at the first bad row.")] = False,
+    format: Annotated[
+        TemplateFormat, typer.Option("--format", "-f", help="For 'template': csv header or md form guide.")
+    ] = TemplateFormat.csv,
+    lang: LangOpt = None,
+) -> None:
+    """Score a whole cohort from a CSV or JSONL file (exit 3 when some rows were rejected)."""
+    language = _settings.lang(lang)
+    pack = _settings.pack()
+    if input == "template":
+        from aiexposure.batch_template import template_csv, template_markdown
+
+        sys.stdout.write(template_csv(pack) if format is TemplateFormat.csv else template_markdown(pack, language))
+        return
+    if out_dir is None:
+        raise UserError("batch INPUT needs --out-dir DIR: the folder where results.csv and summary.md go")
+    from aiexposure.batch_run import run_batch
+    from aiexposure.messages import Texts
+
+    outcome = run_batch(pack, language, Path(input), out_dir, reports=reports, strict=strict)
+    texts = Texts(pack, language)
+    files = ", ".join(str(p) for p in outcome.written)
+    scored = outcome.rows - outcome.rejected
+    sys.stderr.write(texts("batch_tally", scored=scored, rows=outcome.rows, rejected=outcome.rejected, files=files))
+    sys.stderr.write("\n")
+    raise typer.Exit(outcome.exit_code)
+
+
 @app.command()
 def roles(
     format: Annotated[TableFormat, typer.Option("--format", "-f", help="table or json.")] = TableFormat.table,

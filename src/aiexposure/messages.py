@@ -102,6 +102,35 @@ REQUIRED_MESSAGES = (
     "quiz_cancelled",
     "quiz_needs_terminal",
     *(
+        f"batch_{name}"
+        for name in (
+            "title",
+            "counts",
+            "by_role",
+            "by_band",
+            "people",
+            "scores",
+            "scores_note",
+            "advice",
+            "moves",
+            "moves_sample",
+            "rejected",
+            "row",
+            "reason",
+            "more_rejected",
+            "ignored",
+            "strict",
+            "tally",
+            "guide_title",
+            "guide_intro",
+            "guide_select",
+            "guide_multi",
+            "guide_tasks",
+            "guide_amounts",
+            "guide_task_options",
+        )
+    ),
+    *(
         f"err_{name}"
         for name in (
             "weight",

@@ -1,0 +1,258 @@
+"""Rows of a cohort file (CSV or JSONL) turned into raw answers, reading headers and values as people write them.
+
+A form built from `batch template` and exported as-is must be read without a
+mapping file: a header may be a question id or its prompt in either language,
+a value an option id or its label in either language.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, TextIO
+
+from aiexposure.errors import UserError
+from aiexposure.files import RawAnswers
+from aiexposure.pack import LANGS, Pack
+
+ID_COLUMNS = ("id", "timestamp", "email", "email address", "stempel waktu", "alamat email")
+MAX_FIELD = 100_000  # characters in one CSV cell; more is not an answer
+
+
+def norm(text: str) -> str:
+    """Compare headers and labels the way a person reads them: case, spaces and end punctuation ignored."""
+    return " ".join(text.casefold().split()).rstrip("?:.")
+
+
+@dataclass(frozen=True)
+class Column:
+    """What one input column holds."""
+
+    kind: str  # "id", "role", "task" or "question"
+    key: str = ""  # task id or question id
+
+
+@dataclass
+class Row:
+    """One input row: its line number, respondent id and raw answers, or why it cannot be read."""
+
+    line: int
+    id: str
+    raw: RawAnswers | None = None
+    error: str | None = None
+    role_label: str = ""
+
+
+@dataclass
+class Vocabulary:
+    """Every way the pack lets a person name a column or a value, in both languages."""
+
+    pack: Pack
+    headers: dict[str, Column] = field(default_factory=dict)
+    roles: dict[str, str] = field(default_factory=dict)
+    options: dict[str, dict[str, str]] = field(default_factory=dict)
+    amounts: dict[str, float] = field(default_factory=dict)
+
+    @classmethod
+    def of(cls, pack: Pack) -> Vocabulary:
+        """Build the lookup tables once per run."""
+        vocab = cls(pack)
+        h = vocab.headers
+        for name in ID_COLUMNS:
+            h[norm(name)] = Column("id")
+        h["role"] = Column("role")
+        for lang in LANGS:
+            h[norm(pack.messages["quiz_role"](lang))] = Column("role")
+            h[norm(pack.messages["role"](lang))] = Column("role")
+        for role_id, role in pack.roles.items():
+            vocab.roles[norm(role_id)] = role_id
+            for lang in LANGS:
+                vocab.roles[norm(role.label(lang))] = role_id
+            for task_id, task in role.tasks.items():
+                h[norm(f"task.{task_id}")] = Column("task", task_id)
+                for lang in LANGS:
+                    asked = pack.messages["quiz_task_time"](lang).replace("{task}", task.label(lang))
+                    h[norm(asked)] = Column("task", task_id)
+                    h[norm(f"task.{task.label(lang)}")] = Column("task", task_id)
+        for question_id, question in pack.questions.items():
+            h[norm(question_id)] = Column("question", question_id)
+            for lang in LANGS:
+                h[norm(question.prompt(lang))] = Column("question", question_id)
+            names: dict[str, str] = {}
+            if question.options_from_tasks:
+                for role in pack.roles.values():
+                    for task_id, task in role.tasks.items():
+                        names[norm(task_id)] = task_id
+                        for lang in LANGS:
+                            names[norm(task.label(lang))] = task_id
+            for option_id, option in question.options.items():
+                names[norm(option_id)] = option_id
+                for lang in LANGS:
+                    names[norm(option.label(lang))] = option_id
+            vocab.options[question_id] = names
+        for amount in pack.quiz.time_amounts.values():
+            for lang in LANGS:
+                vocab.amounts[norm(amount.label(lang))] = amount.weight
+        return vocab
+
+    def column(self, header: str) -> Column | None:
+        """The meaning of a header, or None when the column is not ours."""
+        return self.headers.get(norm(header))
+
+    def value(self, question_id: str, text: str) -> str | list[str]:
+        """An option id from an id or a label; multi-select cells split on commas that are not inside a label."""
+        names = self.options[question_id]
+        if self.pack.questions[question_id].kind == "select":
+            return names.get(norm(text), text.strip())
+        parts = [p for p in text.split(",")]
+        picked: list[str] = []
+        i = 0
+        while i < len(parts):
+            # the longest run of comma-separated pieces that names an option ("Brand voice, storytelling, ...")
+            for j in range(len(parts), i, -1):
+                found = names.get(norm(",".join(parts[i:j])))
+                if found is not None:
+                    picked.append(found)
+                    i = j
+                    break
+            else:
+                piece = parts[i].strip()
+                if piece:
+                    picked.append(piece)  # unknown: left for the answer check to name
+                i += 1
+        return picked
+
+    def weight(self, text: str) -> Any:
+        """A task weight from a number or a time-amount label ("A little")."""
+        amount = self.amounts.get(norm(text))
+        return amount if amount is not None else text
+
+
+def _role(vocab: Vocabulary, text: str) -> str:
+    return vocab.roles.get(norm(text), text.strip())
+
+
+def from_cells(vocab: Vocabulary, columns: list[Column | None], cells: list[str], line: int) -> Row:
+    """One CSV row (already split into cells) as raw answers."""
+    row = Row(line=line, id="")
+    raw = RawAnswers()
+    filled = False
+    for column, cell in zip(columns, cells, strict=False):
+        if column is None or not cell.strip():
+            continue
+        filled = True
+        if column.kind == "id":
+            row.id = row.id or cell.strip()
+        elif column.kind == "role":
+            row.role_label = cell.strip()
+            raw.role = _role(vocab, cell)
+        elif column.kind == "task":
+            raw.tasks[column.key] = vocab.weight(cell)
+        else:
+            raw.answers[column.key] = vocab.value(column.key, cell)
+    if not filled:
+        row.error = "empty row"
+    elif raw.role is None:
+        row.error = "no role: the 'role' cell is empty"
+    else:
+        row.raw = raw
+    return row
+
+
+def from_json(vocab: Vocabulary, text: str, line: int) -> Row:
+    """One JSONL line: an answers object with the keys of an answers file (plus an optional id)."""
+    row = Row(line=line, id="")
+    if not text.strip():
+        row.error = "empty row"
+        return row
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        row.error = f"not valid JSON: {exc.msg} at column {exc.colno}"
+        return row
+    if not isinstance(data, dict):
+        row.error = "expected a JSON object with role, tasks and answers"
+        return row
+    unknown = [k for k in data if k not in ("id", "role", "tasks", "answers")]
+    if unknown:
+        row.error = f"unknown key '{unknown[0]}'; expected id, role, tasks, answers"
+        return row
+    row.id = str(data.get("id") or "")
+    role, tasks, answers = data.get("role"), data.get("tasks") or {}, data.get("answers") or {}
+    if not isinstance(role, str) or not role:
+        row.error = "no role: 'role' must be a role id or label"
+    elif not isinstance(tasks, dict) or not isinstance(answers, dict):
+        row.error = "'tasks' and 'answers' must be objects of id: value"
+    else:
+        row.role_label = role
+        fixed = {q: vocab.value(q, v) if isinstance(v, str) and q in vocab.options else v for q, v in answers.items()}
+        row.raw = RawAnswers(_role(vocab, role), {str(k): v for k, v in tasks.items()}, fixed)
+    return row
+
+
+@dataclass
+class Source:
+    """An opened cohort file: its rows as they stream, and the columns that were not understood."""
+
+    rows: Iterator[Row]
+    ignored: list[str]
+    kind: str
+
+
+def open_rows(vocab: Vocabulary, path: Path, handle: TextIO) -> Source:
+    """Stream the rows of a CSV or JSONL file; refuse a file that is neither."""
+    suffix = path.suffix.lower()
+    first = handle.readline()
+    if suffix in (".jsonl", ".ndjson") or (suffix != ".csv" and first.lstrip().startswith("{")):
+        return Source(_jsonl(vocab, first, handle), [], "jsonl")
+    csv.field_size_limit(MAX_FIELD)
+    try:
+        header = next(csv.reader([first]))
+    except (csv.Error, StopIteration):
+        header = []
+    columns = [vocab.column(h) for h in header]
+    if not any(c is not None and c.kind == "role" for c in columns):
+        shown = ", ".join(repr(h) for h in header[:6]) or "nothing"
+        raise UserError(
+            f"{path}: no 'role' column; a cohort file is CSV with a header row (role, task.<id>, question ids or "
+            f"their prompts) or JSONL with one answers object per line; the first line has {shown}. "
+            "`aiexposure batch template` prints a header to start from"
+        )
+    ignored = [h for h, c in zip(header, columns, strict=True) if c is None and h.strip()]
+    return Source(_csv_rows(vocab, columns, handle), ignored, "csv")
+
+
+def _csv_rows(vocab: Vocabulary, columns: list[Column | None], handle: TextIO) -> Iterator[Row]:
+    reader = csv.reader(handle)
+    before = 0  # lines read by the reader so far; a quoted cell may span lines
+    while True:
+        start = before + 2  # the header is line 1
+        try:
+            cells = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as exc:
+            before = reader.line_num
+            yield Row(line=start, id="", error=f"not valid CSV: {exc}")
+            continue
+        before = reader.line_num
+        yield from_cells(vocab, columns, cells, start)
+
+
+def _jsonl(vocab: Vocabulary, first: str, handle: TextIO) -> Iterator[Row]:
+    yield from_json(vocab, first, 1)
+    for number, text in enumerate(handle, 2):
+        yield from_json(vocab, text, number)
+
+
+_SAFE = re.compile(r"[^A-Za-z0-9._-]+")
+
+
+def safe_name(row: int, respondent: str) -> str:
+    """A report file name from the row number and a sanitised id: no separators, no leading dot, bounded."""
+    slug = _SAFE.sub("-", respondent).strip("-.")[:60].strip("-.")
+    return f"row{row:07d}-{slug}.md" if slug else f"row{row:07d}.md"

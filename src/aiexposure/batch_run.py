@@ -1,0 +1,171 @@
+"""`aiexposure batch`: score every row of a cohort file, streaming, and write results, summary and reports."""
+
+from __future__ import annotations
+
+import contextlib
+import csv
+import os
+import random
+import sys
+import tempfile
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, TextIO
+
+from aiexposure.answers import Answers, resolve
+from aiexposure.batch_read import Row, Vocabulary, open_rows, safe_name
+from aiexposure.batch_summary import Cohort, render_summary
+from aiexposure.errors import UserError
+from aiexposure.files import write_atomic
+from aiexposure.messages import Texts
+from aiexposure.pack import Lang, Pack
+from aiexposure.scoring import Assessment, assess, top_moves
+
+if TYPE_CHECKING:
+    from rich.progress import Progress, TaskID
+
+MOVES_SAMPLE = 500  # top moves re-score every alternative answer: a random sample keeps big cohorts fast
+EXIT_SOME_REJECTED = 3
+
+
+@dataclass
+class Outcome:
+    """What a run did, for the closing tally and the exit code."""
+
+    rows: int
+    rejected: int
+    written: list[Path]
+
+    @property
+    def exit_code(self) -> int:
+        """0 when every row was scored, 3 when some were rejected."""
+        return EXIT_SOME_REJECTED if self.rejected else 0
+
+
+@contextlib.contextmanager
+def _atomic_csv(path: Path) -> Iterator[TextIO]:
+    """A CSV file that appears under its name only when complete."""
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
+            yield handle
+        os.replace(tmp, path)
+        tmp = ""
+    finally:
+        if tmp:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
+
+
+def _open_input(path: Path) -> TextIO:
+    if str(path) == "-":
+        return open(sys.stdin.fileno(), encoding="utf-8-sig", newline="", closefd=False)
+    if not path.is_file():
+        raise UserError(f"{path}: no such file; give the CSV or JSONL file exported from your form")
+    try:
+        return path.open(encoding="utf-8-sig", newline="")
+    except OSError as exc:
+        raise UserError(f"{path}: cannot read the file: {exc.strerror or exc}") from None
+
+
+def _progress(total_bytes: int) -> tuple[Progress | None, TaskID | None]:
+    """A rich progress bar on stderr, only when stderr is a terminal."""
+    if not sys.stderr.isatty():
+        return None, None
+    from rich.console import Console
+    from rich.progress import Progress
+
+    progress = Progress(console=Console(stderr=True), transient=True)
+    task = progress.add_task("aiexposure batch", total=total_bytes or None)
+    progress.start()
+    return progress, task
+
+
+def run_batch(
+    pack: Pack, lang: Lang, source: Path, out_dir: Path, reports: bool = False, strict: bool = False
+) -> Outcome:
+    """Score every row; write DIR/results.csv, DIR/summary.md and, with `reports`, DIR/reports/*.md."""
+    vocab = Vocabulary.of(pack)
+    t = Texts(pack, lang)
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+        if reports:
+            (out_dir / "reports").mkdir(exist_ok=True)
+    except OSError as exc:
+        raise UserError(f"cannot create '{out_dir}': {exc.strerror or exc}; choose another --out-dir") from None
+    cohort = Cohort(pack)
+    sample: list[Answers] = []
+    chance = random.Random(0)  # a fixed seed: the same file gives the same summary
+    score_ids = list(pack.scoring.scores)
+    size = source.stat().st_size if str(source) != "-" and source.is_file() else 0
+    with _open_input(source) as handle:
+        opened = open_rows(vocab, source, handle)
+        if opened.ignored:
+            sys.stderr.write(t("batch_ignored", columns=", ".join(opened.ignored)) + "\n")
+        progress, task = _progress(size)
+        try:
+            with _atomic_csv(out_dir / "results.csv") as results:
+                out = csv.writer(results)
+                out.writerow(["row", "id", "status", "error", "role", *score_ids, "risk", "band", "verdict", "advice"])
+                for row in opened.rows:
+                    result = _score(pack, lang, row)
+                    if isinstance(result, str):
+                        if strict:
+                            raise UserError(t("batch_strict", row=row.line, reason=result))
+                        cohort.reject(row.line, row.id, result)
+                        out.writerow([row.line, row.id, "rejected", result, row.role_label])
+                    else:
+                        cohort.add(result)
+                        accepted = cohort.rows - cohort.rejected
+                        # reservoir sampling: every accepted row has the same chance to be in the sample
+                        if len(sample) < MOVES_SAMPLE:
+                            sample.append(result.answers)
+                        elif (slot := chance.randrange(accepted)) < MOVES_SAMPLE:
+                            sample[slot] = result.answers
+                        out.writerow(
+                            [
+                                row.line,
+                                row.id,
+                                "ok",
+                                "",
+                                result.answers.role,
+                                *(result.scores[s].value for s in score_ids),
+                                result.risk.value,
+                                result.band.id,
+                                result.verdict,
+                                " ".join(a.id for a in result.advice),
+                            ]
+                        )
+                        if reports:
+                            _report(pack, lang, out_dir, row, result.answers)
+                    if progress is not None and task is not None and cohort.rows % 500 == 0:
+                        progress.update(task, completed=handle.tell() if size else cohort.rows)
+        finally:
+            if progress is not None:
+                progress.stop()
+    for answers in sample:
+        cohort.add_moves(top_moves(pack, answers, assess(pack, answers, with_moves=False).risk.value))
+    write_atomic(str(out_dir / "summary.md"), render_summary(cohort, lang, source.name))
+    written = [out_dir / "results.csv", out_dir / "summary.md", *([out_dir / "reports"] if reports else [])]
+    return Outcome(cohort.rows, cohort.rejected, written)
+
+
+def _score(pack: Pack, lang: Lang, row: Row) -> Assessment | str:
+    """The assessment of a row, or why it was rejected (in the run's language)."""
+    if row.raw is None:
+        return row.error or "unreadable row"
+    try:
+        answers = resolve(pack, row.raw.role, row.raw.tasks, row.raw.answers)
+    except UserError as exc:
+        return exc.in_language(lang)
+    return assess(pack, answers, with_moves=False)
+
+
+def _report(pack: Pack, lang: Lang, out_dir: Path, row: Row, answers: Answers) -> Path:
+    from aiexposure.output import markdown
+    from aiexposure.report import Report
+
+    path = out_dir / "reports" / safe_name(row.line, row.id)
+    write_atomic(str(path), markdown(Report(assess(pack, answers), lang)))
+    return path

@@ -5,8 +5,9 @@
 1. Start-up: `aiexposure assess --role writer --format json` in a fresh process
    against a minimal one-command typer app, interleaved, median wall time.
    Target: ratio at most 1.3.
-2. Scoring: `assess()` on a loaded pack without top moves, assessments per
-   second on one core. Target: at least 20,000.
+2. Scoring: `assess(full=False)` on a loaded pack (scores, risk, verdict and
+   advice; no top moves, FAQ or --explain terms), assessments per second on
+   one core. Target: at least 20,000.
 """
 
 from __future__ import annotations
@@ -67,7 +68,7 @@ def scoring(seconds: float) -> float:
     start = time.perf_counter()
     while time.perf_counter() - start < seconds:
         for answers in people:
-            assess(pack, answers, with_moves=False)
+            assess(pack, answers, full=False)
         count += len(people)
     return count / (time.perf_counter() - start)
 

@@ -41,6 +41,14 @@ def option_ids(question: Question, role: Role) -> list[str]:
 
 def parse_weight(pack: Pack, task_id: str, raw: Any) -> float:
     """A relative task weight: a finite number of 0 or more."""
+    if type(raw) is str:  # the common case in forms and on the command line
+        try:
+            weight = float(raw)
+        except ValueError:
+            pass
+        else:
+            if math.isfinite(weight) and weight >= 0:
+                return weight
     if isinstance(raw, bool):
         raise input_error(pack, "err_weight", task=task_id, raw=str(raw).lower())
     if isinstance(raw, int | float):
@@ -82,8 +90,10 @@ def _as_text(pack: Pack, question_id: str, raw: Any) -> str:
 def parse_value(pack: Pack, question_id: str, role: Role, raw: Any) -> AnswerValue:
     """One answer, as typed or read from a file, checked against the question's options."""
     question = pack.questions[question_id]
-    valid = option_ids(question, role)
+    valid = role.tasks if question.options_from_tasks else question.options  # dicts: O(1) membership, pack order
     if question.kind == "select":
+        if type(raw) is str and raw in valid:  # already an exact option id: nothing to tidy
+            return raw
         if isinstance(raw, list | tuple):
             raise input_error(pack, "err_one_value", question=question_id, count=len(raw), choices=choices(valid))
         value = _as_text(pack, question_id, raw)

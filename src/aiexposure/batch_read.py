@@ -107,7 +107,8 @@ class Vocabulary:
         """An option id from an id or a label; multi-select cells split on commas that are not inside a label."""
         names = self.options[question_id]
         if self.pack.questions[question_id].kind == "select":
-            return names.get(norm(text), text.strip())
+            found = names.get(text)  # most cells hold the option id exactly: skip normalising them
+            return found if found is not None else names.get(norm(text), text.strip())
         parts = [p for p in text.split(",")]
         picked: list[str] = []
         i = 0
@@ -128,6 +129,8 @@ class Vocabulary:
 
     def weight(self, text: str) -> Any:
         """A task weight from a number or a time-amount label ("A little")."""
+        if text[:1].isdigit():
+            return text
         amount = self.amounts.get(norm(text))
         return amount if amount is not None else text
 

@@ -145,7 +145,7 @@ def run_batch(
             if progress is not None:
                 progress.stop()
     for answers in sample:
-        cohort.add_moves(top_moves(pack, answers, assess(pack, answers, with_moves=False).risk.value))
+        cohort.add_moves(top_moves(pack, answers, assess(pack, answers, full=False).risk.value))
     write_atomic(str(out_dir / "summary.md"), render_summary(cohort, lang, source.name))
     written = [out_dir / "results.csv", out_dir / "summary.md", *([out_dir / "reports"] if reports else [])]
     return Outcome(cohort.rows, cohort.rejected, written)
@@ -159,7 +159,7 @@ def _score(pack: Pack, lang: Lang, row: Row) -> Assessment | str:
         answers = resolve(pack, row.raw.role, row.raw.tasks, row.raw.answers)
     except UserError as exc:
         return exc.in_language(lang)
-    return assess(pack, answers, with_moves=False)
+    return assess(pack, answers, full=False)
 
 
 def _report(pack: Pack, lang: Lang, out_dir: Path, row: Row, answers: Answers) -> Path:

@@ -35,6 +35,16 @@ class CompiledScore:
     terms: tuple[CompiledTerm, ...]
     factors: tuple[CompiledTerm, ...]
 
+    def value(self, shares: Mapping[str, float], values: Values, scores: Mapping[str, float]) -> float:
+        """The unrounded 0-100 score, without keeping the terms (the batch hot path)."""
+        total = 0.0
+        for term in self.terms:
+            total += term.weight * term.signal(shares, values, scores)
+        scale = 1.0
+        for term in self.factors:
+            scale *= term.weight * term.signal(shares, values, scores)
+        return min(100.0, 100.0 * min(1.0, max(0.0, total)) * scale)
+
 
 @dataclass(frozen=True)
 class RoleModel:

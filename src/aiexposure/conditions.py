@@ -4,16 +4,15 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from aiexposure.pack import Condition
 
 Value = str | tuple[str, ...]
 
 
-@dataclass(frozen=True)
-class Facts:
-    """What a condition may look at: role, answers, task shares and scores."""
+class Facts(NamedTuple):
+    """What a condition may look at: role, answers, task shares and scores (a tuple: cheap to make per row)."""
 
     role: str
     family: str

@@ -43,7 +43,7 @@ class Move:
     risk_delta: float
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Assessment:
     """Everything a report needs about one person."""
 
@@ -66,7 +66,10 @@ class Assessment:
         return self.pack.roles[self.answers.role]
 
 
-def _score(model: CompiledScore, answers: Answers, scores: dict[str, float]) -> ScoreResult:
+def _score(model: CompiledScore, answers: Answers, scores: dict[str, float], detail: bool = True) -> ScoreResult:
+    """One score; `detail` keeps every term for --explain (batch scoring and top moves skip that work)."""
+    if not detail:
+        return ScoreResult(model.id, round_score(model.value(answers.shares, answers.values, scores)), ())
     results: list[TermResult] = []
     total = 0.0
     shares, values = answers.shares, answers.values
@@ -91,16 +94,16 @@ def round_score(value: float) -> float:
     return math.floor(value * 10 + 0.5 + 1e-9) / 10
 
 
-def score_all(pack: Pack, answers: Answers) -> tuple[dict[str, ScoreResult], ScoreResult]:
+def score_all(pack: Pack, answers: Answers, detail: bool = True) -> tuple[dict[str, ScoreResult], ScoreResult]:
     """The pack's scores in order, then risk (each rounded to one decimal before the next uses it)."""
     model = role_model(pack, answers.role)
     results: dict[str, ScoreResult] = {}
     values: dict[str, float] = {}
     for compiled in model.scores:
-        result = _score(compiled, answers, values)
+        result = _score(compiled, answers, values, detail)
         results[compiled.id] = result
         values[compiled.id] = result.value
-    return results, _score(model.risk, answers, values)
+    return results, _score(model.risk, answers, values, detail)
 
 
 def band_for(pack: Pack, risk: float) -> Band:
@@ -111,15 +114,19 @@ def band_for(pack: Pack, risk: float) -> Band:
     return pack.scoring.bands[-1]
 
 
-def assess(pack: Pack, answers: Answers, with_moves: bool = True) -> Assessment:
-    """Score one person. Pure: no I/O, no globals."""
+def assess(pack: Pack, answers: Answers, full: bool = True) -> Assessment:
+    """Score one person. Pure: no I/O, no globals.
+
+    `full=False` is for batch scoring: no top moves, no FAQ and no terms behind the scores (no --explain).
+    """
+    detail = full
     role = pack.roles[answers.role]
     model = role_model(pack, answers.role)
-    scores, risk = score_all(pack, answers)
+    scores, risk = score_all(pack, answers, detail)
     values = {sid: s.value for sid, s in scores.items()}
     scoring = pack.scoring
-    exposed = _score(model.exposed, answers, values)
-    adapting = _score(model.adapting, answers, values)
+    exposed = _score(model.exposed, answers, values, detail)
+    adapting = _score(model.adapting, answers, values, detail)
     is_exposed = exposed.value >= scoring.exposed.threshold
     is_adapting = adapting.value >= scoring.adapting.threshold
     verdict = next(v for v, d in scoring.verdicts.items() if (d.exposed, d.adapting) == (is_exposed, is_adapting))
@@ -139,7 +146,7 @@ def assess(pack: Pack, answers: Answers, with_moves: bool = True) -> Assessment:
         facts = Facts(answers.role, role.family, answers.shares, told, facts.scores)
     faq = tuple(
         (item, answer)
-        for item, answers_ in model.faq
+        for item, answers_ in (model.faq if full else ())
         for answer in [next((a for a, test in answers_ if test(facts)), None)]
         if answer is not None
     )
@@ -154,7 +161,7 @@ def assess(pack: Pack, answers: Answers, with_moves: bool = True) -> Assessment:
         adapting=adapting,
         verdict=verdict,
         advice=tuple(applicable[: scoring.advice_shown]),
-        moves=top_moves(pack, answers, risk.value) if with_moves else (),
+        moves=top_moves(pack, answers, risk.value) if full else (),
         faq=faq,
     )
 
@@ -186,7 +193,7 @@ def top_moves(pack: Pack, answers: Answers, risk: float) -> tuple[Move, ...]:
         candidate: Move | None = None
         for value, added in _alternatives(pack, answers, question_id):
             changed = replace(answers, values={**answers.values, question_id: value})
-            delta = round(score_all(pack, changed)[1].value - risk, 1)
+            delta = round(score_all(pack, changed, detail=False)[1].value - risk, 1)
             if delta < 0 and (candidate is None or delta < candidate.risk_delta):
                 candidate = Move(question_id, value, added, delta)
         if candidate is not None:

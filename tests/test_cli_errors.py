@@ -85,12 +85,12 @@ def assert_mistake(result: subprocess.CompletedProcess[str], message: str) -> No
         ),
         pytest.param(
             ["assess", "--role", "writer", "--task", "drafting"],
-            "--task 'drafting': expected ID=VALUE, for example --task drafting=40",
+            "--task 'drafting': expected ID=VALUE, for example --task TASK=30",
             id="task-without-equals",
         ),
         pytest.param(
             ["assess", "--role", "writer", "--answer", "=weekly"],
-            "--answer '=weekly': expected ID=VALUE, for example --answer ai_use=weekly",
+            "--answer '=weekly': expected ID=VALUE, for example --answer QUESTION=VALUE",
             id="answer-without-id",
         ),
         pytest.param(

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from aiexposure.messages import input_error
-from aiexposure.pack import Pack, Question, Role
+from aiexposure.pack import Lang, Pack, Question, Role
 
 AnswerValue = str | tuple[str, ...]
 
@@ -32,6 +32,20 @@ def choices(names: object) -> str:
 def applies(question: Question, family: str) -> bool:
     """Whether `question` is asked of people in `family`."""
     return family in question.families
+
+
+def questions_for(pack: Pack, family: str) -> list[str]:
+    """The ids of the questions asked of `family`, in pack order."""
+    return [q for q, item in pack.questions.items() if family in item.families]
+
+
+def answer_text(pack: Pack, role: Role, question_id: str, value: AnswerValue, lang: Lang) -> str:
+    """How an answer reads in `lang` ("—" for an empty multi-select)."""
+    question = pack.questions[question_id]
+    items = [value] if isinstance(value, str) else list(value)
+    if question.options_from_tasks:
+        return ", ".join(role.tasks[v].label(lang) for v in items) or "—"
+    return ", ".join(question.options[v].label(lang) for v in items) or "—"
 
 
 def option_ids(question: Question, role: Role) -> list[str]:
@@ -73,6 +87,8 @@ def normalise_mix(pack: Pack, role_id: str, weights: Mapping[str, Any]) -> dict[
             raise input_error(pack, "err_unknown_task", task=task_id, role=role_id, choices=choices(role.tasks))
         parsed[task_id] = parse_weight(pack, task_id, raw)
     total = sum(parsed.values())
+    if not math.isfinite(total):  # each weight was finite, their sum overflowed: shares would all be 0
+        raise input_error(pack, "err_weights_huge", role=role_id)
     if total <= 0:
         raise input_error(pack, "err_all_zero", role=role_id)
     return {t: parsed[t] / total for t in role.tasks if parsed.get(t, 0.0) > 0}
@@ -154,12 +170,12 @@ def resolve(
         if question is None:
             raise input_error(pack, "err_unknown_question", question=question_id, choices=choices(pack.questions))
         if not applies(question, role.family):
-            asked = [q for q, item in pack.questions.items() if applies(item, role.family)]
+            asked = questions_for(pack, role.family)
             raise input_error(
                 pack, "err_not_asked", question=question_id, role=role_id, family=role.family, choices=choices(asked)
             )
         values[question_id] = parse_value(pack, question_id, role, raw)
-    missing = [q for q, item in pack.questions.items() if applies(item, role.family) and q not in values]
+    missing = [q for q in questions_for(pack, role.family) if q not in values]
     if strict and missing:
         raise input_error(pack, "err_strict", missing=choices(missing))
     for question_id in missing:

@@ -123,9 +123,12 @@ AnswersOpt = Annotated[
 LangOpt = Annotated[str | None, typer.Option(metavar="LANG", help="Language: en or id (same as the global --lang).")]
 
 
-def _gather(role: str | None, task: list[str] | None, answer: list[str] | None, answers: Path | None) -> RawAnswers:
+def _gather(
+    pack: Pack, role: str | None, task: list[str] | None, answer: list[str] | None, answers: Path | None
+) -> RawAnswers:
     """Answers from a file and options, options winning; not yet checked against the pack."""
     from aiexposure.files import RawAnswers, read_answers_file, split_pair
+    from aiexposure.messages import input_error
 
     raw = read_answers_file(answers) if answers is not None else RawAnswers()  # '-' is stdin
     if role:
@@ -133,12 +136,12 @@ def _gather(role: str | None, task: list[str] | None, answer: list[str] | None, 
     if task:
         raw.tasks = {}
         for item in task:
-            key, value = split_pair(item, "--task", "drafting=40")
+            key, value = split_pair(item, "--task", "TASK=30")
             if key in raw.tasks:
-                raise UserError(f"--task {key} is given twice; give each task once")
+                raise input_error(pack, "err_task_twice", task=key)
             raw.tasks[key] = value
     for item in answer or []:
-        key, value = split_pair(item, "--answer", "ai_use=weekly")
+        key, value = split_pair(item, "--answer", "QUESTION=VALUE")
         raw.answers[key] = value
     return raw
 
@@ -170,8 +173,8 @@ def assess(
     from aiexposure.scoring import assess as run
 
     language = _settings.lang(lang)
-    raw = _gather(role, task, answer, answers)
     pack = _settings.pack()
+    raw = _gather(pack, role, task, answer, answers)
     result = run(pack, resolve(pack, raw.role, raw.tasks, raw.answers, strict=strict))
     chosen = format or format_from_suffix(output)
     emit(render(result, language, chosen, explain, output), output)
@@ -196,8 +199,8 @@ def quiz(
     from aiexposure.quizrun import run_quiz
 
     language = _settings.lang(lang)
-    raw = _gather(role, task, answer, answers)
-    run_quiz(_settings.pack(), language, raw, export, save_answers)
+    pack = _settings.pack()
+    run_quiz(pack, language, _gather(pack, role, task, answer, answers), export, save_answers)
 
 
 class TemplateFormat(StrEnum):
@@ -278,11 +281,12 @@ def questions(
 ) -> None:
     """List the question ids and their values (for --answer)."""
     from aiexposure.listing import questions_json, questions_table
+    from aiexposure.messages import input_error
 
     language = _settings.lang(lang)
     pack = _settings.pack()
     if role is not None and role not in pack.roles:
-        raise UserError(f"unknown role '{role}'; choose one of: {', '.join(pack.roles)}")
+        raise input_error(pack, "err_unknown_role", role=role, choices=", ".join(pack.roles))
     if format is TableFormat.json:
         sys.stdout.write(questions_json(pack, language, role))
     else:

@@ -10,12 +10,11 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
-from aiexposure.conditions import Facts, Test, compile_condition
-from aiexposure.pack import Advice, Condition, Faq, FaqAnswer, Pack, Role, Signal, Term
+from aiexposure.conditions import Test, specialize, to_test
+from aiexposure.pack import Advice, Faq, FaqAnswer, Pack, Role, Signal, Term
 
 Values = Mapping[str, str | tuple[str, ...]]
 SignalFn = Callable[[Mapping[str, float], Values, Mapping[str, float]], float]
-Static = bool | Test
 
 
 @dataclass(frozen=True)
@@ -120,63 +119,6 @@ def _terms(pack: Pack, role: Role, terms: list[Term]) -> tuple[CompiledTerm, ...
     )
 
 
-def specialize(cond: Condition, role_id: str, family: str, asked: frozenset[str]) -> Static:
-    """Settle the parts of a condition that depend only on the role; keep the rest as a test."""
-    if cond.all is not None or cond.any is not None:
-        is_all = cond.all is not None
-        parts: list[Test] = []
-        for child in cond.all if cond.all is not None else cond.any or []:
-            part = specialize(child, role_id, family, asked)
-            if part is (not is_all):  # False in an `all`, True in an `any`, decides it
-                return not is_all
-            if part is not is_all:
-                parts.append(part)  # type: ignore[arg-type]
-        if not parts:
-            return is_all
-        if len(parts) == 1:
-            return parts[0]
-        return _all(parts) if is_all else _any(parts)
-    if cond.not_ is not None:
-        inner = specialize(cond.not_, role_id, family, asked)
-        if isinstance(inner, bool):
-            return not inner
-        return lambda f: not inner(f)
-    if cond.role is not None:
-        return role_id in cond.role
-    if cond.family is not None:
-        return family in cond.family
-    if cond.answer is not None and cond.answer not in asked:
-        return False
-    return compile_condition(cond)
-
-
-# Plain loops, not all()/any() over a generator: measurably faster in the batch hot path.
-def _all(parts: list[Test]) -> Test:
-    def test(facts: Facts) -> bool:
-        for part in parts:  # noqa: SIM110
-            if not part(facts):
-                return False
-        return True
-
-    return test
-
-
-def _any(parts: list[Test]) -> Test:
-    def test(facts: Facts) -> bool:
-        for part in parts:  # noqa: SIM110
-            if part(facts):
-                return True
-        return False
-
-    return test
-
-
-def _test(static: Static) -> Test:
-    if isinstance(static, bool):
-        return (lambda _: True) if static else (lambda _: False)
-    return static
-
-
 def _build(pack: Pack, role_id: str) -> RoleModel:
     role = pack.roles[role_id]
     family = role.family
@@ -190,12 +132,13 @@ def _build(pack: Pack, role_id: str) -> RoleModel:
     for item in pack.advice:
         static = specialize(item.when, role_id, family, asked)
         if static is not False:
-            advice.append((item, _test(static)))
+            advice.append((item, to_test(static)))
     faq = tuple(
         (
             item,
             tuple(
-                (a, _test(True if a.when is None else specialize(a.when, role_id, family, asked))) for a in item.answers
+                (a, to_test(True if a.when is None else specialize(a.when, role_id, family, asked)))
+                for a in item.answers
             ),
         )
         for item in pack.faq
@@ -209,6 +152,3 @@ def _build(pack: Pack, role_id: str) -> RoleModel:
         advice=tuple(advice),
         faq=faq,
     )
-
-
-__all__ = ["Facts", "RoleModel", "role_model", "specialize"]

@@ -52,8 +52,8 @@ def read_answers_file(path: Path) -> RawAnswers:
 class WriteError(UserError):
     """A file could not be written; `reason` says why in a few words."""
 
-    def __init__(self, path: str, reason: str) -> None:
-        super().__init__(f"cannot write '{path}': {reason}; choose another path with --output")
+    def __init__(self, path: str, reason: str, hint: str = "choose another path with --output") -> None:
+        super().__init__(f"cannot write '{path}': {reason}; {hint}")
         self.path = path
         self.reason = reason
 
@@ -91,9 +91,7 @@ def write_atomic(target: str, text: str) -> None:
         return
     path = Path(target)
     if path.is_dir():
-        raise UserError(
-            f"cannot write '{target}': it is a folder; give a file name such as {target.rstrip('/')}/report.md"
-        )
+        raise WriteError(target, "it is a folder", f"give a file name such as {target.rstrip('/')}/report.md")
     import tempfile  # only here: it costs start-up time that stdout output should not pay
 
     folder = path.parent if str(path.parent) else Path(".")

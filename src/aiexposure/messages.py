@@ -68,7 +68,6 @@ REQUIRED_MESSAGES = (
     "col_family",
     "col_tasks",
     "col_question",
-    "col_kind",
     "col_values",
     "col_applies",
     "col_default",
@@ -100,6 +99,7 @@ REQUIRED_MESSAGES = (
     "quiz_saved",
     "quiz_write_failed",
     "quiz_cancelled",
+    "quiz_cancelled_saved",
     "quiz_needs_terminal",
     *(
         f"batch_{name}"
@@ -138,6 +138,8 @@ REQUIRED_MESSAGES = (
             "weight_range",
             "unknown_task",
             "all_zero",
+            "weights_huge",
+            "task_twice",
             "not_word",
             "one_value",
             "bad_value",

@@ -228,8 +228,8 @@ class Scoring(Model):
     exposed: Axis
     adapting: Axis
     verdicts: dict[Id, Verdict]
-    moves_shown: Annotated[int, Field(ge=0, le=20)] = 3
-    advice_shown: Annotated[int, Field(ge=1, le=50)] = 8
+    moves_shown: Annotated[int, Field(ge=0, le=20)]
+    advice_shown: Annotated[int, Field(ge=1, le=50)]
 
 
 class Condition(Model):

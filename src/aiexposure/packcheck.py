@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterator
 
 from aiexposure.messages import PLACEHOLDERS, REQUIRED_MESSAGES
-from aiexposure.pack import Condition, Pack, Question, ScoreDef, Term, Text
+from aiexposure.pack import Condition, Pack, Question, ScoreDef, Term, Text, Wording
 from aiexposure.yamlsource import Path_
 
 Problem = tuple[Path_, str]
@@ -18,12 +18,35 @@ _PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
 def cross_check(pack: Pack) -> list[Problem]:
     """Every problem found, each with the data path it belongs to."""
     return [
+        *_wordings(pack),
         *_roles(pack),
         *_questions(pack),
         *_scoring(pack),
         *_advice(pack),
         *_messages(pack),
     ]
+
+
+# Which family-specific texts each kind of item shows; any other is never seen, so it is a mistake.
+_WORDING_FIELDS = {"point": ("title", "intro"), "score": ("label", "meaning"), "verdict": ("label", "summary")}
+
+
+def _wordings(pack: Pack) -> Iterator[Problem]:
+    items: list[tuple[Path_, str, dict[str, Wording]]] = [
+        (("points", i), "point", p.for_family) for i, p in enumerate(pack.points)
+    ]
+    items += [(("scoring", "scores", sid), "score", d.for_family) for sid, d in pack.scoring.scores.items()]
+    items += [(("scoring", "risk"), "score", pack.scoring.risk.for_family)]
+    items += [(("scoring", "verdicts", vid), "verdict", v.for_family) for vid, v in pack.scoring.verdicts.items()]
+    for path, kind, wordings in items:
+        allowed = _WORDING_FIELDS[kind]
+        for family, wording in wordings.items():
+            here = (*path, "for_family", family)
+            if family not in pack.families:
+                yield here, _unknown("family", family, pack.families)
+            for name in ("title", "intro", "label", "meaning", "summary"):
+                if getattr(wording, name) is not None and name not in allowed:
+                    yield (*here, name), f"a {kind} shows no '{name}'; expected only {' or '.join(allowed)}"
 
 
 def _unknown(kind: str, value: object, known: object) -> str:

@@ -19,7 +19,15 @@ from prompt_toolkit import print_formatted_text
 from prompt_toolkit.formatted_text import FormattedText
 from prompt_toolkit.key_binding import KeyBindings, merge_key_bindings
 
-from aiexposure.answers import applies, normalise_mix, option_ids, parse_value
+from aiexposure.answers import (
+    answer_text,
+    applies,
+    check_given,
+    normalise_mix,
+    option_ids,
+    parse_value,
+    questions_for,
+)
 from aiexposure.files import RawAnswers
 from aiexposure.messages import Texts
 from aiexposure.pack import Lang, Pack, Question, in_family
@@ -131,6 +139,8 @@ class Quiz:
         self.ask.say(self.t("quiz_welcome"), "bold")
         if state.role is None:
             state.role = self._ask_role(None)
+            # answers given as options could only be checked once the role was known
+            check_given(self.pack, state)
         role_id = state.role
         missing = self._missing(state)
         total = (0 if self.preset.role else 1) + (0 if state.tasks else 1) + len(missing)
@@ -150,7 +160,7 @@ class Quiz:
 
     def _missing(self, state: RawAnswers) -> list[str]:
         family = self.pack.roles[state.role or ""].family
-        asked = [q for q, item in self.pack.questions.items() if applies(item, family) and q not in state.answers]
+        asked = [q for q in questions_for(self.pack, family) if q not in state.answers]
         return sorted(asked, key=lambda q: self.pack.questions[q].point)  # stable: pack order within a point
 
     def _intro(self, number: int, family: str) -> None:
@@ -208,22 +218,19 @@ class Quiz:
         message = f"{progress} {question.prompt(self.lang)}".strip()
         choices = self._choices(question, state)
         current = state.answers.get(question_id)
-        if question.kind == "select":
-            default = current if isinstance(current, str) else str(question.default)
-            chosen: str = self.ask.select(message, choices, default=default)
-            return chosen
         role = self.pack.roles[state.role or ""]
+        if question.kind == "select":
+            # an answer from a file may still be raw (YAML reads `no` as false): read it the one way answers are read
+            value = parse_value(self.pack, question_id, role, current) if current is not None else question.default
+            chosen: str = self.ask.select(message, choices, default=str(value))
+            return chosen
         picked = list(parse_value(self.pack, question_id, role, current)) if current is not None else []
         return self.ask.checkbox(message, choices, picked)
 
     def _label(self, question_id: str, state: RawAnswers) -> str:
-        question = self.pack.questions[question_id]
         role = self.pack.roles[state.role or ""]
         value = parse_value(self.pack, question_id, role, state.answers[question_id])
-        items = [value] if isinstance(value, str) else list(value)
-        if question.options_from_tasks:
-            return ", ".join(role.tasks[v].label(self.lang) for v in items) or "—"
-        return ", ".join(question.options[v].label(self.lang) for v in items) or "—"
+        return answer_text(self.pack, role, question_id, value, self.lang)
 
     def _review(self, state: RawAnswers) -> RawAnswers:
         """Every answer on one screen; change any of them until the person confirms."""
@@ -236,7 +243,7 @@ class Quiz:
                 (self.t("role"), role.label(self.lang), "role"),
                 (self.t("tasks_heading"), self._mix_text(role_id, state.tasks), "tasks"),
             ]
-            for question_id in self._asked(role.family):
+            for question_id in questions_for(self.pack, role.family):
                 prompt = self.pack.questions[question_id].prompt(self.lang)
                 rows.append((prompt, self._label(question_id, state), question_id))
             for number, (asked, answer, _) in enumerate(rows, 1):
@@ -252,9 +259,6 @@ class Quiz:
             if picked == "":
                 return state
             self._change(state, picked)
-
-    def _asked(self, family: str) -> list[str]:
-        return [q for q, item in self.pack.questions.items() if applies(item, family)]
 
     def _change(self, state: RawAnswers, key: str) -> None:
         if key == "role":

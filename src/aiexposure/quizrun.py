@@ -52,15 +52,24 @@ def run_quiz(
         prompter = Prompter(texts)
     from aiexposure.quiz import Quiz
 
+    saved: list[str] = []
     try:
         answered = Quiz(pack, lang, prompter, given).run()
-        _finish(pack, lang, answered, export, save_answers, prompter)
+        _finish(pack, lang, answered, export, save_answers, prompter, saved)
     except (KeyboardInterrupt, EOFError):
+        if saved:  # stopped after a file was written: say so rather than claim nothing was kept
+            raise UserError(texts("quiz_cancelled_saved", files=", ".join(saved)), exit_code=130) from None
         raise UserError(texts("quiz_cancelled"), exit_code=130) from None
 
 
 def _finish(
-    pack: Pack, lang: Lang, answered: RawAnswers, export: str | None, save_answers: str | None, ask: Prompter
+    pack: Pack,
+    lang: Lang,
+    answered: RawAnswers,
+    export: str | None,
+    save_answers: str | None,
+    ask: Prompter,
+    saved: list[str],
 ) -> None:
     from aiexposure.output import markdown as render_markdown
     from aiexposure.render_text import render_text
@@ -74,9 +83,9 @@ def _finish(
     markdown = render_markdown(report)
     texts = ask.texts
     if export:
-        _write(ask, export, markdown)
+        _write(ask, export, markdown, saved)
     if save_answers:
-        _write(ask, save_answers, answers_yaml(answered))
+        _write(ask, save_answers, answers_yaml(answered), saved)
     if export or save_answers:
         return
     keep = ask.select(texts("quiz_save_ask"), [(texts("quiz_save_no"), False), (texts("quiz_save_yes"), True)])
@@ -84,10 +93,10 @@ def _finish(
         name = f"aiexposure-{answered.role}-{datetime.date.today().isoformat()}.md"
         path = ask.text(texts("quiz_save_path"), default=name)
         if path:
-            _write(ask, path, markdown)
+            _write(ask, path, markdown, saved)
 
 
-def _write(ask: Prompter, path: str, text: str) -> None:
+def _write(ask: Prompter, path: str, text: str, saved: list[str]) -> None:
     """Write atomically; when that fails, say why and offer another path (empty skips)."""
     while True:
         try:
@@ -98,5 +107,6 @@ def _write(ask: Prompter, path: str, text: str) -> None:
             if not path:
                 return
             continue
+        saved.append(path)
         ask.say(ask.texts("quiz_saved", path=path), "green")
         return

@@ -150,7 +150,7 @@ def _explain(report: Report) -> list[str]:
     t = report.t
     result = report.result
     out = [f"## {md(t('explain_heading'))}", ""]
-    for score in (*result.scores.values(), result.risk):
+    for score in (*result.scores.values(), result.risk, result.exposed, result.adapting):
         out += [
             f"**{md(report.score_label(score.id))}: {score.value:.1f}**",
             "",

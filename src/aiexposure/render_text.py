@@ -37,8 +37,8 @@ def bar(value: float, good_high: bool | None) -> Text:
 def _quadrant(report: Report) -> Table:
     """A 2x2 grid, exposure up, adaptation right, with the person's cell marked."""
     scoring = report.pack.scoring
-    adapting, exposed = report.axes()
-    here = (exposed.value >= scoring.exposed.threshold, adapting.value >= scoring.adapting.threshold)
+    verdict = scoring.verdicts[report.result.verdict]
+    here = (verdict.exposed, verdict.adapting)
     grid = Table(show_header=True, box=None, padding=(0, 2))
     grid.add_column(plain("↑ " + report.t("axis_exposure")))
     grid.add_column(plain(""))
@@ -60,7 +60,7 @@ def _explain(report: Report) -> list[RenderableType]:
     t = report.t
     parts: list[RenderableType] = [Text(t("explain_heading"), style="bold underline")]
     result = report.result
-    for score in (*result.scores.values(), result.risk):
+    for score in (*result.scores.values(), result.risk, result.exposed, result.adapting):
         table = Table(title=plain(f"{report.score_label(score.id)}: {score.value:.1f}"), title_justify="left")
         for key in ("col_term", "col_value", "col_weight", "col_contribution"):
             table.add_column(plain(t(key)), justify="left" if key == "col_term" else "right")

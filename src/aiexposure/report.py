@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from aiexposure.answers import AnswerValue
+from aiexposure.answers import AnswerValue, answer_text
 from aiexposure.messages import Texts, fill
 from aiexposure.pack import Lang, Point, ScoreDef, Text, Verdict, in_family
 from aiexposure.scoring import Assessment, Move, ScoreResult, TermResult
@@ -79,7 +79,7 @@ class Report:
     @property
     def verdict_label(self) -> str:
         """The verdict's name, e.g. 'Threat'."""
-        return self.pack.scoring.verdicts[self.result.verdict].label(self.lang)
+        return self.worded(self.pack.scoring.verdicts[self.result.verdict], "label")
 
     @property
     def verdict_summary(self) -> str:
@@ -93,8 +93,11 @@ class Report:
 
     def score_label(self, score_id: str) -> str:
         """A score's display name."""
+        scoring = self.pack.scoring
         if score_id == "risk":
-            return self.worded(self.pack.scoring.risk, "label")
+            return self.worded(scoring.risk, "label")
+        if score_id in ("exposed", "adapting"):  # the verdict's two axes
+            return (scoring.exposed if score_id == "exposed" else scoring.adapting).label(self.lang)
         return self.worded(self.pack.scoring.scores[score_id], "label")
 
     def score_meaning(self, score_id: str) -> str:
@@ -145,16 +148,7 @@ class Report:
 
     def answer_label(self, question_id: str, value: AnswerValue) -> str:
         """How an answer reads in this language."""
-        question = self.pack.questions[question_id]
-        role = self.result.role
-        items = [value] if isinstance(value, str) else list(value)
-
-        def one(v: str) -> str:
-            if question.options_from_tasks:
-                return role.tasks[v].label(self.lang)
-            return question.options[v].label(self.lang)
-
-        return ", ".join(one(v) for v in items) if items else "—"
+        return answer_text(self.pack, self.result.role, question_id, value, self.lang)
 
     def move_text(self, move: Move) -> str:
         """A move as one line, e.g. 'How often do you use AI tools? → Every week'."""

@@ -328,3 +328,8 @@ def test_mistakes_are_worded_in_the_chosen_language(tmp_path: Path) -> None:
     assert_mistake(result, "'kadang' bukan jawaban untuk 'ai_use'; pilih salah satu: never, tried, weekly, daily")
     result = run(tmp_path, "assess", "--role", "pilot", env={"AIEXPOSURE_LANG": "id"})
     assert_mistake(result, f"peran 'pilot' tidak dikenal; pilih salah satu: {ROLES}")
+
+
+def test_weights_too_large_to_add_up(tmp_path: Path) -> None:
+    result = run(tmp_path, "assess", "--role", "writer", "--task", "drafting=1e308", "--task", "editing=1e308")
+    assert_mistake(result, "the task weights for role 'writer' are too large to add up; use numbers like percentages")

@@ -492,3 +492,16 @@ def test_a_misspelt_message_key(pack_dir: Path) -> None:
         f"{head.rsplit(':', 2)[0]}:4:3: messages: missing message 'risk_points'",
         f"{where}: messages.risk_pointz: unknown message (check its spelling; the program never shows it)",
     )
+
+
+def test_family_wording_for_an_unknown_family_or_an_unshown_text(pack_dir: Path) -> None:
+    edit(pack_dir, "scoring.yaml", "        gig:\n", "        gg:\n", after="    pressure:\n")
+    edit(pack_dir, "scoring.yaml", "          summary:\n", "          meaning:\n", after="    watch:\n")
+    where_family = locate(pack_dir, "scoring.yaml", "label:", after="        gg:\n")
+    where_field = locate(pack_dir, "scoring.yaml", "en:", after="        gig:\n          meaning:\n")
+    assert load_error(pack_dir) == problems(
+        pack_dir,
+        f"{where_family}: scoring.scores.pressure.for_family.gg: unknown family 'gg'; expected one of: freelancer, gig",
+        f"{where_field}: scoring.verdicts.watch.for_family.gig.meaning: a verdict shows no 'meaning'; "
+        "expected only label or summary",
+    )

@@ -30,8 +30,10 @@ def people(draw: st.DrawFn, family: str | None = None) -> Answers:
     roles = [r for r, role in PACK.roles.items() if family is None or role.family == family]
     role_id = draw(st.sampled_from(roles))
     role = PACK.roles[role_id]
-    weights = draw(st.lists(st.integers(0, 100), min_size=len(role.tasks), max_size=len(role.tasks)))
-    if sum(weights) == 0:
+    # weights as people give them: whole numbers, percentages with decimals, or very large numbers
+    weight = st.one_of(st.integers(0, 100), st.floats(0, 100, allow_nan=False), st.floats(0, 1e300))
+    weights = draw(st.lists(weight, min_size=len(role.tasks), max_size=len(role.tasks)))
+    if sum(weights) <= 0:
         weights[0] = 1
     tasks = dict(zip(role.tasks, weights, strict=True))
     raw: dict[str, Any] = {}

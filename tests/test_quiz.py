@@ -273,3 +273,89 @@ def test_without_a_terminal_the_quiz_names_the_scripted_command() -> None:
     assert caught.value.message.startswith(
         "the quiz needs an interactive terminal. To score without prompts, use: aiexposure assess --role ROLE"
     )
+
+
+def test_answers_given_without_a_role_are_checked_once_it_is_chosen(pipe: PipeInput) -> None:
+    with pytest.raises(UserError) as caught:
+        quiz(pipe, DOWN * 3 + ENTER, given=RawAnswers(answers={"clients": "agencies"}))  # then picks driver
+    assert caught.value.message.startswith("question 'clients' is not asked of a driver (gig)")
+    assert ASKED == ["What is your main work?"]  # stopped right after the role, not after the whole quiz
+
+
+def test_an_export_onto_a_folder_offers_another_path(pipe: PipeInput, tmp_path: Path) -> None:
+    good = tmp_path / "ok.md"
+    given = RawAnswers(role="translator", answers={"ai_use": "daily"})
+    printed = quiz(pipe, ENTER + ENTER * 8 + ENTER + str(good) + ENTER, given=given, export=str(tmp_path))
+    assert f"Could not write {tmp_path}: it is a folder." in " ".join(printed.split())
+    assert good.is_file()
+
+
+def test_ctrl_c_after_a_file_was_written_says_which(pipe: PipeInput, tmp_path: Path) -> None:
+    given = RawAnswers(role="courier", answers={})
+    report, answers = tmp_path / "r.md", tmp_path / "missing" / "a.yaml"
+    with pytest.raises(UserError) as caught:
+        quiz(pipe, ENTER + ENTER * 8 + ENTER + CTRL_C, given=given, export=str(report), save=str(answers))
+    assert (caught.value.exit_code, caught.value.message) == (130, f"Cancelled; already saved before that: {report}")
+    assert [p.name for p in tmp_path.iterdir()] == ["r.md"]
+
+
+def test_yes_and_no_read_by_yaml_as_booleans_stay_the_answers_they_were(pipe: PipeInput, tmp_path: Path) -> None:
+    # an answers file with `ai_direction: yes` and `lost_work: no` reaches the quiz as True and False
+    given = RawAnswers(role="writer", answers={"ai_direction": True, "lost_work": False})
+    saved = tmp_path / "a.yaml"
+    review_ai_direction = DOWN * 10 + ENTER + ENTER  # open "10. ai_direction" at the review, keep it
+    quiz(pipe, ENTER + ENTER * 7 + review_ai_direction + ENTER, given=given, save=str(saved))
+    answers = yaml.safe_load(saved.read_text(encoding="utf-8"))["answers"]
+    assert (answers["ai_direction"], answers["lost_work"]) == ("yes", "no")
+
+
+def test_changing_the_role_at_the_review_asks_what_the_new_role_needs(pipe: PipeInput, tmp_path: Path) -> None:
+    given = RawAnswers(role="writer", answers={"ai_use": "daily", "ai_tasks": "drafting"})
+    saved = tmp_path / "a.yaml"
+    keys = (
+        ENTER
+        + ENTER * 7  # typical split, the seven questions left
+        + DOWN
+        + ENTER  # review: change 1. role
+        + DOWN * 4
+        + ENTER  # courier
+        + ENTER  # typical split
+        + ENTER * 7  # ai_tasks (emptied: writer tasks do not fit) and six gig questions
+        + ENTER  # review: report
+    )
+    quiz(pipe, keys, given=given, save=str(saved))
+    data = yaml.safe_load(saved.read_text(encoding="utf-8"))
+    assert data["role"] == "courier"
+    assert data["answers"]["ai_use"] == "daily" and data["answers"]["ai_tasks"] == []
+    assert set(data["answers"]) == {
+        "ai_use",
+        "ai_tasks",
+        "lost_work",
+        "upskill",
+        "city",
+        "dispatch",
+        "income_share",
+        "alt_skills",
+    }
+
+
+def test_a_new_split_drops_ai_tasks_the_person_no_longer_does(pipe: PipeInput, tmp_path: Path) -> None:
+    given = RawAnswers(role="writer", answers={"ai_tasks": "drafting,editing"})
+    saved = tmp_path / "a.yaml"
+    keys = (
+        ENTER
+        + ENTER * 8  # typical split, eight questions
+        + DOWN * 2
+        + ENTER  # review: change 2. the split
+        + DOWN
+        + ENTER  # own split
+        + ENTER
+        + DOWN
+        + ENTER
+        + ENTER * 4  # only drafting gets time ("a little")
+        + ENTER  # review: report
+    )
+    quiz(pipe, keys, given=given, save=str(saved))
+    data = yaml.safe_load(saved.read_text(encoding="utf-8"))
+    assert data["tasks"] == {"drafting": 1}
+    assert data["answers"]["ai_tasks"] == ["drafting"]

@@ -142,6 +142,11 @@ class Quiz:
             # answers given as options could only be checked once the role was known
             check_given(self.pack, state)
         role_id = state.role
+        # given answers in the one form the quiz itself produces (a file may say `no` and mean the word)
+        role = self.pack.roles[role_id]
+        for question_id, raw in list(state.answers.items()):
+            value = parse_value(self.pack, question_id, role, raw)
+            state.answers[question_id] = value if isinstance(value, str) else list(value)
         missing = self._missing(state)
         total = (0 if self.preset.role else 1) + (0 if state.tasks else 1) + len(missing)
         step = 1 if self.preset.role is None else 0

@@ -31,7 +31,7 @@ from aiexposure.packload import default_rules_dir, load_pack
 def generate(pack: Pack, path: Path, rows: int, seed: int = 1) -> None:
     """A cohort of random people, as a form built from `batch template` would export it."""
     chance = random.Random(seed)
-    header = next(csv.reader([template_csv(pack).splitlines()[0]]))
+    header = next(csv.reader([template_csv(pack, "en").splitlines()[0]]))
     roles = list(pack.roles.items())
     with path.open("w", encoding="utf-8", newline="") as handle:
         out = csv.writer(handle)

@@ -5,23 +5,28 @@ from __future__ import annotations
 import csv
 import io
 
-from aiexposure.answers import option_ids
+from aiexposure.answers import answer_text, option_ids
 from aiexposure.messages import Texts
 from aiexposure.pack import Lang, Pack
 from aiexposure.render_markdown import md
 
 
-def template_csv(pack: Pack) -> str:
-    """A header with one column per input and one example row (the first role, its typical mix, defaults)."""
+def template_csv(pack: Pack, lang: Lang) -> str:
+    """A header of ids, one column per input, and an example row written the way a person would, with labels.
+
+    Ids or labels, in either language, are read alike; the example shows labels in `lang`.
+    """
     tasks = [f"task.{t}" for role in pack.roles.values() for t in role.tasks]
     header = ["id", "role", *tasks, *pack.questions]
-    role_id, role = next(iter(pack.roles.items()))
-    example = {"id": "example-1", "role": role_id}
+    role = next(iter(pack.roles.values()))
+    example = {"id": "example-1", "role": role.label(lang)}
     example.update({f"task.{t}": f"{w:g}" for t, w in role.typical_mix.items()})
     for question_id, question in pack.questions.items():
         if role.family in question.families:
             default = question.default
-            example[question_id] = default if isinstance(default, str) else ",".join(default)
+            example[question_id] = answer_text(
+                pack, role, question_id, default if isinstance(default, str) else tuple(default), lang
+            ).replace("—", "")
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(header)

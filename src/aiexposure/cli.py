@@ -235,7 +235,9 @@ def batch(
     if input == "template":
         from aiexposure.batch_template import template_csv, template_markdown
 
-        sys.stdout.write(template_csv(pack) if format is TemplateFormat.csv else template_markdown(pack, language))
+        sys.stdout.write(
+            template_csv(pack, language) if format is TemplateFormat.csv else template_markdown(pack, language)
+        )
         return
     if out_dir is None:
         raise UserError("batch INPUT needs --out-dir DIR: the folder where results.csv and summary.md go")

@@ -1,0 +1,264 @@
+"""Cohort mode: template, reading forms as exported, results, summary, reports and exit codes."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from aiexposure.batch_read import safe_name
+from aiexposure.batch_run import run_batch
+from aiexposure.batch_summary import ScoreStats
+from aiexposure.batch_template import template_csv, template_markdown
+from aiexposure.errors import UserError
+from aiexposure.packload import default_rules_dir, load_pack
+
+PACK = load_pack(default_rules_dir())
+HEADER = [
+    "row",
+    "id",
+    "status",
+    "error",
+    "role",
+    "exposure",
+    "acceleration",
+    "pressure",
+    "evolution",
+    "automation",
+    "risk",
+    "band",
+    "verdict",
+    "advice",
+]
+
+
+def cli(cwd: Path, *args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("AIEXPOSURE_")}
+    env["LC_ALL"] = "C.UTF-8"
+    return subprocess.run(
+        [sys.executable, "-m", "aiexposure", *args],
+        cwd=cwd,
+        env=env,
+        input=stdin,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        check=False,
+    )
+
+
+def results(folder: Path) -> list[dict[str, str]]:
+    with (folder / "results.csv").open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    assert rows == [] or list(rows[0]) == HEADER
+    return rows
+
+
+def write_csv(path: Path, rows: list[list[str]], bom: bool = False, crlf: bool = False) -> Path:
+    buffer = io.StringIO()
+    csv.writer(buffer, lineterminator="\r\n" if crlf else "\n").writerows(rows)
+    path.write_bytes(("\ufeff" if bom else "").encode() + buffer.getvalue().encode("utf-8"))
+    return path
+
+
+@pytest.mark.parametrize("lang", ["en", "id"])
+def test_a_template_filled_with_labels_is_scored(tmp_path: Path, lang: str) -> None:
+    template = template_csv(PACK, lang)  # type: ignore[arg-type]
+    header, example = list(csv.reader(io.StringIO(template)))
+    courier = {
+        "id": "c-1",
+        "role": PACK.roles["courier"].label(lang),  # type: ignore[arg-type]
+        "city": PACK.questions["city"].options["metro"].label(lang),
+    }  # type: ignore[arg-type]
+    write_csv(tmp_path / "in.csv", [header, example, [courier.get(h, "") for h in header]])
+    outcome = run_batch(PACK, lang, tmp_path / "in.csv", tmp_path / "out")  # type: ignore[arg-type]
+    assert (outcome.rows, outcome.rejected, outcome.exit_code) == (2, 0, 0)
+    rows = results(tmp_path / "out")
+    # the example row is a writer with every default: the persona checked by hand in test_scoring
+    assert [(r["row"], r["id"], r["role"], r["risk"], r["band"], r["verdict"]) for r in rows] == [
+        ("2", "example-1", "writer", "37.6", "moderate", "threat"),
+        ("3", "c-1", "courier", "62.4", "critical", "threat"),  # hand-checked in test_render
+    ]
+
+
+def test_headers_and_values_in_the_other_language(tmp_path: Path) -> None:
+    q = PACK.questions
+    header = [
+        "Stempel waktu",
+        q["ai_use"].prompt.id,
+        q["output"].prompt.en,
+        "Apa pekerjaan utamamu?",
+        PACK.messages["quiz_task_time"].id.replace("{task}", PACK.roles["writer"].tasks["drafting"].label.id),
+        q["human_edge"].prompt.id,
+    ]
+    row = [
+        "2026-11-01 09:00",
+        q["ai_use"].options["never"].label.en,
+        q["output"].options["standard"].label.id,
+        "Writer",
+        "Sebagian besar waktuku",
+        ", ".join(q["human_edge"].options[o].label.en for o in ("empathy", "culture")),
+    ]
+    write_csv(tmp_path / "form.csv", [header, row])
+    run_batch(PACK, "en", tmp_path / "form.csv", tmp_path / "out")
+    (scored,) = results(tmp_path / "out")
+    assert (scored["status"], scored["id"], scored["role"]) == ("ok", "2026-11-01 09:00", "writer")
+    # drafting alone: exposure .80; pressure .6*.8 + .25*1 + .25*1 + .2*.3 - .3*.5 = .89
+    assert (scored["exposure"], scored["pressure"]) == ("80.0", "89.0")
+
+
+def test_rejected_rows_are_listed_and_every_row_accounted_for(tmp_path: Path) -> None:
+    rows = [
+        ["id", "role", "task.drafting", "ai_use", "human_edge", "Favourite colour"],
+        ["ok-1", "writer", "40", "weekly", "empathy", "blue"],
+        ["bad-role", "pilot", "", "", "", ""],
+        ["bad-weight", "writer", "-3", "", "", ""],
+        ["bad-option", "writer", "", "sometimes", "", ""],
+        ["", "", "", "", "", ""],
+        ["quoted, comma", "writer", "", "daily", "empathy,culture", "red, green"],
+    ]
+    write_csv(tmp_path / "in.csv", rows, bom=True, crlf=True)
+    result = cli(tmp_path, "batch", "in.csv", "--out-dir", "out")
+    assert result.returncode == 3
+    assert result.stderr.splitlines() == [
+        "aiexposure: ignored columns it does not know: Favourite colour",
+        "aiexposure: 2 of 6 rows scored, 4 rejected; wrote out/results.csv, out/summary.md",
+    ]
+    listed = [(r["row"], r["id"], r["status"], r["error"]) for r in results(tmp_path / "out")]
+    assert listed == [
+        ("2", "ok-1", "ok", ""),
+        (
+            "3",
+            "bad-role",
+            "rejected",
+            "unknown role 'pilot'; choose one of: writer, designer, translator, driver, courier",
+        ),
+        (
+            "4",
+            "bad-weight",
+            "rejected",
+            "task 'drafting': expected a weight (a finite number of 0 or more), found '-3'",
+        ),
+        (
+            "5",
+            "bad-option",
+            "rejected",
+            "'sometimes' is not an answer to 'ai_use'; choose one of: never, tried, weekly, daily",
+        ),
+        ("6", "", "rejected", "empty row"),
+        ("7", "quoted, comma", "ok", ""),
+    ]
+    summary = (tmp_path / "out" / "summary.md").read_text(encoding="utf-8")
+    assert "6 rows read from in.csv: 2 scored, 4 rejected." in summary
+    assert (
+        "| 3 | bad-role | unknown role 'pilot'; choose one of: writer, designer, translator, driver, courier |"
+        in summary
+    )
+
+
+def test_jsonl_input(tmp_path: Path) -> None:
+    lines = [
+        json.dumps({"id": "a", "role": "driver", "answers": {"city": "metro", "alt_skills": "none"}}),
+        json.dumps({"role": "Kurir", "tasks": {"sorting": 1}}),
+        "not json",
+        json.dumps(["a list"]),
+    ]
+    (tmp_path / "in.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    outcome = run_batch(PACK, "en", tmp_path / "in.jsonl", tmp_path / "out")
+    assert (outcome.rows, outcome.rejected) == (4, 2)
+    got = [(r["row"], r["status"], r["role"], r["error"][:20]) for r in results(tmp_path / "out")]
+    assert got == [
+        ("1", "ok", "driver", ""),
+        ("2", "ok", "courier", ""),
+        ("3", "rejected", "", "not valid JSON: Expe"),
+        ("4", "rejected", "", "expected a JSON obje"),
+    ]
+
+
+def test_reports_get_safe_distinct_names(tmp_path: Path) -> None:
+    hostile = ["../../etc/passwd", "", "same", "same", "x" * 300, "🙂 café", ".hidden", "a/b\\c"]
+    rows = [["id", "role"], *([h, "writer"] for h in hostile)]
+    write_csv(tmp_path / "in.csv", rows)
+    run_batch(PACK, "en", tmp_path / "in.csv", tmp_path / "out", reports=True)
+    names = sorted(p.name for p in (tmp_path / "out" / "reports").iterdir())
+    assert names == sorted(
+        [
+            "row0000002-etc-passwd.md",
+            "row0000003.md",
+            "row0000004-same.md",
+            "row0000005-same.md",
+            f"row0000006-{'x' * 60}.md",
+            "row0000007-caf.md",
+            "row0000008-hidden.md",
+            "row0000009-a-b-c.md",
+        ]
+    )
+    assert {p.name for p in tmp_path.iterdir()} == {"in.csv", "out"}  # nothing written outside the out folder
+    report = (tmp_path / "out" / "reports" / "row0000002-etc-passwd.md").read_text(encoding="utf-8")
+    assert report.startswith("# How exposed is your work to AI?")
+
+
+@pytest.mark.parametrize(("row", "name"), [(1, "row0000001.md"), (12, "row0000012-a-b.md")])
+def test_safe_name(row: int, name: str) -> None:
+    assert safe_name(row, "" if row == 1 else "..a/b..") == name
+
+
+def test_strict_stops_at_the_first_bad_row_and_writes_no_results(tmp_path: Path) -> None:
+    write_csv(tmp_path / "in.csv", [["role"], ["writer"], ["pilot"], ["writer"]])
+    with pytest.raises(UserError) as caught:
+        run_batch(PACK, "en", tmp_path / "in.csv", tmp_path / "out", strict=True)
+    assert caught.value.message == (
+        "row 3: unknown role 'pilot'; choose one of: writer, designer, translator, driver, courier "
+        "(--strict stops at the first bad row)"
+    )
+    assert list((tmp_path / "out").iterdir()) == []
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        ("name,age\nAna,30\n", "in.txt: no 'role' column;"),
+        ("", "in.txt: no 'role' column;"),
+    ],
+)
+def test_an_unusable_input_exits_2(tmp_path: Path, content: str, message: str) -> None:
+    (tmp_path / "in.txt").write_text(content, encoding="utf-8")
+    result = cli(tmp_path, "batch", "in.txt", "--out-dir", "out")
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    assert result.stderr.startswith(f"aiexposure: {message}")
+
+
+def test_a_missing_input_exits_2(tmp_path: Path) -> None:
+    result = cli(tmp_path, "batch", "nope.csv", "--out-dir", "out")
+    assert (result.returncode, result.stderr) == (
+        2,
+        "aiexposure: nope.csv: no such file; give the CSV or JSONL file exported from your form\n",
+    )
+
+
+def test_all_rows_scored_exits_0_and_stdin_works(tmp_path: Path) -> None:
+    result = cli(tmp_path, "batch", "-", "--out-dir", "out", stdin="role,city\ndriver,metro\ncourier,town\n")
+    assert result.returncode == 0, result.stderr
+    assert [r["role"] for r in results(tmp_path / "out")] == ["driver", "courier"]
+
+
+def test_template_markdown_lists_exact_labels() -> None:
+    guide = template_markdown(PACK, "id")
+    assert guide.startswith("# Panduan formulir untuk aiexposure\n")
+    assert f"- {PACK.roles['courier'].label.id}" in guide
+    assert f"### {PACK.questions['city'].prompt.id}" in guide
+
+
+def test_medians_from_the_histogram_are_exact() -> None:
+    stats = ScoreStats()
+    for value in (10.0, 0.0, 55.5, 100.0):
+        stats.add(value)
+    assert (stats.count, stats.mean, stats.median) == (4, 41.375, 32.75)
+    stats.add(20.1)
+    assert stats.median == 20.1

@@ -17,6 +17,7 @@ from aiexposure.batch_run import run_batch
 from aiexposure.batch_summary import ScoreStats
 from aiexposure.batch_template import template_csv, template_markdown
 from aiexposure.errors import UserError
+from aiexposure.pack import Lang
 from aiexposure.packload import default_rules_dir, load_pack
 
 PACK = load_pack(default_rules_dir())
@@ -68,16 +69,16 @@ def write_csv(path: Path, rows: list[list[str]], bom: bool = False, crlf: bool =
 
 
 @pytest.mark.parametrize("lang", ["en", "id"])
-def test_a_template_filled_with_labels_is_scored(tmp_path: Path, lang: str) -> None:
-    template = template_csv(PACK, lang)  # type: ignore[arg-type]
+def test_a_template_filled_with_labels_is_scored(tmp_path: Path, lang: Lang) -> None:
+    template = template_csv(PACK, lang)
     header, example = list(csv.reader(io.StringIO(template)))
     courier = {
         "id": "c-1",
-        "role": PACK.roles["courier"].label(lang),  # type: ignore[arg-type]
+        "role": PACK.roles["courier"].label(lang),
         "city": PACK.questions["city"].options["metro"].label(lang),
-    }  # type: ignore[arg-type]
+    }
     write_csv(tmp_path / "in.csv", [header, example, [courier.get(h, "") for h in header]])
-    outcome = run_batch(PACK, lang, tmp_path / "in.csv", tmp_path / "out")  # type: ignore[arg-type]
+    outcome = run_batch(PACK, lang, tmp_path / "in.csv", tmp_path / "out")
     assert (outcome.rows, outcome.rejected, outcome.exit_code) == (2, 0, 0)
     rows = results(tmp_path / "out")
     # the example row is a writer with every default: the persona checked by hand in test_scoring

@@ -129,7 +129,8 @@ def _build(pack: Pack, role_id: str) -> RoleModel:
         for sid, d in scoring.scores.items()
     )
     advice = []
-    for item in pack.advice:
+    # highest priority first; sorted() is stable, so pack order breaks ties
+    for item in sorted(pack.advice, key=lambda a: -a.priority):
         static = specialize(item.when, role_id, family, asked)
         if static is not False:
             advice.append((item, to_test(static)))

@@ -137,11 +137,16 @@ def assess(pack: Pack, answers: Answers, full: bool = True) -> Assessment:
         values=answers.values,
         scores={**values, "risk": risk.value},
     )
-    applicable = [item for item, test in model.advice if test(facts)]
-    applicable.sort(key=lambda a: -a.priority)  # stable: pack order breaks ties
+    # model.advice is already in priority order, so the first that hold are the ones shown
+    shown: list[Advice] = []
+    for item, test in model.advice:
+        if test(facts):
+            shown.append(item)
+            if len(shown) == scoring.advice_shown:
+                break
     # Advice is a step worth taking even on an assumed answer, but a FAQ answer describes the
     # person ("your clients are mostly..."), so it may only look at what they told us.
-    if answers.assumed:
+    if full and answers.assumed:
         told = {q: v for q, v in answers.values.items() if q not in answers.assumed}
         facts = Facts(answers.role, role.family, answers.shares, told, facts.scores)
     faq = tuple(
@@ -160,7 +165,7 @@ def assess(pack: Pack, answers: Answers, full: bool = True) -> Assessment:
         exposed=exposed,
         adapting=adapting,
         verdict=verdict,
-        advice=tuple(applicable[: scoring.advice_shown]),
+        advice=tuple(shown),
         moves=top_moves(pack, answers, risk.value) if full else (),
         faq=faq,
     )

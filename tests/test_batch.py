@@ -221,18 +221,72 @@ def test_strict_stops_at_the_first_bad_row_and_writes_no_results(tmp_path: Path)
     assert list((tmp_path / "out").iterdir()) == []
 
 
-@pytest.mark.parametrize(
-    ("content", "message"),
-    [
-        ("name,age\nAna,30\n", "in.txt: no 'role' column;"),
-        ("", "in.txt: no 'role' column;"),
-    ],
+NOT_COHORT = (
+    "aiexposure: in.txt: no role column, so this is not a cohort file. It must be CSV (comma, semicolon or tab "
+    "separated) with a header row holding a role column and question ids or prompts, or JSONL with one answers "
+    "object per line; `aiexposure batch template` prints a header to start from. Its first line is: {first}\n"
 )
-def test_an_unusable_input_exits_2(tmp_path: Path, content: str, message: str) -> None:
+
+
+@pytest.mark.parametrize(("content", "first"), [("name,age\nAna,30\n", "name,age"), ("", "nothing")])
+def test_an_unusable_input_exits_2_and_creates_nothing(tmp_path: Path, content: str, first: str) -> None:
     (tmp_path / "in.txt").write_text(content, encoding="utf-8")
     result = cli(tmp_path, "batch", "in.txt", "--out-dir", "out")
+    assert (result.returncode, result.stderr) == (2, NOT_COHORT.format(first=first))
+    assert not (tmp_path / "out").exists()
+
+
+def test_excel_files_semicolons_tabs_utf16_and_a_legacy_encoding(tmp_path: Path) -> None:
+    (tmp_path / "semi.csv").write_text("Nama;Peran\nAna;Penulis\n", encoding="utf-8")
+    (tmp_path / "tabs.txt").write_bytes("Name\tRole\nBudi\tCourier\n".encode("utf-16"))
+    run_batch(PACK, "en", tmp_path / "semi.csv", tmp_path / "a")
+    run_batch(PACK, "en", tmp_path / "tabs.txt", tmp_path / "b")
+    assert [(r["id"], r["role"]) for r in results(tmp_path / "a")] == [("Ana", "writer")]
+    assert [(r["id"], r["role"]) for r in results(tmp_path / "b")] == [("Budi", "courier")]
+    (tmp_path / "old.csv").write_bytes("role,id\nwriter,Jos\xe9\n".encode("cp1252"))
+    result = cli(tmp_path, "batch", "old.csv", "--out-dir", "c")
+    assert (result.returncode, result.stderr) == (
+        2,
+        'aiexposure: old.csv: not UTF-8 text; in Excel choose "CSV UTF-8" when saving, or export again from the form\n',
+    )
+
+
+def test_the_best_column_names_the_respondent_and_blank_lines_are_not_rows(tmp_path: Path) -> None:
+    rows = "Timestamp,Email Address,Nama lengkap,Apa pekerjaan utamamu?\n2026-11-01,ana@x.id,Ana,Penulis\n\n"
+    rows += "2026-11-02,budi@x.id,,Kurir\n,,,\n\n"
+    (tmp_path / "in.csv").write_text(rows, encoding="utf-8")
+    outcome = run_batch(PACK, "id", tmp_path / "in.csv", tmp_path / "out")
+    assert (outcome.rows, outcome.rejected) == (3, 1)
+    assert [(r["row"], r["id"], r["status"], r["error"]) for r in results(tmp_path / "out")] == [
+        ("2", "Ana", "ok", ""),
+        ("4", "budi@x.id", "ok", ""),
+        ("5", "", "rejected", "baris kosong"),
+    ]
+
+
+def test_a_progress_bar_on_a_terminal_does_not_disturb_the_run(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(sys.stderr, "isatty", lambda: True)
+    write_csv(tmp_path / "in.csv", [["role"], *(["writer"] for _ in range(650))])
+    outcome = run_batch(PACK, "en", tmp_path / "in.csv", tmp_path / "out")
+    assert (outcome.rows, outcome.rejected) == (650, 0)
+
+
+def test_an_output_that_cannot_be_written_exits_2_and_leaves_no_temp_file(tmp_path: Path) -> None:
+    write_csv(tmp_path / "in.csv", [["role"], ["writer"]])
+    (tmp_path / "out" / "results.csv").mkdir(parents=True)
+    result = cli(tmp_path, "batch", "in.csv", "--out-dir", "out")
     assert result.returncode == 2 and "Traceback" not in result.stderr
-    assert result.stderr.startswith(f"aiexposure: {message}")
+    assert result.stderr.startswith("aiexposure: cannot write 'out/results.csv': ")
+    assert [p.name for p in (tmp_path / "out").iterdir()] == ["results.csv"]
+
+
+def test_format_belongs_to_template(tmp_path: Path) -> None:
+    write_csv(tmp_path / "in.csv", [["role"], ["writer"]])
+    result = cli(tmp_path, "batch", "in.csv", "--out-dir", "out", "--format", "md")
+    assert (result.returncode, result.stderr) == (
+        2,
+        "aiexposure: --format is for `batch template`; scoring a file always writes results.csv and summary.md\n",
+    )
 
 
 def test_a_missing_input_exits_2(tmp_path: Path) -> None:

@@ -8,6 +8,7 @@ a value an option id or its label in either language.
 from __future__ import annotations
 
 import csv
+import itertools
 import json
 import re
 from collections.abc import Iterator
@@ -17,9 +18,17 @@ from typing import Any, TextIO
 
 from aiexposure.errors import UserError
 from aiexposure.files import RawAnswers
+from aiexposure.messages import Texts
 from aiexposure.pack import LANGS, Pack
 
-ID_COLUMNS = ("id", "timestamp", "email", "email address", "stempel waktu", "alamat email")
+# Columns that name the respondent, best first: an id, then a name, then an email, then a timestamp.
+ID_COLUMNS = (
+    ("id", "respondent", "responden"),
+    ("name", "full name", "your name", "nama", "nama lengkap", "nama kamu"),
+    ("email", "email address", "alamat email", "e-mail"),
+    ("timestamp", "stempel waktu", "waktu"),
+)
+DELIMITERS = (",", ";", "\t")  # Excel writes ';' in many locales, and tabs in "Unicode text"
 MAX_FIELD = 100_000  # characters in one CSV cell; more is not an answer
 
 
@@ -34,6 +43,7 @@ class Column:
 
     kind: str  # "id", "role", "task" or "question"
     key: str = ""  # task id or question id
+    rank: int = 0  # for id columns: lower names the respondent better
 
 
 @dataclass
@@ -62,8 +72,9 @@ class Vocabulary:
         """Build the lookup tables once per run."""
         vocab = cls(pack)
         h = vocab.headers
-        for name in ID_COLUMNS:
-            h[norm(name)] = Column("id")
+        for rank, spellings in enumerate(ID_COLUMNS):
+            for spelling in spellings:
+                h[norm(spelling)] = Column("id", rank=rank)
         h["role"] = Column("role")
         for lang in LANGS:
             h[norm(pack.messages["quiz_role"](lang))] = Column("role")
@@ -127,9 +138,9 @@ class Vocabulary:
                 i += 1
         return picked
 
-    def weight(self, text: str) -> Any:
+    def weight(self, text: Any) -> Any:
         """A task weight from a number or a time-amount label ("A little")."""
-        if text[:1].isdigit():
+        if not isinstance(text, str) or text[:1].isdigit():
             return text
         amount = self.amounts.get(norm(text))
         return amount if amount is not None else text
@@ -139,17 +150,19 @@ def _role(vocab: Vocabulary, text: str) -> str:
     return vocab.roles.get(norm(text), text.strip())
 
 
-def from_cells(vocab: Vocabulary, columns: list[Column | None], cells: list[str], line: int) -> Row:
+def from_cells(vocab: Vocabulary, columns: list[Column | None], cells: list[str], line: int, t: Texts) -> Row:
     """One CSV row (already split into cells) as raw answers."""
     row = Row(line=line, id="")
     raw = RawAnswers()
     filled = False
+    id_rank = len(ID_COLUMNS)
     for column, cell in zip(columns, cells, strict=False):
         if column is None or not cell.strip():
             continue
         filled = True
         if column.kind == "id":
-            row.id = row.id or cell.strip()
+            if column.rank < id_rank:
+                row.id, id_rank = cell.strip(), column.rank
         elif column.kind == "role":
             row.role_label = cell.strip()
             raw.role = _role(vocab, cell)
@@ -158,20 +171,17 @@ def from_cells(vocab: Vocabulary, columns: list[Column | None], cells: list[str]
         else:
             raw.answers[column.key] = vocab.value(column.key, cell)
     if not filled:
-        row.error = "empty row"
+        row.error = t("batch_empty_row")
     elif raw.role is None:
-        row.error = "no role: the 'role' cell is empty"
+        row.error = t("batch_no_role_cell")
     else:
         row.raw = raw
     return row
 
 
-def from_json(vocab: Vocabulary, text: str, line: int) -> Row:
+def from_json(vocab: Vocabulary, text: str, line: int, t: Texts) -> Row:
     """One JSONL line: an answers object with the keys of an answers file (plus an optional id)."""
     row = Row(line=line, id="")
-    if not text.strip():
-        row.error = "empty row"
-        return row
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
@@ -187,13 +197,13 @@ def from_json(vocab: Vocabulary, text: str, line: int) -> Row:
     row.id = str(data.get("id") or "")
     role, tasks, answers = data.get("role"), data.get("tasks") or {}, data.get("answers") or {}
     if not isinstance(role, str) or not role:
-        row.error = "no role: 'role' must be a role id or label"
+        row.error = t("batch_no_role_cell")
     elif not isinstance(tasks, dict) or not isinstance(answers, dict):
         row.error = "'tasks' and 'answers' must be objects of id: value"
     else:
         row.role_label = role
         fixed = {q: vocab.value(q, v) if isinstance(v, str) and q in vocab.options else v for q, v in answers.items()}
-        row.raw = RawAnswers(_role(vocab, role), {str(k): v for k, v in tasks.items()}, fixed)
+        row.raw = RawAnswers(_role(vocab, role), {str(k): vocab.weight(v) for k, v in tasks.items()}, fixed)
     return row
 
 
@@ -206,31 +216,30 @@ class Source:
     kind: str
 
 
-def open_rows(vocab: Vocabulary, path: Path, handle: TextIO) -> Source:
+def open_rows(vocab: Vocabulary, path: Path, handle: TextIO, t: Texts) -> Source:
     """Stream the rows of a CSV or JSONL file; refuse a file that is neither."""
     suffix = path.suffix.lower()
     first = handle.readline()
     if suffix in (".jsonl", ".ndjson") or (suffix != ".csv" and first.lstrip().startswith("{")):
-        return Source(_jsonl(vocab, first, handle), [], "jsonl")
+        return Source(_jsonl(vocab, first, handle, t), [], "jsonl")
     csv.field_size_limit(MAX_FIELD)
-    try:
-        header = next(csv.reader([first]))
-    except (csv.Error, StopIteration):
-        header = []
-    columns = [vocab.column(h) for h in header]
-    if not any(c is not None and c.kind == "role" for c in columns):
-        shown = ", ".join(repr(h) for h in header[:6]) or "nothing"
-        raise UserError(
-            f"{path}: no 'role' column; a cohort file is CSV with a header row (role, task.<id>, question ids or "
-            f"their prompts) or JSONL with one answers object per line; the first line has {shown}. "
-            "`aiexposure batch template` prints a header to start from"
-        )
-    ignored = [h for h, c in zip(header, columns, strict=True) if c is None and h.strip()]
-    return Source(_csv_rows(vocab, columns, handle), ignored, "csv")
+    for delimiter in DELIMITERS:
+        try:
+            header = next(csv.reader([first], delimiter=delimiter))
+        except (csv.Error, StopIteration):
+            header = []
+        columns = [vocab.column(h) for h in header]
+        if any(c is not None and c.kind == "role" for c in columns):
+            ignored = [h for h, c in zip(header, columns, strict=True) if c is None and h.strip()]
+            return Source(_csv_rows(vocab, columns, handle, delimiter, t), ignored, "csv")
+    shown = first.strip()[:120] or "nothing"
+    raise UserError(t("batch_no_role_column", path=path, first=shown))
 
 
-def _csv_rows(vocab: Vocabulary, columns: list[Column | None], handle: TextIO) -> Iterator[Row]:
-    reader = csv.reader(handle)
+def _csv_rows(
+    vocab: Vocabulary, columns: list[Column | None], handle: TextIO, delimiter: str, t: Texts
+) -> Iterator[Row]:
+    reader = csv.reader(handle, delimiter=delimiter)
     before = 0  # lines read by the reader so far; a quoted cell may span lines
     while True:
         start = before + 2  # the header is line 1
@@ -243,13 +252,14 @@ def _csv_rows(vocab: Vocabulary, columns: list[Column | None], handle: TextIO) -
             yield Row(line=start, id="", error=f"not valid CSV: {exc}")
             continue
         before = reader.line_num
-        yield from_cells(vocab, columns, cells, start)
+        if cells:  # a blank line is not a row; a row of empty cells is (and is rejected as empty)
+            yield from_cells(vocab, columns, cells, start, t)
 
 
-def _jsonl(vocab: Vocabulary, first: str, handle: TextIO) -> Iterator[Row]:
-    yield from_json(vocab, first, 1)
-    for number, text in enumerate(handle, 2):
-        yield from_json(vocab, text, number)
+def _jsonl(vocab: Vocabulary, first: str, handle: TextIO, t: Texts) -> Iterator[Row]:
+    for number, text in enumerate(itertools.chain([first], handle), 1):
+        if text.strip():
+            yield from_json(vocab, text, number, t)
 
 
 _SAFE = re.compile(r"[^A-Za-z0-9._-]+")

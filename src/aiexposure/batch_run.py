@@ -17,7 +17,7 @@ from aiexposure.answers import Answers, resolve
 from aiexposure.batch_read import Row, Vocabulary, open_rows, safe_name
 from aiexposure.batch_summary import Cohort, render_summary
 from aiexposure.errors import UserError
-from aiexposure.files import write_atomic
+from aiexposure.files import WriteError, write_atomic
 from aiexposure.messages import Texts
 from aiexposure.pack import Lang, Pack
 from aiexposure.scoring import Assessment, assess, top_moves
@@ -46,11 +46,18 @@ class Outcome:
 @contextlib.contextmanager
 def _atomic_csv(path: Path) -> Iterator[TextIO]:
     """A CSV file that appears under its name only when complete."""
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+        os.chmod(tmp, 0o666 & ~_umask())  # an ordinary file, like the other outputs
+    except OSError as exc:
+        raise WriteError(str(path), exc.strerror or str(exc), "choose another --out-dir") from None
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
             yield handle
-        os.replace(tmp, path)
+        try:
+            os.replace(tmp, path)
+        except OSError as exc:
+            raise WriteError(str(path), exc.strerror or str(exc), "choose another --out-dir") from None
         tmp = ""
     finally:
         if tmp:
@@ -58,18 +65,42 @@ def _atomic_csv(path: Path) -> Iterator[TextIO]:
                 os.unlink(tmp)
 
 
-def _open_input(path: Path) -> TextIO:
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+def _encoding(path: Path) -> str:
+    """UTF-8 (with or without BOM), or UTF-16 when the file starts with its BOM (Excel's "Unicode text")."""
+    with path.open("rb") as handle:
+        head = handle.read(2)
+    return "utf-16" if head in (b"\xff\xfe", b"\xfe\xff") else "utf-8-sig"
+
+
+def _open_input(t: Texts, path: Path) -> TextIO:
     if str(path) == "-":
         return open(sys.stdin.fileno(), encoding="utf-8-sig", newline="", closefd=False)
     if not path.is_file():
-        raise UserError(f"{path}: no such file; give the CSV or JSONL file exported from your form")
+        raise UserError(t("batch_no_file", path=path))
     try:
-        return path.open(encoding="utf-8-sig", newline="")
+        return path.open(encoding=_encoding(path), newline="")
     except OSError as exc:
         raise UserError(f"{path}: cannot read the file: {exc.strerror or exc}") from None
 
 
-def _progress(total_bytes: int) -> tuple[Progress | None, TaskID | None]:
+def _lines(path: Path) -> int | None:
+    """How many lines a file has (for the progress bar); None for stdin."""
+    if str(path) == "-":
+        return None
+    count = 0
+    with path.open("rb") as handle:
+        while chunk := handle.read(1 << 20):
+            count += chunk.count(b"\n")
+    return count
+
+
+def _progress(source: Path) -> tuple[Progress | None, TaskID | None]:
     """A rich progress bar on stderr, only when stderr is a terminal."""
     if not sys.stderr.isatty():
         return None, None
@@ -77,7 +108,7 @@ def _progress(total_bytes: int) -> tuple[Progress | None, TaskID | None]:
     from rich.progress import Progress
 
     progress = Progress(console=Console(stderr=True), transient=True)
-    task = progress.add_task("aiexposure batch", total=total_bytes or None)
+    task = progress.add_task("aiexposure batch", total=_lines(source))
     progress.start()
     return progress, task
 
@@ -88,27 +119,24 @@ def run_batch(
     """Score every row; write DIR/results.csv, DIR/summary.md and, with `reports`, DIR/reports/*.md."""
     vocab = Vocabulary.of(pack)
     t = Texts(pack, lang)
-    try:
-        out_dir.mkdir(parents=True, exist_ok=True)
-        if reports:
-            (out_dir / "reports").mkdir(exist_ok=True)
-    except OSError as exc:
-        raise UserError(f"cannot create '{out_dir}': {exc.strerror or exc}; choose another --out-dir") from None
     cohort = Cohort(pack)
     sample: list[Answers] = []
     chance = random.Random(0)  # a fixed seed: the same file gives the same summary
     score_ids = list(pack.scoring.scores)
-    size = source.stat().st_size if str(source) != "-" and source.is_file() else 0
-    with _open_input(source) as handle:
-        opened = open_rows(vocab, source, handle)
+    with _open_input(t, source) as handle:
+        try:
+            opened = open_rows(vocab, source, handle, t)
+        except UnicodeDecodeError:
+            raise UserError(t("batch_not_utf8", path=source)) from None
+        _make_folders(out_dir, reports)  # only once the input is known to be usable
         if opened.ignored:
             sys.stderr.write(t("batch_ignored", columns=", ".join(opened.ignored)) + "\n")
-        progress, task = _progress(size)
+        progress, task = _progress(source)
         try:
             with _atomic_csv(out_dir / "results.csv") as results:
                 out = csv.writer(results)
                 out.writerow(["row", "id", "status", "error", "role", *score_ids, "risk", "band", "verdict", "advice"])
-                for row in opened.rows:
+                for row in _rows(opened.rows, t, source):
                     result = _score(pack, lang, row)
                     if isinstance(result, str):
                         if strict:
@@ -124,23 +152,14 @@ def run_batch(
                         elif (slot := chance.randrange(accepted)) < MOVES_SAMPLE:
                             sample[slot] = result.answers
                         out.writerow(
-                            [
-                                row.line,
-                                row.id,
-                                "ok",
-                                "",
-                                result.answers.role,
-                                *(result.scores[s].value for s in score_ids),
-                                result.risk.value,
-                                result.band.id,
-                                result.verdict,
-                                " ".join(a.id for a in result.advice),
-                            ]
-                        )
+                            [row.line, row.id, "ok", "", result.answers.role,
+                             *(result.scores[s].value for s in score_ids), result.risk.value,
+                             result.band.id, result.verdict, " ".join(a.id for a in result.advice)]
+                        )  # fmt: skip
                         if reports:
                             _report(pack, lang, out_dir, row, result.answers)
-                    if progress is not None and task is not None and cohort.rows % 500 == 0:
-                        progress.update(task, completed=handle.tell() if size else cohort.rows)
+                    if progress is not None and task is not None and cohort.rows % 200 == 0:
+                        progress.update(task, completed=row.line)
         finally:
             if progress is not None:
                 progress.stop()
@@ -149,6 +168,22 @@ def run_batch(
     write_atomic(str(out_dir / "summary.md"), render_summary(cohort, lang, source.name))
     written = [out_dir / "results.csv", out_dir / "summary.md", *([out_dir / "reports"] if reports else [])]
     return Outcome(cohort.rows, cohort.rejected, written)
+
+
+def _make_folders(out_dir: Path, reports: bool) -> None:
+    for folder in (out_dir, *([out_dir / "reports"] if reports else [])):
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise UserError(f"cannot create '{folder}': {exc.strerror or exc}; choose another --out-dir") from None
+
+
+def _rows(rows: Iterator[Row], t: Texts, source: Path) -> Iterator[Row]:
+    """The rows, turning a bad byte found mid-file into a message instead of a traceback."""
+    try:
+        yield from rows
+    except UnicodeDecodeError:
+        raise UserError(t("batch_not_utf8", path=source)) from None
 
 
 def _score(pack: Pack, lang: Lang, row: Row) -> Assessment | str:

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 from aiexposure.messages import Texts
 from aiexposure.pack import Lang, Pack
-from aiexposure.render_markdown import md, mermaid_label
+from aiexposure.render_markdown import md, mermaid_label, mermaid_text
 from aiexposure.scoring import Assessment, Move
 
 MAX_REJECTED_LISTED = 200
@@ -141,8 +141,8 @@ def render_summary(cohort: Cohort, lang: Lang, source: str) -> str:
     )
     out += ["", f"## {md(t('batch_by_band'))}", ""]
     out += _table(
-        [md(t("band")), md(t("batch_people"))],
-        [[md(b.label(lang)), str(cohort.bands[b.id])] for b in scoring.bands],
+        [md(t("band").capitalize()), md(t("batch_people"))],
+        [[md(b.label(lang).capitalize()), str(cohort.bands[b.id])] for b in scoring.bands],
         numbers=(1,),
     )
     if accepted:
@@ -166,9 +166,9 @@ def render_summary(cohort: Cohort, lang: Lang, source: str) -> str:
         numbers=tuple(range(1, 1 + len(score_ids))),
     )
     for r in roles:
-        axis = ", ".join(f'"{mermaid_label(labels[s])}"' for s in score_ids)
+        axis = ", ".join(f'"{mermaid_text(labels[s])}"' for s in score_ids)
         bars = ", ".join(f"{cohort.scores[r, s].mean:.1f}" for s in score_ids)
-        title = mermaid_label(f"{pack.roles[r].label(lang)} ({cohort.by_role[r]})")
+        title = mermaid_text(f"{pack.roles[r].label(lang)} ({cohort.by_role[r]})")
         out += [
             "",
             "```mermaid",
@@ -189,7 +189,7 @@ def render_summary(cohort: Cohort, lang: Lang, source: str) -> str:
             numbers=(0, 1),
         )
     else:
-        out.append(md(t("no_advice")))
+        out.append(md(t("batch_none")))
     out += ["", f"## {md(t('batch_moves'))}", ""]
     if cohort.moves:
         if cohort.moves_sampled < accepted:

@@ -225,8 +225,9 @@ def batch(
     reports: Annotated[bool, typer.Option("--reports", help="Also write one markdown report per row.")] = False,
     strict: Annotated[bool, typer.Option("--strict", help="Stop with exit code 2 at the first bad row.")] = False,
     format: Annotated[
-        TemplateFormat, typer.Option("--format", "-f", help="For 'template': csv header or md form guide.")
-    ] = TemplateFormat.csv,
+        TemplateFormat | None,
+        typer.Option("--format", "-f", help="For 'template': csv header (the default) or md form guide."),
+    ] = None,
     lang: LangOpt = None,
 ) -> None:
     """Score a whole cohort from a CSV or JSONL file (exit 3 when some rows were rejected)."""
@@ -236,13 +237,16 @@ def batch(
         from aiexposure.batch_template import template_csv, template_markdown
 
         sys.stdout.write(
-            template_csv(pack, language) if format is TemplateFormat.csv else template_markdown(pack, language)
+            template_markdown(pack, language) if format is TemplateFormat.md else template_csv(pack, language)
         )
         return
-    if out_dir is None:
-        raise UserError("batch INPUT needs --out-dir DIR: the folder where results.csv and summary.md go")
     from aiexposure.batch_run import run_batch
     from aiexposure.messages import Texts
+
+    if format is not None:
+        raise UserError(Texts(pack, language)("batch_template_only"))
+    if out_dir is None:
+        raise UserError(Texts(pack, language)("batch_needs_out_dir"))
 
     outcome = run_batch(pack, language, Path(input), out_dir, reports=reports, strict=strict)
     texts = Texts(pack, language)

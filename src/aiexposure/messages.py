@@ -128,6 +128,14 @@ REQUIRED_MESSAGES = (
             "guide_tasks",
             "guide_amounts",
             "guide_task_options",
+            "empty_row",
+            "no_role_cell",
+            "no_file",
+            "no_role_column",
+            "not_utf8",
+            "needs_out_dir",
+            "template_only",
+            "none",
         )
     ),
     *(

@@ -26,6 +26,11 @@ def mermaid_label(text: str) -> str:
     return " ".join(_MERMAID_UNSAFE.sub(" ", _CONTROL.sub("", text)).split())[:40] or "-"
 
 
+def mermaid_text(text: str) -> str:
+    """Text for inside a mermaid double-quoted string: no quotes, no line breaks, nothing mermaid reads as markup."""
+    return " ".join(re.sub(r'["`#;<>{}\[\]]', " ", _CONTROL.sub("", text)).split())[:60] or "-"
+
+
 def _pct(value: float) -> str:
     return f"{value * 100:.0f}%"
 

@@ -125,6 +125,9 @@ def test_markdown_report_structure() -> None:
     assert "1. Who brings you most of your income? → Large companies or institutions (-8.8 risk points)" in text
     # the person sits at adaptation 23.8 (< 50: left half) and exposure 58.1 (>= 40: top half)
     assert "    You: [0.238, 0.651]" in text
+    # published generative-AI figures beside the person: ILO 2025's 0.55 is 15 of the 60 points above the line at 40
+    assert "    ILO 2025: [0.238, 0.625]" in text
+    assert "Frey Osborne 2017:" not in text  # an automation figure does not belong on a writer's exposure axis
     assert "quadrant-2 Threat" in text
     assert text.count("```") == 2
 

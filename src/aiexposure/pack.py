@@ -100,9 +100,13 @@ class Role(Model):
 
 
 class Family(Model):
-    """A group of roles that answer the same questions (freelancer, gig)."""
+    """A group of roles that answer the same questions (freelancer, gig).
+
+    `measure`: which published figures compare with this family's exposure axis in the report's chart.
+    """
 
     label: Text
+    measure: Literal["genai", "automation"]
 
 
 class Horizon(Model):

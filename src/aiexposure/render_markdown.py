@@ -45,7 +45,7 @@ def _axis(value: float, threshold: float) -> float:
 
 
 def _quadrant(report: Report) -> list[str]:
-    """The person and, at the same adaptation, the role's published figures as exposure."""
+    """The person and, at the same adaptation, the role's published figures of the family's kind of exposure."""
     t = report.t
     scoring = report.pack.scoring
     adapting, exposed = report.axes()
@@ -63,8 +63,11 @@ def _quadrant(report: Report) -> list[str]:
         f"    quadrant-4 {names[(False, True)]}",
         f"    {mermaid_label(t('you'))}: [{_axis(adapting.value, x_th)}, {_axis(exposed.value, y_th)}]",
     ]
+    measure = report.pack.families[report.result.family].measure
     for ref in report.references():
-        label = mermaid_label(f"{ref.short} {ref.measure}")
+        if ref.measure != measure:  # another kind of exposure would not sit on this axis
+            continue
+        label = mermaid_label(ref.short)
         lines.append(f"    {label}: [{_axis(adapting.value, x_th)}, {_axis(ref.value * 100, y_th)}]")
     lines.append("```")
     return lines

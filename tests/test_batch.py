@@ -177,7 +177,7 @@ def test_jsonl_input(tmp_path: Path) -> None:
     assert got == [
         ("1", "ok", "driver", ""),
         ("2", "ok", "courier", ""),
-        ("3", "rejected", "", "not valid JSON: Expe"),
+        ("3", "rejected", "", "not valid JSON (Expe"),
         ("4", "rejected", "", "expected a JSON obje"),
     ]
 
@@ -317,3 +317,60 @@ def test_medians_from_the_histogram_are_exact() -> None:
     assert (stats.count, stats.mean, stats.median) == (4, 41.375, 32.75)
     stats.add(20.1)
     assert stats.median == 20.1
+
+
+def test_awkward_but_valid_files(tmp_path: Path) -> None:
+    # a header cell with a line break, a quoted multi-line cell, a decimal comma in a ';' file, a formula-like id
+    text = 'id;"Apa pekerjaan\nutamamu?";task.drafting;task.client\n"=HYPERLINK(1)";writer;1,5;"0,5"\n"two\nlines";writer;1;1\n'
+    (tmp_path / "in.csv").write_text(text, encoding="utf-8")
+    run_batch(PACK, "en", tmp_path / "in.csv", tmp_path / "out")
+    rows = results(tmp_path / "out")
+    assert [(r["row"], r["id"], r["status"]) for r in rows] == [
+        ("3", "'=HYPERLINK(1)", "ok"),
+        ("4", "two\nlines", "ok"),
+    ]
+    # drafting 1.5 and client 0.5: exposure .75*.8 + .25*.15 = .6375 -> 63.8
+    assert rows[0]["exposure"] == "63.8"
+
+
+def test_an_unclosed_quote_is_reported_not_swallowed_silently(tmp_path: Path) -> None:
+    (tmp_path / "in.csv").write_text('id,role\nok,writer\n"bad,writer\nnext,writer\n', encoding="utf-8")
+    outcome = run_batch(PACK, "en", tmp_path / "in.csv", tmp_path / "out")
+    rows = results(tmp_path / "out")
+    assert (outcome.rows, outcome.rejected) == (2, 1)
+    assert (rows[1]["row"], rows[1]["status"], rows[1]["error"]) == (
+        "3",
+        "rejected",
+        "not valid CSV (unexpected end of data)",
+    )
+
+
+def test_jsonl_null_and_empty_mean_not_answered_like_an_empty_cell(tmp_path: Path) -> None:
+    line = {
+        "id": 0,
+        "role": "writer",
+        "tasks": {"drafting": None, "client": 1},
+        "answers": {"ai_use": None, "output": "", "human_edge": ["Humour and a voice of my own"]},
+    }
+    (tmp_path / "in.jsonl").write_text(json.dumps(line) + "\n" + "[[[[" * 2000 + "\n", encoding="utf-8")
+    outcome = run_batch(PACK, "en", tmp_path / "in.jsonl", tmp_path / "out")
+    rows = results(tmp_path / "out")
+    assert (outcome.rows, outcome.rejected) == (2, 1)
+    assert (rows[0]["id"], rows[0]["status"], rows[0]["exposure"]) == ("0", "ok", "15.0")
+    assert rows[1]["error"].startswith("not valid JSON (")
+
+
+def test_a_failed_or_stopped_run_leaves_the_folder_as_it_was(tmp_path: Path) -> None:
+    write_csv(tmp_path / "first.csv", [["id", "role"], ["a", "writer"], ["b", "courier"]])
+    run_batch(PACK, "en", tmp_path / "first.csv", tmp_path / "out", reports=True)
+    before = sorted(p.name for p in (tmp_path / "out" / "reports").iterdir())
+    assert before == ["row0000002-a.md", "row0000003-b.md"]
+    write_csv(tmp_path / "second.csv", [["id", "role"], ["c", "writer"], ["d", "pilot"]])
+    with pytest.raises(UserError):
+        run_batch(PACK, "en", tmp_path / "second.csv", tmp_path / "out", reports=True, strict=True)
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["reports", "results.csv", "summary.md"]
+    assert sorted(p.name for p in (tmp_path / "out" / "reports").iterdir()) == before
+    assert [r["id"] for r in results(tmp_path / "out")] == ["a", "b"]
+    # a run that succeeds replaces the last run's reports instead of mixing with them
+    run_batch(PACK, "en", tmp_path / "second.csv", tmp_path / "out", reports=True)
+    assert sorted(p.name for p in (tmp_path / "out" / "reports").iterdir()) == ["row0000002-c.md"]

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from aiexposure.messages import input_error
-from aiexposure.pack import Lang, Pack, Question, Role
+from aiexposure.pack import LANGS, Lang, Pack, Question, Role, Text
 
 AnswerValue = str | tuple[str, ...]
 
@@ -94,6 +94,41 @@ def normalise_mix(pack: Pack, role_id: str, weights: Mapping[str, Any]) -> dict[
     return {t: parsed[t] / total for t in role.tasks if parsed.get(t, 0.0) > 0}
 
 
+def norm(text: str) -> str:
+    """Compare ids and labels the way a person reads them: case, spaces and end punctuation ignored."""
+    return " ".join(text.casefold().split()).rstrip("?:.")
+
+
+def option_names(pack: Pack, question_id: str) -> dict[str, str]:
+    """Every way to name an option of a question (its id or its label in either language), normalised -> id.
+
+    Built once per pack and question; for a question whose options are tasks, every role's tasks.
+    """
+    cache = pack.compiled_cache()
+    key = f"names:{question_id}"
+    cached = cache.get(key)
+    if isinstance(cached, dict):
+        return cached
+    question = pack.questions[question_id]
+    options: list[tuple[str, Text]] = (
+        [(t, task.label) for role in pack.roles.values() for t, task in role.tasks.items()]
+        if question.options_from_tasks
+        else [(o, option.label) for o, option in question.options.items()]
+    )
+    names: dict[str, str] = {}
+    for option_id, label in options:
+        names[norm(option_id)] = option_id
+        for lang in LANGS:
+            names.setdefault(norm(label(lang)), option_id)
+    cache[key] = names
+    return names
+
+
+def _known(pack: Pack, question_id: str, text: str) -> str:
+    """The option id a typed word or label stands for (unchanged when it names none)."""
+    return option_names(pack, question_id).get(norm(text), text)
+
+
 def _as_text(pack: Pack, question_id: str, raw: Any) -> str:
     # YAML reads an unquoted yes/no as a boolean; the option ids are the words.
     if isinstance(raw, bool):
@@ -112,7 +147,7 @@ def parse_value(pack: Pack, question_id: str, role: Role, raw: Any) -> AnswerVal
             return raw
         if isinstance(raw, list | tuple):
             raise input_error(pack, "err_one_value", question=question_id, count=len(raw), choices=choices(valid))
-        value = _as_text(pack, question_id, raw)
+        value = _known(pack, question_id, _as_text(pack, question_id, raw))
         if value not in valid:
             raise input_error(pack, "err_bad_value", value=value, question=question_id, choices=choices(valid))
         return value
@@ -126,6 +161,7 @@ def parse_value(pack: Pack, question_id: str, role: Role, raw: Any) -> AnswerVal
     for item in items:
         if not item:
             continue
+        item = _known(pack, question_id, item)
         if item not in valid:
             raise input_error(pack, "err_bad_values", value=item, question=question_id, choices=choices(valid))
         if item not in picked:

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TextIO
 
+from aiexposure.answers import norm, option_names
 from aiexposure.errors import UserError
 from aiexposure.files import RawAnswers
 from aiexposure.messages import Texts
@@ -30,11 +31,6 @@ ID_COLUMNS = (
 )
 DELIMITERS = (",", ";", "\t")  # Excel writes ';' in many locales, and tabs in "Unicode text"
 MAX_FIELD = 100_000  # characters in one CSV cell; more is not an answer
-
-
-def norm(text: str) -> str:
-    """Compare headers and labels the way a person reads them: case, spaces and end punctuation ignored."""
-    return " ".join(text.casefold().split()).rstrip("?:.")
 
 
 @dataclass(frozen=True)
@@ -93,17 +89,7 @@ class Vocabulary:
             h[norm(question_id)] = Column("question", question_id)
             for lang in LANGS:
                 h[norm(question.prompt(lang))] = Column("question", question_id)
-            names: dict[str, str] = {}
-            if question.options_from_tasks:
-                for role in pack.roles.values():
-                    for task_id, task in role.tasks.items():
-                        names[norm(task_id)] = task_id
-                        for lang in LANGS:
-                            names[norm(task.label(lang))] = task_id
-            for option_id, option in question.options.items():
-                names[norm(option_id)] = option_id
-                for lang in LANGS:
-                    names[norm(option.label(lang))] = option_id
+            names = option_names(pack, question_id)
             vocab.options[question_id] = names
         for amount in pack.quiz.time_amounts.values():
             for lang in LANGS:
@@ -140,8 +126,11 @@ class Vocabulary:
 
     def weight(self, text: Any) -> Any:
         """A task weight from a number or a time-amount label ("A little")."""
-        if not isinstance(text, str) or text[:1].isdigit():
+        if not isinstance(text, str):
             return text
+        if text[:1].isdigit():
+            # "1,5" is one and a half where a comma is the decimal sign (Excel in Indonesian writes ';' CSV)
+            return text.replace(",", ".", 1) if _DECIMAL_COMMA.fullmatch(text.strip()) else text
         amount = self.amounts.get(norm(text))
         return amount if amount is not None else text
 
@@ -185,25 +174,31 @@ def from_json(vocab: Vocabulary, text: str, line: int, t: Texts) -> Row:
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
-        row.error = f"not valid JSON: {exc.msg} at column {exc.colno}"
+        row.error = t("batch_bad_json", detail=f"{exc.msg}, column {exc.colno}")
+        return row
+    except RecursionError:  # nested deeper than Python will follow: not an answers object anyway
+        row.error = t("batch_bad_json", detail="nested too deeply")
         return row
     if not isinstance(data, dict):
-        row.error = "expected a JSON object with role, tasks and answers"
+        row.error = t("batch_json_object")
         return row
     unknown = [k for k in data if k not in ("id", "role", "tasks", "answers")]
     if unknown:
-        row.error = f"unknown key '{unknown[0]}'; expected id, role, tasks, answers"
+        row.error = t("batch_json_object")
         return row
-    row.id = str(data.get("id") or "")
+    row.id = "" if data.get("id") is None else str(data["id"])
     role, tasks, answers = data.get("role"), data.get("tasks") or {}, data.get("answers") or {}
     if not isinstance(role, str) or not role:
         row.error = t("batch_no_role_cell")
     elif not isinstance(tasks, dict) or not isinstance(answers, dict):
-        row.error = "'tasks' and 'answers' must be objects of id: value"
+        row.error = t("batch_json_object")
     else:
         row.role_label = role
-        fixed = {q: vocab.value(q, v) if isinstance(v, str) and q in vocab.options else v for q, v in answers.items()}
-        row.raw = RawAnswers(_role(vocab, role), {str(k): vocab.weight(v) for k, v in tasks.items()}, fixed)
+        # as in a CSV row, an empty or null value means "not answered"
+        given = {q: v for q, v in answers.items() if v is not None and v != ""}
+        fixed = {q: vocab.value(q, v) if isinstance(v, str) and q in vocab.options else v for q, v in given.items()}
+        weights = {str(k): vocab.weight(v) for k, v in tasks.items() if v is not None and v != ""}
+        row.raw = RawAnswers(_role(vocab, role), weights, fixed)
     return row
 
 
@@ -222,6 +217,13 @@ def open_rows(vocab: Vocabulary, path: Path, handle: TextIO, t: Texts) -> Source
     first = handle.readline()
     if suffix in (".jsonl", ".ndjson") or (suffix != ".csv" and first.lstrip().startswith("{")):
         return Source(_jsonl(vocab, first, handle, t), [], "jsonl")
+    header_lines = 1
+    while first.count('"') % 2 and header_lines < 50:  # a quoted header cell may hold line breaks
+        more = handle.readline()
+        if not more:
+            break
+        first += more
+        header_lines += 1
     csv.field_size_limit(MAX_FIELD)
     for delimiter in DELIMITERS:
         try:
@@ -231,25 +233,26 @@ def open_rows(vocab: Vocabulary, path: Path, handle: TextIO, t: Texts) -> Source
         columns = [vocab.column(h) for h in header]
         if any(c is not None and c.kind == "role" for c in columns):
             ignored = [h for h, c in zip(header, columns, strict=True) if c is None and h.strip()]
-            return Source(_csv_rows(vocab, columns, handle, delimiter, t), ignored, "csv")
+            return Source(_csv_rows(vocab, columns, handle, delimiter, t, header_lines), ignored, "csv")
     shown = first.strip()[:120] or "nothing"
     raise UserError(t("batch_no_role_column", path=path, first=shown))
 
 
 def _csv_rows(
-    vocab: Vocabulary, columns: list[Column | None], handle: TextIO, delimiter: str, t: Texts
+    vocab: Vocabulary, columns: list[Column | None], handle: TextIO, delimiter: str, t: Texts, header_lines: int
 ) -> Iterator[Row]:
-    reader = csv.reader(handle, delimiter=delimiter)
+    # strict: a stray or unclosed quote is reported as a bad row instead of quietly eating the lines after it
+    reader = csv.reader(handle, delimiter=delimiter, strict=True)
     before = 0  # lines read by the reader so far; a quoted cell may span lines
     while True:
-        start = before + 2  # the header is line 1
+        start = before + header_lines + 1
         try:
             cells = next(reader)
         except StopIteration:
             return
         except csv.Error as exc:
             before = reader.line_num
-            yield Row(line=start, id="", error=f"not valid CSV: {exc}")
+            yield Row(line=start, id="", error=t("batch_bad_csv", detail=str(exc)))
             continue
         before = reader.line_num
         if cells:  # a blank line is not a row; a row of empty cells is (and is rejected as empty)
@@ -262,6 +265,7 @@ def _jsonl(vocab: Vocabulary, first: str, handle: TextIO, t: Texts) -> Iterator[
             yield from_json(vocab, text, number, t)
 
 
+_DECIMAL_COMMA = re.compile(r"\d+,\d+")
 _SAFE = re.compile(r"[^A-Za-z0-9._-]+")
 
 

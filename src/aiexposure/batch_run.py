@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-import contextlib
 import csv
 import os
 import random
+import re
+import shutil
 import sys
 import tempfile
 from collections.abc import Iterator
@@ -17,7 +18,7 @@ from aiexposure.answers import Answers, resolve
 from aiexposure.batch_read import Row, Vocabulary, open_rows, safe_name
 from aiexposure.batch_summary import Cohort, render_summary
 from aiexposure.errors import UserError
-from aiexposure.files import WriteError, write_atomic
+from aiexposure.files import Staged, WriteError, write_atomic
 from aiexposure.messages import Texts
 from aiexposure.pack import Lang, Pack
 from aiexposure.scoring import Assessment, assess, top_moves
@@ -43,34 +44,6 @@ class Outcome:
         return EXIT_SOME_REJECTED if self.rejected else 0
 
 
-@contextlib.contextmanager
-def _atomic_csv(path: Path) -> Iterator[TextIO]:
-    """A CSV file that appears under its name only when complete."""
-    try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-        os.chmod(tmp, 0o666 & ~_umask())  # an ordinary file, like the other outputs
-    except OSError as exc:
-        raise WriteError(str(path), exc.strerror or str(exc), "choose another --out-dir") from None
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-            yield handle
-        try:
-            os.replace(tmp, path)
-        except OSError as exc:
-            raise WriteError(str(path), exc.strerror or str(exc), "choose another --out-dir") from None
-        tmp = ""
-    finally:
-        if tmp:
-            with contextlib.suppress(OSError):
-                os.unlink(tmp)
-
-
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
-
-
 def _encoding(path: Path) -> str:
     """UTF-8 (with or without BOM), or UTF-16 when the file starts with its BOM (Excel's "Unicode text")."""
     with path.open("rb") as handle:
@@ -82,7 +55,7 @@ def _open_input(t: Texts, path: Path) -> TextIO:
     if str(path) == "-":
         return open(sys.stdin.fileno(), encoding="utf-8-sig", newline="", closefd=False)
     if not path.is_file():
-        raise UserError(t("batch_no_file", path=path))
+        raise UserError(t("batch_no_file", path=path))  # also for a folder: what is wanted is a file
     try:
         return path.open(encoding=_encoding(path), newline="")
     except OSError as exc:
@@ -116,66 +89,108 @@ def _progress(source: Path) -> tuple[Progress | None, TaskID | None]:
 def run_batch(
     pack: Pack, lang: Lang, source: Path, out_dir: Path, reports: bool = False, strict: bool = False
 ) -> Outcome:
-    """Score every row; write DIR/results.csv, DIR/summary.md and, with `reports`, DIR/reports/*.md."""
+    """Score every row; write DIR/results.csv, DIR/summary.md and, with `reports`, DIR/reports/*.md.
+
+    Nothing is replaced until the whole run succeeded: results and reports are staged beside their final
+    names, so a stopped or failed run leaves the folder as it was.
+    """
     vocab = Vocabulary.of(pack)
     t = Texts(pack, lang)
     cohort = Cohort(pack)
     sample: list[Answers] = []
     chance = random.Random(0)  # a fixed seed: the same file gives the same summary
     score_ids = list(pack.scoring.scores)
+    hint = t("batch_out_dir_hint")
     with _open_input(t, source) as handle:
         try:
             opened = open_rows(vocab, source, handle, t)
         except UnicodeDecodeError:
             raise UserError(t("batch_not_utf8", path=source)) from None
-        _make_folders(out_dir, reports)  # only once the input is known to be usable
+        _make_folder(out_dir, hint)  # only once the input is known to be usable
         if opened.ignored:
             sys.stderr.write(t("batch_ignored", columns=", ".join(opened.ignored)) + "\n")
+        staged = Staged(str(out_dir / "results.csv"), hint, newline="")
+        report_dir = Path(tempfile.mkdtemp(prefix=".reports.", dir=out_dir)) if reports else None
         progress, task = _progress(source)
         try:
-            with _atomic_csv(out_dir / "results.csv") as results:
-                out = csv.writer(results)
-                out.writerow(["row", "id", "status", "error", "role", *score_ids, "risk", "band", "verdict", "advice"])
-                for row in _rows(opened.rows, t, source):
-                    result = _score(pack, lang, row)
-                    if isinstance(result, str):
-                        if strict:
-                            raise UserError(t("batch_strict", row=row.line, reason=result))
-                        cohort.reject(row.line, row.id, result)
-                        out.writerow([row.line, row.id, "rejected", result, row.role_label])
-                    else:
-                        cohort.add(result)
-                        accepted = cohort.rows - cohort.rejected
-                        # reservoir sampling: every accepted row has the same chance to be in the sample
-                        if len(sample) < MOVES_SAMPLE:
-                            sample.append(result.answers)
-                        elif (slot := chance.randrange(accepted)) < MOVES_SAMPLE:
-                            sample[slot] = result.answers
-                        out.writerow(
-                            [row.line, row.id, "ok", "", result.answers.role,
-                             *(result.scores[s].value for s in score_ids), result.risk.value,
-                             result.band.id, result.verdict, " ".join(a.id for a in result.advice)]
-                        )  # fmt: skip
-                        if reports:
-                            _report(pack, lang, out_dir, row, result.answers)
-                    if progress is not None and task is not None and cohort.rows % 200 == 0:
-                        progress.update(task, completed=row.line)
+            out = csv.writer(staged.handle)
+            out.writerow(["row", "id", "status", "error", "role", *score_ids, "risk", "band", "verdict", "advice"])
+            for row in _rows(opened.rows, t, source):
+                result = _score(pack, lang, row)
+                if isinstance(result, str):
+                    if strict:
+                        raise UserError(t("batch_strict", row=row.line, reason=result))
+                    cohort.reject(row.line, row.id, result)
+                    out.writerow([row.line, cell(row.id), "rejected", cell(result), cell(row.role_label)])
+                    continue
+                cohort.add(result)
+                accepted = cohort.rows - cohort.rejected
+                # reservoir sampling: every accepted row has the same chance to be in the sample
+                if len(sample) < MOVES_SAMPLE:
+                    sample.append(result.answers)
+                elif (slot := chance.randrange(accepted)) < MOVES_SAMPLE:
+                    sample[slot] = result.answers
+                out.writerow(
+                    [row.line, cell(row.id), "ok", "", result.answers.role,
+                     *(result.scores[s].value for s in score_ids), result.risk.value,
+                     result.band.id, result.verdict, " ".join(a.id for a in result.advice)]
+                )  # fmt: skip
+                if report_dir is not None:
+                    _report(pack, lang, report_dir, row, result.answers)
+                if progress is not None and task is not None and cohort.rows % 200 == 0:
+                    progress.update(task, completed=row.line)
+            if progress is not None:
+                progress.stop()
+                progress = None
+            for answers in sample:
+                risk = assess(pack, answers, full=False).risk.value
+                cohort.add_moves(answers.role, top_moves(pack, answers, risk))
+            write_atomic(str(out_dir / "summary.md"), render_summary(cohort, lang, source.name), hint)
+            staged.commit()
+        except BaseException:
+            staged.discard()
+            if report_dir is not None:
+                shutil.rmtree(report_dir, ignore_errors=True)
+            raise
         finally:
             if progress is not None:
                 progress.stop()
-    for answers in sample:
-        cohort.add_moves(top_moves(pack, answers, assess(pack, answers, full=False).risk.value))
-    write_atomic(str(out_dir / "summary.md"), render_summary(cohort, lang, source.name))
-    written = [out_dir / "results.csv", out_dir / "summary.md", *([out_dir / "reports"] if reports else [])]
+    written = [out_dir / "results.csv", out_dir / "summary.md"]
+    if report_dir is not None:
+        written.append(_swap_reports(report_dir, out_dir / "reports", hint))
     return Outcome(cohort.rows, cohort.rejected, written)
 
 
-def _make_folders(out_dir: Path, reports: bool) -> None:
-    for folder in (out_dir, *([out_dir / "reports"] if reports else [])):
-        try:
-            folder.mkdir(parents=True, exist_ok=True)
-        except OSError as exc:
-            raise UserError(f"cannot create '{folder}': {exc.strerror or exc}; choose another --out-dir") from None
+_OUR_REPORT = re.compile(r"^row\d{7}(-[A-Za-z0-9._-]*)?\.md$")
+
+
+def _swap_reports(staged: Path, final: Path, hint: str) -> Path:
+    """Put this run's reports in place of the last run's; a folder holding anything else is left alone."""
+    try:
+        if final.is_dir() and all(_OUR_REPORT.match(p.name) for p in final.iterdir()):
+            shutil.rmtree(final)
+        if final.exists():
+            for report in staged.iterdir():
+                os.replace(report, final / report.name)
+            staged.rmdir()
+        else:
+            os.replace(staged, final)
+    except OSError as exc:
+        shutil.rmtree(staged, ignore_errors=True)
+        raise WriteError(str(final), exc.strerror or str(exc), hint) from None
+    return final
+
+
+def cell(text: str) -> str:
+    """A CSV cell a spreadsheet will show as text, never run as a formula (respondent ids come from anyone)."""
+    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+
+
+def _make_folder(out_dir: Path, hint: str) -> None:
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise WriteError(str(out_dir), exc.strerror or str(exc), hint) from None
 
 
 def _rows(rows: Iterator[Row], t: Texts, source: Path) -> Iterator[Row]:
@@ -197,10 +212,10 @@ def _score(pack: Pack, lang: Lang, row: Row) -> Assessment | str:
     return assess(pack, answers, full=False)
 
 
-def _report(pack: Pack, lang: Lang, out_dir: Path, row: Row, answers: Answers) -> Path:
+def _report(pack: Pack, lang: Lang, folder: Path, row: Row, answers: Answers) -> Path:
     from aiexposure.output import markdown
     from aiexposure.report import Report
 
-    path = out_dir / "reports" / safe_name(row.line, row.id)
+    path = folder / safe_name(row.line, row.id)
     write_atomic(str(path), markdown(Report(assess(pack, answers), lang)))
     return path

@@ -5,10 +5,11 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 
+from aiexposure.answers import answer_text
 from aiexposure.messages import Texts
 from aiexposure.pack import Lang, Pack
 from aiexposure.render_markdown import md, mermaid_label, mermaid_text
-from aiexposure.scoring import Assessment, Move
+from aiexposure.scoring import Assessment, Move, round_score
 
 MAX_REJECTED_LISTED = 200
 BINS = 1001  # scores have one decimal from 0 to 100: a histogram gives exact medians in fixed memory
@@ -63,7 +64,7 @@ class Cohort:
     bands: Counter[str] = field(default_factory=Counter)
     scores: dict[tuple[str, str], ScoreStats] = field(default_factory=dict)
     advice: Counter[str] = field(default_factory=Counter)
-    moves: Counter[tuple[str, str]] = field(default_factory=Counter)
+    moves: Counter[tuple[str, str, str]] = field(default_factory=Counter)
     moves_sampled: int = 0
     rejections: list[tuple[int, str, str]] = field(default_factory=list)
 
@@ -83,12 +84,12 @@ class Cohort:
             stats.add(value)
         self.advice.update(a.id for a in result.advice)
 
-    def add_moves(self, moves: tuple[Move, ...]) -> None:
-        """Count the top moves of one sampled person."""
+    def add_moves(self, role: str, moves: tuple[Move, ...]) -> None:
+        """Count the top moves of one sampled person (the role is kept to name task answers)."""
         self.moves_sampled += 1
         for move in moves:
             value = move.added if move.added is not None else move.answer
-            self.moves[move.question, value if isinstance(value, str) else ",".join(value)] += 1
+            self.moves[role, move.question, value if isinstance(value, str) else ",".join(value)] += 1
 
     def reject(self, line: int, respondent: str, reason: str) -> None:
         """Count one rejected row; list the first few."""
@@ -159,7 +160,10 @@ def render_summary(cohort: Cohort, lang: Lang, source: str) -> str:
         [
             [
                 md(pack.roles[r].label(lang)),
-                *(f"{cohort.scores[r, s].mean:.1f} / {cohort.scores[r, s].median:.1f}" for s in score_ids),
+                *(
+                    f"{round_score(cohort.scores[r, s].mean):.1f} / {round_score(cohort.scores[r, s].median):.1f}"
+                    for s in score_ids
+                ),
             ]
             for r in roles
         ],
@@ -167,7 +171,7 @@ def render_summary(cohort: Cohort, lang: Lang, source: str) -> str:
     )
     for r in roles:
         axis = ", ".join(f'"{mermaid_text(labels[s])}"' for s in score_ids)
-        bars = ", ".join(f"{cohort.scores[r, s].mean:.1f}" for s in score_ids)
+        bars = ", ".join(f"{round_score(cohort.scores[r, s].mean):.1f}" for s in score_ids)
         title = mermaid_text(f"{pack.roles[r].label(lang)} ({cohort.by_role[r]})")
         out += [
             "",
@@ -195,9 +199,9 @@ def render_summary(cohort: Cohort, lang: Lang, source: str) -> str:
         if cohort.moves_sampled < accepted:
             out += [md(t("batch_moves_sample", sampled=cohort.moves_sampled)), ""]
         rows = []
-        for (question_id, value), n in cohort.moves.most_common(10):
+        for (role_id, question_id, value), n in cohort.moves.most_common(10):
             question = pack.questions[question_id]
-            label = question.options[value].label(lang) if value in question.options else value
+            label = answer_text(pack, pack.roles[role_id], question_id, value, lang)
             rows.append([f"{md(question.prompt(lang))} → {md(label)}", str(n)])
         out += _table([md(t("col_question")), md(t("batch_people"))], rows, numbers=(1,))
     else:

@@ -83,31 +83,55 @@ def _umask() -> int:
     return mask
 
 
-def write_atomic(target: str, text: str) -> None:
-    """Write `text` to `target` ('-' is stdout) via a temporary file and a rename."""
+class Staged:
+    """A file being written beside its final name; `commit` renames it into place, `discard` removes it."""
+
+    def __init__(self, target: str, hint: str = "choose another path with --output", newline: str = "\n") -> None:
+        import tempfile  # only here: it costs start-up time that stdout output should not pay
+
+        self.target, self.hint = target, hint
+        path = Path(target)
+        if path.is_dir():
+            raise WriteError(target, "it is a folder", f"give a file name such as {target.rstrip('/')}/report.md")
+        try:
+            fd, self.tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+            os.chmod(self.tmp, 0o666 & ~_umask())  # mkstemp makes it private; a report is an ordinary file
+        except OSError as exc:
+            raise WriteError(target, exc.strerror or str(exc), hint) from None
+        self.handle = os.fdopen(fd, "w", encoding="utf-8", newline=newline)
+
+    def commit(self) -> None:
+        """Flush to disk and rename over the target."""
+        try:
+            self.handle.flush()
+            os.fsync(self.handle.fileno())
+            self.handle.close()
+            os.replace(self.tmp, self.target)
+        except OSError as exc:
+            self.discard()
+            raise WriteError(self.target, exc.strerror or str(exc), self.hint) from None
+
+    def discard(self) -> None:
+        """Remove the temporary file (nothing happens to the target)."""
+        with contextlib.suppress(OSError):
+            self.handle.close()
+        with contextlib.suppress(OSError):
+            os.unlink(self.tmp)
+
+
+def write_atomic(target: str, text: str, hint: str = "choose another path with --output") -> None:
+    """Write `text` to `target` ('-' is stdout) via a temporary file and a rename: never a half-written file."""
     if target == "-":
         sys.stdout.write(text)
         sys.stdout.flush()
         return
-    path = Path(target)
-    if path.is_dir():
-        raise WriteError(target, "it is a folder", f"give a file name such as {target.rstrip('/')}/report.md")
-    import tempfile  # only here: it costs start-up time that stdout output should not pay
-
-    folder = path.parent if str(path.parent) else Path(".")
-    tmp_name = None
+    staged = Staged(target, hint)
     try:
-        fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
-        os.chmod(tmp_name, 0o666 & ~_umask())  # mkstemp makes it private; a report is an ordinary file
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp_name, path)
-        tmp_name = None
+        staged.handle.write(text)
     except OSError as exc:
-        raise WriteError(target, exc.strerror or str(exc)) from None
-    finally:
-        if tmp_name is not None:
-            with contextlib.suppress(OSError):
-                os.unlink(tmp_name)
+        staged.discard()
+        raise WriteError(target, exc.strerror or str(exc), hint) from None
+    except BaseException:
+        staged.discard()
+        raise
+    staged.commit()

@@ -136,6 +136,10 @@ REQUIRED_MESSAGES = (
             "needs_out_dir",
             "template_only",
             "none",
+            "out_dir_hint",
+            "bad_json",
+            "json_object",
+            "bad_csv",
         )
     ),
     *(

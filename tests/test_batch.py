@@ -321,7 +321,10 @@ def test_medians_from_the_histogram_are_exact() -> None:
 
 def test_awkward_but_valid_files(tmp_path: Path) -> None:
     # a header cell with a line break, a quoted multi-line cell, a decimal comma in a ';' file, a formula-like id
-    text = 'id;"Apa pekerjaan\nutamamu?";task.drafting;task.client\n"=HYPERLINK(1)";writer;1,5;"0,5"\n"two\nlines";writer;1;1\n'
+    text = (
+        'id;"Apa pekerjaan\nutamamu?";task.drafting;task.client\n'
+        '"=HYPERLINK(1)";writer;1,5;"0,5"\n"two\nlines";writer;1;1\n'
+    )
     (tmp_path / "in.csv").write_text(text, encoding="utf-8")
     run_batch(PACK, "en", tmp_path / "in.csv", tmp_path / "out")
     rows = results(tmp_path / "out")

@@ -42,7 +42,12 @@ class CompiledScore:
         scale = 1.0
         for term in self.factors:
             scale *= term.weight * term.signal(shares, values, scores)
-        return min(100.0, 100.0 * min(1.0, max(0.0, total)) * scale)
+        return combine(total, scale)
+
+
+def combine(total: float, scale: float) -> float:
+    """A score from its summed terms and multiplied factors: 100 x clamp01(total) x scale, at most 100."""
+    return min(100.0, 100.0 * min(1.0, max(0.0, total)) * scale)
 
 
 @dataclass(frozen=True)

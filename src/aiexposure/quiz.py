@@ -209,10 +209,15 @@ class Quiz:
         self.ask.say(self.t("quiz_mix_result", mix=self._mix_text(role_id, mix)))
         return mix
 
+    def _shares(self, state: RawAnswers) -> dict[str, float]:
+        """The person's time shares: their split, or the role's typical one."""
+        role = self.pack.roles[state.role or ""]
+        return normalise_mix(self.pack, state.role or "", state.tasks or role.typical_mix)
+
     def _choices(self, question: Question, state: RawAnswers) -> list[tuple[str, str]]:
         role = self.pack.roles[state.role or ""]
         if question.options_from_tasks:
-            shares = normalise_mix(self.pack, state.role or "", state.tasks or role.typical_mix)
+            shares = self._shares(state)
             return [(role.tasks[t].label(self.lang), t) for t in role.tasks if t in shares]
         return [(question.options[o].label(self.lang), o) for o in option_ids(question, role)]
 
@@ -286,7 +291,7 @@ class Quiz:
     def _keep_tasks_in_mix(self, state: RawAnswers) -> None:
         """After the mix changes, AI-task answers may only name tasks the person still does."""
         role = self.pack.roles[state.role or ""]
-        shares = normalise_mix(self.pack, state.role or "", state.tasks or role.typical_mix)
+        shares = self._shares(state)
         for question_id, value in list(state.answers.items()):
             question = self.pack.questions[question_id]
             if question.options_from_tasks:

@@ -7,7 +7,7 @@ from dataclasses import dataclass, replace
 from typing import NamedTuple
 
 from aiexposure.answers import Answers, AnswerValue, applies, option_ids
-from aiexposure.compiled import CompiledScore, role_model
+from aiexposure.compiled import CompiledScore, combine, role_model
 from aiexposure.conditions import Facts
 from aiexposure.pack import Advice, Band, Faq, FaqAnswer, Pack, Role
 
@@ -82,8 +82,7 @@ def _score(model: CompiledScore, answers: Answers, scores: dict[str, float], det
         value = term.signal(shares, values, scores)
         scale *= term.weight * value
         results.append(TermResult(term.id, value, term.weight, term.weight * value, factor=True))
-    score = min(100.0, 100.0 * min(1.0, max(0.0, total)) * scale)
-    return ScoreResult(model.id, round_score(score), tuple(results))
+    return ScoreResult(model.id, round_score(combine(total, scale)), tuple(results))
 
 
 def round_score(value: float) -> float:

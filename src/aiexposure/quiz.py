@@ -257,7 +257,7 @@ class Quiz:
                 prompt = self.pack.questions[question_id].prompt(self.lang)
                 rows.append((prompt, self._label(question_id, state), question_id))
             for number, (asked, answer, _) in enumerate(rows, 1):
-                self.ask.say(f"{number:>3}. {asked} {answer}")
+                self.ask.say(f"{number:>3}. {asked} → {answer}")
             choices = [
                 (self.t("quiz_review_ok"), ""),
                 *[

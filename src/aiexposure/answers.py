@@ -161,7 +161,8 @@ def parse_value(pack: Pack, question_id: str, role: Role, raw: Any) -> AnswerVal
     for item in items:
         if not item:
             continue
-        item = _known(pack, question_id, item)
+        if item not in valid:  # not an id as written: perhaps a label
+            item = _known(pack, question_id, item)
         if item not in valid:
             raise input_error(pack, "err_bad_values", value=item, question=question_id, choices=choices(valid))
         if item not in picked:

@@ -106,7 +106,7 @@ class Vocabulary:
         if self.pack.questions[question_id].kind == "select":
             found = names.get(text)  # most cells hold the option id exactly: skip normalising them
             return found if found is not None else names.get(norm(text), text.strip())
-        parts = [p for p in text.split(",")]
+        parts = text.split(",")
         picked: list[str] = []
         i = 0
         while i < len(parts):

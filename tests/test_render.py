@@ -67,6 +67,8 @@ def test_json_report_has_the_documented_keys_and_values() -> None:
         "genai": 0.15,
         "robotics": 0.65,
         "mode": "substitute",
+        "rationale": PACK.roles["courier"].tasks["last_mile"].rationale.en,
+        "source": PACK.roles["courier"].tasks["last_mile"].source,
     }
     assert data["scores"] == {
         "exposure": 24.3,

@@ -25,6 +25,7 @@ REQUIRED_MESSAGES = (
     "point",
     "tasks_heading",
     "tasks_typical",
+    "tasks_why",
     "col_task",
     "col_share",
     "col_genai",

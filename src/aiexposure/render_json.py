@@ -28,6 +28,8 @@ def to_dict(report: Report, explain: bool = False) -> dict[str, Any]:
                 "genai": r.genai,
                 "robotics": r.robotics,
                 "mode": r.mode,
+                "rationale": r.rationale,
+                "source": r.source,
             }
             for r in report.tasks()
         ],

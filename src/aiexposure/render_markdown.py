@@ -123,6 +123,9 @@ def render_markdown(report: Report, explain: bool = False) -> str:
         f"| {md(r.label)} | {_pct(r.share)} | {r.genai:g} | {r.robotics:g} | {md(r.mode_label)} |"
         for r in report.tasks()
     ]
+    out += ["", f"**{md(t('tasks_why'))}**", ""]
+    sources = report.pack.sources
+    out += [f"- {md(r.label)}: {md(r.rationale)} ({md(sources[r.source].short)})" for r in report.tasks()]
     out += ["", f"## {md(t('quadrant_heading'))}", "", *_quadrant(report), ""]
     faq = report.faq()
     if faq:

@@ -21,6 +21,8 @@ class TaskRow:
     robotics: float
     mode: str
     mode_label: str
+    rationale: str
+    source: str
 
 
 @dataclass(frozen=True)
@@ -100,10 +102,6 @@ class Report:
             return (scoring.exposed if score_id == "exposed" else scoring.adapting).label(self.lang)
         return self.worded(self.pack.scoring.scores[score_id], "label")
 
-    def score_meaning(self, score_id: str) -> str:
-        """What a score tells this person."""
-        return self.worded(self.pack.scoring.scores[score_id], "meaning")
-
     def tasks(self) -> list[TaskRow]:
         """The task mix, in the role's order."""
         role = self.result.role
@@ -119,6 +117,8 @@ class Report:
                     task.robotics,
                     task.mode,
                     self.t(f"mode_{task.mode}"),
+                    task.rationale(self.lang),
+                    task.source,
                 )
             )
         return rows

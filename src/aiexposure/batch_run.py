@@ -213,9 +213,9 @@ def _score(pack: Pack, lang: Lang, row: Row) -> Assessment | str:
 
 
 def _report(pack: Pack, lang: Lang, folder: Path, row: Row, answers: Answers) -> Path:
-    from aiexposure.output import markdown
+    from aiexposure.render_markdown import render_markdown
     from aiexposure.report import Report
 
     path = folder / safe_name(row.line, row.id)
-    write_atomic(str(path), markdown(Report(assess(pack, answers), lang)))
+    write_atomic(str(path), render_markdown(Report(assess(pack, answers), lang)))
     return path

@@ -41,15 +41,10 @@ def render(result: Assessment, lang: Lang, chosen: Format, explain: bool, output
 
         return render_json(report, explain)
     if chosen is Format.markdown:
-        return markdown(report, explain)
+        from aiexposure.render_markdown import render_markdown
+
+        return render_markdown(report, explain)
     return _text(report, explain, to_string=output is not None and output != "-")
-
-
-def markdown(report: Report, explain: bool = False) -> str:
-    """The markdown report."""
-    from aiexposure.render_markdown import render_markdown
-
-    return render_markdown(report, explain)
 
 
 def _text(report: Report, explain: bool, to_string: bool) -> str | None:

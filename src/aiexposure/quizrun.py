@@ -71,7 +71,7 @@ def _finish(
     ask: Prompter,
     saved: list[str],
 ) -> None:
-    from aiexposure.output import markdown as render_markdown
+    from aiexposure.render_markdown import render_markdown
     from aiexposure.render_text import render_text
     from aiexposure.report import Report
     from aiexposure.scoring import assess

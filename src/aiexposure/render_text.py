@@ -20,13 +20,13 @@ def plain(text: str) -> Text:
     return Text(_CONTROL.sub(lambda m: f"\\x{ord(m.group(0)):02x}", text))
 
 
-def bar(value: float, good_high: bool | None) -> Text:
-    """A 0-100 bar; green when the score is good, red when bad."""
+def bar(value: float, good_high: bool | None, line: float = 50.0) -> Text:
+    """A 0-100 bar; green on the good side of `line`, red on the other (the verdict axes pass their thresholds)."""
     filled = round(value / 100 * BAR_WIDTH)
     if good_high is None:
         colour = "cyan"
     else:
-        good = value >= 50 if good_high else value < 50
+        good = value >= line if good_high else value < line
         colour = "green" if good else "red"
     text = Text("█" * filled, style=colour)
     text.append("░" * (BAR_WIDTH - filled), style="dim")
@@ -93,7 +93,9 @@ def build(report: Report, explain: bool = False) -> Group:
     ):
         head.append("\n")
         note = report.t("axis_threshold", threshold=f"{axis.threshold:g}")
-        head.append_text(plain(f"{axis.label(report.lang):<26}") + bar(axis_score.value, high_is_good) + Text("  "))
+        head.append_text(
+            plain(f"{axis.label(report.lang):<26}") + bar(axis_score.value, high_is_good, axis.threshold) + Text("  ")
+        )
         head.append_text(plain(note))
     title = plain(f"{t('report_title')} — {report.role_label}")
     parts.append(Panel(head, title=title, title_align="left"))

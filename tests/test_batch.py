@@ -218,7 +218,12 @@ def test_strict_stops_at_the_first_bad_row_and_writes_no_results(tmp_path: Path)
         "row 3: unknown role 'pilot'; choose one of: writer, designer, translator, driver, courier "
         "(--strict stops at the first bad row)"
     )
-    assert list((tmp_path / "out").iterdir()) == []
+    assert not (tmp_path / "out").exists()  # the folder was made for this run, so it goes too
+    (tmp_path / "mine").mkdir()
+    (tmp_path / "mine" / "notes.txt").write_text("kept")
+    with pytest.raises(UserError):
+        run_batch(PACK, "en", tmp_path / "in.csv", tmp_path / "mine", strict=True)
+    assert [p.name for p in (tmp_path / "mine").iterdir()] == ["notes.txt"]
 
 
 NOT_COHORT = (

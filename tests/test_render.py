@@ -169,10 +169,14 @@ def test_mermaid_labels_are_plain_words() -> None:
 
 
 def hostile_pack() -> Pack:
-    """The shipped pack with markup, HTML and control characters in a role label and an advice text."""
+    """The shipped pack with markup, HTML and control characters in a role label and an advice text.
+
+    Loading refuses control characters in a pack; the renderers must stay safe without relying on that.
+    """
     evil = "[bold red]Evil[/] <b>|x|</b> \x1b[31m"
-    role = PACK.roles["writer"].model_copy(update={"label": Text(en=evil, id=evil)})
-    advice = [a.model_copy(update={"text": Text(en=evil, id=evil)}) for a in PACK.advice]
+    text = Text.model_construct(en=evil, id=evil)
+    role = PACK.roles["writer"].model_copy(update={"label": text})
+    advice = [a.model_copy(update={"text": text}) for a in PACK.advice]
     return PACK.model_copy(update={"roles": {**PACK.roles, "writer": role}, "advice": advice})
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import os
 import random
@@ -21,7 +22,9 @@ from aiexposure.errors import UserError
 from aiexposure.files import Staged, WriteError, write_atomic
 from aiexposure.messages import Texts
 from aiexposure.pack import Lang, Pack
+from aiexposure.safetext import visible
 from aiexposure.scoring import Assessment, assess, top_moves
+from aiexposure.signals import held
 
 if TYPE_CHECKING:
     from rich.progress import Progress, TaskID
@@ -106,13 +109,17 @@ def run_batch(
             opened = open_rows(vocab, source, handle, t)
         except UnicodeDecodeError:
             raise UserError(t("batch_not_utf8", path=source)) from None
-        _make_folder(out_dir, hint)  # only once the input is known to be usable
+        created = _make_folder(out_dir, hint)  # only once the input is known to be usable
         if opened.ignored:
             sys.stderr.write(t("batch_ignored", columns=", ".join(opened.ignored)) + "\n")
-        staged = Staged(str(out_dir / "results.csv"), hint, newline="")
-        report_dir = Path(tempfile.mkdtemp(prefix=".reports.", dir=out_dir)) if reports else None
+        staged_files: list[Staged] = []
+        report_dir: Path | None = None
         progress, task = _progress(source)
         try:
+            staged = Staged(str(out_dir / "results.csv"), hint, newline="")
+            staged_files.append(staged)
+            if reports:
+                report_dir = Path(tempfile.mkdtemp(prefix=".reports.", dir=out_dir))
             out = csv.writer(staged.handle)
             out.writerow(["row", "id", "status", "error", "role", *score_ids, "risk", "band", "verdict", "advice"])
             for row in _rows(opened.rows, t, source):
@@ -145,19 +152,27 @@ def run_batch(
             for answers in sample:
                 risk = assess(pack, answers, full=False).risk.value
                 cohort.add_moves(answers.role, top_moves(pack, answers, risk))
-            write_atomic(str(out_dir / "summary.md"), render_summary(cohort, lang, source.name), hint)
-            staged.commit()
+            summary = Staged(str(out_dir / "summary.md"), hint)
+            staged_files.append(summary)
+            summary.handle.write(render_summary(cohort, lang, source.name))
+            written = [out_dir / "results.csv", out_dir / "summary.md"]
+            with held():  # a signal now waits until the run's files are all in place
+                summary.commit()
+                staged.commit()
+                if report_dir is not None:
+                    written.append(_swap_reports(report_dir, out_dir / "reports", hint))
         except BaseException:
-            staged.discard()
+            for each in staged_files:
+                each.discard()
             if report_dir is not None:
                 shutil.rmtree(report_dir, ignore_errors=True)
+            if created:  # a folder made for this run goes too, when nothing else was put in it
+                with contextlib.suppress(OSError):
+                    out_dir.rmdir()
             raise
         finally:
             if progress is not None:
                 progress.stop()
-    written = [out_dir / "results.csv", out_dir / "summary.md"]
-    if report_dir is not None:
-        written.append(_swap_reports(report_dir, out_dir / "reports", hint))
     return Outcome(cohort.rows, cohort.rejected, written)
 
 
@@ -183,12 +198,19 @@ def _swap_reports(staged: Path, final: Path, hint: str) -> Path:
 
 def cell(text: str) -> str:
     """A CSV cell a spreadsheet will show as text, never run as a formula (respondent ids come from anyone)."""
+    text = visible(text)  # and never an escape sequence for whoever views the file in a terminal
     return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
 
 
-def _make_folder(out_dir: Path, hint: str) -> None:
+def _make_folder(out_dir: Path, hint: str) -> bool:
+    """Make the output folder; True when it did not exist before."""
     try:
-        out_dir.mkdir(parents=True, exist_ok=True)
+        out_dir.mkdir(parents=True)
+        return True
+    except FileExistsError:
+        if out_dir.is_dir():
+            return False
+        raise WriteError(str(out_dir), "it is a file, not a folder", hint) from None
     except OSError as exc:
         raise WriteError(str(out_dir), exc.strerror or str(exc), hint) from None
 

@@ -44,6 +44,7 @@ class Settings:
         self.command_lang: str | None = None
         self.rules = rules
         self.debug = debug
+        self.loaded: Pack | None = None
 
     def lang(self, override: str | None = None) -> Lang:
         """The language to speak: the command's --lang, else the global one."""
@@ -56,7 +57,8 @@ class Settings:
         """The rules pack to use."""
         from aiexposure.packload import load_pack, resolve_rules_dir
 
-        return load_pack(resolve_rules_dir(self.rules))
+        self.loaded = load_pack(resolve_rules_dir(self.rules))
+        return self.loaded
 
 
 _settings = Settings(None, None, False)
@@ -328,7 +330,10 @@ def rules_schema() -> None:
 
 
 def _fail(message: str, code: int) -> NoReturn:
-    sys.stderr.write(f"aiexposure: {message}\n")
+    from aiexposure.safetext import visible
+
+    # messages quote what the user typed: an escape sequence in it must not reach the terminal as one
+    sys.stderr.write(f"aiexposure: {visible(message)}\n")
     raise SystemExit(code)
 
 
@@ -344,12 +349,15 @@ def _error_language() -> str:
 
 def main() -> None:
     """Entry point: every user mistake ends here as a message and exit code 2, never a traceback."""
+    from aiexposure.signals import Stopped, install
+
+    install()
     try:
         app()
     except UserError as exc:
         _fail(exc.in_language(_error_language()), exc.exit_code)
-    except KeyboardInterrupt:
-        _fail("cancelled", 130)
+    except Stopped as exc:
+        _fail(_stopped_message(), exc.exit_code)
     except BrokenPipeError:
         sys.stderr.close()  # the reader went away (e.g. `| head`): nothing left to say
         raise SystemExit(1) from None
@@ -361,3 +369,12 @@ def main() -> None:
             "and please report it",
             1,
         )
+
+
+def _stopped_message() -> str:
+    """Why we stop, in the pack's words when a pack was loaded before the signal came."""
+    from aiexposure.messages import Texts, resolve_lang
+
+    if _settings.loaded is None:
+        return "stopped before the end; no file was changed"
+    return Texts(_settings.loaded, resolve_lang(_error_language()))("stopped")

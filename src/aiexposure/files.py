@@ -110,6 +110,9 @@ class Staged:
         except OSError as exc:
             self.discard()
             raise WriteError(self.target, exc.strerror or str(exc), self.hint) from None
+        except BaseException:  # stopped by a signal: the target stays as it was
+            self.discard()
+            raise
 
     def discard(self) -> None:
         """Remove the temporary file (nothing happens to the target)."""

@@ -76,33 +76,35 @@ def roles_table(pack: Pack, lang: Lang) -> None:
     """Print the roles as a table."""
     from rich.console import Console
     from rich.table import Table
-    from rich.text import Text
+
+    from aiexposure.render_text import plain
 
     t = Texts(pack, lang)
     table = Table(show_lines=True)
     for key in ("col_role", "col_family", "col_tasks"):
-        table.add_column(Text(t(key)))
+        table.add_column(plain(t(key)))
     for row in roles_data(pack, lang):
         tasks = "\n".join(
             f"{task['id']} ({task['typical_share'] * 100:.0f}%): {task['label']}" for task in row["tasks"]
         )
         head = f"{row['id']}\n{row['label']}\n\n{row['description']}"
-        table.add_row(Text(head), Text(pack.families[row["family"]].label(lang)), Text(tasks))
+        table.add_row(plain(head), plain(pack.families[row["family"]].label(lang)), plain(tasks))
     console = Console()
     console.print(table)
-    console.print(Text(t("roles_hint")))
+    console.print(plain(t("roles_hint")))
 
 
 def questions_table(pack: Pack, lang: Lang, role_id: str | None) -> None:
     """Print the questions as a table."""
     from rich.console import Console
     from rich.table import Table
-    from rich.text import Text
+
+    from aiexposure.render_text import plain
 
     t = Texts(pack, lang)
     table = Table(show_lines=True)
     for key in ("col_question", "col_values", "col_applies", "col_default"):
-        table.add_column(Text(t(key)))
+        table.add_column(plain(t(key)))
     for row in questions_data(pack, lang, role_id):
         q = pack.questions[row["id"]]
         kind = t("kind_select") if q.kind == "select" else t("kind_multi")
@@ -116,7 +118,7 @@ def questions_table(pack: Pack, lang: Lang, role_id: str | None) -> None:
         families = ", ".join(pack.families[f].label(lang) for f in q.families)
         if row["help"]:
             head += f"\n\n{row['help']}"
-        table.add_row(Text(head), Text(values), Text(families), Text(default))
+        table.add_row(plain(head), plain(values), plain(families), plain(default))
     console = Console()
     console.print(table)
-    console.print(Text(t("questions_hint")))
+    console.print(plain(t("questions_hint")))

@@ -100,6 +100,7 @@ REQUIRED_MESSAGES = (
     "quiz_saved",
     "quiz_write_failed",
     "quiz_cancelled",
+    "stopped",
     "quiz_cancelled_saved",
     "quiz_needs_terminal",
     *(

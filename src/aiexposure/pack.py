@@ -7,10 +7,30 @@ from typing import Annotated, Literal
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, PrivateAttr
 from pydantic_core import PydanticCustomError
 
+from aiexposure.safetext import first_control
+
 Lang = Literal["en", "id"]
 LANGS: tuple[Lang, ...] = ("en", "id")
 
 Id = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$", max_length=64)]
+
+# Bounds that keep every sum and product of the model finite: relative time weights up to a million,
+# term weights within ±100 (the shipped pack uses at most 2).
+MAX_AMOUNT = 1_000_000.0
+MAX_TERM_WEIGHT = 100.0
+
+
+def _plain_text(value: str) -> str:
+    code = first_control(value)
+    if code is not None:
+        raise PydanticCustomError(
+            "control_character", "expected plain text without control characters (this one has {code})", {"code": code}
+        )
+    return value
+
+
+# Every sentence a pack shows: never empty, and no control characters that could drive a terminal.
+Str = Annotated[str, Field(min_length=1), AfterValidator(_plain_text)]
 
 
 def _unit(value: float) -> float:
@@ -19,9 +39,17 @@ def _unit(value: float) -> float:
     return value
 
 
-def _non_negative(value: float) -> float:
-    if value < 0.0:
-        raise PydanticCustomError("non_negative", "expected a number of 0 or more")
+def _weight(value: float) -> float:
+    if not -MAX_TERM_WEIGHT <= value <= MAX_TERM_WEIGHT:
+        raise PydanticCustomError(
+            "weight_range", "expected a weight from -{limit} to {limit}", {"limit": f"{MAX_TERM_WEIGHT:g}"}
+        )
+    return value
+
+
+def _amount(value: float) -> float:
+    if not 0.0 <= value <= MAX_AMOUNT:
+        raise PydanticCustomError("amount_range", "expected a number from 0 to {limit}", {"limit": f"{MAX_AMOUNT:g}"})
     return value
 
 
@@ -32,7 +60,8 @@ def _score_bound(value: float) -> float:
 
 
 Unit = Annotated[float, AfterValidator(_unit)]
-NonNegative = Annotated[float, AfterValidator(_non_negative)]
+Amount = Annotated[float, AfterValidator(_amount)]
+Weight = Annotated[float, AfterValidator(_weight)]
 ScoreBound = Annotated[float, AfterValidator(_score_bound)]
 
 
@@ -45,8 +74,8 @@ class Model(BaseModel):
 class Text(Model):
     """A user-visible sentence in every supported language."""
 
-    en: Annotated[str, Field(min_length=1)]
-    id: Annotated[str, Field(min_length=1)]
+    en: Str
+    id: Str
 
     def __call__(self, lang: Lang) -> str:
         return self.en if lang == "en" else self.id
@@ -56,15 +85,15 @@ class PackInfo(Model):
     """Identity of the pack, shown in reports so results can be traced."""
 
     id: Id
-    version: Annotated[str, Field(min_length=1)]
+    version: Str
     name: Text
 
 
 class Source(Model):
     """A published study the pack's numbers are calibrated against."""
 
-    short: Annotated[str, Field(min_length=1)]
-    citation: Annotated[str, Field(min_length=1)]
+    short: Str
+    citation: Str
 
 
 class Reference(Model):
@@ -94,7 +123,7 @@ class Role(Model):
     family: Id
     label: Text
     description: Text
-    typical_mix: dict[Id, NonNegative]
+    typical_mix: dict[Id, Amount]
     tasks: dict[Id, Task]
     references: list[Reference] = []
 
@@ -180,7 +209,7 @@ class Term(Model):
 
     id: Id
     signal: Signal
-    weight: float = 1.0
+    weight: Weight = 1.0
     families: list[Id] | None = None
 
 
@@ -291,7 +320,7 @@ class TimeAmount(Model):
     """A quick answer to "how much of your time goes to this task?" and its relative weight."""
 
     label: Text
-    weight: NonNegative
+    weight: Amount
 
 
 class QuizConfig(Model):

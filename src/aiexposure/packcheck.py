@@ -24,6 +24,7 @@ def cross_check(pack: Pack) -> list[Problem]:
         *_scoring(pack),
         *_advice(pack),
         *_messages(pack),
+        *_quiz(pack),
     ]
 
 
@@ -319,6 +320,12 @@ def _messages(pack: Pack) -> Iterator[Problem]:
         if key not in REQUIRED_MESSAGES:
             yield ("messages", key), "unknown message (check its spelling; the program never shows it)"
         yield from _same_slots(("messages", key), text)
+
+
+def _quiz(pack: Pack) -> Iterator[Problem]:
+    # with every quick answer worth 0, the quiz could never accept a time split
+    if not any(amount.weight > 0 for amount in pack.quiz.time_amounts.values()):
+        yield ("quiz", "time_amounts"), "expected at least one amount with a weight above 0"
 
 
 def _same_slots(path: Path_, text: Text) -> Iterator[Problem]:

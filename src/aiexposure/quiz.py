@@ -6,7 +6,6 @@ commands never pay for prompt_toolkit.
 
 from __future__ import annotations
 
-import re
 import shutil
 import textwrap
 from collections.abc import Sequence
@@ -31,12 +30,12 @@ from aiexposure.answers import (
 from aiexposure.files import RawAnswers
 from aiexposure.messages import Texts
 from aiexposure.pack import Lang, Pack, Question, in_family
+from aiexposure.safetext import stripped
 
 if TYPE_CHECKING:
     from rich.console import Console
 
 T = TypeVar("T")
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 _STYLES = {"bold": "bold", "dim": "#888888", "yellow": "ansiyellow", "green": "ansigreen"}
 _CANCEL = KeyBindings()
@@ -109,7 +108,7 @@ class Prompter:
 
     def say(self, text: str, style: str | None = None) -> None:
         """A line of the quiz's own output, printed literally (pack text is never read as markup)."""
-        text = _CONTROL.sub("", text)
+        text = stripped(text)
         if self.stream is not None:
             self.stream.write(text + "\n")
             return

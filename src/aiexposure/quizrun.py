@@ -11,6 +11,7 @@ from aiexposure.errors import UserError
 from aiexposure.files import RawAnswers, WriteError, write_atomic
 from aiexposure.messages import Texts
 from aiexposure.pack import Lang, Pack
+from aiexposure.signals import Stopped
 
 if TYPE_CHECKING:
     from aiexposure.quiz import Prompter
@@ -56,10 +57,11 @@ def run_quiz(
     try:
         answered = Quiz(pack, lang, prompter, given).run()
         _finish(pack, lang, answered, export, save_answers, prompter, saved)
-    except (KeyboardInterrupt, EOFError):
+    except (KeyboardInterrupt, EOFError, Stopped) as exc:
+        code = exc.exit_code if isinstance(exc, Stopped) else 130  # SIGTERM keeps its own code
         if saved:  # stopped after a file was written: say so rather than claim nothing was kept
-            raise UserError(texts("quiz_cancelled_saved", files=", ".join(saved)), exit_code=130) from None
-        raise UserError(texts("quiz_cancelled"), exit_code=130) from None
+            raise UserError(texts("quiz_cancelled_saved", files=", ".join(saved)), exit_code=code) from None
+        raise UserError(texts("quiz_cancelled"), exit_code=code) from None
 
 
 def _finish(

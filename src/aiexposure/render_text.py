@@ -2,22 +2,20 @@
 
 from __future__ import annotations
 
-import re
-
 from rich.console import Console, Group, RenderableType
 from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
 from aiexposure.report import Report, explained
+from aiexposure.safetext import visible
 
 BAR_WIDTH = 20
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
-def plain(text: str) -> Text:
-    """Pack or user text as literal rich Text, control characters made visible."""
-    return Text(_CONTROL.sub(lambda m: f"\\x{ord(m.group(0)):02x}", text))
+def plain(text: str, style: str = "") -> Text:
+    """Pack or user text as literal rich Text (never read as markup), control characters made visible."""
+    return Text(visible(text), style=style)
 
 
 def bar(value: float, good_high: bool | None, line: float = 50.0) -> Text:
@@ -58,7 +56,7 @@ def _quadrant(report: Report) -> Table:
 
 def _explain(report: Report) -> list[RenderableType]:
     t = report.t
-    parts: list[RenderableType] = [Text(t("explain_heading"), style="bold underline")]
+    parts: list[RenderableType] = [plain(t("explain_heading"), style="bold underline")]
     result = report.result
     for score in (*result.scores.values(), result.risk, result.exposed, result.adapting):
         table = Table(title=plain(f"{report.score_label(score.id)}: {score.value:.1f}"), title_justify="left")
@@ -101,16 +99,16 @@ def build(report: Report, explain: bool = False) -> Group:
     parts.append(Panel(head, title=title, title_align="left"))
     assumed = report.assumed()
     if assumed:
-        parts.append(Text(assumed, style="dim"))
+        parts.append(plain(assumed, style="dim"))
     for section in report.points():
         parts.append(Text(""))
-        heading = Text(t("point", number=section.number) + ": ", style="bold")
+        heading = plain(t("point", number=section.number) + ": ", style="bold")
         heading.append_text(plain(section.title))
         parts.append(heading)
         good = report.pack.scoring.scores[section.score_id].good
         line = plain(section.score_label + "  ") + bar(section.score, None if good is None else good == "high")
         parts.append(line)
-        parts.append(Text(section.meaning, style="dim"))
+        parts.append(plain(section.meaning, style="dim"))
         if section.advice:
             items = Table.grid(padding=(0, 1))
             items.add_column(width=3, justify="right")
@@ -119,7 +117,7 @@ def build(report: Report, explain: bool = False) -> Group:
                 items.add_row(Text("→"), plain(text))
             parts.append(items)
     parts.append(Text(""))
-    parts.append(Text(t("moves_heading"), style="bold"))
+    parts.append(plain(t("moves_heading"), style="bold"))
     if result.moves:
         moves = Table.grid(padding=(0, 1))
         moves.add_column(width=3, justify="right")
@@ -132,7 +130,7 @@ def build(report: Report, explain: bool = False) -> Group:
         parts.append(plain(t("no_moves")))
     faq = report.faq()
     if faq:
-        parts += [Text(""), Text(t("faq_heading"), style="bold")]
+        parts += [Text(""), plain(t("faq_heading"), style="bold")]
         for question, answer in faq:
             asked = plain(question)
             asked.stylize("italic")
@@ -157,9 +155,9 @@ def build(report: Report, explain: bool = False) -> Group:
         )
     parts.append(tasks)
     if result.answers.typical_mix:
-        parts.append(Text(t("tasks_typical"), style="dim"))
+        parts.append(plain(t("tasks_typical"), style="dim"))
     parts.append(Text(""))
-    parts.append(Text(t("quadrant_heading"), style="bold"))
+    parts.append(plain(t("quadrant_heading"), style="bold"))
     parts.append(_quadrant(report))
     refs = report.references()
     if refs:

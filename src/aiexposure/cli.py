@@ -349,15 +349,15 @@ def _error_language() -> str:
 
 def main() -> None:
     """Entry point: every user mistake ends here as a message and exit code 2, never a traceback."""
-    from aiexposure.signals import Stopped, install
+    from aiexposure.signals import Stopped, install, restore
 
-    install()
+    previous = install()
     try:
         app()
     except UserError as exc:
         _fail(exc.in_language(_error_language()), exc.exit_code)
     except Stopped as exc:
-        _fail(_stopped_message(), exc.exit_code)
+        _fail(_stopped_message(exc.finished), exc.exit_code)
     except BrokenPipeError:
         sys.stderr.close()  # the reader went away (e.g. `| head`): nothing left to say
         raise SystemExit(1) from None
@@ -369,12 +369,14 @@ def main() -> None:
             "and please report it",
             1,
         )
+    finally:
+        restore(previous)
 
 
-def _stopped_message() -> str:
+def _stopped_message(finished: bool) -> str:
     """Why we stop, in the pack's words when a pack was loaded before the signal came."""
     from aiexposure.messages import Texts, resolve_lang
 
     if _settings.loaded is None:
         return "stopped before the end; no file was changed"
-    return Texts(_settings.loaded, resolve_lang(_error_language()))("stopped")
+    return Texts(_settings.loaded, resolve_lang(_error_language()))("stopped_finished" if finished else "stopped")

@@ -101,6 +101,7 @@ REQUIRED_MESSAGES = (
     "quiz_write_failed",
     "quiz_cancelled",
     "stopped",
+    "stopped_finished",
     "quiz_cancelled_saved",
     "quiz_needs_terminal",
     *(

@@ -42,8 +42,12 @@ _CANCEL = KeyBindings()
 
 
 @_CANCEL.add("c-d")
+@_CANCEL.add("<sigint>")
 def _ctrl_d(event: Any) -> None:
-    """Ctrl-D leaves the quiz like Ctrl-C (questionary binds only Ctrl-C)."""
+    """Ctrl-D, and a SIGINT sent by another program (`kill -INT`), leave the quiz like Ctrl-C.
+
+    questionary binds only the Ctrl-C key; during a prompt, prompt_toolkit turns SIGINT into the `<sigint>` key.
+    """
     event.app.exit(exception=KeyboardInterrupt, style="class:aborting")
 
 

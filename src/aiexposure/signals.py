@@ -4,9 +4,10 @@ exit code 128 + the signal's number (130 for Ctrl-C, 143 for SIGTERM)."""
 from __future__ import annotations
 
 import signal
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from types import FrameType
+from typing import Any
 
 
 class Stopped(BaseException):
@@ -16,10 +17,11 @@ class Stopped(BaseException):
     `except Exception` clauses must not swallow it.
     """
 
-    def __init__(self, signum: int) -> None:
+    def __init__(self, signum: int, finished: bool = False) -> None:
         super().__init__(signum)
         self.signum = signum
         self.exit_code = 128 + signum
+        self.finished = finished  # the signal came while the last files were being put in place, which completed
 
 
 _held: list[int] = []  # signals that arrived during a `held()` block
@@ -30,18 +32,36 @@ def _raise(signum: int, frame: FrameType | None) -> None:
     if _depth:
         _held.append(signum)
         return
+    _ignore_more()
     raise Stopped(signum)
 
 
-def install() -> None:
-    """Route SIGINT and SIGTERM to `Stopped` (the main thread only, as Python requires)."""
-    signal.signal(signal.SIGINT, _raise)
-    signal.signal(signal.SIGTERM, _raise)
+def _ignore_more() -> None:
+    # a second Ctrl-C must not cut short the clean-up that the first one started
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)
+
+
+Handler = Callable[[int, FrameType | None], Any] | int | None
+
+
+def install() -> tuple[Handler, Handler]:
+    """Route SIGINT and SIGTERM to `Stopped` (the main thread only, as Python requires); return the old handlers."""
+    return signal.signal(signal.SIGINT, _raise), signal.signal(signal.SIGTERM, _raise)
+
+
+def restore(old: tuple[Handler, Handler]) -> None:
+    """Put back the handlers `install` replaced (for callers that run the command line in-process)."""
+    signal.signal(signal.SIGINT, old[0])
+    signal.signal(signal.SIGTERM, old[1])
 
 
 @contextmanager
 def held() -> Iterator[None]:
-    """Finish a few steps that belong together (e.g. renaming results into place) before a signal stops us."""
+    """Finish a few steps that belong together (e.g. renaming results into place) before a signal stops us.
+
+    A signal that came meanwhile is raised afterwards, marked `finished`, so the message can say the files are whole.
+    """
     global _depth
     _depth += 1
     try:
@@ -51,4 +71,5 @@ def held() -> Iterator[None]:
     if not _depth and _held:
         signum = _held[0]
         _held.clear()
-        raise Stopped(signum)
+        _ignore_more()
+        raise Stopped(signum, finished=True)

@@ -113,6 +113,7 @@ def run_batch(
         if opened.ignored:
             sys.stderr.write(t("batch_ignored", columns=", ".join(opened.ignored)) + "\n")
         staged_files: list[Staged] = []
+        writing = "results.csv"  # the file a failed write belongs to
         report_dir: Path | None = None
         progress, task = _progress(source)
         try:
@@ -152,7 +153,8 @@ def run_batch(
             for answers in sample:
                 risk = assess(pack, answers, full=False).risk.value
                 cohort.add_moves(answers.role, top_moves(pack, answers, risk))
-            summary = Staged(str(out_dir / "summary.md"), hint)
+            writing = "summary.md"
+            summary = Staged(str(out_dir / writing), hint)
             staged_files.append(summary)
             summary.handle.write(render_summary(cohort, lang, source.name))
             written = [out_dir / "results.csv", out_dir / "summary.md"]
@@ -161,14 +163,12 @@ def run_batch(
                 staged.commit()
                 if report_dir is not None:
                     written.append(_swap_reports(report_dir, out_dir / "reports", hint))
+        except OSError as exc:  # a write that failed mid-way (a full disk): say which file, then clean up as below
+            error = WriteError(str(out_dir / writing), exc.strerror or str(exc), hint)
+            _discard(staged_files, report_dir, out_dir if created else None)
+            raise error from None
         except BaseException:
-            for each in staged_files:
-                each.discard()
-            if report_dir is not None:
-                shutil.rmtree(report_dir, ignore_errors=True)
-            if created:  # a folder made for this run goes too, when nothing else was put in it
-                with contextlib.suppress(OSError):
-                    out_dir.rmdir()
+            _discard(staged_files, report_dir, out_dir if created else None)
             raise
         finally:
             if progress is not None:
@@ -177,6 +177,17 @@ def run_batch(
 
 
 _OUR_REPORT = re.compile(r"^row\d{7}(-[A-Za-z0-9._-]*)?\.md$")
+
+
+def _discard(staged: list[Staged], report_dir: Path | None, made: Path | None) -> None:
+    """Undo a run that did not finish: its staged files and reports go, and so does a folder made for it."""
+    for each in staged:
+        each.discard()
+    if report_dir is not None:
+        shutil.rmtree(report_dir, ignore_errors=True)
+    if made is not None:  # only when nothing else was put in it
+        with contextlib.suppress(OSError):
+            made.rmdir()
 
 
 def _swap_reports(staged: Path, final: Path, hint: str) -> Path:

@@ -148,6 +148,14 @@ def _gather(
     return raw
 
 
+def _check_path(pack: Pack, option: str, value: str | None) -> None:
+    """An empty file name (often an unset shell variable) is a mistake, not a request for the screen."""
+    from aiexposure.messages import input_error
+
+    if value is not None and not value.strip():
+        raise input_error(pack, "err_empty_path", option=option)
+
+
 @app.command()
 def assess(
     role: RoleOpt = None,
@@ -176,6 +184,7 @@ def assess(
 
     language = _settings.lang(lang)
     pack = _settings.pack()
+    _check_path(pack, "--output", output)
     raw = _gather(pack, role, task, answer, answers)
     result = run(pack, resolve(pack, raw.role, raw.tasks, raw.answers, strict=strict))
     chosen = format or format_from_suffix(output)
@@ -202,6 +211,8 @@ def quiz(
 
     language = _settings.lang(lang)
     pack = _settings.pack()
+    _check_path(pack, "--export", export)
+    _check_path(pack, "--save-answers", save_answers)
     run_quiz(pack, language, _gather(pack, role, task, answer, answers), export, save_answers)
 
 

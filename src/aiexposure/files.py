@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import contextlib
 import os
+import stat
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TextIO
 
 from aiexposure.errors import UserError
 from aiexposure.yamlsource import MAX_FILE_BYTES, parse_yaml, read_yaml
@@ -84,29 +85,53 @@ def _umask() -> int:
 
 
 class Staged:
-    """A file being written beside its final name; `commit` renames it into place, `discard` removes it."""
+    """A file being written beside its final name; `commit` renames it into place, `discard` removes it.
+
+    A target that is a device or a pipe (`/dev/null`, `/dev/stdout`, a FIFO) is written directly instead: renaming
+    over it would replace the device with a plain file. A symbolic link to a file keeps pointing at the new file.
+    """
 
     def __init__(self, target: str, hint: str = "choose another path with --output", newline: str = "\n") -> None:
-        import tempfile  # only here: it costs start-up time that stdout output should not pay
-
         self.target, self.hint = target, hint
-        path = Path(target)
-        if path.is_dir():
+        self.tmp: str | None = None
+        self.handle: TextIO
+        try:
+            mode = os.stat(target).st_mode  # follows links
+        except OSError:
+            mode = None
+        if mode is not None and stat.S_ISDIR(mode):
             raise WriteError(target, "it is a folder", f"give a file name such as {target.rstrip('/')}/report.md")
         try:
-            fd, self.tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-            os.chmod(self.tmp, 0o666 & ~_umask())  # mkstemp makes it private; a report is an ordinary file
+            if mode is not None and not stat.S_ISREG(mode):
+                self.handle = open(target, "w", encoding="utf-8", newline=newline)  # noqa: SIM115 - closed by commit
+                return
+            self.handle = self._temporary(os.path.realpath(target) if mode is not None else target, newline)
         except OSError as exc:
             raise WriteError(target, exc.strerror or str(exc), hint) from None
-        self.handle = os.fdopen(fd, "w", encoding="utf-8", newline=newline)
+
+    def _temporary(self, final: str, newline: str) -> TextIO:
+        import tempfile  # only here: it costs start-up time that stdout output should not pay
+
+        self.final = final
+        folder, name = os.path.split(final)
+        fd, self.tmp = tempfile.mkstemp(prefix=f".{name}.", suffix=".tmp", dir=folder or ".")
+        try:
+            os.chmod(self.tmp, 0o666 & ~_umask())  # mkstemp makes it private; a report is an ordinary file
+            return os.fdopen(fd, "w", encoding="utf-8", newline=newline)
+        except BaseException:
+            os.close(fd)
+            os.unlink(self.tmp)
+            raise
 
     def commit(self) -> None:
-        """Flush to disk and rename over the target."""
+        """Flush to disk and rename over the target (a device or pipe: flush and close)."""
         try:
             self.handle.flush()
-            os.fsync(self.handle.fileno())
+            if self.tmp is not None:
+                os.fsync(self.handle.fileno())
             self.handle.close()
-            os.replace(self.tmp, self.target)
+            if self.tmp is not None:
+                os.replace(self.tmp, self.final)
         except OSError as exc:
             self.discard()
             raise WriteError(self.target, exc.strerror or str(exc), self.hint) from None
@@ -118,8 +143,9 @@ class Staged:
         """Remove the temporary file (nothing happens to the target)."""
         with contextlib.suppress(OSError):
             self.handle.close()
-        with contextlib.suppress(OSError):
-            os.unlink(self.tmp)
+        if self.tmp is not None:
+            with contextlib.suppress(OSError):
+                os.unlink(self.tmp)
 
 
 def write_atomic(target: str, text: str, hint: str = "choose another path with --output") -> None:

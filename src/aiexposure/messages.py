@@ -155,6 +155,7 @@ REQUIRED_MESSAGES = (
             "all_zero",
             "weights_huge",
             "task_twice",
+            "empty_path",
             "not_word",
             "one_value",
             "bad_value",

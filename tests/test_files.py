@@ -1,0 +1,144 @@
+"""Writing reports and results: atomic, safe with devices and links, and a clear exit 2 when the disk says no."""
+
+from __future__ import annotations
+
+import ctypes
+import json
+import os
+import resource
+import stat
+import subprocess
+import sys
+import threading
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+NO_SPACE = "aiexposure: cannot write '{path}': {reason}; choose another path with --output\n"
+
+
+def run(
+    cwd: Path, *args: str, stdin: str | None = None, limit: Callable[[], None] | None = None
+) -> tuple[int, str, str]:
+    """`python -m aiexposure ARGS` in `cwd`; `limit` runs in the child before it starts (a resource limit)."""
+    clean = {k: v for k, v in os.environ.items() if not k.startswith("AIEXPOSURE_")}
+    result = subprocess.run(
+        [sys.executable, "-m", "aiexposure", *args],
+        cwd=cwd,
+        env={**clean, "LC_ALL": "C.UTF-8"},
+        input=stdin,
+        capture_output=True,
+        text=True,
+        check=False,
+        preexec_fn=limit,
+    )
+    return result.returncode, result.stdout, result.stderr
+
+
+def small_disk() -> None:
+    """Files may grow to 2,000 bytes: writing more fails as on a full disk (Python ignores SIGXFSZ)."""
+    resource.setrlimit(resource.RLIMIT_FSIZE, (2000, 2000))
+
+
+def without_root_powers() -> None:
+    """As root, give up the right to ignore file permissions, so a read-only folder is read-only here too."""
+    if os.geteuid() != 0:
+        return
+    libc = ctypes.CDLL(None, use_errno=True)
+    for capability in (1, 2, 3):  # CAP_DAC_OVERRIDE, CAP_DAC_READ_SEARCH, CAP_FOWNER
+        if libc.prctl(24, capability, 0, 0, 0) != 0:  # PR_CAPBSET_DROP: gone after exec too
+            raise OSError(ctypes.get_errno(), "prctl(PR_CAPBSET_DROP)")
+
+
+def test_a_full_device_is_an_error_and_stays_a_device(tmp_path: Path) -> None:
+    code, out, err = run(tmp_path, "assess", "--role", "writer", "--output", "/dev/full")
+    assert (code, out, err) == (2, "", NO_SPACE.format(path="/dev/full", reason="No space left on device"))
+    assert stat.S_ISCHR(os.stat("/dev/full").st_mode)
+
+
+def test_dev_null_is_written_to_not_replaced(tmp_path: Path) -> None:
+    assert run(tmp_path, "assess", "--role", "writer", "-o", "/dev/null") == (0, "", "")
+    assert stat.S_ISCHR(os.stat("/dev/null").st_mode)
+
+
+def test_a_named_pipe_receives_the_report(tmp_path: Path) -> None:
+    fifo = tmp_path / "pipe.json"
+    os.mkfifo(fifo)
+    received: list[bytes] = []
+    reader = threading.Thread(target=lambda: received.append(fifo.read_bytes()))
+    reader.start()
+    assert run(tmp_path, "assess", "--role", "courier", "-f", "json", "-o", str(fifo)) == (0, "", "")
+    reader.join(timeout=20)
+    assert json.loads(received[0])["role"] == "courier"
+    assert stat.S_ISFIFO(os.stat(fifo).st_mode)
+
+
+def test_a_link_keeps_pointing_at_the_new_report(tmp_path: Path) -> None:
+    (tmp_path / "reports").mkdir()
+    real = tmp_path / "reports" / "me.md"
+    real.write_text("old")
+    (tmp_path / "latest.md").symlink_to(real)
+    assert run(tmp_path, "assess", "--role", "writer", "-o", "latest.md") == (0, "", "")
+    assert (tmp_path / "latest.md").is_symlink()
+    assert real.read_text().startswith("# How exposed is your work to AI?")
+    assert sorted(p.name for p in (tmp_path / "reports").iterdir()) == ["me.md"]
+
+
+def test_a_disk_that_fills_up_leaves_the_old_report_whole(tmp_path: Path) -> None:
+    (tmp_path / "me.md").write_text("last week's report")
+    code, out, err = run(tmp_path, "assess", "--role", "writer", "-o", "me.md", limit=small_disk)
+    assert (code, out, err) == (2, "", NO_SPACE.format(path="me.md", reason="File too large"))
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["me.md"]
+    assert (tmp_path / "me.md").read_text() == "last week's report"
+
+
+def test_a_batch_that_fills_the_disk_leaves_the_folder_as_it_was(tmp_path: Path) -> None:
+    rows = "id,role\n" + "".join(f"p{i},writer\n" for i in range(100))  # results.csv would pass 2,000 bytes
+    (tmp_path / "out").mkdir()
+    code, _, err = run(tmp_path, "batch", "-", "--out-dir", "out", stdin=rows, limit=small_disk)
+    assert (code, err) == (2, "aiexposure: cannot write 'out/results.csv': File too large; choose another --out-dir\n")
+    assert list((tmp_path / "out").iterdir()) == []
+
+
+def test_a_read_only_folder_is_an_error_and_gets_nothing(tmp_path: Path) -> None:
+    locked = tmp_path / "locked"
+    locked.mkdir()
+    locked.chmod(0o555)
+    no_powers = without_root_powers
+    try:
+        code, _, err = run(tmp_path, "assess", "--role", "writer", "-o", "locked/me.md", limit=no_powers)
+        assert (code, err) == (2, NO_SPACE.format(path="locked/me.md", reason="Permission denied"))
+        code, _, err = run(tmp_path, "batch", "-", "-d", "locked", stdin="role\nwriter\n", limit=no_powers)
+        assert (code, err) == (
+            2,
+            "aiexposure: cannot write 'locked/results.csv': Permission denied; choose another --out-dir\n",
+        )
+        code, _, err = run(tmp_path, "batch", "-", "-d", "locked/new", stdin="role\nwriter\n", limit=no_powers)
+        assert (code, err) == (
+            2,
+            "aiexposure: cannot write 'locked/new': Permission denied; choose another --out-dir\n",
+        )
+        assert list(locked.iterdir()) == []
+    finally:
+        locked.chmod(0o755)
+
+
+def test_an_output_folder_that_is_a_file_is_an_error(tmp_path: Path) -> None:
+    (tmp_path / "out").write_text("mine")
+    code, _, err = run(tmp_path, "batch", "-", "-d", "out", stdin="role\nwriter\n")
+    assert (code, err) == (2, "aiexposure: cannot write 'out': it is a file, not a folder; choose another --out-dir\n")
+    assert (tmp_path / "out").read_text() == "mine"
+
+
+@pytest.mark.parametrize("option", ["--output", "-o"])
+def test_an_empty_output_name_is_a_mistake_not_the_screen(tmp_path: Path, option: str) -> None:
+    code, out, err = run(tmp_path, "assess", "--role", "writer", option, "")
+    assert (code, out, err) == (2, "", "aiexposure: --output is empty; give a file name, or '-' for the screen\n")
+
+
+def test_dash_writes_the_report_to_stdout(tmp_path: Path) -> None:
+    code, out, err = run(tmp_path, "assess", "--role", "driver", "-f", "json", "--output", "-")
+    assert (code, err) == (0, "")
+    assert json.loads(out)["role"] == "driver"
+    assert list(tmp_path.iterdir()) == []

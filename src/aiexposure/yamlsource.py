@@ -15,10 +15,11 @@ try:  # the C parser is much faster; PyYAML without libyaml falls back
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
     from yaml import SafeLoader as _Loader  # type: ignore[assignment]
 
-# Limits that keep a hostile file from exhausting memory or time.
+# Limits that keep a hostile file from exhausting memory or time (each checked before the work it bounds).
 MAX_FILE_BYTES = 2_000_000
 MAX_NODES = 200_000
 MAX_DEPTH = 64
+MAX_ALIAS_USES = 1_000  # `*name` may repeat a value; a "billion laughs" file repeats them exponentially
 
 Key = str | int
 # Plain data only: no Python objects, and no timestamps, sets or binary either.
@@ -50,6 +51,8 @@ class _Walker:
         self.loader = loader
         self.located = located
         self.count = 0
+        self.seen: set[int] = set()  # the composer makes one node per value written, so a node seen again is an alias
+        self.aliases = 0
 
     def fail(self, node: yaml.Node, message: str) -> UserError:
         mark = node.start_mark
@@ -61,6 +64,16 @@ class _Walker:
             raise self.fail(node, f"too many values (more than {MAX_NODES}); aliases may be expanding it")
         if len(path) > MAX_DEPTH:
             raise self.fail(node, f"nested deeper than {MAX_DEPTH} levels")
+        if id(node) in self.seen:
+            self.aliases += 1
+            if self.aliases > MAX_ALIAS_USES:
+                # the node's mark is where the value was first written, not where the alias repeats it
+                raise self.fail(
+                    node, f"values are repeated through aliases (*name) more than {MAX_ALIAS_USES:,} times (this "
+                    "value is one of them); write the values out instead"
+                )
+        else:
+            self.seen.add(id(node))
         self.located.positions[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
         if node.tag not in _PLAIN_TAGS:
             raise self.fail(node, f"the tag '{node.tag}' is not allowed; only plain YAML data can be read")
@@ -88,6 +101,12 @@ def parse_yaml(text: str, file: str) -> Located:
         node = loader.get_single_node()
         if node is not None:
             located.data = _Walker(loader, located).walk(node, ())
+    except yaml.reader.ReaderError as exc:  # a character YAML forbids, such as NUL; it has an offset, not a line
+        line, col = _line_col(text, exc.position)
+        char = exc.character
+        what = f"U+{char:04X}" if isinstance(char, int) else repr(char)
+        problem = f"the control character {what} is not allowed; remove it"
+        raise UserError(f"{file}:{line}:{col}: not valid YAML: {problem}") from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark
         where = f"{file}:{mark.line + 1}:{mark.column + 1}" if mark else file
@@ -97,6 +116,11 @@ def parse_yaml(text: str, file: str) -> Located:
     finally:
         loader.dispose()
     return located
+
+
+def _line_col(text: str, offset: int) -> tuple[int, int]:
+    before = text[:offset]
+    return before.count("\n") + 1, offset - (before.rfind("\n") + 1) + 1
 
 
 def read_yaml(path: Path, shown: str | None = None) -> Located:

@@ -1,0 +1,169 @@
+"""Text from a pack, an answers file or a batch CSV reaches the screen literally and cannot break a report."""
+
+from __future__ import annotations
+
+import csv
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from aiexposure.packload import default_rules_dir
+
+ESC_TEXT = "\x1b[2J\x1b]0;owned\x07"  # clear the screen, set the window title
+CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def run(cwd: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    clean = {k: v for k, v in os.environ.items() if not k.startswith("AIEXPOSURE_")}
+    return subprocess.run(
+        [sys.executable, "-m", "aiexposure", *args],
+        cwd=cwd,
+        env={**clean, "LC_ALL": "C.UTF-8", "COLUMNS": "200"},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        pytest.param(
+            ["assess", "--role", f"w{ESC_TEXT}"],
+            "unknown role 'w\\x1b[2J\\x1b]0;owned\\x07'; choose one of: writer, designer, translator, driver, courier",
+            id="role",
+        ),
+        pytest.param(
+            ["assess", "--role", "writer", "--task", "[bold red]x\x9b31m=3"],
+            "unknown task '[bold red]x\\x9b31m' for role 'writer'; choose from: outline, drafting, editing, research, "
+            "voice, client",
+            id="task",
+        ),
+        pytest.param(
+            ["assess", "--role", "writer", "--answer", "clients=\u202eevil"],
+            "'\\u202eevil' is not an answer to 'clients'; choose one of: individuals, small_business, agencies, "
+            "enterprise",
+            id="answer",
+        ),
+    ],
+)
+def test_errors_show_what_was_typed_without_acting_on_it(tmp_path: Path, args: list[str], message: str) -> None:
+    result = run(tmp_path, *args)
+    assert (result.returncode, result.stdout, result.stderr) == (2, "", f"aiexposure: {message}\n")
+
+
+def test_an_answers_file_value_is_quoted_literally(tmp_path: Path) -> None:
+    (tmp_path / "a.yaml").write_text('role: writer\nanswers:\n  clients: "[bold red]x\\e[2J<b>"\n')
+    result = run(tmp_path, "assess", "--answers", "a.yaml")
+    assert result.stderr == (
+        "aiexposure: '[bold red]x\\x1b[2J<b>' is not an answer to 'clients'; choose one of: individuals, "
+        "small_business, agencies, enterprise\n"
+    )
+
+
+HOSTILE_IDS = [
+    f"{ESC_TEXT}red | <script>alert(1)</script> [a](javascript:alert(1))",
+    'quadrant-1 "x"\n# heading\n| a | b |',
+    '=HYPERLINK("http://x")',
+]
+
+
+def test_hostile_ids_in_a_batch_csv(tmp_path: Path) -> None:
+    with (tmp_path / "in.csv").open("w", newline="", encoding="utf-8") as handle:
+        out = csv.writer(handle)
+        out.writerow(["id", "role"])
+        out.writerow([HOSTILE_IDS[0], "writer"])
+        out.writerow([HOSTILE_IDS[1], f"[bold red]pilot{ESC_TEXT}"])
+        out.writerow([HOSTILE_IDS[2], "courier"])
+    result = run(tmp_path, "batch", "in.csv", "--out-dir", "out", "--reports")
+    assert result.returncode == 3
+    assert not CONTROL.search(result.stderr)
+
+    with (tmp_path / "out" / "results.csv").open(newline="", encoding="utf-8") as handle:
+        rows = list(csv.reader(handle))
+    assert [row[1] for row in rows[1:]] == [
+        "\\x1b[2J\\x1b]0;owned\\x07red | <script>alert(1)</script> [a](javascript:alert(1))",
+        'quadrant-1 "x"\n# heading\n| a | b |',  # a line break is data in a CSV cell, not a control sequence
+        '\'=HYPERLINK("http://x")',  # a spreadsheet shows it, never runs it
+    ]
+    assert rows[2][3] == (
+        "unknown role '[bold red]pilot\\x1b[2J\\x1b]0;owned\\x07'; choose one of: writer, designer, translator, "
+        "driver, courier"
+    )
+
+    summary = (tmp_path / "out" / "summary.md").read_text(encoding="utf-8")
+    assert not CONTROL.search(summary.replace("\n", ""))
+    rejected = [line for line in summary.splitlines() if "quadrant-1" in line]
+    assert rejected == [  # one table row: line breaks and pipes escaped, control characters removed
+        "| 3 | quadrant-1 \"x\" # heading \\| a \\| b \\| | unknown role '\\[bold red\\]pilot\\[2J\\]0;owned'; "
+        "choose one of: writer, designer, translator, driver, courier |"
+    ]
+    assert not UNESCAPED_HTML_OR_LINK.search(summary)
+    names = sorted(p.name for p in (tmp_path / "out" / "reports").iterdir())
+    assert names == [  # the row's first line, then words of its id: nothing a shell or file system reads specially
+        "row0000002-2J-0-owned-red-script-alert-1-script-a-javascript-alert-1.md",
+        "row0000006-HYPERLINK-http-x.md",
+    ]
+
+
+UNESCAPED_HTML_OR_LINK = re.compile(r"(?<!\\)<[a-z/]|(?<!\\)\]\(")
+
+
+def hostile_label_pack(tmp_path: Path) -> Path:
+    """The shipped pack with markdown, HTML, mermaid and rich markup in a role label, a task label and a source."""
+    pack = tmp_path / "rules"
+    shutil.copytree(default_rules_dir(), pack)
+    evil = '[bold red]W[/] | <script>alert(1)</script> [x](javascript:alert(1)) quadrant-1 \\"y\\" # *z*'
+    roles = pack / "roles.yaml"
+    text = roles.read_text(encoding="utf-8")
+    text = text.replace('en: "Writer"', f'en: "{evil}"', 1)
+    text = text.replace('en: "First drafts of standard articles"', f'en: "{evil}"', 1)
+    roles.write_text(text, encoding="utf-8")
+    sources = pack / "sources.yaml"
+    sources.write_text(sources.read_text(encoding="utf-8").replace('"ILO 2025"', f'"{evil}"', 1), encoding="utf-8")
+    return pack
+
+
+def test_pack_labels_cannot_break_the_markdown_report(tmp_path: Path) -> None:
+    pack = hostile_label_pack(tmp_path)
+    result = run(tmp_path, "--rules", str(pack), "assess", "--role", "writer", "-f", "markdown")
+    assert result.returncode == 0, result.stderr
+    report = result.stdout
+    assert not UNESCAPED_HTML_OR_LINK.search(report)
+    escaped = (
+        "\\[bold red\\]W\\[/\\] \\| \\<script\\>alert(1)\\</script\\> \\[x\\](javascript:alert(1)) quadrant-1 "
+        '"y" # \\*z\\*'
+    )
+    assert f"**Role:** {escaped}  \n" in report
+    assert f"| {escaped} | 30% | 0.8 | 0 | could do it instead of you |\n" in report  # still five cells
+    chart = report.split("```mermaid\n")[1].split("```")[0].splitlines()
+    points = chart[8:]  # after the title, the axes and the four quadrant names: one line per point
+    assert points[1] == "    bold red W script alert 1 script x javas: [0.238, 0.625]"  # plain words, cut at 40
+    assert all(re.fullmatch(r"    [\w .,'-]+: \[[01]\.\d+, [01]\.\d+\]", line) for line in points), points
+
+
+def test_pack_labels_are_not_read_as_rich_markup(tmp_path: Path) -> None:
+    pack = hostile_label_pack(tmp_path)
+    result = run(tmp_path, "--rules", str(pack), "assess", "--role", "writer")
+    assert result.returncode == 0, result.stderr
+    assert "[bold red]W[/] | <script>alert(1)</script>" in result.stdout
+    assert "\x1b" not in result.stdout
+
+
+def test_a_control_character_in_a_pack_text_is_refused_at_its_line(tmp_path: Path) -> None:
+    pack = tmp_path / "rules"
+    shutil.copytree(default_rules_dir(), pack)
+    roles = pack / "roles.yaml"
+    roles.write_text(roles.read_text(encoding="utf-8").replace('en: "Writer"', 'en: "Wri\\e[2Jter"', 1))
+    result = run(tmp_path, "rules", "check", str(pack))
+    assert (result.returncode, result.stdout) == (2, "")
+    assert result.stderr == (
+        f"aiexposure: the rules pack in '{pack}' has 1 problem:\n"
+        f"{roles}:19:11: roles.writer.label.en: expected plain text without control characters (this one has \\x1b), "
+        "found 'Wri\\x1b[2Jter'\n"
+    )

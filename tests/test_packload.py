@@ -215,6 +215,51 @@ def test_infinity_is_not_a_weight(pack_dir: Path) -> None:
     )
 
 
+def test_a_huge_term_weight_is_refused(pack_dir: Path) -> None:
+    anchor = "        - id: genai_mix\n"
+    edit(pack_dir, "scoring.yaml", "weight: 1.0\n", "weight: 1.0e+300\n", after=anchor)
+    where = locate(pack_dir, "scoring.yaml", "1.0e+300", after=anchor)
+    assert load_error(pack_dir) == problems(
+        pack_dir,
+        f"{where}: scoring.scores.exposure.terms.genai_mix.weight: expected a weight from -100 to 100, found 1e+300",
+    )
+
+
+def test_a_negative_factor_is_refused(pack_dir: Path) -> None:
+    anchor = "        - id: city\n"
+    edit(pack_dir, "scoring.yaml", "families: [gig]\n", "families: [gig]\n          weight: -1\n", after=anchor)
+    where = locate(pack_dir, "scoring.yaml", "-1", after=anchor)
+    assert load_error(pack_dir) == problems(
+        pack_dir,
+        f"{where}: scoring.scores.automation.factors.city.weight: expected a factor weight of 0 or more, found -1",
+    )
+
+
+def test_a_typical_mix_weight_beyond_a_million_is_refused(pack_dir: Path) -> None:
+    edit(pack_dir, "roles.yaml", "drafting: 30\n", "drafting: 1.0e+308\n")
+    where = locate(pack_dir, "roles.yaml", "1.0e+308")
+    assert load_error(pack_dir) == problems(
+        pack_dir, f"{where}: roles.writer.typical_mix.drafting: expected a number from 0 to 1,000,000, found 1e+308"
+    )
+
+
+def test_a_negative_typical_mix_weight_is_refused(pack_dir: Path) -> None:
+    edit(pack_dir, "roles.yaml", "drafting: 30\n", "drafting: -30\n")
+    where = locate(pack_dir, "roles.yaml", "-30")
+    assert load_error(pack_dir) == problems(
+        pack_dir, f"{where}: roles.writer.typical_mix.drafting: expected a number from 0 to 1,000,000, found -30"
+    )
+
+
+def test_time_amounts_all_zero_would_trap_the_quiz(pack_dir: Path) -> None:
+    for weight in ("1", "2", "4"):
+        edit(pack_dir, "questions.yaml", f"      weight: {weight}\n", "      weight: 0\n")
+    where = locate(pack_dir, "questions.yaml", "none:", after="  time_amounts:\n")
+    assert load_error(pack_dir) == problems(
+        pack_dir, f"{where}: quiz.time_amounts: expected at least one amount with a weight above 0"
+    )
+
+
 def test_id_with_capitals(pack_dir: Path) -> None:
     edit(pack_dir, "sources.yaml", "  ilo2023:\n", "  ILO2023:\n")
     where = locate(pack_dir, "sources.yaml", "short:", after="  ILO2023:\n")

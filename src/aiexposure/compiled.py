@@ -46,8 +46,8 @@ class CompiledScore:
 
 
 def combine(total: float, scale: float) -> float:
-    """A score from its summed terms and multiplied factors: 100 x clamp01(total) x scale, at most 100."""
-    return min(100.0, 100.0 * min(1.0, max(0.0, total)) * scale)
+    """A score from its summed terms and multiplied factors: 100 x clamp01(total) x scale, kept within 0-100."""
+    return max(0.0, min(100.0, 100.0 * min(1.0, max(0.0, total)) * scale))
 
 
 @dataclass(frozen=True)

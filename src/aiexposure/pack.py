@@ -49,7 +49,9 @@ def _weight(value: float) -> float:
 
 def _amount(value: float) -> float:
     if not 0.0 <= value <= MAX_AMOUNT:
-        raise PydanticCustomError("amount_range", "expected a number from 0 to {limit}", {"limit": f"{MAX_AMOUNT:g}"})
+        raise PydanticCustomError(
+            "amount_range", "expected a number from 0 to {limit}", {"limit": f"{MAX_AMOUNT:,.0f}"}
+        )
     return value
 
 

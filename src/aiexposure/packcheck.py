@@ -150,6 +150,9 @@ def _scoring(pack: Pack) -> Iterator[Problem]:
 def _score_terms(pack: Pack, base: Path_, score: ScoreDef, earlier: list[str]) -> Iterator[Problem]:
     yield from _terms(pack, (*base, "terms"), score.terms, earlier)
     yield from _terms(pack, (*base, "factors"), score.factors, earlier)
+    for index, factor in enumerate(score.factors):
+        if factor.weight < 0:  # a factor scales the score; a negative one would turn every score into 0
+            yield (*base, "factors", index, "weight"), f"expected a factor weight of 0 or more, found {factor.weight:g}"
 
 
 def _terms(pack: Pack, base: Path_, terms: list[Term], earlier: list[str]) -> Iterator[Problem]:

@@ -167,3 +167,13 @@ def test_a_control_character_in_a_pack_text_is_refused_at_its_line(tmp_path: Pat
         f"{roles}:19:11: roles.writer.label.en: expected plain text without control characters (this one has \\x1b), "
         "found 'Wri\\x1b[2Jter'\n"
     )
+
+
+def test_batch_notes_quote_column_names_and_paths_literally(tmp_path: Path) -> None:
+    (tmp_path / "in.csv").write_text(f"role,x{ESC_TEXT}\nwriter,1\n", encoding="utf-8")
+    result = run(tmp_path, "batch", "in.csv", "--out-dir", "o\x1b[1m")
+    assert (result.returncode, result.stdout) == (0, "")
+    assert result.stderr == (
+        "aiexposure: ignored columns it does not know: x\\x1b[2J\\x1b]0;owned\\x07\n"
+        "aiexposure: 1 of 1 rows scored, 0 rejected; wrote o\\x1b[1m/results.csv, o\\x1b[1m/summary.md\n"
+    )

@@ -111,7 +111,7 @@ def run_batch(
             raise UserError(t("batch_not_utf8", path=source)) from None
         created = _make_folder(out_dir, hint)  # only once the input is known to be usable
         if opened.ignored:
-            sys.stderr.write(t("batch_ignored", columns=", ".join(opened.ignored)) + "\n")
+            sys.stderr.write(visible(t("batch_ignored", columns=", ".join(opened.ignored))) + "\n")
         staged_files: list[Staged] = []
         writing = "results.csv"  # the file a failed write belongs to
         report_dir: Path | None = None

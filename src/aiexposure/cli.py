@@ -12,6 +12,7 @@ import typer
 from aiexposure import __version__
 from aiexposure.errors import UserError
 from aiexposure.output import Format, emit, format_from_suffix, render
+from aiexposure.safetext import visible
 
 if TYPE_CHECKING:
     from aiexposure.files import RawAnswers
@@ -265,8 +266,8 @@ def batch(
     texts = Texts(pack, language)
     files = ", ".join(str(p) for p in outcome.written)
     scored = outcome.rows - outcome.rejected
-    sys.stderr.write(texts("batch_tally", scored=scored, rows=outcome.rows, rejected=outcome.rejected, files=files))
-    sys.stderr.write("\n")
+    tally = texts("batch_tally", scored=scored, rows=outcome.rows, rejected=outcome.rejected, files=files)
+    sys.stderr.write(visible(tally) + "\n")  # the paths are the user's, and may hold anything
     raise typer.Exit(outcome.exit_code)
 
 
@@ -324,8 +325,9 @@ def rules_check(
 
     folder = directory or resolve_rules_dir(_settings.rules)
     pack = load_pack(folder)
+    tasks = sum(len(r.tasks) for r in pack.roles.values())
     print(
-        f"{folder}: OK — {len(pack.roles)} roles, {sum(len(r.tasks) for r in pack.roles.values())} tasks, "
+        f"{visible(str(folder))}: OK — {len(pack.roles)} roles, {tasks} tasks, "
         f"{len(pack.questions)} questions, {len(pack.advice)} advice items, {len(pack.faq)} FAQ entries"
     )
 
@@ -341,8 +343,6 @@ def rules_schema() -> None:
 
 
 def _fail(message: str, code: int) -> NoReturn:
-    from aiexposure.safetext import visible
-
     # messages quote what the user typed: an escape sequence in it must not reach the terminal as one
     sys.stderr.write(f"aiexposure: {visible(message)}\n")
     raise SystemExit(code)

@@ -38,7 +38,10 @@ HOSTILE: dict[str, tuple[bytes, str]] = {
         ":66:131: nested deeper than 64 levels",  # k64's value, the 65th level
     ),
     "50-megabytes": (b"a: 1\n# " + b"x" * 50_000_000 + b"\n", ": the file is larger than 2,000,000 bytes"),
-    "latin-1": ("role: penulis café\n".encode("latin-1"), ": not UTF-8 text (bad byte at offset 17)"),
+    "latin-1": (
+        "role: penulis café\n".encode("latin-1"),
+        ":1:18: not UTF-8 text (byte 0xe9 at offset 17); save the file as UTF-8",
+    ),
     "nul-byte": (
         b"role: wri\x00ter\n",
         ":1:10: not valid YAML: the control character U+0000 is not allowed; remove it",

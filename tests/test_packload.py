@@ -366,7 +366,8 @@ def test_not_utf8(pack_dir: Path) -> None:
     raw = path.read_bytes().replace(b'"ILO 2023"', b'"ILO 2023 \xe9"', 1)
     path.write_bytes(raw)
     offset = raw.index(b"\xe9")
-    assert load_error(pack_dir) == f"{path}: not UTF-8 text (bad byte at offset {offset})"
+    assert raw.splitlines()[5] == b'    short: "ILO 2023 \xe9"'  # line 6; the bad byte is its 22nd
+    assert load_error(pack_dir) == f"{path}:6:22: not UTF-8 text (byte 0xe9 at offset {offset}); save the file as UTF-8"
 
 
 @pytest.mark.parametrize("content", ["", "# only a comment\n", "\ufeff"], ids=["empty", "comment", "bom"])

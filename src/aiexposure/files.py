@@ -11,7 +11,8 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from aiexposure.errors import UserError
-from aiexposure.yamlsource import MAX_FILE_BYTES, parse_yaml, read_yaml
+from aiexposure.safetext import one_line
+from aiexposure.yamlsource import MAX_FILE_BYTES, decode, parse_yaml, read_yaml
 
 ANSWER_FILE_KEYS = ("role", "tasks", "answers")
 
@@ -35,7 +36,9 @@ def read_answers_file(path: Path) -> RawAnswers:
         raise UserError(f"{located.where(())}: expected a mapping with the keys {', '.join(ANSWER_FILE_KEYS)}")
     for key in data:
         if key not in ANSWER_FILE_KEYS:
-            raise UserError(f"{located.where((key,))}: unknown key '{key}'; expected {', '.join(ANSWER_FILE_KEYS)}")
+            raise UserError(
+                f"{located.where((key,))}: unknown key '{one_line(key)}'; expected {', '.join(ANSWER_FILE_KEYS)}"
+            )
     role = data.get("role")
     if role is not None and not isinstance(role, str):
         raise UserError(f"{located.where(('role',))}: role: expected a role id, found {role!r}")
@@ -64,10 +67,7 @@ def read_yaml_stdin() -> Any:
     raw = sys.stdin.buffer.read(MAX_FILE_BYTES + 1)
     if len(raw) > MAX_FILE_BYTES:
         raise UserError(f"stdin: more than {MAX_FILE_BYTES:,} bytes")
-    try:
-        return parse_yaml(raw.decode("utf-8-sig"), "stdin")
-    except UnicodeDecodeError as exc:
-        raise UserError(f"stdin: not UTF-8 text (bad byte at offset {exc.start})") from None
+    return parse_yaml(decode(raw, "stdin"), "stdin")
 
 
 def split_pair(text: str, option: str, example: str) -> tuple[str, str]:

@@ -8,6 +8,7 @@ from collections.abc import Mapping
 
 from aiexposure.errors import UserError
 from aiexposure.pack import LANGS, Lang, Pack
+from aiexposure.safetext import one_line
 
 ENV_LANG = "AIEXPOSURE_LANG"
 
@@ -195,7 +196,7 @@ def fill(template: str, values: Mapping[str, str]) -> str:
 
 def input_error(pack: Pack, key: str, exit_code: int = 2, **slots: object) -> UserError:
     """A mistake in the person's answers, worded by the pack in every language."""
-    values = {k: str(v) for k, v in slots.items()}
+    values = {k: one_line(str(v)) for k, v in slots.items()}  # what the person typed stays on one line
     text = pack.messages[key]
     return UserError(fill(text.en, values), exit_code, translations={"id": fill(text.id, values)})
 

@@ -11,6 +11,7 @@ from pydantic import ValidationError
 from aiexposure.errors import UserError
 from aiexposure.pack import Pack
 from aiexposure.packcheck import cross_check
+from aiexposure.safetext import one_line
 from aiexposure.yamlsource import Located, Path_, read_yaml
 
 ENV_RULES = "AIEXPOSURE_RULES"
@@ -65,7 +66,9 @@ class PackSource:
             for key, value in located.data.items():
                 if key in self.merged:
                     other = self.owner[key].where((key,))
-                    raise UserError(f"{located.where((key,))}: top-level key '{key}' is already defined at {other}")
+                    raise UserError(
+                        f"{located.where((key,))}: top-level key '{one_line(key)}' is already defined at {other}"
+                    )
                 self.merged[key] = value
                 self.owner[key] = located
             self.files[str(path)] = located
@@ -91,7 +94,7 @@ class PackSource:
                     child = node.get(key)
                 parts.append(str(key))
             node = child
-        return ".".join(parts)
+        return ".".join(one_line(part) for part in parts)  # a key may hold a line break: keep one problem per line
 
     def error(self, path: Path_, message: str) -> str:
         """One formatted problem: `file:line:col: key.path: message`."""

@@ -28,3 +28,8 @@ def first_control(text: str) -> str | None:
     """The code of the first control character in `text`, or None when it has none."""
     match = CONTROL.search(text)
     return _code(match) if match else None
+
+
+def one_line(text: str) -> str:
+    """`visible(text)` with line breaks and tabs written as codes too: a name or value quoted inside a message."""
+    return visible(text).replace("\n", "\\n").replace("\t", "\\t")

@@ -9,6 +9,7 @@ from typing import Any
 import yaml
 
 from aiexposure.errors import UserError
+from aiexposure.safetext import one_line
 
 try:  # the C parser is much faster; PyYAML without libyaml falls back
     from yaml import CSafeLoader as _Loader
@@ -85,7 +86,7 @@ class _Walker:
                 # Keys are ids: keep them as written, so `no:` or `1:` stay text.
                 key = key_node.value
                 if key in result:
-                    raise self.fail(key_node, f"duplicate key '{key}'")
+                    raise self.fail(key_node, f"duplicate key '{one_line(key)}'")
                 result[key] = self.walk(value_node, (*path, key))
             return result
         if isinstance(node, yaml.SequenceNode):
@@ -133,8 +134,17 @@ def read_yaml(path: Path, shown: str | None = None) -> Located:
         raise UserError(f"{name}: cannot read the file: {exc.strerror or exc}") from None
     if len(raw) > MAX_FILE_BYTES:
         raise UserError(f"{name}: the file is larger than {MAX_FILE_BYTES:,} bytes")
+    return parse_yaml(decode(raw, name), name)
+
+
+def decode(raw: bytes, name: str) -> str:
+    """UTF-8 text (a byte-order mark is allowed); a bad byte is reported at its line and column."""
     try:
-        text = raw.decode("utf-8-sig")
+        return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise UserError(f"{name}: not UTF-8 text (bad byte at offset {exc.start})") from None
-    return parse_yaml(text, name)
+        line = raw.count(b"\n", 0, exc.start) + 1
+        col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        raise UserError(
+            f"{name}:{line}:{col}: not UTF-8 text (byte 0x{raw[exc.start]:02x} at offset {exc.start}); "
+            "save the file as UTF-8"
+        ) from None

@@ -368,6 +368,25 @@ def test_jsonl_null_and_empty_mean_not_answered_like_an_empty_cell(tmp_path: Pat
     assert rows[1]["error"].startswith("not valid JSON (")
 
 
+def test_jsonl_numbers_too_big_reject_only_their_row(tmp_path: Path) -> None:
+    lines = [
+        '{"role": "writer", "tasks": {"drafting": 1' + "0" * 400 + "}}",  # beyond any float
+        '{"role": "writer", "tasks": {"drafting": 1' + "0" * 5000 + "}}",  # beyond what Python reads
+        '{"role": "writer"}',
+    ]
+    (tmp_path / "in.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    outcome = run_batch(PACK, "en", tmp_path / "in.jsonl", tmp_path / "out")
+    assert (outcome.rows, outcome.rejected) == (3, 2)
+    assert [(r["status"], r["error"]) for r in results(tmp_path / "out")] == [
+        (
+            "rejected",
+            "task 'drafting': expected a weight (a finite number of 0 or more), found '10000000000000000000…00000'",
+        ),
+        ("rejected", "not valid JSON (a number too long to read)"),
+        ("ok", ""),
+    ]
+
+
 def test_a_failed_or_stopped_run_leaves_the_folder_as_it_was(tmp_path: Path) -> None:
     write_csv(tmp_path / "first.csv", [["id", "role"], ["a", "writer"], ["b", "courier"]])
     run_batch(PACK, "en", tmp_path / "first.csv", tmp_path / "out", reports=True)

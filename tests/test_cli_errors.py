@@ -168,13 +168,34 @@ def test_rules_folder_from_environment_missing(tmp_path: Path) -> None:
     )
 
 
-def test_unknown_format_is_a_usage_error(tmp_path: Path) -> None:
-    result = run(tmp_path, "assess", "--role", "writer", "--format", "bogus")
-    assert result.returncode == 2
-    assert "Traceback" not in result.stderr
-    assert result.stdout == ""
-    assert "Invalid value for '--format' / '-f'" in result.stderr
-    assert "'bogus' is not one of 'text', 'markdown', 'json'" in result.stderr
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        pytest.param(
+            ["assess", "--role", "writer", "--format", "bogus"],
+            "Invalid value for '--format' / '-f': 'bogus' is not one of 'text', 'markdown', 'json'. "
+            "(see 'python -m aiexposure assess --help')",
+            id="bad-choice",
+        ),
+        pytest.param(
+            ["roles", "--bogus"], "No such option: --bogus (see 'python -m aiexposure roles --help')", id="unknown"
+        ),
+        pytest.param(
+            ["batch", "in.csv", "extra"],
+            "Got unexpected extra argument(s) (extra) (see 'python -m aiexposure batch --help')",
+            id="extra",
+        ),
+    ],
+)
+def test_usage_mistakes_read_like_every_other_message(tmp_path: Path, args: list[str], message: str) -> None:
+    assert_mistake(run(tmp_path, *args), message)
+
+
+def test_a_command_group_alone_prints_its_help(tmp_path: Path) -> None:
+    result = run(tmp_path, "rules")
+    assert (result.returncode, result.stdout) == (2, "")
+    assert result.stderr.startswith("Usage: python -m aiexposure rules [OPTIONS] COMMAND [ARGS]...\n")
+    assert "  check   Validate a rules pack" in result.stderr
 
 
 # ---------------------------------------------------------------- answers files

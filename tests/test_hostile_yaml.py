@@ -52,6 +52,7 @@ HOSTILE: dict[str, tuple[bytes, str]] = {
         "be read",
     ),
     "duplicate-key": (b"role: writer\nrole: courier\n", ":2:1: duplicate key 'role'"),
+    "5000-digits": (b"a: " + b"9" * 5000 + b"\n", ":1:4: the number has too many digits to read"),
 }
 
 
@@ -123,3 +124,27 @@ def test_pack_file_that_is_not_a_mapping(tmp_path: Path, content: bytes, message
     (pack / "extra.yaml").write_bytes(content)
     code, out, err, _ = run("rules", "check", str(pack))
     assert (code, out, err) == (2, "", f"aiexposure: {pack / 'extra.yaml'}{message}\n")
+
+
+def test_a_weight_beyond_any_float_is_out_of_range(tmp_path: Path) -> None:
+    path = tmp_path / "a.yaml"
+    path.write_text("role: writer\ntasks: {drafting: 1" + "0" * 400 + "}\n")
+    code, out, err, _ = run("assess", "--answers", str(path))
+    assert (code, out, err) == (
+        2,
+        "",
+        "aiexposure: task 'drafting': expected a weight (a finite number of 0 or more), found "
+        "'10000000000000000000…00000'\n",
+    )
+
+
+def test_a_file_name_too_long_for_the_system_is_a_mistake(tmp_path: Path) -> None:
+    name = "a" * 300
+    assert run("batch", name, "--out-dir", str(tmp_path))[:3] == (
+        2,
+        "",
+        f"aiexposure: {name}: cannot read the file: File name too long\n",
+    )
+    code, out, err, _ = run("rules", "check", name)
+    assert (code, out) == (2, "")
+    assert err.startswith(f"aiexposure: rules pack folder '{name}' does not exist or is not a folder;")

@@ -66,7 +66,10 @@ def parse_weight(pack: Pack, task_id: str, raw: Any) -> float:
     if isinstance(raw, bool):
         raise input_error(pack, "err_weight", task=task_id, raw=str(raw).lower())
     if isinstance(raw, int | float):
-        weight = float(raw)
+        try:
+            weight = float(raw)
+        except OverflowError:  # an integer beyond any float, from a YAML or JSON file
+            raise input_error(pack, "err_weight_range", task=task_id, raw=_short(raw)) from None
     else:
         text = str(raw).strip().rstrip("%")
         try:
@@ -76,6 +79,12 @@ def parse_weight(pack: Pack, task_id: str, raw: Any) -> float:
     if not math.isfinite(weight) or weight < 0:
         raise input_error(pack, "err_weight_range", task=task_id, raw=raw)
     return weight
+
+
+def _short(value: object) -> str:
+    """A long value cut for a message (a 400-digit number helps nobody)."""
+    text = str(value)
+    return text if len(text) <= 40 else text[:20] + "…" + text[-5:]
 
 
 def normalise_mix(pack: Pack, role_id: str, weights: Mapping[str, Any]) -> dict[str, float]:

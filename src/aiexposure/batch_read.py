@@ -179,6 +179,9 @@ def from_json(vocab: Vocabulary, text: str, line: int, t: Texts) -> Row:
     except RecursionError:  # nested deeper than Python will follow: not an answers object anyway
         row.error = t("batch_bad_json", detail="nested too deeply")
         return row
+    except ValueError:  # json refuses integers of more than 4,300 digits
+        row.error = t("batch_bad_json", detail="a number too long to read")
+        return row
     if not isinstance(data, dict):
         row.error = t("batch_json_object")
         return row

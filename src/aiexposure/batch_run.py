@@ -57,11 +57,11 @@ def _encoding(path: Path) -> str:
 def _open_input(t: Texts, path: Path) -> TextIO:
     if str(path) == "-":
         return open(sys.stdin.fileno(), encoding="utf-8-sig", newline="", closefd=False)
-    if not path.is_file():
-        raise UserError(t("batch_no_file", path=path))  # also for a folder: what is wanted is a file
     try:
+        if not path.is_file():
+            raise UserError(t("batch_no_file", path=path))  # also for a folder: what is wanted is a file
         return path.open(encoding=_encoding(path), newline="")
-    except OSError as exc:
+    except OSError as exc:  # no permission, or a name too long for the file system
         raise UserError(f"{path}: cannot read the file: {exc.strerror or exc}") from None
 
 

@@ -364,7 +364,16 @@ def main() -> None:
 
     previous = install()
     try:
-        app()
+        code = app(standalone_mode=False)  # so that usage mistakes reach us and read like every other message
+        if isinstance(code, int) and code:
+            raise SystemExit(code)
+    except typer.TyperException as exc:  # click's usage errors: an unknown option, a missing or bad value
+        if type(exc).__name__ == "NoArgsIsHelpError":  # `aiexposure rules` alone: its help is the answer
+            sys.stderr.write(exc.format_message() + "\n")
+            raise SystemExit(exc.exit_code) from None
+        _fail(_usage_message(exc), exc.exit_code)
+    except typer.Abort:
+        _fail("cancelled", 130)
     except UserError as exc:
         _fail(exc.in_language(_error_language()), exc.exit_code)
     except Stopped as exc:
@@ -382,6 +391,14 @@ def main() -> None:
         )
     finally:
         restore(previous)
+
+
+def _usage_message(exc: typer.TyperException) -> str:
+    """click's message on one line, with where to read about the options."""
+    message = exc.format_message().replace("Value error, ", "")  # typer's wording for a bad choice
+    ctx = getattr(exc, "ctx", None)
+    command = ctx.command_path if ctx is not None else "aiexposure"
+    return f"{message} (see '{command} --help')"
 
 
 def _stopped_message(finished: bool) -> str:

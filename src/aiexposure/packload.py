@@ -33,6 +33,13 @@ def resolve_rules_dir(option: Path | None) -> Path:
     return Path(env) if env else default_rules_dir()
 
 
+def _is_dir(path: Path) -> bool:
+    try:
+        return path.is_dir()
+    except OSError:  # a name too long for the file system is not a folder either
+        return False
+
+
 class PackSource:
     """The YAML files of one pack, merged, with a way to locate any key path."""
 
@@ -44,7 +51,7 @@ class PackSource:
 
     def read(self) -> None:
         """Read every `*.yaml` file and merge their top-level keys."""
-        if not self.directory.is_dir():
+        if not _is_dir(self.directory):
             raise UserError(
                 f"rules pack folder '{self.directory}' does not exist or is not a folder; "
                 "name a folder of *.yaml files (such as a copy of the shipped rules/), or leave it out to use the "

@@ -91,7 +91,10 @@ class _Walker:
             return result
         if isinstance(node, yaml.SequenceNode):
             return [self.walk(item, (*path, i)) for i, item in enumerate(node.value)]
-        return self.loader.construct_object(node)
+        try:
+            return self.loader.construct_object(node)
+        except (ValueError, OverflowError):  # Python refuses integers of more than 4,300 digits
+            raise self.fail(node, "the number has too many digits to read") from None
 
 
 def parse_yaml(text: str, file: str) -> Located:

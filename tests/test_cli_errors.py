@@ -234,6 +234,13 @@ def test_mistake_in_answers_file(tmp_path: Path, content: str, message: str) -> 
     assert_mistake(run(tmp_path, "assess", "--answers", "answers.yaml", "--format", "json"), message)
 
 
+def test_answer_labels_may_hold_commas_on_the_command_line(tmp_path: Path) -> None:
+    label = "Brand voice, storytelling, humour and cultural nuance"  # the writer's task `voice`
+    result = run(tmp_path, "assess", "--role", "writer", "--answer", f"ai_tasks={label}, drafting", "-f", "json")
+    assert (result.returncode, result.stderr) == (0, "")
+    assert json.loads(result.stdout)["answers"]["ai_tasks"] == ["drafting", "voice"]
+
+
 def test_answers_file_missing(tmp_path: Path) -> None:
     result = run(tmp_path, "assess", "--answers", "missing.yaml")
     assert_mistake(result, "missing.yaml: cannot read the file: No such file or directory")

@@ -133,6 +133,30 @@ def option_names(pack: Pack, question_id: str) -> dict[str, str]:
     return names
 
 
+def split_choices(names: Mapping[str, str], text: str) -> list[str]:
+    """Comma-separated choices, where a label may itself hold commas ("Brand voice, storytelling, ...").
+
+    Takes the longest run of pieces that names an option; a piece that names none is kept as written, for the
+    answer check to report.
+    """
+    parts = text.split(",")
+    picked: list[str] = []
+    i = 0
+    while i < len(parts):
+        for j in range(len(parts), i, -1):
+            found = names.get(norm(",".join(parts[i:j])))
+            if found is not None:
+                picked.append(found)
+                i = j
+                break
+        else:
+            piece = parts[i].strip()
+            if piece:
+                picked.append(piece)
+            i += 1
+    return picked
+
+
 def _known(pack: Pack, question_id: str, text: str) -> str:
     """The option id a typed word or label stands for (unchanged when it names none)."""
     return option_names(pack, question_id).get(norm(text), text)
@@ -165,7 +189,7 @@ def parse_value(pack: Pack, question_id: str, role: Role, raw: Any) -> AnswerVal
     elif raw is None:
         items = []
     else:
-        items = [part.strip() for part in _as_text(pack, question_id, raw).split(",")]
+        items = split_choices(option_names(pack, question_id), _as_text(pack, question_id, raw))
     picked: list[str] = []
     for item in items:
         if not item:

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TextIO
 
-from aiexposure.answers import norm, option_names
+from aiexposure.answers import norm, option_names, split_choices
 from aiexposure.errors import UserError
 from aiexposure.files import RawAnswers
 from aiexposure.messages import Texts
@@ -106,23 +106,7 @@ class Vocabulary:
         if self.pack.questions[question_id].kind == "select":
             found = names.get(text)  # most cells hold the option id exactly: skip normalising them
             return found if found is not None else names.get(norm(text), text.strip())
-        parts = text.split(",")
-        picked: list[str] = []
-        i = 0
-        while i < len(parts):
-            # the longest run of comma-separated pieces that names an option ("Brand voice, storytelling, ...")
-            for j in range(len(parts), i, -1):
-                found = names.get(norm(",".join(parts[i:j])))
-                if found is not None:
-                    picked.append(found)
-                    i = j
-                    break
-            else:
-                piece = parts[i].strip()
-                if piece:
-                    picked.append(piece)  # unknown: left for the answer check to name
-                i += 1
-        return picked
+        return split_choices(names, text)
 
     def weight(self, text: Any) -> Any:
         """A task weight from a number or a time-amount label ("A little")."""

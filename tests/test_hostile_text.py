@@ -99,8 +99,9 @@ def test_hostile_ids_in_a_batch_csv(tmp_path: Path) -> None:
     summary = (tmp_path / "out" / "summary.md").read_text(encoding="utf-8")
     assert not CONTROL.search(summary.replace("\n", ""))
     rejected = [line for line in summary.splitlines() if "quadrant-1" in line]
-    assert rejected == [  # one table row: line breaks and pipes escaped, control characters removed
-        "| 3 | quadrant-1 \"x\" # heading \\| a \\| b \\| | unknown role '\\[bold red\\]pilot\\[2J\\]0;owned'; "
+    assert rejected == [  # one table row: line breaks and pipes escaped, control characters as codes
+        "| 3 | quadrant-1 \"x\" # heading \\| a \\| b \\| | "
+        "unknown role '\\[bold red\\]pilot\\\\x1b\\[2J\\\\x1b\\]0;owned\\\\x07'; "
         "choose one of: writer, designer, translator, driver, courier |"
     ]
     assert not UNESCAPED_HTML_OR_LINK.search(summary)

@@ -108,6 +108,11 @@ class Staged:
             self.handle = self._temporary(os.path.realpath(target) if mode is not None else target, newline)
         except OSError as exc:
             raise WriteError(target, exc.strerror or str(exc), hint) from None
+        except BaseException:  # a signal before the caller holds this object: nobody else could remove the file
+            if self.tmp is not None:
+                with contextlib.suppress(OSError):
+                    os.unlink(self.tmp)
+            raise
 
     def _temporary(self, final: str, newline: str) -> TextIO:
         import tempfile  # only here: it costs start-up time that stdout output should not pay
@@ -118,9 +123,11 @@ class Staged:
         try:
             os.chmod(self.tmp, 0o666 & ~_umask())  # mkstemp makes it private; a report is an ordinary file
             return os.fdopen(fd, "w", encoding="utf-8", newline=newline)
-        except BaseException:
-            os.close(fd)
-            os.unlink(self.tmp)
+        except BaseException:  # a signal may land inside fdopen, after the file object already closed fd
+            with contextlib.suppress(OSError):
+                os.close(fd)
+            with contextlib.suppress(OSError):
+                os.unlink(self.tmp)
             raise
 
     def commit(self) -> None:

@@ -148,3 +148,20 @@ def test_a_file_name_too_long_for_the_system_is_a_mistake(tmp_path: Path) -> Non
     code, out, err, _ = run("rules", "check", name)
     assert (code, out) == (2, "")
     assert err.startswith(f"aiexposure: rules pack folder '{name}' does not exist or is not a folder;")
+
+
+def test_a_pack_too_large_in_all_is_refused_before_reading(tmp_path: Path) -> None:
+    pack = tmp_path / "rules"
+    shutil.copytree(default_rules_dir(), pack)
+    shipped = sum(p.stat().st_size for p in pack.glob("*.yaml"))
+    for name in ("extra1", "extra2"):  # each under the limit of one file, together over it
+        (pack / f"{name}.yaml").write_bytes(b"# " + b"x" * 999_000 + b"\n")
+    code, out, err, seconds = run("rules", "check", str(pack))
+    total = shipped + 2 * 999_003
+    assert (code, out, err) == (
+        2,
+        "",
+        f"aiexposure: rules pack folder '{pack}': its *.yaml files hold {total:,} bytes together, more than "
+        "2,000,000\n",
+    )
+    assert seconds < 2.0

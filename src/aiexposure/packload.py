@@ -12,7 +12,7 @@ from aiexposure.errors import UserError
 from aiexposure.pack import Pack
 from aiexposure.packcheck import cross_check
 from aiexposure.safetext import one_line
-from aiexposure.yamlsource import Located, Path_, read_yaml
+from aiexposure.yamlsource import MAX_FILE_BYTES, Located, Path_, read_yaml, too_large
 
 ENV_RULES = "AIEXPOSURE_RULES"
 MAX_PACK_FILES = 64
@@ -31,6 +31,13 @@ def resolve_rules_dir(option: Path | None) -> Path:
         return option
     env = os.environ.get(ENV_RULES)
     return Path(env) if env else default_rules_dir()
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:  # unreadable: read_yaml will say so
+        return 0
 
 
 def _is_dir(path: Path) -> bool:
@@ -62,6 +69,16 @@ class PackSource:
             raise UserError(f"rules pack folder '{self.directory}' holds no *.yaml files")
         if len(paths) > MAX_PACK_FILES:
             raise UserError(f"rules pack folder '{self.directory}' holds more than {MAX_PACK_FILES} *.yaml files")
+        sizes = [_size(path) for path in paths]
+        for path, size in zip(paths, sizes, strict=True):
+            if size > MAX_FILE_BYTES:  # name the file when one alone is too large
+                raise too_large(str(path))
+        total = sum(sizes)
+        if total > MAX_FILE_BYTES:  # the limit of one file holds for the whole pack: reading stays under a second
+            raise UserError(
+                f"rules pack folder '{self.directory}': its *.yaml files hold {total:,} bytes together, more than "
+                f"{MAX_FILE_BYTES:,}"
+            )
         for path in paths:
             located = read_yaml(path, shown=str(path))
             if located.data is None:

@@ -127,6 +127,11 @@ def _line_col(text: str, offset: int) -> tuple[int, int]:
     return before.count("\n") + 1, offset - (before.rfind("\n") + 1) + 1
 
 
+def too_large(name: str) -> UserError:
+    """The message for a file over the size limit."""
+    return UserError(f"{name}: the file is larger than {MAX_FILE_BYTES:,} bytes")
+
+
 def read_yaml(path: Path, shown: str | None = None) -> Located:
     """Read and parse a YAML file, with a size limit and clear errors."""
     name = shown or str(path)
@@ -136,7 +141,7 @@ def read_yaml(path: Path, shown: str | None = None) -> Located:
     except OSError as exc:
         raise UserError(f"{name}: cannot read the file: {exc.strerror or exc}") from None
     if len(raw) > MAX_FILE_BYTES:
-        raise UserError(f"{name}: the file is larger than {MAX_FILE_BYTES:,} bytes")
+        raise too_large(name)
     return parse_yaml(decode(raw, name), name)
 
 

@@ -142,3 +142,47 @@ def test_dash_writes_the_report_to_stdout(tmp_path: Path) -> None:
     assert (code, err) == (0, "")
     assert json.loads(out)["role"] == "driver"
     assert list(tmp_path.iterdir()) == []
+
+
+def test_dev_stdout_appends_to_the_file_the_shell_opened(tmp_path: Path) -> None:
+    log = tmp_path / "log.txt"
+    log.write_text("keep\n")
+    clean = {k: v for k, v in os.environ.items() if not k.startswith("AIEXPOSURE_")}
+    with log.open("a") as appended:  # as `aiexposure ... -o /dev/stdout >> log.txt`
+        done = subprocess.run(
+            [sys.executable, "-m", "aiexposure", "assess", "--role", "writer", "-f", "json", "-o", "/dev/stdout"],
+            cwd=tmp_path,
+            env=clean,
+            stdout=appended,
+            check=False,
+        )
+    assert done.returncode == 0
+    kept, report = log.read_text().split("\n", 1)
+    assert kept == "keep" and json.loads(report)["role"] == "writer"
+
+
+def test_a_dangling_link_gets_its_target_written(tmp_path: Path) -> None:
+    (tmp_path / "latest.md").symlink_to("reports-me.md")
+    assert run(tmp_path, "assess", "--role", "writer", "-o", "latest.md") == (0, "", "")
+    assert (tmp_path / "latest.md").is_symlink()
+    assert (tmp_path / "reports-me.md").read_text().startswith("# How exposed is your work to AI?")
+
+
+def test_a_reports_place_that_is_a_file_stops_the_batch_before_anything_changes(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "results.csv").write_text("last run\n")
+    (out / "reports").write_text("not a folder\n")
+    code, _, err = run(tmp_path, "batch", "-", "-d", "out", "--reports", stdin="role\nwriter\n")
+    assert (code, err) == (
+        2,
+        "aiexposure: cannot write 'out/reports': it is a file, not a folder; choose another --out-dir\n",
+    )
+    assert sorted(p.name for p in out.iterdir()) == ["reports", "results.csv"]
+    assert (out / "results.csv").read_text() == "last run\n"
+
+
+def test_a_failed_batch_removes_every_folder_it_made(tmp_path: Path) -> None:
+    code, _, _ = run(tmp_path, "batch", "-", "-d", "new1/new2/new3", "--strict", stdin="role\npilot\n")
+    assert code == 2
+    assert list(tmp_path.iterdir()) == []

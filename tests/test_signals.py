@@ -144,11 +144,17 @@ def test_quiz_stopped_at_a_prompt_restores_the_terminal(tmp_path: Path, signum: 
 def test_a_signal_while_files_are_put_in_place_waits_and_says_they_are_whole() -> None:
     previous = install()
     try:
-        with pytest.raises(Stopped) as caught, held():
+        with pytest.raises(Stopped) as caught, held(finished=True):
             os.kill(os.getpid(), signal.SIGTERM)
             done = True  # still reached: the signal waits for the block to end
         assert done
         assert (caught.value.exit_code, caught.value.finished) == (143, True)
+        install()
+        with pytest.raises(OSError), held():  # the block's own error wins; the signal is not kept for later
+            os.kill(os.getpid(), signal.SIGTERM)
+            raise OSError("disk full")
+        with held():
+            pass  # nothing pending: no Stopped here
         with pytest.raises(Stopped) as outside:
             install()  # the first signal set further ones aside; a new run routes them again
             os.kill(os.getpid(), signal.SIGINT)

@@ -109,18 +109,28 @@ def run_batch(
             opened = open_rows(vocab, source, handle, t)
         except UnicodeDecodeError:
             raise UserError(t("batch_not_utf8", path=source)) from None
-        created = _make_folder(out_dir, hint)  # only once the input is known to be usable
         if opened.ignored:
             sys.stderr.write(visible(t("batch_ignored", columns=", ".join(opened.ignored))) + "\n")
+        made: list[Path] = []  # folders this run created, to remove if it does not finish
         staged_files: list[Staged] = []
         writing = "results.csv"  # the file a failed write belongs to
         report_dir: Path | None = None
-        progress, task = _progress(source)
+        progress: Progress | None = None
+        task: TaskID | None = None
         try:
-            staged = Staged(str(out_dir / "results.csv"), hint, newline="")
-            staged_files.append(staged)
+            # each step that creates something notes it for the clean-up before a signal may stop us
+            with held():
+                made = _make_folder(out_dir, hint)  # only once the input is known to be usable
+            _check_reports_place(out_dir / "reports", reports, hint)
+            with held():
+                staged = Staged(str(out_dir / writing), hint, newline="")
+                staged_files.append(staged)
             if reports:
-                report_dir = Path(tempfile.mkdtemp(prefix=".reports.", dir=out_dir))
+                writing = "reports"
+                with held():
+                    report_dir = Path(tempfile.mkdtemp(prefix=".reports.", dir=out_dir))
+                writing = "results.csv"
+            progress, task = _progress(source)
             out = csv.writer(staged.handle)
             out.writerow(["row", "id", "status", "error", "role", *score_ids, "risk", "band", "verdict", "advice"])
             for row in _rows(opened.rows, t, source):
@@ -144,7 +154,7 @@ def run_batch(
                      result.band.id, result.verdict, " ".join(a.id for a in result.advice)]
                 )  # fmt: skip
                 if report_dir is not None:
-                    _report(pack, lang, report_dir, row, result.answers)
+                    _report(pack, lang, report_dir, row, result.answers, out_dir / "reports", hint)
                 if progress is not None and task is not None and cohort.rows % 200 == 0:
                     progress.update(task, completed=row.line)
             if progress is not None:
@@ -154,22 +164,22 @@ def run_batch(
                 risk = assess(pack, answers, full=False).risk.value
                 cohort.add_moves(answers.role, top_moves(pack, answers, risk))
             writing = "summary.md"
-            summary = Staged(str(out_dir / writing), hint)
-            staged_files.append(summary)
+            with held():
+                summary = Staged(str(out_dir / writing), hint)
+                staged_files.append(summary)
             summary.handle.write(render_summary(cohort, lang, source.name))
             written = [out_dir / "results.csv", out_dir / "summary.md"]
-            with held():  # a signal now waits until the run's files are all in place
+            with held(finished=True):  # a signal now waits until the run's files are all in place
                 summary.commit()
                 staged.commit()
                 if report_dir is not None:
                     written.append(_swap_reports(report_dir, out_dir / "reports", hint))
-        except OSError as exc:  # a write that failed mid-way (a full disk): say which file, then clean up as below
-            error = WriteError(str(out_dir / writing), exc.strerror or str(exc), hint)
-            _discard(staged_files, report_dir, out_dir if created else None)
-            raise error from None
-        except BaseException:
-            _discard(staged_files, report_dir, out_dir if created else None)
-            raise
+        except BaseException as exc:
+            with held():  # the clean-up runs to its end; raising inside the block drops a signal that came meanwhile
+                _discard(staged_files, report_dir, made)
+                if isinstance(exc, OSError):  # a write that failed mid-way (a full disk): say which file
+                    raise WriteError(str(out_dir / writing), exc.strerror or str(exc), hint) from None
+                raise
         finally:
             if progress is not None:
                 progress.stop()
@@ -179,15 +189,21 @@ def run_batch(
 _OUR_REPORT = re.compile(r"^row\d{7}(-[A-Za-z0-9._-]*)?\.md$")
 
 
-def _discard(staged: list[Staged], report_dir: Path | None, made: Path | None) -> None:
-    """Undo a run that did not finish: its staged files and reports go, and so does a folder made for it."""
+def _discard(staged: list[Staged], report_dir: Path | None, made: list[Path]) -> None:
+    """Undo a run that did not finish: its staged files and reports go, and so do the folders made for it."""
     for each in staged:
         each.discard()
     if report_dir is not None:
         shutil.rmtree(report_dir, ignore_errors=True)
-    if made is not None:  # only when nothing else was put in it
+    for folder in reversed(made):  # innermost first; rmdir keeps a folder that something else was put in
         with contextlib.suppress(OSError):
-            made.rmdir()
+            folder.rmdir()
+
+
+def _check_reports_place(final: Path, reports: bool, hint: str) -> None:
+    """Fail before scoring, not after results were put in place, when `reports` cannot become a folder."""
+    if reports and (final.exists() or final.is_symlink()) and not final.is_dir():
+        raise WriteError(str(final), "it is a file, not a folder", hint)
 
 
 def _swap_reports(staged: Path, final: Path, hint: str) -> Path:
@@ -213,17 +229,23 @@ def cell(text: str) -> str:
     return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
 
 
-def _make_folder(out_dir: Path, hint: str) -> bool:
-    """Make the output folder; True when it did not exist before."""
+def _make_folder(out_dir: Path, hint: str) -> list[Path]:
+    """Make the output folder and any missing parents; return those it made, outermost first."""
+    missing = [folder for folder in (out_dir, *out_dir.parents) if not _exists(folder)][::-1]
     try:
-        out_dir.mkdir(parents=True)
-        return True
+        out_dir.mkdir(parents=True, exist_ok=True)
     except FileExistsError:
-        if out_dir.is_dir():
-            return False
         raise WriteError(str(out_dir), "it is a file, not a folder", hint) from None
     except OSError as exc:
         raise WriteError(str(out_dir), exc.strerror or str(exc), hint) from None
+    return missing
+
+
+def _exists(path: Path) -> bool:
+    try:
+        return path.exists() or path.is_symlink()
+    except OSError:  # a name too long: mkdir will say why
+        return True
 
 
 def _rows(rows: Iterator[Row], t: Texts, source: Path) -> Iterator[Row]:
@@ -245,10 +267,14 @@ def _score(pack: Pack, lang: Lang, row: Row) -> Assessment | str:
     return assess(pack, answers, full=False)
 
 
-def _report(pack: Pack, lang: Lang, folder: Path, row: Row, answers: Answers) -> Path:
+def _report(pack: Pack, lang: Lang, folder: Path, row: Row, answers: Answers, final: Path, hint: str) -> Path:
+    """Write one row's report into the staging `folder`; a failure names the report's `final` place."""
     from aiexposure.render_markdown import render_markdown
     from aiexposure.report import Report
 
-    path = folder / safe_name(row.line, row.id)
-    write_atomic(str(path), render_markdown(Report(assess(pack, answers), lang)))
-    return path
+    name = safe_name(row.line, row.id)
+    try:
+        write_atomic(str(folder / name), render_markdown(Report(assess(pack, answers), lang)), hint)
+    except WriteError as exc:
+        raise WriteError(str(final / name), exc.reason, hint) from None
+    return folder / name

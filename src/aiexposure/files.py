@@ -12,6 +12,7 @@ from typing import Any, TextIO
 
 from aiexposure.errors import UserError
 from aiexposure.safetext import one_line
+from aiexposure.signals import held
 from aiexposure.yamlsource import MAX_FILE_BYTES, decode, parse_yaml, read_yaml
 
 ANSWER_FILE_KEYS = ("role", "tasks", "answers")
@@ -84,6 +85,14 @@ def _umask() -> int:
     return mask
 
 
+def _is_system_path(target: str) -> bool:
+    """/dev/stdout, /dev/fd/3, /proc/self/fd/1: names for an open stream, even when it is a regular file.
+
+    Renaming over what they point to would replace a file the shell opened (`>> log`) instead of writing to it.
+    """
+    return os.path.abspath(target).startswith(("/dev/", "/proc/"))
+
+
 class Staged:
     """A file being written beside its final name; `commit` renames it into place, `discard` removes it.
 
@@ -93,7 +102,8 @@ class Staged:
 
     def __init__(self, target: str, hint: str = "choose another path with --output", newline: str = "\n") -> None:
         self.target, self.hint = target, hint
-        self.tmp: str | None = None
+        self.tmp: str | None = None  # None when writing straight to a device or pipe
+        self.final = target
         self.handle: TextIO
         try:
             mode = os.stat(target).st_mode  # follows links
@@ -102,10 +112,11 @@ class Staged:
         if mode is not None and stat.S_ISDIR(mode):
             raise WriteError(target, "it is a folder", f"give a file name such as {target.rstrip('/')}/report.md")
         try:
-            if mode is not None and not stat.S_ISREG(mode):
-                self.handle = open(target, "w", encoding="utf-8", newline=newline)  # noqa: SIM115 - closed by commit
+            if (mode is not None and not stat.S_ISREG(mode)) or _is_system_path(target):
+                # append: "w" would truncate a file the shell opened for appending (`-o /dev/stdout >> log`)
+                self.handle = open(target, "a", encoding="utf-8", newline=newline)  # noqa: SIM115 - closed by commit
                 return
-            self.handle = self._temporary(os.path.realpath(target) if mode is not None else target, newline)
+            self.handle = self._temporary(os.path.realpath(target), newline)  # a link, even dangling, is followed
         except OSError as exc:
             raise WriteError(target, exc.strerror or str(exc), hint) from None
         except BaseException:  # a signal before the caller holds this object: nobody else could remove the file
@@ -117,7 +128,7 @@ class Staged:
     def _temporary(self, final: str, newline: str) -> TextIO:
         import tempfile  # only here: it costs start-up time that stdout output should not pay
 
-        self.final = final
+        self.final = final  # where the rename puts it: the file a link points to
         folder, name = os.path.split(final)
         fd, self.tmp = tempfile.mkstemp(prefix=f".{name}.", suffix=".tmp", dir=folder or ".")
         try:
@@ -161,13 +172,17 @@ def write_atomic(target: str, text: str, hint: str = "choose another path with -
         sys.stdout.write(text)
         sys.stdout.flush()
         return
-    staged = Staged(target, hint)
+    staged: Staged | None = None
     try:
+        with held():  # a signal waits until the temporary file is in `staged`, where the clean-up finds it
+            staged = Staged(target, hint)
         staged.handle.write(text)
     except OSError as exc:
-        staged.discard()
+        if staged is not None:
+            staged.discard()
         raise WriteError(target, exc.strerror or str(exc), hint) from None
     except BaseException:
-        staged.discard()
+        if staged is not None:
+            staged.discard()
         raise
     staged.commit()

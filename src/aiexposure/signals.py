@@ -57,19 +57,25 @@ def restore(old: tuple[Handler, Handler]) -> None:
 
 
 @contextmanager
-def held() -> Iterator[None]:
-    """Finish a few steps that belong together (e.g. renaming results into place) before a signal stops us.
+def held(finished: bool = False) -> Iterator[None]:
+    """Run a few steps that belong together (create a file and note it for clean-up; rename results into place;
+    clean up) without a signal cutting them in half.
 
-    A signal that came meanwhile is raised afterwards, marked `finished`, so the message can say the files are whole.
+    A signal that came meanwhile is raised when the block ends, marked `finished` when the block put the run's
+    files in place. When the block itself raises, that error wins and the signal is dropped: the run is ending.
     """
     global _depth
     _depth += 1
     try:
         yield
-    finally:
+    except BaseException:
         _depth -= 1
+        if not _depth:
+            _held.clear()
+        raise
+    _depth -= 1
     if not _depth and _held:
         signum = _held[0]
         _held.clear()
         _ignore_more()
-        raise Stopped(signum, finished=True)
+        raise Stopped(signum, finished=finished)

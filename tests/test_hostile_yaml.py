@@ -24,10 +24,18 @@ def laughs(levels: int) -> str:
 
 HOSTILE: dict[str, tuple[bytes, str]] = {
     # name: (file content, what the message says after "FILE")
-    "billion-laughs": (
+    "billion-laughs": (  # few aliases, but they expand past the limit of values
         laughs(9).encode(),
-        ":1:10: values are repeated through aliases (*name) more than 1,000 times (this value is one of them); "
-        "write the values out instead",
+        ":1:50: more than 200,000 values; aliases (*name) expand to that many",
+    ),
+    "alias-uses": (
+        ("x: &x 1\nl: [" + ", ".join(["*x"] * 1001) + "]\n").encode(),
+        ":1:4: aliases (*name) are used more than 1,000 times; this value is one they repeat; write the values out "
+        "instead",
+    ),
+    "wide-and-flat": (
+        b"a: [" + b"1," * 499_990 + b"1]\n",  # 1 MB of values: refused from parse events, before building them
+        ":1:399999: more than 200,000 values",  # the 200,001st: mapping, key, list, 199,998 items
     ),
     "deep-flow": (
         b"a: " + b"[" * 100_000 + b"]" * 100_000 + b"\n",

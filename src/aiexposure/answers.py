@@ -140,10 +140,11 @@ def split_choices(names: Mapping[str, str], text: str) -> list[str]:
     answer check to report.
     """
     parts = text.split(",")
+    longest = 1 + max((name.count(",") for name in names), default=0)  # pieces in the longest label
     picked: list[str] = []
     i = 0
     while i < len(parts):
-        for j in range(len(parts), i, -1):
+        for j in range(min(len(parts), i + longest), i, -1):
             found = names.get(norm(",".join(parts[i:j])))
             if found is not None:
                 picked.append(found)

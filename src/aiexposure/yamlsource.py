@@ -59,22 +59,25 @@ class _Walker:
         mark = node.start_mark
         return UserError(f"{self.located.file}:{mark.line + 1}:{mark.column + 1}: {message}")
 
-    def walk(self, node: yaml.Node, path: Path_) -> Any:
+    def walk(self, node: yaml.Node, path: Path_, repeated: bool = False) -> Any:
+        """Plain data for `node`; `repeated` when it lies inside a value an alias repeats."""
         self.count += 1
         if self.count > MAX_NODES:
-            raise self.fail(node, f"too many values (more than {MAX_NODES}); aliases may be expanding it")
+            why = "; aliases (*name) expand to that many" if self.aliases else ""
+            raise self.fail(node, f"more than {MAX_NODES:,} values{why}")
         if len(path) > MAX_DEPTH:
             raise self.fail(node, f"nested deeper than {MAX_DEPTH} levels")
-        if id(node) in self.seen:
+        if id(node) not in self.seen:
+            self.seen.add(id(node))
+        elif not repeated:  # the composer makes one node per value written: meeting one again is an alias
+            repeated = True
             self.aliases += 1
             if self.aliases > MAX_ALIAS_USES:
-                # the node's mark is where the value was first written, not where the alias repeats it
+                # a node's mark is where the value was written, not where an alias repeats it
                 raise self.fail(
-                    node, f"values are repeated through aliases (*name) more than {MAX_ALIAS_USES:,} times (this "
-                    "value is one of them); write the values out instead"
+                    node, f"aliases (*name) are used more than {MAX_ALIAS_USES:,} times; this value is one they "
+                    "repeat; write the values out instead"
                 )
-        else:
-            self.seen.add(id(node))
         self.located.positions[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
         if node.tag not in _PLAIN_TAGS:
             raise self.fail(node, f"the tag '{node.tag}' is not allowed; only plain YAML data can be read")
@@ -87,10 +90,10 @@ class _Walker:
                 key = key_node.value
                 if key in result:
                     raise self.fail(key_node, f"duplicate key '{one_line(key)}'")
-                result[key] = self.walk(value_node, (*path, key))
+                result[key] = self.walk(value_node, (*path, key), repeated)
             return result
         if isinstance(node, yaml.SequenceNode):
-            return [self.walk(item, (*path, i)) for i, item in enumerate(node.value)]
+            return [self.walk(item, (*path, i), repeated) for i, item in enumerate(node.value)]
         try:
             return self.loader.construct_object(node)
         except (ValueError, OverflowError):  # Python refuses integers of more than 4,300 digits
@@ -102,6 +105,8 @@ def parse_yaml(text: str, file: str) -> Located:
     located = Located(data=None, file=file)
     loader = _Loader(text)
     try:
+        if len(text) > 2 * MAX_NODES:  # only a text this long can hold that many values written out
+            _count_values(text, file)
         node = loader.get_single_node()
         if node is not None:
             located.data = _Walker(loader, located).walk(node, ())
@@ -122,9 +127,26 @@ def parse_yaml(text: str, file: str) -> Located:
     return located
 
 
+def _count_values(text: str, file: str) -> None:
+    """Refuse a text of more than MAX_NODES values from its parse events, before building them all in memory."""
+    loader = _Loader(text)
+    count = 0
+    try:
+        while (event := loader.get_event()) is not None:
+            if isinstance(event, yaml.NodeEvent):  # scalars, aliases, and the start of each list and mapping
+                count += 1
+                if count > MAX_NODES:
+                    mark = event.start_mark
+                    where = f"{file}:{mark.line + 1}:{mark.column + 1}" if mark is not None else file
+                    raise UserError(f"{where}: more than {MAX_NODES:,} values")
+    finally:
+        loader.dispose()
+
+
 def _line_col(text: str, offset: int) -> tuple[int, int]:
-    before = text[:offset]
-    return before.count("\n") + 1, offset - (before.rfind("\n") + 1) + 1
+    """Line and column (in characters) of a byte `offset` into the UTF-8 form of `text`, as libyaml counts."""
+    before = text.encode("utf-8")[:offset].decode("utf-8", "ignore")
+    return before.count("\n") + 1, len(before) - (before.rfind("\n") + 1) + 1
 
 
 def too_large(name: str) -> UserError:
@@ -151,7 +173,8 @@ def decode(raw: bytes, name: str) -> str:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = raw.count(b"\n", 0, exc.start) + 1
-        col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        line_start = raw.rfind(b"\n", 0, exc.start) + 1
+        col = len(raw[line_start : exc.start].decode("utf-8", "replace")) + 1  # in characters, as an editor shows
         raise UserError(
             f"{name}:{line}:{col}: not UTF-8 text (byte 0x{raw[exc.start]:02x} at offset {exc.start}); "
             "save the file as UTF-8"

@@ -52,7 +52,10 @@ TOP_KEYS: tuple[str, ...] = tuple(Pack.model_fields)
 # DEL, and C1 controls (0x9b is an 8-bit CSI).
 CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 MAX_TERM_WEIGHT = 100.0
-OK_LINE = re.compile(r"OK — \d+ roles, \d+ tasks, \d+ questions, \d+ advice items, \d+ FAQ entries")
+OK_LINE = re.compile(
+    r"OK — \d+ roles, \d+ tasks, \d+ questions, \d+ advice items, \d+ FAQ entries"
+    r"(\nnote: \d+ program messages? missing from this pack (is|are) taken from the shipped pack: [a-z_, ]+)?"
+)
 HEADER = re.compile(r"the rules pack in '(?P<dir>[^'\n]+)' has (?P<count>\d+) (?P<noun>problems?):")
 LOCATED = re.compile(r"(?P<file>[a-z]+\.yaml):(?P<line>\d+):(?P<col>\d+): (?P<rest>.+)")
 

@@ -330,6 +330,12 @@ def rules_check(
         f"{visible(str(folder))}: OK — {len(pack.roles)} roles, {tasks} tasks, "
         f"{len(pack.questions)} questions, {len(pack.advice)} advice items, {len(pack.faq)} FAQ entries"
     )
+    borrowed = pack.borrowed_messages()
+    if borrowed:  # a pack from an older release: it works, but its author may want to word these
+        print(
+            f"note: {len(borrowed)} program message{'s' if len(borrowed) != 1 else ''} missing from this pack "
+            f"{'are' if len(borrowed) != 1 else 'is'} taken from the shipped pack: {', '.join(borrowed)}"
+        )
 
 
 @rules_app.command("schema")

@@ -348,6 +348,12 @@ class Pack(Model):
 
     # Per-role compiled scoring functions (see compiled.py); the pack never changes, so they never go stale.
     _compiled: dict[str, object] = PrivateAttr(default_factory=dict)
+    # Program messages this pack lacked and took from the shipped pack (a pack written for an older release).
+    _borrowed: tuple[str, ...] = PrivateAttr(default=())
+
+    def borrowed_messages(self) -> tuple[str, ...]:
+        """Keys of the program messages taken from the shipped pack because this pack lacked them."""
+        return self._borrowed
 
     def compiled_cache(self) -> dict[str, object]:
         """Storage for compiled per-role models."""

@@ -9,6 +9,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from aiexposure.errors import UserError
+from aiexposure.messages import REQUIRED_MESSAGES
 from aiexposure.pack import Pack
 from aiexposure.packcheck import cross_check
 from aiexposure.safetext import one_line
@@ -209,6 +210,7 @@ def load_pack(directory: Path) -> Pack:
     """Read, validate and cross-check a pack; raise UserError listing every problem."""
     source = PackSource(directory)
     source.read()
+    borrowed = _borrow_messages(source.merged, directory)
     try:
         pack = Pack.model_validate(source.merged)
     except ValidationError as exc:
@@ -216,7 +218,33 @@ def load_pack(directory: Path) -> Pack:
     problems = [source.error(path, message) for path, message in cross_check(pack)]
     if problems:
         raise _problems(directory, problems)
+    pack._borrowed = borrowed
     return pack
+
+
+def _borrow_messages(merged: dict[str, Any], directory: Path) -> tuple[str, ...]:
+    """Give a pack written for an older release the program messages added since, from the shipped pack.
+
+    A shared pack keeps working after an upgrade; `rules check` lists what was borrowed.
+    """
+    messages = merged.get("messages")
+    shipped_dir = default_rules_dir()
+    if not isinstance(messages, dict) or _same_folder(directory, shipped_dir):
+        return ()
+    missing = [key for key in REQUIRED_MESSAGES if key not in messages]
+    if not missing:
+        return ()
+    shipped = read_yaml(shipped_dir / "messages.yaml").data["messages"]
+    for key in missing:
+        messages[key] = shipped[key]
+    return tuple(missing)
+
+
+def _same_folder(a: Path, b: Path) -> bool:
+    try:
+        return a.resolve() == b.resolve()
+    except OSError:
+        return False
 
 
 def _problems(directory: Path, problems: list[str]) -> UserError:

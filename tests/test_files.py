@@ -134,7 +134,26 @@ def test_an_output_folder_that_is_a_file_is_an_error(tmp_path: Path) -> None:
 @pytest.mark.parametrize("option", ["--output", "-o"])
 def test_an_empty_output_name_is_a_mistake_not_the_screen(tmp_path: Path, option: str) -> None:
     code, out, err = run(tmp_path, "assess", "--role", "writer", option, "")
-    assert (code, out, err) == (2, "", "aiexposure: --output is empty; give a file name, or '-' for the screen\n")
+    assert (code, out, err) == (
+        2,
+        "",
+        "aiexposure: --output is empty (perhaps a shell variable that was never set); give a file or folder name\n",
+    )
+
+
+@pytest.mark.parametrize(
+    ("args", "option"),
+    [
+        pytest.param(["assess", "--answers", ""], "--answers", id="answers"),
+        pytest.param(["batch", "in.csv", "--out-dir", ""], "--out-dir", id="out-dir"),
+        pytest.param(["batch", "", "--out-dir", "out"], "INPUT", id="input"),
+    ],
+)
+def test_other_empty_names_are_mistakes_too(tmp_path: Path, args: list[str], option: str) -> None:
+    code, out, err = run(tmp_path, *args)
+    assert (code, out) == (2, "")
+    assert err.startswith(f"aiexposure: {option} is empty (perhaps a shell variable that was never set);")
+    assert list(tmp_path.iterdir()) == []
 
 
 def test_dash_writes_the_report_to_stdout(tmp_path: Path) -> None:

@@ -55,8 +55,9 @@ AMOUNT_LABELS = [label for a in PACK.quiz.time_amounts.values() for label in (a.
 # Scratch space in memory when the machine has it: reports are written with fsync.
 SCRATCH = "/dev/shm" if os.path.isdir("/dev/shm") and os.access("/dev/shm", os.W_OK) else None
 REPORT_NAME = re.compile(r"^row\d{7}(-[A-Za-z0-9._-]*)?\.md$")
-# C0 control characters other than newline and tab: a terminal may act on them.
-CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+# Control characters other than newline and tab (C0, DEL, C1 such as the 8-bit CSI 0x9b, and the marks that
+# reorder text): a terminal may act on them.
+CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 
 # Text a person (or an attacker) might type or paste: markup, escapes, placeholders, odd numbers.
 # fmt: off

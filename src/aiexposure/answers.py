@@ -75,9 +75,9 @@ def parse_weight(pack: Pack, task_id: str, raw: Any) -> float:
         try:
             weight = float(text)
         except ValueError:
-            raise input_error(pack, "err_weight_text", task=task_id, raw=raw) from None
+            raise input_error(pack, "err_weight_text", task=task_id, raw=_short(raw)) from None
     if not math.isfinite(weight) or weight < 0:
-        raise input_error(pack, "err_weight_range", task=task_id, raw=raw)
+        raise input_error(pack, "err_weight_range", task=task_id, raw=_short(raw))
     return weight
 
 

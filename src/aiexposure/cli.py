@@ -118,7 +118,7 @@ AnswerOpt = Annotated[
     ),
 ]
 AnswersOpt = Annotated[
-    Path | None,
+    str | None,  # text, not Path: Path('') would silently be the current folder
     typer.Option(
         metavar="FILE", help="YAML or JSON file with role, tasks and answers; options on the command line win."
     ),
@@ -127,13 +127,14 @@ LangOpt = Annotated[str | None, typer.Option(metavar="LANG", help="Language: en 
 
 
 def _gather(
-    pack: Pack, role: str | None, task: list[str] | None, answer: list[str] | None, answers: Path | None
+    pack: Pack, role: str | None, task: list[str] | None, answer: list[str] | None, answers: str | None
 ) -> RawAnswers:
     """Answers from a file and options, options winning; not yet checked against the pack."""
     from aiexposure.files import RawAnswers, read_answers_file, split_pair
     from aiexposure.messages import input_error
 
-    raw = read_answers_file(answers) if answers is not None else RawAnswers()  # '-' is stdin
+    _check_path(pack, "--answers", answers)
+    raw = read_answers_file(Path(answers)) if answers is not None else RawAnswers()  # '-' is stdin
     if role:
         raw.role = role
     if task:
@@ -234,7 +235,7 @@ def batch(
         ),
     ],
     out_dir: Annotated[
-        Path | None, typer.Option("--out-dir", "-d", metavar="DIR", help="Folder for results.csv and summary.md.")
+        str | None, typer.Option("--out-dir", "-d", metavar="DIR", help="Folder for results.csv and summary.md.")
     ] = None,
     reports: Annotated[bool, typer.Option("--reports", help="Also write one markdown report per row.")] = False,
     strict: Annotated[bool, typer.Option("--strict", help="Stop with exit code 2 at the first bad row.")] = False,
@@ -261,8 +262,9 @@ def batch(
         raise UserError(Texts(pack, language)("batch_template_only"))
     if out_dir is None:
         raise UserError(Texts(pack, language)("batch_needs_out_dir"))
-
-    outcome = run_batch(pack, language, Path(input), out_dir, reports=reports, strict=strict)
+    _check_path(pack, "--out-dir", out_dir)
+    _check_path(pack, "INPUT", input)
+    outcome = run_batch(pack, language, Path(input), Path(out_dir), reports=reports, strict=strict)
     texts = Texts(pack, language)
     files = ", ".join(str(p) for p in outcome.written)
     scored = outcome.rows - outcome.rejected

@@ -86,11 +86,22 @@ def _umask() -> int:
 
 
 def _is_system_path(target: str) -> bool:
-    """/dev/stdout, /dev/fd/3, /proc/self/fd/1: names for an open stream, even when it is a regular file.
+    """/dev/stdout, /dev/fd/3, /proc/self/fd/1: names of an open stream, even when it leads to a regular file.
 
-    Renaming over what they point to would replace a file the shell opened (`>> log`) instead of writing to it.
+    They are links into /proc; renaming over what they lead to would replace a file the shell opened
+    (`-o /dev/stdout >> log`) instead of writing to it.
     """
-    return os.path.abspath(target).startswith(("/dev/", "/proc/"))
+    path = os.path.abspath(target)
+    try:
+        for _ in range(40):  # as many links as the system itself follows
+            if os.path.realpath(os.path.dirname(path)).startswith("/proc/"):
+                return True
+            if not os.path.islink(path):
+                return False
+            path = os.path.join(os.path.dirname(path), os.readlink(path))
+    except OSError:
+        return False
+    return False
 
 
 class Staged:

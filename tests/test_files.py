@@ -205,3 +205,13 @@ def test_a_failed_batch_removes_every_folder_it_made(tmp_path: Path) -> None:
     code, _, _ = run(tmp_path, "batch", "-", "-d", "new1/new2/new3", "--strict", stdin="role\npilot\n")
     assert code == 2
     assert list(tmp_path.iterdir()) == []
+
+
+def test_the_reports_folder_is_an_ordinary_folder_not_a_private_one(tmp_path: Path) -> None:
+    code, _, _ = run(tmp_path, "batch", "-", "-d", "out", "--reports", stdin="id,role\na,writer\n")
+    assert code == 0
+    mask = os.umask(0)
+    os.umask(mask)
+    for made in (tmp_path / "out" / "reports", tmp_path / "out" / "reports" / "row0000002-a.md"):
+        expected = (0o777 if made.is_dir() else 0o666) & ~mask
+        assert stat.S_IMODE(made.stat().st_mode) == expected, made

@@ -19,7 +19,7 @@ from aiexposure.answers import Answers, resolve
 from aiexposure.batch_read import Row, Vocabulary, open_rows, safe_name
 from aiexposure.batch_summary import Cohort, render_summary
 from aiexposure.errors import UserError
-from aiexposure.files import Staged, WriteError, write_atomic
+from aiexposure.files import Staged, WriteError, umask, write_atomic
 from aiexposure.messages import Texts
 from aiexposure.pack import Lang, Pack
 from aiexposure.safetext import visible
@@ -129,6 +129,7 @@ def run_batch(
                 writing = "reports"
                 with held():
                     report_dir = Path(tempfile.mkdtemp(prefix=".reports.", dir=out_dir))
+                os.chmod(report_dir, 0o777 & ~umask())  # mkdtemp makes it private; it becomes an ordinary folder
                 writing = "results.csv"
             progress, task = _progress(source)
             out = csv.writer(staged.handle)
@@ -226,7 +227,7 @@ def _swap_reports(staged: Path, final: Path, hint: str) -> Path:
 def cell(text: str) -> str:
     """A CSV cell a spreadsheet will show as text, never run as a formula (respondent ids come from anyone)."""
     text = visible(text)  # and never an escape sequence for whoever views the file in a terminal
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t") else text
 
 
 def _make_folder(out_dir: Path, hint: str) -> list[Path]:

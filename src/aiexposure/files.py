@@ -79,7 +79,8 @@ def split_pair(text: str, option: str, example: str) -> tuple[str, str]:
     return key.strip(), value.strip()
 
 
-def _umask() -> int:
+def umask() -> int:
+    """The process umask (reading it means setting it, so it is set back at once)."""
     mask = os.umask(0)
     os.umask(mask)
     return mask
@@ -143,7 +144,7 @@ class Staged:
         folder, name = os.path.split(final)
         fd, self.tmp = tempfile.mkstemp(prefix=f".{name}.", suffix=".tmp", dir=folder or ".")
         try:
-            os.chmod(self.tmp, 0o666 & ~_umask())  # mkstemp makes it private; a report is an ordinary file
+            os.chmod(self.tmp, 0o666 & ~umask())  # mkstemp makes it private; a report is an ordinary file
             return os.fdopen(fd, "w", encoding="utf-8", newline=newline)
         except BaseException:  # a signal may land inside fdopen, after the file object already closed fd
             with contextlib.suppress(OSError):

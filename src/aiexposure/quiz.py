@@ -43,7 +43,7 @@ _CANCEL = KeyBindings()
 
 @_CANCEL.add("c-d")
 @_CANCEL.add("<sigint>")
-def _ctrl_d(event: Any) -> None:
+def _cancel(event: Any) -> None:
     """Ctrl-D, and a SIGINT sent by another program (`kill -INT`), leave the quiz like Ctrl-C.
 
     questionary binds only the Ctrl-C key; during a prompt, prompt_toolkit turns SIGINT into the `<sigint>` key.

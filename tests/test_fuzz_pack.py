@@ -282,7 +282,9 @@ def renumbering(numbers: list[Any]) -> Edit:
 
         def changed(old: Any) -> Any:
             if value == "negative":
-                return -abs(old) - 1 if is_number(old) and math.isfinite(old) and abs(old) < 1e300 else -1
+                # compare without float(): an earlier edit may have left an int too large for one (10**400)
+                small = is_number(old) and (isinstance(old, int) or math.isfinite(old)) and abs(old) < 10**300
+                return -abs(old) - 1 if small else -1
             return value
 
         return replaced(data, path, changed), f"set number {path} to {value!r}"

@@ -935,7 +935,8 @@ def check_assess(case: Case, result: Result, folder: Path, made: set[str]) -> No
     output = case.outputs[-1] if case.outputs else None
     target = output if output not in (None, "", "-") else None
     if result.code != 0:
-        assert made == ({case.sentinel} if case.sentinel else set()), f"left behind after a failed run: {made}"
+        before = {os.path.normpath(case.sentinel)} if case.sentinel else set()  # 'out/x/' names the file out/x
+        assert made == before, f"left behind after a failed run: {made}"
         if case.sentinel:
             assert (folder / case.sentinel).read_text(encoding="utf-8") == "before", "a failed run changed the file"
         return

@@ -387,6 +387,18 @@ def test_jsonl_numbers_too_big_reject_only_their_row(tmp_path: Path) -> None:
     ]
 
 
+def test_jsonl_lone_surrogates_are_shown_as_codes(tmp_path: Path) -> None:
+    # JSON may escape half of a UTF-16 pair ("\\udc80"); such a string cannot be written as UTF-8 at all
+    (tmp_path / "in.jsonl").write_text('{"role": "writer", "id": "\\ud800x", "answers": {"ai_use": "\\udc80"}}\n')
+    outcome = run_batch(PACK, "en", tmp_path / "in.jsonl", tmp_path / "out")
+    assert (outcome.rows, outcome.rejected) == (1, 1)
+    row = results(tmp_path / "out")[0]
+    assert (row["id"], row["error"]) == (
+        "\\ud800x",
+        "'\\udc80' is not an answer to 'ai_use'; choose one of: never, tried, weekly, daily",
+    )
+
+
 def test_a_failed_or_stopped_run_leaves_the_folder_as_it_was(tmp_path: Path) -> None:
     write_csv(tmp_path / "first.csv", [["id", "role"], ["a", "writer"], ["b", "courier"]])
     run_batch(PACK, "en", tmp_path / "first.csv", tmp_path / "out", reports=True)

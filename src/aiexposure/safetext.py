@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import re
 
-# C0 and C1 controls (ANSI escapes start with one), DEL, and the invisible marks that reorder text on
-# screen. Tab and newline are ordinary layout.
-CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+# C0 and C1 controls (ANSI escapes start with one), DEL, the invisible marks that reorder text on screen, and
+# lone surrogates (a JSON "\udc80" escape), which cannot even be written as UTF-8. Tab and newline are layout.
+CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
 
 
 def _code(match: re.Match[str]) -> str:

@@ -414,5 +414,5 @@ def _stopped_message(finished: bool) -> str:
     from aiexposure.messages import Texts, resolve_lang
 
     if _settings.loaded is None:
-        return "stopped before the end; no file was changed"
+        return "Stopped before the end; no file was changed."  # the shipped wording, for a stop while loading
     return Texts(_settings.loaded, resolve_lang(_error_language()))("stopped_finished" if finished else "stopped")

@@ -13,7 +13,7 @@ from typing import Any, TextIO
 from aiexposure.errors import UserError
 from aiexposure.safetext import one_line
 from aiexposure.signals import held
-from aiexposure.yamlsource import MAX_FILE_BYTES, decode, parse_yaml, read_yaml
+from aiexposure.yamlsource import MAX_FILE_BYTES, parse_bytes, read_yaml
 
 ANSWER_FILE_KEYS = ("role", "tasks", "answers")
 
@@ -65,10 +65,7 @@ class WriteError(UserError):
 
 def read_yaml_stdin() -> Any:
     """Answers piped in: the same limits as a file."""
-    raw = sys.stdin.buffer.read(MAX_FILE_BYTES + 1)
-    if len(raw) > MAX_FILE_BYTES:
-        raise UserError(f"stdin: more than {MAX_FILE_BYTES:,} bytes")
-    return parse_yaml(decode(raw, "stdin"), "stdin")
+    return parse_bytes(sys.stdin.buffer.read(MAX_FILE_BYTES + 1), "stdin")
 
 
 def split_pair(text: str, option: str, example: str) -> tuple[str, str]:

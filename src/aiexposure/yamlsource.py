@@ -56,8 +56,7 @@ class _Walker:
         self.aliases = 0
 
     def fail(self, node: yaml.Node, message: str) -> UserError:
-        mark = node.start_mark
-        return UserError(f"{self.located.file}:{mark.line + 1}:{mark.column + 1}: {message}")
+        return UserError(f"{_at(self.located.file, node.start_mark)}: {message}")
 
     def walk(self, node: yaml.Node, path: Path_, repeated: bool = False) -> Any:
         """Plain data for `node`; `repeated` when it lies inside a value an alias repeats."""
@@ -111,15 +110,13 @@ def parse_yaml(text: str, file: str) -> Located:
         if node is not None:
             located.data = _Walker(loader, located).walk(node, ())
     except yaml.reader.ReaderError as exc:  # a character YAML forbids, such as NUL; it has an offset, not a line
-        line, col = _line_col(text, exc.position)
+        line, col = _position(text.encode("utf-8"), exc.position)  # libyaml counts bytes of the UTF-8 form
         char = exc.character
         what = f"U+{char:04X}" if isinstance(char, int) else repr(char)
         problem = f"the control character {what} is not allowed; remove it"
         raise UserError(f"{file}:{line}:{col}: not valid YAML: {problem}") from None
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark
-        where = f"{file}:{mark.line + 1}:{mark.column + 1}" if mark else file
-        raise UserError(f"{where}: not valid YAML: {exc.problem}") from None
+        raise UserError(f"{_at(file, exc.problem_mark)}: not valid YAML: {exc.problem}") from None
     except yaml.YAMLError as exc:
         raise UserError(f"{file}: not valid YAML: {exc}") from None
     finally:
@@ -136,17 +133,20 @@ def _count_values(text: str, file: str) -> None:
             if isinstance(event, yaml.NodeEvent):  # scalars, aliases, and the start of each list and mapping
                 count += 1
                 if count > MAX_NODES:
-                    mark = event.start_mark
-                    where = f"{file}:{mark.line + 1}:{mark.column + 1}" if mark is not None else file
-                    raise UserError(f"{where}: more than {MAX_NODES:,} values")
+                    raise UserError(f"{_at(file, event.start_mark)}: more than {MAX_NODES:,} values")
     finally:
         loader.dispose()
 
 
-def _line_col(text: str, offset: int) -> tuple[int, int]:
-    """Line and column (in characters) of a byte `offset` into the UTF-8 form of `text`, as libyaml counts."""
-    before = text.encode("utf-8")[:offset].decode("utf-8", "ignore")
-    return before.count("\n") + 1, len(before) - (before.rfind("\n") + 1) + 1
+def _at(file: str, mark: Any) -> str:
+    """`file:line:col` of a YAML mark (0-based inside), or the file alone when there is none."""
+    return f"{file}:{mark.line + 1}:{mark.column + 1}" if mark is not None else file
+
+
+def _position(raw: bytes, offset: int) -> tuple[int, int]:
+    """Line and column of byte `offset` in `raw`, the column in characters as an editor shows it."""
+    line_start = raw.rfind(b"\n", 0, offset) + 1
+    return raw.count(b"\n", 0, offset) + 1, len(raw[line_start:offset].decode("utf-8", "replace")) + 1
 
 
 def too_large(name: str) -> UserError:
@@ -162,20 +162,19 @@ def read_yaml(path: Path, shown: str | None = None) -> Located:
             raw = handle.read(MAX_FILE_BYTES + 1)
     except OSError as exc:
         raise UserError(f"{name}: cannot read the file: {exc.strerror or exc}") from None
+    return parse_bytes(raw, name)
+
+
+def parse_bytes(raw: bytes, name: str) -> Located:
+    """Parse YAML read from a file or a pipe (at most MAX_FILE_BYTES + 1 bytes of it): size, UTF-8, then YAML."""
     if len(raw) > MAX_FILE_BYTES:
         raise too_large(name)
-    return parse_yaml(decode(raw, name), name)
-
-
-def decode(raw: bytes, name: str) -> str:
-    """UTF-8 text (a byte-order mark is allowed); a bad byte is reported at its line and column."""
     try:
-        return raw.decode("utf-8-sig")
+        text = raw.decode("utf-8-sig")  # a byte-order mark is allowed
     except UnicodeDecodeError as exc:
-        line = raw.count(b"\n", 0, exc.start) + 1
-        line_start = raw.rfind(b"\n", 0, exc.start) + 1
-        col = len(raw[line_start : exc.start].decode("utf-8", "replace")) + 1  # in characters, as an editor shows
+        line, col = _position(raw, exc.start)
         raise UserError(
             f"{name}:{line}:{col}: not UTF-8 text (byte 0x{raw[exc.start]:02x} at offset {exc.start}); "
             "save the file as UTF-8"
         ) from None
+    return parse_yaml(text, name)

@@ -133,14 +133,15 @@ def option_names(pack: Pack, question_id: str) -> dict[str, str]:
     return names
 
 
-def split_choices(names: Mapping[str, str], text: str) -> list[str]:
+def split_choices(pack: Pack, question_id: str, text: str) -> list[str]:
     """Comma-separated choices, where a label may itself hold commas ("Brand voice, storytelling, ...").
 
     Takes the longest run of pieces that names an option; a piece that names none is kept as written, for the
     answer check to report.
     """
+    names = option_names(pack, question_id)
+    longest = _pieces(pack, question_id)
     parts = text.split(",")
-    longest = 1 + max((name.count(",") for name in names), default=0)  # pieces in the longest label
     picked: list[str] = []
     i = 0
     while i < len(parts):
@@ -156,6 +157,17 @@ def split_choices(names: Mapping[str, str], text: str) -> list[str]:
                 picked.append(piece)
             i += 1
     return picked
+
+
+def _pieces(pack: Pack, question_id: str) -> int:
+    """How many comma-separated pieces the longest name of an option has (cached: batch asks once per cell)."""
+    cache = pack.compiled_cache()
+    key = f"pieces:{question_id}"
+    cached = cache.get(key)
+    if not isinstance(cached, int):
+        cached = 1 + max((name.count(",") for name in option_names(pack, question_id)), default=0)
+        cache[key] = cached
+    return cached
 
 
 def _known(pack: Pack, question_id: str, text: str) -> str:
@@ -190,7 +202,7 @@ def parse_value(pack: Pack, question_id: str, role: Role, raw: Any) -> AnswerVal
     elif raw is None:
         items = []
     else:
-        items = split_choices(option_names(pack, question_id), _as_text(pack, question_id, raw))
+        items = split_choices(pack, question_id, _as_text(pack, question_id, raw))
     picked: list[str] = []
     for item in items:
         if not item:

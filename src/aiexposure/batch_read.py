@@ -106,7 +106,7 @@ class Vocabulary:
         if self.pack.questions[question_id].kind == "select":
             found = names.get(text)  # most cells hold the option id exactly: skip normalising them
             return found if found is not None else names.get(norm(text), text.strip())
-        return split_choices(names, text)
+        return split_choices(self.pack, question_id, text)
 
     def weight(self, text: Any) -> Any:
         """A task weight from a number or a time-amount label ("A little")."""

@@ -105,6 +105,9 @@ def _is_system_path(target: str) -> bool:
 class Staged:
     """A file being written beside its final name; `commit` renames it into place, `discard` removes it.
 
+    Create it inside `signals.held()` and note it for clean-up in the same block, so that a signal cannot come
+    between the temporary file appearing and someone holding it.
+
     A target that is a device or a pipe (`/dev/null`, `/dev/stdout`, a FIFO) is written directly instead: renaming
     over it would replace the device with a plain file. A symbolic link to a file keeps pointing at the new file.
     """
@@ -128,11 +131,6 @@ class Staged:
             self.handle = self._temporary(os.path.realpath(target), newline)  # a link, even dangling, is followed
         except OSError as exc:
             raise WriteError(target, exc.strerror or str(exc), hint) from None
-        except BaseException:  # a signal before the caller holds this object: nobody else could remove the file
-            if self.tmp is not None:
-                with contextlib.suppress(OSError):
-                    os.unlink(self.tmp)
-            raise
 
     def _temporary(self, final: str, newline: str) -> TextIO:
         import tempfile  # only here: it costs start-up time that stdout output should not pay
@@ -143,7 +141,7 @@ class Staged:
         try:
             os.chmod(self.tmp, 0o666 & ~umask())  # mkstemp makes it private; a report is an ordinary file
             return os.fdopen(fd, "w", encoding="utf-8", newline=newline)
-        except BaseException:  # a signal may land inside fdopen, after the file object already closed fd
+        except BaseException:  # fdopen may fail after its file object already took (and closed) fd
             with contextlib.suppress(OSError):
                 os.close(fd)
             with contextlib.suppress(OSError):

@@ -5,8 +5,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import os
-import subprocess
 import sys
 from pathlib import Path
 
@@ -19,6 +17,7 @@ from aiexposure.batch_template import template_csv, template_markdown
 from aiexposure.errors import UserError
 from aiexposure.pack import Lang
 from aiexposure.packload import default_rules_dir, load_pack
+from clirun import run_cli
 
 PACK = load_pack(default_rules_dir())
 HEADER = [
@@ -39,19 +38,7 @@ HEADER = [
 ]
 
 
-def cli(cwd: Path, *args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("AIEXPOSURE_")}
-    env["LC_ALL"] = "C.UTF-8"
-    return subprocess.run(
-        [sys.executable, "-m", "aiexposure", *args],
-        cwd=cwd,
-        env=env,
-        input=stdin,
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        check=False,
-    )
+cli = run_cli
 
 
 def results(folder: Path) -> list[dict[str, str]]:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 import subprocess
 import sys
 import textwrap
@@ -12,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from aiexposure import __version__
+from clirun import clean_env, run_cli
 
 ROLES = "writer, designer, translator, driver, courier"
 WRITER_TASKS = "outline, drafting, editing, research, voice, client"
@@ -24,17 +24,7 @@ FREELANCER_QUESTIONS = "ai_use, ai_tasks, clients, output, human_edge, lost_work
 
 def run(cwd: Path, *args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
     """`python -m aiexposure ARGS` in `cwd`, in English, with no AIEXPOSURE_* settings but `env`."""
-    clean = {k: v for k, v in os.environ.items() if not k.startswith("AIEXPOSURE_")}
-    clean.update({"LC_ALL": "C.UTF-8", "COLUMNS": "100", **(env or {})})
-    return subprocess.run(
-        [sys.executable, "-m", "aiexposure", *args],
-        cwd=cwd,
-        env=clean,
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        check=False,
-    )
+    return run_cli(cwd, *args, env={"COLUMNS": "100", **(env or {})})
 
 
 def assert_mistake(result: subprocess.CompletedProcess[str], message: str) -> None:
@@ -324,7 +314,7 @@ def test_scripted_assess_never_imports_the_prompt_libraries(tmp_path: Path) -> N
         sys.stderr.write(f"exit={code} loaded={loaded}\\n")
         """
     )
-    clean = {k: v for k, v in os.environ.items() if not k.startswith("AIEXPOSURE_")}
+    clean = clean_env()
     result = subprocess.run(
         [sys.executable, "-c", script], cwd=tmp_path, env=clean, capture_output=True, text=True, check=False
     )
@@ -338,13 +328,8 @@ def test_a_task_given_twice(tmp_path: Path) -> None:
 
 
 def test_answers_from_stdin(tmp_path: Path) -> None:
-    result = subprocess.run(
-        [sys.executable, "-m", "aiexposure", "assess", "--answers", "-", "--format", "json"],
-        cwd=tmp_path,
-        input="role: courier\nanswers: {city: metro}\n",
-        capture_output=True,
-        text=True,
-        check=False,
+    result = run_cli(
+        tmp_path, "assess", "--answers", "-", "--format", "json", stdin="role: courier\nanswers: {city: metro}\n"
     )
     assert result.returncode == 0, result.stderr
     data = json.loads(result.stdout)

@@ -15,24 +15,16 @@ from pathlib import Path
 
 import pytest
 
+from clirun import clean_env, run_cli
+
 NO_SPACE = "aiexposure: cannot write '{path}': {reason}; choose another path with --output\n"
 
 
 def run(
     cwd: Path, *args: str, stdin: str | None = None, limit: Callable[[], None] | None = None
 ) -> tuple[int, str, str]:
-    """`python -m aiexposure ARGS` in `cwd`; `limit` runs in the child before it starts (a resource limit)."""
-    clean = {k: v for k, v in os.environ.items() if not k.startswith("AIEXPOSURE_")}
-    result = subprocess.run(
-        [sys.executable, "-m", "aiexposure", *args],
-        cwd=cwd,
-        env={**clean, "LC_ALL": "C.UTF-8"},
-        input=stdin,
-        capture_output=True,
-        text=True,
-        check=False,
-        preexec_fn=limit,
-    )
+    """Exit code, stdout and stderr of `python -m aiexposure ARGS`; `limit` runs in the child first (a limit)."""
+    result = run_cli(cwd, *args, stdin=stdin, before=limit)
     return result.returncode, result.stdout, result.stderr
 
 
@@ -166,7 +158,7 @@ def test_dash_writes_the_report_to_stdout(tmp_path: Path) -> None:
 def test_dev_stdout_appends_to_the_file_the_shell_opened(tmp_path: Path) -> None:
     log = tmp_path / "log.txt"
     log.write_text("keep\n")
-    clean = {k: v for k, v in os.environ.items() if not k.startswith("AIEXPOSURE_")}
+    clean = clean_env()
     with log.open("a") as appended:  # as `aiexposure ... -o /dev/stdout >> log.txt`
         done = subprocess.run(
             [sys.executable, "-m", "aiexposure", "assess", "--role", "writer", "-f", "json", "-o", "/dev/stdout"],

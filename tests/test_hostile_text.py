@@ -3,31 +3,23 @@
 from __future__ import annotations
 
 import csv
-import os
 import re
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from aiexposure.packload import default_rules_dir
+from clirun import run_cli
 
 ESC_TEXT = "\x1b[2J\x1b]0;owned\x07"  # clear the screen, set the window title
 CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
 def run(cwd: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    clean = {k: v for k, v in os.environ.items() if not k.startswith("AIEXPOSURE_")}
-    return subprocess.run(
-        [sys.executable, "-m", "aiexposure", *args],
-        cwd=cwd,
-        env={**clean, "LC_ALL": "C.UTF-8", "COLUMNS": "200"},
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    """The command line, wide enough that no table wraps a hostile label."""
+    return run_cli(cwd, *args, env={"COLUMNS": "200"})
 
 
 @pytest.mark.parametrize(

@@ -3,10 +3,7 @@
 from __future__ import annotations
 
 import json
-import os
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
@@ -18,6 +15,7 @@ from typer.testing import CliRunner
 from aiexposure.cli import app
 from aiexposure.errors import UserError
 from aiexposure.packload import default_rules_dir, load_pack
+from clirun import run_cli
 
 SHIPPED = Path(__file__).resolve().parents[1] / "rules"
 UNKNOWN_KEY = "unknown key (check its spelling; `aiexposure rules schema` lists the keys allowed here)"
@@ -107,14 +105,7 @@ def test_rules_check_on_shipped_pack_exits_0(monkeypatch: pytest.MonkeyPatch) ->
 def test_rules_check_on_broken_pack_exits_2_with_file_line(pack_dir: Path) -> None:
     edit(pack_dir, "roles.yaml", "genai: 0.8\n", "genai: 1.4\n", after="      drafting:\n")
     where = locate(pack_dir, "roles.yaml", "1.4", after="      drafting:\n")
-    env = {k: v for k, v in os.environ.items() if not k.startswith("AIEXPOSURE_")}
-    result = subprocess.run(
-        [sys.executable, "-m", "aiexposure", "rules", "check", str(pack_dir)],
-        capture_output=True,
-        text=True,
-        env=env,
-        check=False,
-    )
+    result = run_cli(pack_dir.parent, "rules", "check", str(pack_dir))
     assert result.returncode == 2
     assert result.stdout == ""
     assert result.stderr == (

@@ -13,14 +13,14 @@ import pexpect
 import pytest
 
 from aiexposure.signals import Stopped, held, install, restore
+from clirun import clean_env
 
 STOPPED = "aiexposure: Stopped before the end; no file was changed.\n"
 CODES = [pytest.param(signal.SIGINT, 130, id="ctrl-c"), pytest.param(signal.SIGTERM, 143, id="sigterm")]
 
 
 def env() -> dict[str, str]:
-    clean = {k: v for k, v in os.environ.items() if not k.startswith("AIEXPOSURE_")}
-    return {**clean, "LC_ALL": "C.UTF-8", "PYTHONFAULTHANDLER": "1"}
+    return clean_env(PYTHONFAULTHANDLER="1")
 
 
 def interrupt(proc: subprocess.Popen[str], signum: int) -> tuple[str, str]:

@@ -9,9 +9,14 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from typing import Literal
 
 from aiexposure.conditions import Test, specialize, to_test
-from aiexposure.pack import Advice, Faq, FaqAnswer, Pack, Role, Signal, Term
+from aiexposure.pack import Advice, Faq, FaqAnswer, Pack, Role, Signal, Term, VerdictNote
+
+# Which end of the sources' disagreement a model is built for: the pack's own numbers, or the low or high end.
+Variant = Literal["mid", "low", "high"]
+VARIANTS: tuple[Variant, ...] = ("mid", "low", "high")
 
 Values = Mapping[str, str | tuple[str, ...]]
 SignalFn = Callable[[Mapping[str, float], Values, Mapping[str, float]], float]
@@ -24,6 +29,7 @@ class CompiledTerm:
     id: str
     weight: float
     signal: SignalFn
+    offset: float = 0.0
 
 
 @dataclass(frozen=True)
@@ -41,7 +47,7 @@ class CompiledScore:
             total += term.weight * term.signal(shares, values, scores)
         scale = 1.0
         for term in self.factors:
-            scale *= term.weight * term.signal(shares, values, scores)
+            scale *= term.offset + term.weight * term.signal(shares, values, scores)
         return combine(total, scale)
 
 
@@ -60,27 +66,47 @@ class RoleModel:
     adapting: CompiledScore
     advice: tuple[tuple[Advice, Test], ...]
     faq: tuple[tuple[Faq, tuple[tuple[FaqAnswer, Test], ...]], ...]
+    notes: tuple[tuple[VerdictNote, Test], ...]
 
 
-def role_model(pack: Pack, role_id: str) -> RoleModel:
-    """The compiled model for `role_id`, cached on the (immutable) pack."""
+def role_model(pack: Pack, role_id: str, variant: Variant = "mid") -> RoleModel:
+    """The compiled model for `role_id` (at one end of the sources' range), cached on the (immutable) pack."""
     cache = pack.compiled_cache()
-    model = cache.get(role_id)
+    key = role_id if variant == "mid" else f"{variant}:{role_id}"
+    model = cache.get(key)
     if not isinstance(model, RoleModel):
-        model = _build(pack, role_id)
-        cache[role_id] = model
+        model = _build(pack, role_id, variant)
+        cache[key] = model
     return model
 
 
-def _task_signal(pack: Pack, role: Role, signal: Signal) -> SignalFn:
+def task_amount(pack: Pack, role: Role, task_id: str, kind: str, horizon: bool, variant: Variant = "mid") -> float:
+    """A task's genai or robotics number, horizon-weighted if asked, at one end of its range.
+
+    The genai range scales by the role's spread (how far the published indices sit from the pack's
+    numbers); the robotics range takes the horizon's low or high factor.
+    """
+    task = role.tasks[task_id]
+    if kind == "genai":
+        scale = {"mid": 1.0, "low": role.spread.low, "high": role.spread.high}[variant]
+        return min(1.0, task.genai * scale)
+    amount = task.robotics
+    if horizon:
+        span = pack.scoring.horizons[task.horizon]
+        amount *= {"mid": span.factor, "low": span.low, "high": span.high}[variant]
+    return amount
+
+
+def _task_signal(pack: Pack, role: Role, signal: Signal, variant: Variant) -> SignalFn:
     weights: dict[str, float] = {}
+    by: dict[str, tuple[tuple[str, dict[str, float]], ...]] = {}
+    kind = signal.tasks or "genai"
     for task_id, task in role.tasks.items():
         if signal.mode is not None and task.mode != signal.mode:
             continue
-        amount = task.genai if signal.tasks == "genai" else task.robotics
-        if signal.horizon_weighted:
-            amount *= pack.scoring.horizons[task.horizon].factor
-        weights[task_id] = amount
+        weights[task_id] = task_amount(pack, role, task_id, kind, signal.horizon_weighted, variant)
+        if kind == "robotics" and task.robotics_by:
+            by[task_id] = tuple(task.robotics_by.items())
     among, relative = signal.among, signal.relative
 
     def value(shares: Mapping[str, float], values: Values, _: Mapping[str, float]) -> float:
@@ -88,6 +114,10 @@ def _task_signal(pack: Pack, role: Role, signal: Signal) -> SignalFn:
         part = whole = 0.0
         for task_id, share in shares.items():
             amount = share * weights.get(task_id, 0.0)
+            for question_id, multipliers in by.get(task_id, ()):
+                answer = values.get(question_id)
+                if isinstance(answer, str):
+                    amount *= multipliers[answer]
             whole += amount
             if chosen is None or task_id in chosen:
                 part += amount
@@ -98,9 +128,13 @@ def _task_signal(pack: Pack, role: Role, signal: Signal) -> SignalFn:
     return value
 
 
-def _signal(pack: Pack, role: Role, signal: Signal) -> SignalFn:
+def _signal(pack: Pack, role: Role, signal: Signal, variant: Variant) -> SignalFn:
     if signal.tasks is not None:
-        return _task_signal(pack, role, signal)
+        return _task_signal(pack, role, signal, variant)
+    if signal.market:
+        market = role.market
+        pressure = {"mid": market.pressure, "low": market.low, "high": market.high}[variant]
+        return lambda _, __, ___: pressure
     if signal.answer is not None:
         question_id = signal.answer
         option_values = {o: opt.value for o, opt in pack.questions[question_id].options.items()}
@@ -116,21 +150,21 @@ def _signal(pack: Pack, role: Role, signal: Signal) -> SignalFn:
     return lambda _, __, scores: scores[score_id] / 100.0
 
 
-def _terms(pack: Pack, role: Role, terms: list[Term]) -> tuple[CompiledTerm, ...]:
+def _terms(pack: Pack, role: Role, terms: list[Term], variant: Variant) -> tuple[CompiledTerm, ...]:
     return tuple(
-        CompiledTerm(t.id, t.weight, _signal(pack, role, t.signal))
+        CompiledTerm(t.id, t.weight, _signal(pack, role, t.signal, variant), t.offset)
         for t in terms
         if t.families is None or role.family in t.families
     )
 
 
-def _build(pack: Pack, role_id: str) -> RoleModel:
+def _build(pack: Pack, role_id: str, variant: Variant) -> RoleModel:
     role = pack.roles[role_id]
     family = role.family
     asked = frozenset(q for q, item in pack.questions.items() if family in item.families)
     scoring = pack.scoring
     scores = tuple(
-        CompiledScore(sid, _terms(pack, role, d.terms), _terms(pack, role, d.factors))
+        CompiledScore(sid, _terms(pack, role, d.terms, variant), _terms(pack, role, d.factors, variant))
         for sid, d in scoring.scores.items()
     )
     advice = []
@@ -150,11 +184,20 @@ def _build(pack: Pack, role_id: str) -> RoleModel:
         for item in pack.faq
         if family in item.families
     )
+    notes = tuple(
+        (note, to_test(static))
+        for note in scoring.notes
+        for static in [specialize(note.when, role_id, family, asked)]
+        if static is not False
+    )
     return RoleModel(
+        notes=notes,
         scores=scores,
-        risk=CompiledScore("risk", _terms(pack, role, scoring.risk.terms), _terms(pack, role, scoring.risk.factors)),
-        exposed=CompiledScore("exposed", _terms(pack, role, scoring.exposed.terms), ()),
-        adapting=CompiledScore("adapting", _terms(pack, role, scoring.adapting.terms), ()),
+        risk=CompiledScore(
+            "risk", _terms(pack, role, scoring.risk.terms, variant), _terms(pack, role, scoring.risk.factors, variant)
+        ),
+        exposed=CompiledScore("exposed", _terms(pack, role, scoring.exposed.terms, variant), ()),
+        adapting=CompiledScore("adapting", _terms(pack, role, scoring.adapting.terms, variant), ()),
         advice=tuple(advice),
         faq=faq,
     )

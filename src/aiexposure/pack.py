@@ -107,15 +107,54 @@ class Reference(Model):
     label: Text
 
 
+class TaskSources(Model):
+    """The source behind each number of a task (`aiexposure` marks the pack's own judgement)."""
+
+    genai: Id
+    robotics: Id
+    mode: Id
+    horizon: Id
+
+
 class Task(Model):
-    """A kind of work a role spends time on, with its AI exposures."""
+    """A kind of work a role spends time on, with its AI exposures.
+
+    `robotics_by`: per question, a multiplier for each option, applied to the robotics number
+    (e.g. robotaxis reach cars before motorbikes, and metros before towns).
+    """
 
     label: Text
     genai: Unit
     robotics: Unit
     mode: Literal["augment", "substitute"]
     horizon: Id
+    robotics_by: dict[Id, dict[Id, Unit]] = {}
     rationale: Text
+    sources: TaskSources
+
+
+class Evidence(Model):
+    """A published finding about this role's market, cited in its reports."""
+
+    source: Id
+    text: Text
+
+
+class Market(Model):
+    """What the direct evidence says about demand for this role's work: a 0-1 pressure with its range."""
+
+    pressure: Unit
+    low: Unit
+    high: Unit
+    source: Id
+    evidence: list[Evidence] = []
+
+
+class Spread(Model):
+    """How far the published indices for this role sit from the pack's own numbers: low and high multipliers."""
+
+    low: Annotated[float, Field(ge=0.0, le=1.0)]
+    high: Annotated[float, Field(ge=1.0, le=10.0)]
     source: Id
 
 
@@ -127,6 +166,8 @@ class Role(Model):
     description: Text
     typical_mix: dict[Id, Amount]
     tasks: dict[Id, Task]
+    market: Market
+    spread: Spread
     references: list[Reference] = []
 
 
@@ -141,10 +182,13 @@ class Family(Model):
 
 
 class Horizon(Model):
-    """How soon automation of a task is realistic; scales robotics exposure."""
+    """How soon automation of a task is realistic; `factor` scales robotics exposure, `low`/`high` bound it."""
 
     label: Text
+    years: Str
     factor: Unit
+    low: Unit
+    high: Unit
 
 
 class Wording(Model):
@@ -194,7 +238,7 @@ class Signal(Model):
     of one `mode`, weighted by horizon, only tasks picked in the multi
     question `among`, or `relative` to the whole mix); `answer`: the value of
     the chosen option (multi: sum of chosen values, capped at 1); `score`: an
-    earlier score divided by 100.
+    earlier score divided by 100; `market`: the role's market pressure.
     """
 
     tasks: Literal["genai", "robotics"] | None = None
@@ -204,14 +248,19 @@ class Signal(Model):
     relative: bool = False
     answer: Id | None = None
     score: Id | None = None
+    market: bool = False
 
 
 class Term(Model):
-    """A named, weighted signal; `families` limits where it counts."""
+    """A named, weighted signal; `families` limits where it counts.
+
+    As a factor it multiplies the score by `offset + weight x signal` (e.g. 1 - 0.5 x adaptation).
+    """
 
     id: Id
     signal: Signal
     weight: Weight = 1.0
+    offset: Weight = 0.0
     families: list[Id] | None = None
 
 
@@ -243,6 +292,13 @@ class Axis(Model):
     threshold: ScoreBound
 
 
+class VerdictNote(Model):
+    """A sentence added to the verdict's summary when its condition holds, so the headline fits the person."""
+
+    when: Condition
+    text: Text
+
+
 class Verdict(Model):
     """The answer to 'threat or accelerator' for one quadrant."""
 
@@ -263,6 +319,8 @@ class Scoring(Model):
     exposed: Axis
     adapting: Axis
     verdicts: dict[Id, Verdict]
+    readouts: dict[Id, list[Id]]
+    notes: list[VerdictNote] = []
     moves_shown: Annotated[int, Field(ge=0, le=20)]
     advice_shown: Annotated[int, Field(ge=1, le=50)]
 

@@ -71,11 +71,40 @@ def _roles(pack: Pack) -> Iterator[Problem]:
         for task_id, task in role.tasks.items():
             if task.horizon not in horizons:
                 yield (*base, "tasks", task_id, "horizon"), _unknown("horizon", task.horizon, horizons)
-            if task.source not in pack.sources:
-                yield (*base, "tasks", task_id, "source"), _unknown("source", task.source, pack.sources)
+            for number, source in task.sources:
+                if source not in pack.sources:
+                    yield (*base, "tasks", task_id, "sources", number), _unknown("source", source, pack.sources)
+            yield from _robotics_by(pack, (*base, "tasks", task_id, "robotics_by"), role.family, task.robotics_by)
+        market = role.market
+        if not market.low <= market.pressure <= market.high:
+            yield (*base, "market"), "expected low <= pressure <= high"
+        for path, source in [
+            ((*base, "market", "source"), market.source),
+            ((*base, "spread", "source"), role.spread.source),
+            *(((*base, "market", "evidence", i, "source"), e.source) for i, e in enumerate(market.evidence)),
+        ]:
+            if source not in pack.sources:
+                yield path, _unknown("source", source, pack.sources)
         for index, ref in enumerate(role.references):
             if ref.source not in pack.sources:
                 yield (*base, "references", index, "source"), _unknown("source", ref.source, pack.sources)
+
+
+def _robotics_by(pack: Pack, base: Path_, family: str, by: dict[str, dict[str, float]]) -> Iterator[Problem]:
+    for question_id, multipliers in by.items():
+        question = pack.questions.get(question_id)
+        if question is None:
+            yield (*base, question_id), _unknown("question", question_id, pack.questions)
+            continue
+        if question.kind != "select" or family not in question.families:
+            yield (*base, question_id), f"expected a select question asked of {family}, found '{question_id}'"
+            continue
+        missing = [o for o in question.options if o not in multipliers]
+        if missing:
+            yield (*base, question_id), f"expected a multiplier for every option; missing {', '.join(missing)}"
+        for option in multipliers:
+            if option not in question.options:
+                yield (*base, question_id, option), _unknown("option", option, question.options)
 
 
 def _questions(pack: Pack) -> Iterator[Problem]:
@@ -135,6 +164,19 @@ def _scoring(pack: Pack) -> Iterator[Problem]:
     yield from _score_terms(pack, ("scoring", "risk"), scoring.risk, earlier)
     for axis in ("exposed", "adapting"):
         yield from _terms(pack, ("scoring", axis, "terms"), getattr(scoring, axis).terms, earlier)
+    for horizon_id, horizon in scoring.horizons.items():
+        if not horizon.low <= horizon.factor <= horizon.high:
+            yield ("scoring", "horizons", horizon_id), "expected low <= factor <= high"
+    for family, ids in scoring.readouts.items():
+        if family not in pack.families:
+            yield ("scoring", "readouts", family), _unknown("family", family, pack.families)
+        for score_id in ids:
+            if score_id not in scoring.scores:
+                yield ("scoring", "readouts", family), _unknown("score", score_id, scoring.scores)
+    for index, note in enumerate(scoring.notes):
+        path: Path_ = ("scoring", "notes", index)
+        yield from _condition(pack, (*path, "when"), note.when)
+        yield from _text(pack, (*path, "text"), note.text)
     yield from _bands(pack)
     combos = [(v.exposed, v.adapting) for v in scoring.verdicts.values()]
     for combo in ((True, False), (True, True), (False, False), (False, True)):
@@ -151,8 +193,13 @@ def _score_terms(pack: Pack, base: Path_, score: ScoreDef, earlier: list[str]) -
     yield from _terms(pack, (*base, "terms"), score.terms, earlier)
     yield from _terms(pack, (*base, "factors"), score.factors, earlier)
     for index, factor in enumerate(score.factors):
-        if factor.weight < 0:  # a factor scales the score; a negative one would turn every score into 0
-            yield (*base, "factors", index, "weight"), f"expected a factor weight of 0 or more, found {factor.weight:g}"
+        # a factor scales the score; one below 0 anywhere in its signal's 0-1 range would turn scores into 0
+        if factor.offset < 0 or factor.offset + factor.weight < 0:
+            yield (
+                (*base, "factors", index, "weight"),
+                f"expected a factor of 0 or more for every signal from 0 to 1 (offset + weight), "
+                f"found offset {factor.offset:g} and weight {factor.weight:g}",
+            )
 
 
 def _terms(pack: Pack, base: Path_, terms: list[Term], earlier: list[str]) -> Iterator[Problem]:
@@ -171,8 +218,9 @@ def _terms(pack: Pack, base: Path_, terms: list[Term], earlier: list[str]) -> It
 def _signal(pack: Pack, path: Path_, term: Term, families: list[str], earlier: list[str]) -> Iterator[Problem]:
     signal = term.signal
     subjects = [name for name in ("tasks", "answer", "score") if getattr(signal, name) is not None]
+    subjects += ["market"] if signal.market else []
     if len(subjects) != 1:
-        yield path, f"expected exactly one of tasks, answer or score, found {len(subjects)}"
+        yield path, f"expected exactly one of tasks, answer, score or market, found {len(subjects)}"
         return
     task_keys = signal.mode is not None or signal.horizon_weighted or signal.among is not None or signal.relative
     if subjects[0] != "tasks" and task_keys:

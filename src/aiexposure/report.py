@@ -118,7 +118,7 @@ class Report:
                     task.mode,
                     self.t(f"mode_{task.mode}"),
                     task.rationale(self.lang),
-                    task.source,
+                    task.sources.genai,
                 )
             )
         return rows

@@ -7,9 +7,9 @@ from dataclasses import dataclass, replace
 from typing import NamedTuple
 
 from aiexposure.answers import Answers, AnswerValue, applies, option_ids
-from aiexposure.compiled import CompiledScore, combine, role_model
+from aiexposure.compiled import VARIANTS, CompiledScore, Variant, combine, role_model
 from aiexposure.conditions import Facts
-from aiexposure.pack import Advice, Band, Faq, FaqAnswer, Pack, Role
+from aiexposure.pack import Advice, Band, Faq, FaqAnswer, Pack, Role, VerdictNote
 
 
 class TermResult(NamedTuple):
@@ -59,6 +59,9 @@ class Assessment:
     advice: tuple[Advice, ...]
     moves: tuple[Move, ...]
     faq: tuple[tuple[Faq, FaqAnswer], ...]
+    notes: tuple[VerdictNote, ...] = ()
+    # (low, high) of every score and of risk, from the sources' disagreement; empty for batch scoring
+    ranges: dict[str, tuple[float, float]] | None = None
 
     @property
     def role(self) -> Role:
@@ -80,8 +83,8 @@ def _score(model: CompiledScore, answers: Answers, scores: dict[str, float], det
     scale = 1.0
     for term in model.factors:
         value = term.signal(shares, values, scores)
-        scale *= term.weight * value
-        results.append(TermResult(term.id, value, term.weight, term.weight * value, factor=True))
+        scale *= term.offset + term.weight * value
+        results.append(TermResult(term.id, value, term.weight, term.offset + term.weight * value, factor=True))
     return ScoreResult(model.id, round_score(combine(total, scale)), tuple(results))
 
 
@@ -93,9 +96,11 @@ def round_score(value: float) -> float:
     return math.floor(value * 10 + 0.5 + 1e-9) / 10
 
 
-def score_all(pack: Pack, answers: Answers, detail: bool = True) -> tuple[dict[str, ScoreResult], ScoreResult]:
+def score_all(
+    pack: Pack, answers: Answers, detail: bool = True, variant: Variant = "mid"
+) -> tuple[dict[str, ScoreResult], ScoreResult]:
     """The pack's scores in order, then risk (each rounded to one decimal before the next uses it)."""
-    model = role_model(pack, answers.role)
+    model = role_model(pack, answers.role, variant)
     results: dict[str, ScoreResult] = {}
     values: dict[str, float] = {}
     for compiled in model.scores:
@@ -103,6 +108,15 @@ def score_all(pack: Pack, answers: Answers, detail: bool = True) -> tuple[dict[s
         results[compiled.id] = result
         values[compiled.id] = result.value
     return results, _score(model.risk, answers, values, detail)
+
+
+def score_ranges(pack: Pack, answers: Answers) -> dict[str, tuple[float, float]]:
+    """Each score and risk at the low and high ends of the sources' range, always holding the pack's own value."""
+    runs = []
+    for variant in VARIANTS:
+        scores, risk = score_all(pack, answers, detail=False, variant=variant)
+        runs.append({**{sid: s.value for sid, s in scores.items()}, "risk": risk.value})
+    return {sid: (min(run[sid] for run in runs), max(run[sid] for run in runs)) for sid in runs[0]}
 
 
 def band_for(pack: Pack, risk: float) -> Band:
@@ -128,7 +142,7 @@ def assess(pack: Pack, answers: Answers, full: bool = True) -> Assessment:
     adapting = _score(model.adapting, answers, values, detail)
     is_exposed = exposed.value >= scoring.exposed.threshold
     is_adapting = adapting.value >= scoring.adapting.threshold
-    verdict = next(v for v, d in scoring.verdicts.items() if (d.exposed, d.adapting) == (is_exposed, is_adapting))
+    verdict = verdict_for(pack, is_exposed, is_adapting)
     facts = Facts(
         role=answers.role,
         family=role.family,
@@ -148,6 +162,8 @@ def assess(pack: Pack, answers: Answers, full: bool = True) -> Assessment:
     if full and answers.assumed:
         told = {q: v for q, v in answers.values.items() if q not in answers.assumed}
         facts = Facts(answers.role, role.family, answers.shares, told, facts.scores)
+    # like FAQ answers, the headline's notes describe the person, so only from what they told us
+    notes = tuple(note for note, test in model.notes if test(facts)) if full else ()
     faq = tuple(
         (item, answer)
         for item, answers_ in (model.faq if full else ())
@@ -167,7 +183,14 @@ def assess(pack: Pack, answers: Answers, full: bool = True) -> Assessment:
         advice=tuple(shown),
         moves=top_moves(pack, answers, risk.value) if full else (),
         faq=faq,
+        notes=notes,
+        ranges=score_ranges(pack, answers) if full else None,
     )
+
+
+def verdict_for(pack: Pack, exposed: bool, adapting: bool) -> str:
+    """The verdict id for one cell of the quadrant (the pack check ensures exactly one)."""
+    return next(v for v, d in pack.scoring.verdicts.items() if (d.exposed, d.adapting) == (exposed, adapting))
 
 
 def _alternatives(pack: Pack, answers: Answers, question_id: str) -> list[tuple[AnswerValue, str | None]]:

@@ -65,10 +65,26 @@ class Settings:
 _settings = Settings(None, None, False)
 
 
-def _version(value: bool) -> None:
-    if value:
-        print(f"aiexposure {__version__}")
-        raise typer.Exit()
+def _version_text(rules: Path | None) -> str:
+    """What `--version` prints: the version, the rules pack in use, the Python it runs in and how to upgrade."""
+    import os
+    import shlex
+    from importlib.util import find_spec
+
+    from aiexposure.packload import ENV_RULES, resolve_rules_dir
+
+    folder = resolve_rules_dir(rules).absolute()
+    origin = "from --rules" if rules is not None else f"from {ENV_RULES}" if os.environ.get(ENV_RULES) else "shipped"
+    python = sys.executable or "python3"
+    lines = [
+        f"aiexposure {__version__}",
+        f"rules pack: {visible(str(folder))} ({origin})",
+        f"python: {visible(python)} (Python {sys.version.split()[0]})",
+    ]
+    if find_spec("pip") is not None:
+        command = python if os.name == "nt" else shlex.quote(python)
+        lines.append(f"to upgrade: in an updated copy of the project, run {visible(command)} -m pip install .")
+    return "\n".join(lines)
 
 
 @app.callback()
@@ -86,7 +102,8 @@ def root(
     ] = None,
     debug: Annotated[bool, typer.Option("--debug", help="Show a traceback for unexpected errors.")] = False,
     version: Annotated[
-        bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version and exit.")
+        bool,
+        typer.Option("--version", help="Print the version, the rules pack in use and where the program is; exit."),
     ] = False,
 ) -> None:
     """How exposed is your freelance or gig work to AI, and what can you do about it?
@@ -95,6 +112,9 @@ def root(
     """
     global _settings
     _settings = Settings(lang, rules, debug)
+    if version:  # here, not in an eager callback, so that it sees --rules wherever it stands
+        print(_version_text(rules))
+        raise typer.Exit()
     if ctx.invoked_subcommand is None:
         if sys.stdin.isatty() and sys.stdout.isatty():
             ctx.invoke(quiz)

@@ -30,6 +30,8 @@ def to_dict(report: Report, explain: bool = False) -> dict[str, Any]:
                 "mode": r.mode,
                 "rationale": r.rationale,
                 "source": r.source,
+                "sources": r.sources,
+                "horizon": {"id": r.horizon, "years": r.horizon_years, "label": r.horizon_label},
             }
             for r in report.tasks()
         ],
@@ -39,7 +41,16 @@ def to_dict(report: Report, explain: bool = False) -> dict[str, Any]:
         "scores": {sid: s.value for sid, s in result.scores.items()},
         "risk": {"score": result.risk.value, "band": result.band.id},
         "verdict": result.verdict,
+        "headline": {"label": report.verdict_label, "summary": report.verdict_summary, "notes": report.notes},
         "axes": {"exposed": result.exposed.value, "adapting": result.adapting.value},
+        "readouts": [r.id for r in report.readouts()],
+        "ranges": {sid: list(span) for sid, span in (result.ranges or {}).items()},
+        "market": {
+            "pressure": result.role.market.pressure,
+            "range": [result.role.market.low, result.role.market.high],
+            "source": result.role.market.source,
+            "evidence": [{"source": e.source, "text": e.text, "citation": e.citation} for e in report.evidence()],
+        },
         "advice": [
             {"id": a.id, "point": a.point, "priority": a.priority, "text": report.text(a.text)} for a in result.advice
         ],

@@ -31,6 +31,15 @@ def mermaid_text(text: str) -> str:
     return " ".join(re.sub(r'["`#;<>{}\[\]]', " ", stripped(text)).split())[:60] or "-"
 
 
+def _range(report: Report, score_id: str, before: str, brackets: bool = False) -> str:
+    """' (range 45–79)' or '; range 45–79', or nothing when the sources agree to the point."""
+    low, high = report.range_of(score_id)
+    if f"{low:.0f}" == f"{high:.0f}":
+        return ""
+    text = md(report.t("range", low=f"{low:.0f}", high=f"{high:.0f}"))
+    return f"{before}({text})" if brackets else f"{before}{text}"
+
+
 def _pct(value: float) -> str:
     return f"{value * 100:.0f}%"
 
@@ -45,7 +54,7 @@ def _axis(value: float, threshold: float) -> float:
 
 
 def _quadrant(report: Report) -> list[str]:
-    """The person and, at the same adaptation, the role's published figures of the family's kind of exposure."""
+    """The person in the verdict's quadrant: risk before adapting up, adaptation across."""
     t = report.t
     scoring = report.pack.scoring
     adapting, exposed = report.axes()
@@ -63,12 +72,7 @@ def _quadrant(report: Report) -> list[str]:
         f"    quadrant-4 {names[(False, True)]}",
         f"    {mermaid_label(t('you'))}: [{_axis(adapting.value, x_th)}, {_axis(exposed.value, y_th)}]",
     ]
-    measure = report.pack.families[report.result.family].measure
-    for ref in report.references():
-        if ref.measure != measure:  # another kind of exposure would not sit on this axis
-            continue
-        label = mermaid_label(ref.short)
-        lines.append(f"    {label}: [{_axis(adapting.value, x_th)}, {_axis(ref.value * 100, y_th)}]")
+    # published figures are not placed here: no study measured this person's adaptation
     lines.append("```")
     return lines
 
@@ -81,16 +85,25 @@ def render_markdown(report: Report, explain: bool = False) -> str:
     out += [
         f"**{md(t('role'))}:** {md(report.role_label)}  ",
         f"**{md(t('verdict'))}:** {md(report.verdict_label)}  ",
-        f"**{md(report.score_label('risk'))}:** {result.risk.value:.1f}/100 ({md(report.band_label)})",
+        f"**{md(report.score_label('risk'))}:** {result.risk.value:.1f}/100 ({md(report.band_label)}"
+        f"{_range(report, 'risk', '; ')})",
         "",
-        md(report.verdict_summary, line_start=True),
+        md(" ".join([report.verdict_summary, *report.notes]), line_start=True),
         "",
     ]
+    lines = [
+        f"**{md(r.label)}:** {r.value:.1f}/100{_range(report, r.id, ' ', brackets=True)}" for r in report.readouts()
+    ]
     scoring = report.pack.scoring
-    for axis, value, end in ((scoring.exposed, result.exposed, "  "), (scoring.adapting, result.adapting, "")):
+    for axis, value in ((scoring.exposed, result.exposed), (scoring.adapting, result.adapting)):
         line = t("axis_threshold", threshold=f"{axis.threshold:g}")
-        out.append(f"**{md(axis.label(report.lang))}:** {value.value:.1f}/100 {md(line)}{end}")
-    out.append("")
+        lines.append(
+            f"**{md(axis.label(report.lang))}:** {value.value:.1f}/100"
+            f"{_range(report, value.id, ' ', brackets=True)} {md(line)}"
+        )
+    out += [line + "  " for line in lines[:-1]] + lines[-1:] + [""]
+    if result.ranges:
+        out += [f"_{md(t('ranges_note'))}_", ""]
     assumed = report.assumed()
     if assumed:
         out += [f"> {md(assumed)}", ""]
@@ -116,16 +129,20 @@ def render_markdown(report: Report, explain: bool = False) -> str:
         out += [f"_{md(t('tasks_typical'))}_", ""]
     out += [
         f"| {md(t('col_task'))} | {md(t('col_share'))} | {md(t('col_genai'))} | {md(t('col_robotics'))} | "
-        f"{md(t('col_mode'))} |",
-        "|---|--:|--:|--:|---|",
+        f"{md(t('col_mode'))} | {md(t('col_horizon'))} |",
+        "|---|--:|--:|--:|---|---|",
     ]
     out += [
-        f"| {md(r.label)} | {_pct(r.share)} | {r.genai:g} | {r.robotics:g} | {md(r.mode_label)} |"
+        f"| {md(r.label)} | {_pct(r.share)} | {r.genai:g} | {r.robotics:g} | {md(r.mode_label)} | "
+        f"{md(r.horizon_label)} |"
         for r in report.tasks()
     ]
     out += ["", f"**{md(t('tasks_why'))}**", ""]
-    sources = report.pack.sources
-    out += [f"- {md(r.label)}: {md(r.rationale)} ({md(sources[r.source].short)})" for r in report.tasks()]
+    out += [f"- {md(r.label)}: {md(r.rationale)} ({md(report.sources_of(r))})" for r in report.tasks()]
+    evidence = report.evidence()
+    if evidence:
+        out += ["", f"## {md(t('market_heading'))}", ""]
+        out += [f"- {md(e.text)} ({md(e.short)})" for e in evidence]
     out += ["", f"## {md(t('quadrant_heading'))}", "", *_quadrant(report), ""]
     faq = report.faq()
     if faq:
@@ -134,10 +151,14 @@ def render_markdown(report: Report, explain: bool = False) -> str:
             out += [f"**{md(question)}**", "", md(answer, line_start=True), ""]
     refs = report.references()
     if refs:
+        low, high = report.range_of("exposure")
+        shown = t("range", low=f"{low:.0f}", high=f"{high:.0f}")
         out += [
             f"## {md(t('references_heading'))}",
             "",
             md(t("references_note"), line_start=True),
+            "",
+            md(t("your_exposure", value=f"{result.scores['exposure'].value:.1f}", range=shown), line_start=True),
             "",
             f"| {md(t('col_source'))} | {md(t('col_measure'))} | {md(t('col_value'))} |",
             "|---|---|--:|",

@@ -32,6 +32,38 @@ def bar(value: float, good_high: bool | None, line: float = 50.0) -> Text:
     return text
 
 
+def _range(report: Report, score_id: str) -> str:
+    """'range 45–79', or nothing when the sources agree to the point."""
+    low, high = report.range_of(score_id)
+    if f"{low:.0f}" == f"{high:.0f}":
+        return ""
+    return report.t("range", low=f"{low:.0f}", high=f"{high:.0f}")
+
+
+def _scores(report: Report) -> Table:
+    """The headline scores, then the verdict's two axes: label, bar, and range or threshold (wrapped, not cut)."""
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(max_width=24, overflow="fold")
+    grid.add_column(no_wrap=True)
+    grid.add_column(ratio=1)
+    for readout in report.readouts():
+        shown = _range(report, readout.id)
+        grid.add_row(plain(readout.label), bar(readout.value, readout.good_high), plain(f"({shown})" if shown else ""))
+    scoring, result = report.pack.scoring, report.result
+    for axis, axis_score, high_is_good in (
+        (scoring.exposed, result.exposed, False),
+        (scoring.adapting, result.adapting, True),
+    ):
+        note = report.t("axis_threshold", threshold=f"{axis.threshold:g}")
+        shown = _range(report, axis_score.id)
+        grid.add_row(
+            plain(axis.label(report.lang)),
+            bar(axis_score.value, high_is_good, axis.threshold),
+            plain(f"({shown}) {note}" if shown else note),
+        )
+    return grid
+
+
 def _quadrant(report: Report) -> Table:
     """A 2x2 grid, exposure up, adaptation right, with the person's cell marked."""
     scoring = report.pack.scoring
@@ -80,23 +112,14 @@ def build(report: Report, explain: bool = False) -> Group:
     head.append_text(plain(report.verdict_label.upper()))
     head.append("    " + report.score_label("risk") + ": ", style="bold")
     head.append(f"{result.risk.value:.1f}/100 ")
-    head.append_text(plain(f"({report.band_label})"))
+    shown = _range(report, "risk")
+    head.append_text(plain(f"({report.band_label}; {shown})" if shown else f"({report.band_label})"))
     head.append("\n")
-    head.append_text(plain(report.verdict_summary))
-    scoring = report.pack.scoring
-    head.append("\n")
-    for axis, axis_score, high_is_good in (
-        (scoring.exposed, result.exposed, False),
-        (scoring.adapting, result.adapting, True),
-    ):
-        head.append("\n")
-        note = report.t("axis_threshold", threshold=f"{axis.threshold:g}")
-        head.append_text(
-            plain(f"{axis.label(report.lang):<26}") + bar(axis_score.value, high_is_good, axis.threshold) + Text("  ")
-        )
-        head.append_text(plain(note))
+    head.append_text(plain(" ".join([report.verdict_summary, *report.notes])))
     title = plain(f"{t('report_title')} — {report.role_label}")
-    parts.append(Panel(head, title=title, title_align="left"))
+    parts.append(Panel(Group(head, Text(""), _scores(report)), title=title, title_align="left"))
+    if result.ranges:
+        parts.append(plain(t("ranges_note"), style="dim"))
     assumed = report.assumed()
     if assumed:
         parts.append(plain(assumed, style="dim"))
@@ -145,6 +168,7 @@ def build(report: Report, explain: bool = False) -> Group:
     for key in ("col_share", "col_genai", "col_robotics"):
         tasks.add_column(plain(t(key)), justify="right")
     tasks.add_column(plain(t("col_mode")))
+    tasks.add_column(plain(t("col_horizon")))
     for row in report.tasks():
         tasks.add_row(
             plain(row.label),
@@ -152,6 +176,7 @@ def build(report: Report, explain: bool = False) -> Group:
             plain(f"{row.genai:g}"),
             plain(f"{row.robotics:g}"),
             plain(row.mode_label),
+            plain(row.horizon_label),
         )
     parts.append(tasks)
     if result.answers.typical_mix:
@@ -159,6 +184,15 @@ def build(report: Report, explain: bool = False) -> Group:
     parts.append(Text(""))
     parts.append(plain(t("quadrant_heading"), style="bold"))
     parts.append(_quadrant(report))
+    evidence = report.evidence()
+    if evidence:
+        parts += [Text(""), plain(t("market_heading"), style="bold")]
+        found = Table.grid(padding=(0, 1))
+        found.add_column(width=3, justify="right")
+        found.add_column()
+        for row in evidence:
+            found.add_row(Text("•"), plain(f"{row.text} ({row.short})"))
+        parts.append(found)
     refs = report.references()
     if refs:
         table = Table(title=plain(t("references_heading")), title_justify="left", caption=plain(t("references_note")))

@@ -23,6 +23,10 @@ class TaskRow:
     mode_label: str
     rationale: str
     source: str
+    sources: dict[str, str]
+    horizon: str
+    horizon_label: str
+    horizon_years: str
 
 
 @dataclass(frozen=True)
@@ -36,6 +40,28 @@ class PointSection:
     score: float
     meaning: str
     advice: tuple[tuple[str, int, str], ...]
+
+
+@dataclass(frozen=True)
+class Readout:
+    """A headline score with its range."""
+
+    id: str
+    label: str
+    value: float
+    low: float
+    high: float
+    good_high: bool | None
+
+
+@dataclass(frozen=True)
+class EvidenceRow:
+    """A published finding about the person's trade."""
+
+    source: str
+    short: str
+    citation: str
+    text: str
 
 
 @dataclass(frozen=True)
@@ -106,8 +132,10 @@ class Report:
         """The task mix, in the role's order."""
         role = self.result.role
         rows = []
+        horizons = self.pack.scoring.horizons
         for task_id, share in self.result.answers.shares.items():
             task = role.tasks[task_id]
+            horizon = horizons[task.horizon]
             rows.append(
                 TaskRow(
                     task_id,
@@ -119,9 +147,55 @@ class Report:
                     self.t(f"mode_{task.mode}"),
                     task.rationale(self.lang),
                     task.sources.genai,
+                    dict(task.sources),
+                    task.horizon,
+                    horizon.label(self.lang),
+                    horizon.years,
                 )
             )
         return rows
+
+    def range_of(self, score_id: str) -> tuple[float, float]:
+        """(low, high) of a score or of risk; the value itself when the assessment has no ranges."""
+        ranges = self.result.ranges or {}
+        if score_id in ranges:
+            return ranges[score_id]
+        result = self.result
+        axes = {"risk": result.risk, "exposed": result.exposed, "adapting": result.adapting}
+        value = (axes[score_id] if score_id in axes else result.scores[score_id]).value
+        return value, value
+
+    def readouts(self) -> list[Readout]:
+        """The scores the report puts first for this family, each with its range."""
+        scoring = self.pack.scoring
+        rows = []
+        for score_id in scoring.readouts.get(self.result.family, []):
+            low, high = self.range_of(score_id)
+            good = scoring.scores[score_id].good
+            rows.append(
+                Readout(
+                    score_id,
+                    self.score_label(score_id),
+                    self.result.scores[score_id].value,
+                    low,
+                    high,
+                    None if good is None else good == "high",
+                )
+            )
+        return rows
+
+    @property
+    def notes(self) -> list[str]:
+        """The sentences that fit this person, added to the verdict's summary."""
+        return [self.text(note.text) for note in self.result.notes]
+
+    def evidence(self) -> list[EvidenceRow]:
+        """What published studies found about the person's trade."""
+        sources = self.pack.sources
+        return [
+            EvidenceRow(e.source, sources[e.source].short, sources[e.source].citation, self.text(e.text))
+            for e in self.result.role.market.evidence
+        ]
 
     def points(self) -> list[PointSection]:
         """The points that have a score, each with its advice."""
@@ -184,6 +258,16 @@ class Report:
         if not self.result.answers.assumed:
             return None
         return self.t("assumed", items=", ".join(self.result.answers.assumed))
+
+    def sources_of(self, row: TaskRow) -> str:
+        """Which source backs each number of a task, e.g. 'generative AI: ILO 2025; when: ...'."""
+        names = {"genai": "col_genai", "robotics": "col_robotics", "mode": "col_mode", "horizon": "col_horizon"}
+        grouped: dict[str, list[str]] = {}
+        for number, source in row.sources.items():
+            if number == "robotics" and row.robotics == 0 and source == "aiexposure":
+                continue  # a desk task's zero for robots needs no source
+            grouped.setdefault(source, []).append(self.t(names[number]))
+        return "; ".join(f"{', '.join(numbers)}: {self.pack.sources[s].short}" for s, numbers in grouped.items())
 
     def axes(self) -> tuple[ScoreResult, ScoreResult]:
         """(adaptation, exposure) — the quadrant's x and y."""

@@ -111,11 +111,14 @@ def score_all(
 
 
 def score_ranges(pack: Pack, answers: Answers) -> dict[str, tuple[float, float]]:
-    """Each score and risk at the low and high ends of the sources' range, always holding the pack's own value."""
+    """Each score, risk and verdict axis at the low and high ends of the sources' range, always holding its own value."""
     runs = []
     for variant in VARIANTS:
+        model = role_model(pack, answers.role, variant)
         scores, risk = score_all(pack, answers, detail=False, variant=variant)
-        runs.append({**{sid: s.value for sid, s in scores.items()}, "risk": risk.value})
+        values = {sid: s.value for sid, s in scores.items()}
+        axes = {axis: _score(getattr(model, axis), answers, values, False).value for axis in ("exposed", "adapting")}
+        runs.append({**values, "risk": risk.value, **axes})
     return {sid: (min(run[sid] for run in runs), max(run[sid] for run in runs)) for sid in runs[0]}
 
 

@@ -84,13 +84,14 @@ def task_amount(pack: Pack, role: Role, task_id: str, kind: str, horizon: bool, 
     """A task's genai or robotics number, horizon-weighted if asked, at one end of its range.
 
     The genai range scales by the role's spread (how far the published indices sit from the pack's
-    numbers); the robotics range takes the horizon's low or high factor.
+    numbers); a horizon-weighted number also takes the horizon's low or high factor.
     """
     task = role.tasks[task_id]
     if kind == "genai":
         scale = {"mid": 1.0, "low": role.spread.low, "high": role.spread.high}[variant]
-        return min(1.0, task.genai * scale)
-    amount = task.robotics
+        amount = min(1.0, task.genai * scale)
+    else:
+        amount = task.robotics
     if horizon:
         span = pack.scoring.horizons[task.horizon]
         amount *= {"mid": span.factor, "low": span.low, "high": span.high}[variant]

@@ -23,6 +23,21 @@ MORE_UPSKILL = [["none"], ["technical", "strategic"], ["both"]]
 MORE_ALT_SKILLS = ["none", "learning", "ready"]
 BIGGER_CITY = ["town", "city", "metro"]
 MORE_APP_DISPATCH = ["direct", "mixed", "app"]
+WORSE_PAY = ["better", "same", "worse"]
+MORE_LOST_WORK = ["no", "unsure", "some", "much"]
+# every adaptation answer at its worst and at its best, by family
+ADAPTATION: dict[str, tuple[dict[str, Any], dict[str, Any]]] = {
+    "freelancer": (
+        {"ai_use": "never", "ai_tasks": (), "human_edge": (), "role_focus": "executor", "ai_direction": "no"}
+        | {"upskill": "none"},
+        {"ai_use": "daily", "role_focus": "curator", "ai_direction": "yes", "upskill": "both"}
+        | {"human_edge": ("empathy", "culture", "humor", "relationship")},
+    ),
+    "gig": (
+        {"ai_use": "never", "ai_tasks": (), "upskill": "none", "alt_skills": "none"},
+        {"ai_use": "daily", "upskill": "both", "alt_skills": "ready"},
+    ),
+}
 
 
 @st.composite
@@ -114,10 +129,97 @@ def test_more_alternative_skills_never_raise_risk(answers: Answers) -> None:
 
 @settings(max_examples=300, deadline=None)
 @given(people(family="gig"))
-def test_a_bigger_more_automated_city_never_lowers_gig_risk(answers: Answers) -> None:
-    for question, order in (("city", BIGGER_CITY), ("dispatch", MORE_APP_DISPATCH)):
+def test_worse_pay_and_more_app_dispatch_never_lower_gig_risk(answers: Answers) -> None:
+    for question, order in (("platform_pay", WORSE_PAY), ("dispatch", MORE_APP_DISPATCH)):
         risks = [risk(with_answer(answers, question, v)) for v in order]
         assert risks == sorted(risks), (question, risks)
+
+
+@settings(max_examples=300, deadline=None)
+@given(people(family="gig"))
+def test_for_drivers_a_bigger_city_and_a_car_never_lower_risk(answers: Answers) -> None:
+    # robotaxis reach metros first and cars before motorbikes; drones (couriers' remote runs) start outside cities
+    answers = replace(answers, role="driver", shares={"rides": 0.5, "food": 0.5})
+    for question, order in (("city", BIGGER_CITY), ("vehicle", ["motorbike", "van", "car"])):
+        risks = [risk(with_answer(answers, question, v)) for v in order]
+        assert risks == sorted(risks), (question, risks)
+
+
+def with_answers(answers: Answers, changes: dict[str, Any]) -> Answers:
+    return replace(answers, values={**answers.values, **changes})
+
+
+@settings(max_examples=300, deadline=None)
+@given(people())
+def test_lost_work_moves_risk_at_least_as_much_as_every_adaptation_answer_together(answers: Answers) -> None:
+    worst, best = ADAPTATION[PACK.roles[answers.role].family]
+    lost = risk(with_answer(answers, "lost_work", "much")) - risk(with_answer(answers, "lost_work", "no"))
+    adapting = risk(with_answers(answers, worst)) - risk(with_answers(answers, best))
+    assert lost >= adapting > 0, (lost, adapting)
+    # and so a person who lost much but adapts fully is never safer than one who lost nothing and does nothing
+    assert risk(with_answers(answers, {**best, "lost_work": "much"})) >= risk(
+        with_answers(answers, {**worst, "lost_work": "no"})
+    )
+
+
+@settings(max_examples=300, deadline=None)
+@given(people(), st.sampled_from(MORE_LOST_WORK[1:]))
+def test_more_lost_work_always_raises_risk(answers: Answers, more: str) -> None:
+    before = MORE_LOST_WORK[MORE_LOST_WORK.index(more) - 1]
+    assert risk(with_answer(answers, "lost_work", more)) > risk(with_answer(answers, "lost_work", before))
+
+
+@settings(max_examples=300, deadline=None)
+@given(people())
+def test_using_ai_always_shows_in_risk(answers: Answers) -> None:
+    # point 1 of the article at every level: daily use is always strictly safer than none
+    assert risk(with_answer(answers, "ai_use", "daily")) < risk(with_answer(answers, "ai_use", "never"))
+
+
+@settings(max_examples=500, deadline=None)
+@given(people())
+def test_verdict_band_and_scores_agree(answers: Answers) -> None:
+    result = assess(PACK, answers, full=False)
+    if result.verdict == "threat":
+        assert result.band.id != "low"
+    if result.verdict in ("ready", "watch"):
+        assert result.band.id in ("low", "moderate")
+    # adaptation lowers risk but never erases it: at most 35% of the risk before adapting goes
+    hazard = result.scores["hazard"].value
+    assert hazard * 0.65 - 0.1 <= result.risk.value <= hazard
+    assert result.risk.value < 100.0
+
+
+@settings(max_examples=500, deadline=None)
+@given(people())
+def test_nobody_exposed_scores_near_zero(answers: Answers) -> None:
+    result = assess(PACK, answers, full=False)
+    s = result.scores
+    if s["exposure"].value >= 30 or s["automation"].value >= 30:
+        assert result.risk.value >= 3.0, {k: v.value for k, v in s.items()}
+
+
+@settings(max_examples=300, deadline=None)
+@given(people(family="gig"))
+def test_a_second_skill_counts_once_as_adaptation(answers: Answers) -> None:
+    results = [assess(PACK, with_answer(answers, "alt_skills", v), full=False) for v in MORE_ALT_SKILLS]
+    for score in ("exposure", "automation", "pressure", "hazard"):
+        assert len({r.scores[score].value for r in results}) == 1, score
+    adaptation = [r.scores["adaptation"].value for r in results]
+    assert adaptation == sorted(adaptation) and adaptation[0] < adaptation[-1]
+
+
+@settings(max_examples=200, deadline=None)
+@given(people())
+def test_every_range_holds_its_value(answers: Answers) -> None:
+    result = assess(PACK, answers)
+    assert result.ranges is not None
+    values = {**{k: v.value for k, v in result.scores.items()}, "risk": result.risk.value}
+    values |= {"exposed": result.exposed.value, "adapting": result.adapting.value}
+    assert set(result.ranges) == set(values)
+    for key, value in values.items():
+        low, high = result.ranges[key]
+        assert 0.0 <= low <= value <= high <= 100.0, (key, low, value, high)
 
 
 @settings(max_examples=200, deadline=None)

@@ -41,16 +41,7 @@ def to_dict(report: Report, explain: bool = False) -> dict[str, Any]:
         "scores": {sid: s.value for sid, s in result.scores.items()},
         "risk": {"score": result.risk.value, "band": result.band.id},
         "verdict": result.verdict,
-        "headline": {"label": report.verdict_label, "summary": report.verdict_summary, "notes": report.notes},
         "axes": {"exposed": result.exposed.value, "adapting": result.adapting.value},
-        "readouts": [r.id for r in report.readouts()],
-        "ranges": {sid: list(span) for sid, span in (result.ranges or {}).items()},
-        "market": {
-            "pressure": result.role.market.pressure,
-            "range": [result.role.market.low, result.role.market.high],
-            "source": result.role.market.source,
-            "evidence": [{"source": e.source, "text": e.text, "citation": e.citation} for e in report.evidence()],
-        },
         "advice": [
             {"id": a.id, "point": a.point, "priority": a.priority, "text": report.text(a.text)} for a in result.advice
         ],
@@ -67,6 +58,16 @@ def to_dict(report: Report, explain: bool = False) -> dict[str, Any]:
         "references": [
             {"source": r.source, "measure": r.measure, "value": r.value, "label": r.label} for r in report.references()
         ],
+        # keys added after the first release come last, so the documented order of the earlier ones holds
+        "headline": {"label": report.verdict_label, "summary": report.verdict_summary, "notes": report.notes},
+        "readouts": [r.id for r in report.readouts()],
+        "ranges": {sid: list(span) for sid, span in (result.ranges or {}).items()},
+        "market": {
+            "pressure": result.role.market.pressure,
+            "range": [result.role.market.low, result.role.market.high],
+            "source": result.role.market.source,
+            "evidence": [{"source": e.source, "text": e.text, "citation": e.citation} for e in report.evidence()],
+        },
     }
     if explain:
         data["explain"] = {

@@ -190,8 +190,8 @@ def build(report: Report, explain: bool = False) -> Group:
         found = Table.grid(padding=(0, 1))
         found.add_column(width=3, justify="right")
         found.add_column()
-        for row in evidence:
-            found.add_row(Text("•"), plain(f"{row.text} ({row.short})"))
+        for finding in evidence:
+            found.add_row(Text("•"), plain(f"{finding.text} ({finding.short})"))
         parts.append(found)
     refs = report.references()
     if refs:

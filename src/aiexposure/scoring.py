@@ -111,7 +111,7 @@ def score_all(
 
 
 def score_ranges(pack: Pack, answers: Answers) -> dict[str, tuple[float, float]]:
-    """Each score, risk and verdict axis at the low and high ends of the sources' range, always holding its own value."""
+    """Each score, risk and verdict axis at both ends of the sources' range; the range holds the value itself."""
     runs = []
     for variant in VARIANTS:
         model = role_model(pack, answers.role, variant)

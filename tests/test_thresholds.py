@@ -1,0 +1,90 @@
+"""Every threshold of the model on both sides of its edge: bands, the verdict's axes, conditions, clamps."""
+
+from __future__ import annotations
+
+import pytest
+
+from aiexposure.answers import resolve
+from aiexposure.compiled import combine
+from aiexposure.conditions import Facts, specialize, to_test
+from aiexposure.pack import Condition, Pack
+from aiexposure.packload import default_rules_dir, load_pack
+from aiexposure.scoring import assess, band_for
+
+PACK: Pack = load_pack(default_rules_dir())
+
+
+@pytest.mark.parametrize(
+    ("risk", "band"),
+    [
+        (0.0, "low"),
+        (19.9, "low"),
+        (20.0, "moderate"),
+        (34.9, "moderate"),
+        (35.0, "high"),
+        (54.9, "high"),
+        (55.0, "critical"),
+        (100.0, "critical"),
+    ],
+)
+def test_band_edges(risk: float, band: str) -> None:
+    assert band_for(PACK, risk).id == band
+
+
+def _with_thresholds(exposed: float, adapting: float) -> Pack:
+    scoring = PACK.scoring
+    changed = scoring.model_copy(
+        update={
+            "exposed": scoring.exposed.model_copy(update={"threshold": exposed}),
+            "adapting": scoring.adapting.model_copy(update={"threshold": adapting}),
+        }
+    )
+    return PACK.model_copy(update={"scoring": changed})
+
+
+@pytest.mark.parametrize(
+    ("exposed", "adapting", "verdict"),
+    [
+        (41.6, 19.6, "threat"),  # risk before adapting exactly at the line counts as exposed
+        (41.7, 19.6, "watch"),
+        (41.6, 19.5, "accelerator"),  # adaptation exactly at the line counts as adapting
+        (41.7, 19.5, "ready"),
+    ],
+)
+def test_verdict_axes_include_their_threshold(exposed: float, adapting: float, verdict: str) -> None:
+    # the writer with every default has risk before adapting 41.6 and adaptation 19.5 (see test_scoring)
+    pack = _with_thresholds(exposed, adapting)
+    result = assess(pack, resolve(pack, "writer", None, {}))
+    assert (result.exposed.value, result.adapting.value, result.verdict) == (41.6, 19.5, verdict)
+
+
+FACTS = Facts("writer", "freelancer", {"drafting": 0.3}, {"human_edge": ("empathy", "culture")}, {"risk": 38.8})
+
+
+@pytest.mark.parametrize(
+    ("condition", "holds"),
+    [
+        ({"score": "risk", "ge": 38.8}, True),
+        ({"score": "risk", "ge": 38.9}, False),
+        ({"score": "risk", "lt": 38.8}, False),
+        ({"score": "risk", "lt": 38.9}, True),
+        ({"task": "drafting", "ge": 0.3}, True),
+        ({"task": "drafting", "ge": 0.31}, False),
+        ({"task": "drafting", "lt": 0.3}, False),
+        ({"answer": "human_edge", "count_ge": 2}, True),
+        ({"answer": "human_edge", "count_ge": 3}, False),
+        ({"answer": "human_edge", "count_lt": 2}, False),
+        ({"answer": "human_edge", "count_lt": 3}, True),
+    ],
+)
+def test_condition_edges(condition: dict[str, object], holds: bool) -> None:
+    test = to_test(specialize(Condition.model_validate(condition), "writer", "freelancer", frozenset(PACK.questions)))
+    assert test(FACTS) is holds
+
+
+@pytest.mark.parametrize(
+    ("total", "scale", "score"),
+    [(1.2, 0.5, 50.0), (1.0, 1.0, 100.0), (-0.1, 1.0, 0.0), (0.5, 0.5, 25.0), (0.5, 3.0, 100.0)],
+)
+def test_a_score_clamps_its_sum_to_0_1_before_its_factors(total: float, scale: float, score: float) -> None:
+    assert combine(total, scale) == score

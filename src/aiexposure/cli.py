@@ -360,6 +360,24 @@ def rules_check(
         )
 
 
+@rules_app.command("calibrate")
+def rules_calibrate(
+    format: Annotated[TableFormat, typer.Option("--format", "-f", help="table or json.")] = TableFormat.table,
+    lang: Annotated[
+        str | None, typer.Option(metavar="LANG", help="Language: en or id (same as the global --lang).")
+    ] = None,
+) -> None:
+    """Show each role's exposure beside the published indices, and their rank correlations."""
+    from aiexposure.calibrate import calibration_json, calibration_table
+
+    language = _settings.lang(lang)
+    pack = _settings.pack()
+    if format is TableFormat.json:
+        sys.stdout.write(calibration_json(pack, language))
+    else:
+        calibration_table(pack, language)
+
+
 @rules_app.command("schema")
 def rules_schema() -> None:
     """Print the JSON Schema of the rules pack format (all files merged)."""

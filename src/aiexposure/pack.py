@@ -159,11 +159,15 @@ class Spread(Model):
 
 
 class Role(Model):
-    """A role, its family, its tasks and its published references."""
+    """A role, its family, its tasks and its published references.
+
+    `codes`: the occupation codes its published figures are read from, e.g. {isco08: "2641", soc: "27-3043"}.
+    """
 
     family: Id
     label: Text
     description: Text
+    codes: dict[Id, Str] = {}
     typical_mix: dict[Id, Amount]
     tasks: dict[Id, Task]
     market: Market

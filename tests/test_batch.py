@@ -31,6 +31,8 @@ HEADER = [
     "pressure",
     "evolution",
     "automation",
+    "adaptation",
+    "hazard",
     "risk",
     "band",
     "verdict",
@@ -68,10 +70,22 @@ def test_a_template_filled_with_labels_is_scored(tmp_path: Path, lang: Lang) -> 
     outcome = run_batch(PACK, lang, tmp_path / "in.csv", tmp_path / "out")
     assert (outcome.rows, outcome.rejected, outcome.exit_code) == (2, 0, 0)
     rows = results(tmp_path / "out")
-    # the example row is a writer with every default: the persona checked by hand in test_scoring
-    assert [(r["row"], r["id"], r["role"], r["risk"], r["band"], r["verdict"]) for r in rows] == [
-        ("2", "example-1", "writer", "37.6", "moderate", "threat"),
-        ("3", "c-1", "courier", "62.4", "critical", "threat"),  # hand-checked in test_render
+    # the example row is a writer with every default:
+    #   exposure .15*.85 + .30*.80 + .20*.65 + .15*.40 + .10*.25 + .10*.15 = .5975 -> 59.8
+    #   pressure .3*(.30*.80 drafting) + .15*1 (small business) + .15*.5 (mixed) + .25*.3 (unsure) + .15*.6 (market)
+    #          = .072 + .15 + .075 + .075 + .09 = .462 -> 46.2
+    #   adaptation .3*.125 (acceleration 12.5) + .45*.35 (evolution 35) + .25*0 (no edge) = .195 -> 19.5
+    #   genai over the next years: .1275 + .24 + .13 (now, x1) + .06*.7 (research, near) + .025*.3 (voice, mid)
+    #                              + .015*.1 (client, far) = .5485
+    #   hazard .3*.5485 + .35*.462 + .3*.3 (unsure) = .16455 + .1617 + .09 = .41625 -> 41.6
+    #   risk 41.6 x (1 - .35*.195) = 41.6 x .93175 = 38.76 -> 38.8: high; hazard 41.6 >= 30, adaptation < 50: threat
+    # the courier is the metro courier of test_render: hazard 33.9, adaptation 1.9,
+    #   risk 33.9 x (1 - .35*.019) = 33.9 x .99335 = 33.67 -> 33.7: moderate; threat
+    assert [
+        (r["row"], r["id"], r["role"], r["adaptation"], r["hazard"], r["risk"], r["band"], r["verdict"]) for r in rows
+    ] == [
+        ("2", "example-1", "writer", "19.5", "41.6", "38.8", "high", "threat"),
+        ("3", "c-1", "courier", "1.9", "33.9", "33.7", "moderate", "threat"),
     ]
 
 
@@ -97,8 +111,10 @@ def test_headers_and_values_in_the_other_language(tmp_path: Path) -> None:
     run_batch(PACK, "en", tmp_path / "form.csv", tmp_path / "out")
     (scored,) = results(tmp_path / "out")
     assert (scored["status"], scored["id"], scored["role"]) == ("ok", "2026-11-01 09:00", "writer")
-    # drafting alone: exposure .80; pressure .6*.8 + .25*1 + .25*1 + .2*.3 - .3*.5 = .89
-    assert (scored["exposure"], scored["pressure"]) == ("80.0", "89.0")
+    # drafting alone: exposure .80; pressure .3*.8 + .15*1 (small business) + .15*1 (standard) + .25*.3 (unsure)
+    # + .15*.6 (writer market) = .705; the two edges count in adaptation: .3*0 (never) + .45*.35 (evolution 35)
+    # + .25*.5 = .2825 -> 28.3
+    assert (scored["exposure"], scored["pressure"], scored["adaptation"]) == ("80.0", "70.5", "28.3")
 
 
 def test_rejected_rows_are_listed_and_every_row_accounted_for(tmp_path: Path) -> None:

@@ -58,43 +58,152 @@ def test_json_report_has_the_documented_keys_and_values() -> None:
         "faq",
         "references",
     ]
+    # keys added by model v2 come after the first release's, never between them
+    assert list(data)[17:] == ["headline", "readouts", "ranges", "market"]
     assert data["schema_version"] == 1 and data["lang"] == "en" and data["family"] == "gig"
     assert data["pack"] == {"id": "aiexposure_default", "version": "2026.11"}
+    last_mile = PACK.roles["courier"].tasks["last_mile"]
     assert data["tasks"][0] == {
         "id": "last_mile",
-        "label": "Doorstep delivery",
+        "label": "Doorstep delivery in town",
         "share": 0.4,
-        "genai": 0.15,
-        "robotics": 0.65,
+        "genai": 0.25,
+        "robotics": 0.5,
         "mode": "substitute",
-        "rationale": PACK.roles["courier"].tasks["last_mile"].rationale.en,
-        "source": PACK.roles["courier"].tasks["last_mile"].source,
+        "rationale": last_mile.rationale.en,
+        "source": "ilo2025",  # the genai number's source, as before per-number sources
+        "sources": {"genai": "ilo2025", "robotics": "aiexposure", "mode": "aiexposure", "horizon": "aiexposure"},
+        "horizon": {"id": "far", "years": "10+", "label": "more than 10 years away"},
     }
+    for task in data["tasks"]:
+        sources = PACK.roles["courier"].tasks[task["id"]].sources
+        assert task["sources"] == dict(sources) and set(task["sources"]) == {"genai", "robotics", "mode", "horizon"}
+        assert task["horizon"]["years"] == PACK.scoring.horizons[task["horizon"]["id"]].years
+    # typical mix: last_mile .40, remote .05, sorting .15, routing .15, handover .15, special .10
+    # exposure = .4*.25 + .05*.25 + .15*.4 + .15*.7 + .15*.25 + .1*.2 = .335 -> 33.5
+    # pressure = .35*.4 (pay the same) + .15*1 (app) + .25*.3 (lost work unsure) + .25*.35 (courier market)
+    #          = .14 + .15 + .075 + .0875 = .4525 -> 45.3
+    # automation (robotics x horizon x vehicle x city): last_mile .4*.5*.1 (far)*.7 (motorbike)*1 (metro) = .014
+    #   + remote .05*.4*.1*.2 (metro) = .0004 + sorting .15*.5*.7 (near)*1 (metro) = .0525
+    #   + handover .15*.1*.1 = .0015 + special .1*.1*.1 = .001 = .0694 -> 6.9
+    # adaptation = .15*.125 (acceleration 12.5) + .85*0 (evolution) = .01875 -> 1.9
+    # genai over the next years = .4*.25*.1 + .05*.25*.1 + .15*.4*.7 + .15*.7*1 + .15*.25*.1 + .1*.2*.1 = .164
+    # hazard = (.3*.3 (unsure) + .5*.069 + .15*.164 + .55*.453) x .85 (most income)
+    #        = (.09 + .0345 + .0246 + .24915) x .85 = .39825 x .85 = .33851 -> 33.9
     assert data["scores"] == {
-        "exposure": 24.3,
+        "exposure": 33.5,
         "acceleration": 12.5,
-        "pressure": 17.7,
+        "pressure": 45.3,
         "evolution": 0.0,
-        "automation": 82.0,
+        "automation": 6.9,
+        "adaptation": 1.9,
+        "hazard": 33.9,
     }
-    # risk = (.8*.82 + .2*.243 + .2*.177 - .05*.125) x .85 = .73395 x .85 = .62386 -> 62.4
-    assert data["risk"] == {"score": 62.4, "band": "critical"}
+    # risk = 33.9 x (1 - .35*.019) = 33.9 x .99335 = 33.67 -> 33.7; hazard >= 30 and adaptation < 50: threat
+    assert data["risk"] == {"score": 33.7, "band": "moderate"}
     assert data["verdict"] == "threat"
+    assert data["axes"] == {"exposed": 33.9, "adapting": 1.9}
     assert data["answers"]["city"] == "metro" and data["answers"]["ai_tasks"] == []
-    assert "city" not in data["assumed"] and "dispatch" in data["assumed"]
-    assert [m["question"] for m in data["moves"]] == ["alt_skills", "income_share", "upskill"]
+    assert data["answers"]["vehicle"] == "motorbike" and data["answers"]["platform_pay"] == "same"
+    assert "city" not in data["assumed"] and {"dispatch", "vehicle", "platform_pay"} <= set(data["assumed"])
+    # income_share=some: hazard .39825 x .6 = .23895 -> 23.9, risk 23.9 x .99335 = 23.74 -> 23.7 (-10.0);
+    # upskill=both or alt_skills=ready: evolution 50, adaptation .01875 + .85*.5 = .44375 -> 44.4,
+    # risk 33.9 x (1 - .35*.444) = 28.63 -> 28.6 (-5.1 each; the pack's question order breaks the tie)
+    assert [(m["question"], m["risk_delta"]) for m in data["moves"]] == [
+        ("income_share", -10.0),
+        ("upskill", -5.1),
+        ("alt_skills", -5.1),
+    ]
     assert all(set(a) == {"id", "point", "priority", "text"} for a in data["advice"])
     assert [f["question"] for f in data["faq"]] == [PACK.faq[2].question.en]
     assert {r["source"] for r in data["references"]} >= {"ilo2025", "freyosborne2017"}
+    assert data["headline"] == {
+        "label": "Threat",
+        "summary": "Your orders and pay are under pressure where you work, and you have no fallback yet. "
+        "Start with the first steps below.",  # the gig wording of the threat summary
+        "notes": [],  # the motorbike note waits for a told vehicle: an assumed one does not describe the person
+    }
+    assert data["readouts"] == ["automation", "exposure", "pressure"]
+    courier = PACK.roles["courier"]
+    assert data["market"] == {
+        "pressure": 0.35,
+        "range": [0.2, 0.5],
+        "source": "aiexposure",
+        "evidence": [
+            {
+                "source": "zipline2024",
+                "text": courier.market.evidence[0].text.en,
+                "citation": PACK.sources["zipline2024"].citation,
+            }
+        ],
+    }
     assert "explain" not in data
+
+
+def test_json_ranges_hold_every_score_and_risk() -> None:
+    data = as_json(result("courier", city="metro", alt_skills="none"))
+    ranges = data["ranges"]
+    assert set(ranges) == {*data["scores"], "risk", "exposed", "adapting"}
+    values = {**data["scores"], "risk": data["risk"]["score"], **data["axes"]}
+    for key, (low, high) in ranges.items():
+        assert low <= values[key] <= high, key
+    # exposure at the courier's spread (.44 and 1.1 of .335): 14.74 -> 14.7 and 36.85 -> 36.9
+    assert ranges["exposure"] == [14.7, 36.9]
+    # automation with every horizon at its low end (far 0, near .4): sorting .15*.5*.4 = .03 -> 3.0;
+    # at its high end (far .3, near 1): .4*.5*.3*.7 + .05*.4*.3*.2 + .15*.5 + .15*.1*.3 + .1*.1*.3 = .1257 -> 12.6
+    assert ranges["automation"] == [3.0, 12.6]
+    # nothing in acceleration, evolution or adaptation depends on the sources
+    assert ranges["adaptation"] == [1.9, 1.9]
+    for role in PACK.roles:
+        data = as_json(result(role))
+        values = {**data["scores"], "risk": data["risk"]["score"], **data["axes"]}
+        assert all(low <= values[key] <= high for key, (low, high) in data["ranges"].items()), role
+
+
+def test_headline_notes_follow_what_the_person_told() -> None:
+    driver = result("driver", vehicle="car", city="metro", lost_work="much", platform_pay="worse")
+    data = as_json(driver)
+    # pressure = .35*1 (worse) + .15*1 (app) + .25*1 (much) + .25*.35 (market) = .8375 -> 83.8
+    # automation = rides .45*.8*.3 (mid)*1 (car)*1 (metro) + food .25*.5*.1 + service .1*.1*.1 + upkeep .1*.05*.1
+    #            = .108 + .0125 + .001 + .0005 = .122 -> 12.2
+    # genai over the next years = .0675*.3 + .0375*.1 + .07 + .025*.1 + .01*.1 = .0975
+    # hazard = (.3*1 + .5*.122 + .15*.0975 + .55*.838) x .85 = .836525 x .85 = .71105 -> 71.1
+    # risk = 71.1 x (1 - .35*.019) = 70.63 -> 70.6: critical
+    assert (data["scores"]["hazard"], data["risk"]) == (71.1, {"score": 70.6, "band": "critical"})
+    notes = PACK.scoring.notes
+    assert data["headline"]["notes"] == [notes[0].text.en, notes[2].text.en, notes[3].text.en]
+    assert notes[0].text.en.startswith("You have already lost work")
+    assert "Driverless taxis" in notes[3].text.en
+    # the same driver on a motorbike gets the motorbike note instead of the robotaxi one
+    moto = as_json(result("driver", vehicle="motorbike", city="metro", lost_work="much", platform_pay="worse"))
+    assert moto["headline"]["notes"] == [notes[0].text.en, notes[2].text.en, notes[4].text.en]
+    # the notes follow the summary in the text and markdown reports
+    flat = " ".join(as_text(driver).replace("│", " ").split())  # the panel's borders and wrapping removed
+    assert flat.count(" ".join([data["headline"]["summary"], *data["headline"]["notes"]])) == 1
+    markdown = render_markdown(Report(driver, "en"))
+    assert " ".join([md(data["headline"]["summary"]), *(md(n) for n in data["headline"]["notes"])]) in markdown
 
 
 def test_json_explain_lists_every_term_and_adds_up() -> None:
     data = as_json(result("writer"), explain=True)
     terms = data["explain"]["pressure"]
-    assert [t["term"] for t in terms] == ["substitutable_work", "clients", "output", "lost_work", "human_edge"]
+    # a freelancer's pressure: the gig terms (platform_pay, dispatch, market_gig) do not count
+    assert [t["term"] for t in terms] == ["substitutable_work", "clients", "output", "lost_work", "market"]
     total = sum(t["contribution"] for t in terms if not t["factor"])
-    assert round(total * 100, 1) == data["scores"]["pressure"] == 57.9
+    # .3*.24 + .15*1 + .15*.5 + .25*.3 + .15*.6 = .072 + .15 + .075 + .075 + .09 = .462
+    assert round(total * 100, 1) == data["scores"]["pressure"] == 46.2
+    # risk = hazard x (1 - .35 x adaptation): one term and one factor
+    hazard, adaptation = data["explain"]["risk"]
+    assert (hazard["term"], hazard["factor"], adaptation["term"], adaptation["factor"]) == (
+        "hazard",
+        False,
+        "adaptation",
+        True,
+    )
+    assert (hazard["value"], adaptation["value"], adaptation["weight"]) == (0.416, 0.195, -0.35)
+    assert adaptation["contribution"] == pytest.approx(1 - 0.35 * 0.195, abs=1e-4)
+    # 41.6 x .93175 = 38.76 -> 38.8
+    assert round(hazard["contribution"] * (1 - 0.35 * 0.195) * 100, 1) == data["risk"]["score"] == 38.8
 
 
 def test_json_in_indonesian_translates_texts_but_not_ids() -> None:
@@ -114,23 +223,50 @@ def test_markdown_report_structure() -> None:
         f"## Point 1: {PACK.points[0].title.en}",
         "## Point 2: Clients choosing AI output",
         "## Point 3: Evolving your role",
-        "## Point 4: Robots, drones and self\\-driving vehicles".replace("\\-", "-"),
+        "## Point 4: Robots, drones and self-driving vehicles",
         "## Moves that lower your risk most",
         "## Your task mix",
+        "## What studies of your trade found",
         "## Where you stand",
         "## Your questions, answered for you",
         "## Published figures for this role",
         "### Sources",
     ]
-    assert "**Overall risk:** 37.6/100 (moderate)" in text
-    assert "| First drafts of standard articles | 30% | 0.8 | 0 | could do it instead of you |" in text
-    assert "1. Who brings you most of your income? → Large companies or institutions (-8.8 risk points)" in text
-    # the person sits at adaptation 23.8 (< 50: left half) and exposure 58.1 (>= 40: top half)
-    assert "    You: [0.238, 0.651]" in text
-    # published generative-AI figures beside the person: ILO 2025's 0.55 is 15 of the 60 points above the line at 40
-    assert "    ILO 2025: [0.238, 0.625]" in text
-    assert "Frey Osborne 2017:" not in text  # an automation figure does not belong on a writer's exposure axis
-    assert "quadrant-2 Threat" in text
+    # risk 38.8 (the writer with every default, worked out in test_batch); its range from the sources' two ends:
+    # low (spread .76, horizons at their low ends, market .45): pressure .3*.1824 + .15 + .075 + .075 + .15*.45
+    #   = .42222 -> 42.2; genai over the next years .0969 + .1824 + .0988 + .01824 + .0019 = .39824;
+    #   hazard .3*.39824 + .35*.422 + .09 = .35717 -> 35.7; risk 35.7 x .93175 = 33.26 -> 33.3
+    # high (spread 1.46 capped at 1, horizons at their high ends, market .75): pressure .3*.3 + .3 + .15*.75
+    #   = .5025 -> 50.3; genai over the next years .15 + .3 + .1898 + .0876 + .0219 + .00657 = .75587;
+    #   hazard .3*.75587 + .35*.503 + .09 = .49281 -> 49.3; risk 49.3 x .93175 = 45.94 -> 45.9
+    assert "**Overall risk:** 38.8/100 (high; range 33–46)" in text
+    # exposure .5975 x .76 = .4541 -> 45.4; x 1.46 capped at 1 per task = .7858 -> 78.6
+    assert "**AI exposure:** 59.8/100 (range 45–79)  \n" in text
+    assert "**Risk before adapting:** 41.6/100 (range 36–49) (the line is at 30)  \n" in text
+    assert "**How you are adapting:** 19.5/100 (the line is at 50)\n" in text  # no range: nothing in it is sourced
+    assert "| First drafts of standard articles | 30% | 0.8 | 0 | could do it instead of you | already in use |" in text
+    client = "| Client communication and strategy | 10% | 0.15 | 0 | help you work faster | more than 10 years away |"
+    assert client in text
+    # each number names its own source; a desk task's zero for robots needs none
+    assert (
+        "- First drafts of standard articles: " + md(PACK.roles["writer"].tasks["drafting"].rationale.en) + " ("
+        "Generative AI: Eloundou et al. 2024; AI or machines: Demirci, Hannane \\& Zhu 2025; "
+        "When: Hui, Reshef \\& Zhou 2024)"
+    ) in text
+    # the writer's market evidence: the freelance-posting and Upwork studies
+    assert "## What studies of your trade found\n\n- On a large freelance platform, posts for writing" in text
+    assert "(Hui, Reshef \\& Zhou 2024)\n" in text
+    # clients=enterprise: pressure .462 - .15*.7 = .357 -> 35.7; hazard .16455 + .35*.357 + .09 = .3795 -> 38.0;
+    # risk 38.0 x .93175 = 35.41 -> 35.4, 3.4 below 38.8
+    assert "1. Who brings you most of your income? → Large companies or institutions (-3.4 risk points)" in text
+    # the person sits at adaptation 19.5 (< 50: left half, .5*19.5/50) and risk before adapting 41.6
+    # (>= 30: top half, .5 + .5*11.6/70 = .583)
+    chart = text[text.index("```mermaid") : text.rindex("```")]
+    assert "    You: [0.195, 0.583]" in chart
+    # published figures are not placed on the chart: no study measured a person's adaptation
+    assert [line for line in chart.splitlines() if re.search(r": \[", line)] == ["    You: [0.195, 0.583]"]
+    assert "ILO" not in chart and "Eloundou" not in chart and "Microsoft" not in chart
+    assert "quadrant-2 Threat" in chart
     assert text.count("```") == 2
 
 
@@ -195,8 +331,19 @@ def test_markdown_report_escapes_pack_text() -> None:
 def test_text_report_order_and_content() -> None:
     text = as_text(result("translator"))
     order = [
+        # exposure .3*.85 + .2*.7 + .15*.45 + .15*.5 + .1*.5 + .1*.6 = .6475 -> 64.8
+        # pressure .3*(.255 + .14) + .15*1 + .15*.5 + .25*.3 + .15*.65 = .516 -> 51.6
+        # genai over the next years .255 + .14 + .06 + .7*(.0675 + .075 + .05) = .58975
+        # hazard .3*.58975 + .35*.516 + .3*.3 = .44753 -> 44.8; risk 44.8 x .93175 = 41.74 -> 41.7
+        # range: low (spread .76, near .4, market .5): hazard .3*.40432 + .35*.465 + .09 = .37405 -> 37.4,
+        # risk 34.85 -> 34.8; high (spread 1.36, near 1, market .8): hazard .3*.8338 + .35*.567 + .09 = .53859
+        # -> 53.9, risk 50.22 -> 50.2
         "Verdict: THREAT",
-        "Overall risk: 40.1/100 (high)",
+        "Overall risk: 41.7/100 (high; range 35–50)",
+        "AI exposure",
+        "Market pressure",
+        "Risk before adapting",
+        "How you are adapting",
         "Point 1:",
         "Point 2:",
         "Point 3:",
@@ -204,10 +351,17 @@ def test_text_report_order_and_content() -> None:
         "Moves that lower your risk most",
         "Your task mix",
         "Where you stand",
+        "What studies of your trade found",
         "Published figures",
     ]
     positions = [text.index(marker) for marker in order]
     assert positions == sorted(positions)
+    assert re.search(r"AI exposure +█+░+ +64\.8 \(range 49–83\)", text)
+    assert re.search(r"Market pressure +█+░+ +51\.6 \(range 46–57\)", text)
+    assert re.search(r"Risk before adapting +█+░+ +44\.8 \(range 37–54\) \(the line is at 30\)", text)
+    # exposure .6475 x .76 = .4921 -> 49.2 and 83.4 with 1.36; pressure 46.5 (shown 46) to 56.7
+    flat = " ".join(text.split())
+    assert "editing machine translation was the fastest-growing service. (CSA Research)" in flat  # its evidence
     assert "● Threat (You)" in text
     assert "\x1b[" not in text
 

@@ -50,3 +50,18 @@ def test_the_command_in_both_formats(lang: str, tmp_path: Path) -> None:
     assert set(data) == {"roles", "correlations"}
     assert [r["role"] for r in data["roles"]] == list(PACK.roles)
     assert {c["measure"] for c in data["correlations"]} == {"genai", "automation"}
+
+
+def test_method_page_lists_every_task_number_as_the_pack_has_it() -> None:
+    text = (Path(__file__).resolve().parent.parent / "docs" / "method.md").read_text(encoding="utf-8")
+    for role_id, role in PACK.roles.items():
+        for task_id, task in role.tasks.items():
+            by = "; ".join(
+                f"{q}: " + ", ".join(f"{o} {v:g}" for o, v in m.items()) for q, m in task.robotics_by.items()
+            )
+            s = task.sources
+            row = (
+                f"| {role_id} | {task_id} | {task.genai:g} | {task.robotics:g} | {task.mode} | {task.horizon} | "
+                f"{by or '—'} | {s.genai}; {s.robotics}; {s.mode}; {s.horizon} |"
+            )
+            assert row in text, row

@@ -16,8 +16,8 @@ from clirun import clean_env, run_cli
 ROLES = "writer, designer, translator, driver, courier"
 WRITER_TASKS = "outline, drafting, editing, research, voice, client"
 QUESTIONS = (
-    "ai_use, ai_tasks, clients, output, human_edge, lost_work, role_focus, ai_direction, upskill, "
-    "city, dispatch, income_share, alt_skills"
+    "ai_use, ai_tasks, clients, output, human_edge, lost_work, platform_pay, role_focus, ai_direction, upskill, "
+    "city, vehicle, dispatch, income_share, alt_skills"
 )
 FREELANCER_QUESTIONS = "ai_use, ai_tasks, clients, output, human_edge, lost_work, role_focus, ai_direction, upskill"
 
@@ -93,6 +93,17 @@ def assert_mistake(result: subprocess.CompletedProcess[str], message: str) -> No
             "question 'city' is not asked of a writer (freelancer); "
             f"the questions for this role are: {FREELANCER_QUESTIONS}",
             id="question-of-other-family",
+        ),
+        pytest.param(
+            ["assess", "--role", "translator", "--answer", "platform_pay=worse"],
+            "question 'platform_pay' is not asked of a translator (freelancer); "
+            f"the questions for this role are: {FREELANCER_QUESTIONS}",
+            id="gig-question-of-a-freelancer",
+        ),
+        pytest.param(
+            ["assess", "--role", "driver", "--answer", "vehicle=bicycle"],
+            "'bicycle' is not an answer to 'vehicle'; choose one of: motorbike, car, van",
+            id="unknown-vehicle",
         ),
         pytest.param(
             ["assess", "--role", "writer", "--answer", "ai_use=often"],
@@ -185,7 +196,8 @@ def test_a_command_group_alone_prints_its_help(tmp_path: Path) -> None:
     result = run(tmp_path, "rules")
     assert (result.returncode, result.stdout) == (2, "")
     assert result.stderr.startswith("Usage: python -m aiexposure rules [OPTIONS] COMMAND [ARGS]...\n")
-    assert "  check   Validate a rules pack" in result.stderr
+    assert "  check      Validate a rules pack and report every problem with file:line.\n" in result.stderr
+    assert "  calibrate  Show each role's exposure beside the published indices" in result.stderr
 
 
 # ---------------------------------------------------------------- answers files
@@ -333,7 +345,12 @@ def test_answers_from_stdin(tmp_path: Path) -> None:
     )
     assert result.returncode == 0, result.stderr
     data = json.loads(result.stdout)
-    assert (data["role"], data["answers"]["city"], data["risk"]["band"]) == ("courier", "metro", "critical")
+    # the metro courier worked out in test_render: risk 33.9 x (1 - .35*.019) = 33.67 -> 33.7, moderate
+    assert (data["role"], data["answers"]["city"], data["risk"]) == (
+        "courier",
+        "metro",
+        {"score": 33.7, "band": "moderate"},
+    )
 
 
 def test_mistakes_are_worded_in_the_chosen_language(tmp_path: Path) -> None:

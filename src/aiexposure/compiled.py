@@ -8,7 +8,7 @@ cost more than the arithmetic itself.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Literal
 
 from aiexposure.conditions import Test, specialize, to_test
@@ -30,6 +30,7 @@ class CompiledTerm:
     weight: float
     signal: SignalFn
     offset: float = 0.0
+    score: str | None = None  # set when the signal is an earlier score as it is
 
 
 @dataclass(frozen=True)
@@ -39,21 +40,38 @@ class CompiledScore:
     id: str
     terms: tuple[CompiledTerm, ...]
     factors: tuple[CompiledTerm, ...]
+    # the same terms as plain tuples: attribute lookups on a dataclass cost more than the arithmetic
+    _sum: tuple[tuple[float, SignalFn], ...] = field(init=False, repr=False, compare=False)
+    _product: tuple[tuple[float, float, SignalFn], ...] = field(init=False, repr=False, compare=False)
+    # a score that is exactly one earlier score (a verdict axis, say) just reads it
+    _alias: str | None = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_sum", tuple((t.weight, t.signal) for t in self.terms))
+        object.__setattr__(self, "_product", tuple((t.offset, t.weight, t.signal) for t in self.factors))
+        only = self.terms[0] if len(self.terms) == 1 and not self.factors else None
+        object.__setattr__(self, "_alias", only.score if only is not None and only.weight == 1.0 else None)
 
     def value(self, shares: Mapping[str, float], values: Values, scores: Mapping[str, float]) -> float:
         """The unrounded 0-100 score, without keeping the terms (the batch hot path)."""
+        if self._alias is not None:
+            return scores[self._alias]
         total = 0.0
-        for term in self.terms:
-            total += term.weight * term.signal(shares, values, scores)
+        for weight, signal in self._sum:
+            total += weight * signal(shares, values, scores)
+        if total <= 0.0:
+            return 0.0
         scale = 1.0
-        for term in self.factors:
-            scale *= term.offset + term.weight * term.signal(shares, values, scores)
+        for offset, weight, signal in self._product:
+            scale *= offset + weight * signal(shares, values, scores)
         return combine(total, scale)
 
 
 def combine(total: float, scale: float) -> float:
     """A score from its summed terms and multiplied factors: 100 x clamp01(total) x scale, kept within 0-100."""
-    return max(0.0, min(100.0, 100.0 * min(1.0, max(0.0, total)) * scale))
+    clamped = 0.0 if total < 0.0 else 1.0 if total > 1.0 else total
+    value = 100.0 * clamped * scale
+    return 0.0 if value < 0.0 else 100.0 if value > 100.0 else value
 
 
 @dataclass(frozen=True)
@@ -109,6 +127,15 @@ def _task_signal(pack: Pack, role: Role, signal: Signal, variant: Variant) -> Si
         if kind == "robotics" and task.robotics_by:
             by[task_id] = tuple(task.robotics_by.items())
     among, relative = signal.among, signal.relative
+    if not by and among is None and not relative:
+
+        def plain(shares: Mapping[str, float], _: Values, __: Mapping[str, float]) -> float:
+            total = 0.0
+            for task_id, share in shares.items():
+                total += share * weights.get(task_id, 0.0)
+            return total
+
+        return plain
 
     def value(shares: Mapping[str, float], values: Values, _: Mapping[str, float]) -> float:
         chosen = values.get(among, ()) if among else None
@@ -153,7 +180,7 @@ def _signal(pack: Pack, role: Role, signal: Signal, variant: Variant) -> SignalF
 
 def _terms(pack: Pack, role: Role, terms: list[Term], variant: Variant) -> tuple[CompiledTerm, ...]:
     return tuple(
-        CompiledTerm(t.id, t.weight, _signal(pack, role, t.signal, variant), t.offset)
+        CompiledTerm(t.id, t.weight, _signal(pack, role, t.signal, variant), t.offset, t.signal.score)
         for t in terms
         if t.families is None or role.family in t.families
     )

@@ -103,6 +103,12 @@ def score_all(
     model = role_model(pack, answers.role, variant)
     results: dict[str, ScoreResult] = {}
     values: dict[str, float] = {}
+    if not detail:  # the batch hot path: no terms kept, no per-score function call
+        shares, chosen = answers.shares, answers.values
+        for compiled in model.scores:
+            value = values[compiled.id] = round_score(compiled.value(shares, chosen, values))
+            results[compiled.id] = ScoreResult(compiled.id, value, ())
+        return results, ScoreResult("risk", round_score(model.risk.value(shares, chosen, values)), ())
     for compiled in model.scores:
         result = _score(compiled, answers, values, detail)
         results[compiled.id] = result
@@ -141,8 +147,13 @@ def assess(pack: Pack, answers: Answers, full: bool = True) -> Assessment:
     scores, risk = score_all(pack, answers, detail)
     values = {sid: s.value for sid, s in scores.items()}
     scoring = pack.scoring
-    exposed = _score(model.exposed, answers, values, detail)
-    adapting = _score(model.adapting, answers, values, detail)
+    if detail:
+        exposed = _score(model.exposed, answers, values)
+        adapting = _score(model.adapting, answers, values)
+    else:
+        shares, chosen = answers.shares, answers.values
+        exposed = ScoreResult("exposed", round_score(model.exposed.value(shares, chosen, values)), ())
+        adapting = ScoreResult("adapting", round_score(model.adapting.value(shares, chosen, values)), ())
     is_exposed = exposed.value >= scoring.exposed.threshold
     is_adapting = adapting.value >= scoring.adapting.threshold
     verdict = verdict_for(pack, is_exposed, is_adapting)

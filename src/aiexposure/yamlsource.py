@@ -74,8 +74,9 @@ class _Walker:
             if self.aliases > MAX_ALIAS_USES:
                 # a node's mark is where the value was written, not where an alias repeats it
                 raise self.fail(
-                    node, f"aliases (*name) are used more than {MAX_ALIAS_USES:,} times; this value is one they "
-                    "repeat; write the values out instead"
+                    node,
+                    f"aliases (*name) are used more than {MAX_ALIAS_USES:,} times; this value is one they "
+                    "repeat; write the values out instead",
                 )
         self.located.positions[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
         if node.tag not in _PLAIN_TAGS:

@@ -12,17 +12,28 @@ import pytest
 import yaml
 from typer.testing import CliRunner
 
+from aiexposure.answers import resolve
 from aiexposure.cli import app
 from aiexposure.errors import UserError
 from aiexposure.packload import default_rules_dir, load_pack
+from aiexposure.scoring import assess
 from clirun import run_cli
 
 SHIPPED = Path(__file__).resolve().parents[1] / "rules"
 UNKNOWN_KEY = "unknown key (check its spelling; `aiexposure rules schema` lists the keys allowed here)"
 QUESTIONS = (
-    "ai_use, ai_tasks, clients, output, human_edge, lost_work, role_focus, ai_direction, upskill, "
-    "city, dispatch, income_share, alt_skills"
+    "ai_use, ai_tasks, clients, output, human_edge, lost_work, platform_pay, role_focus, ai_direction, upskill, "
+    "city, vehicle, dispatch, income_share, alt_skills"
 )
+SOURCES = (
+    "ilo2025, ilo2023, eloundou2023, microsoft2025, felten2021, felten2023, freyosborne2017, anthropic2025, "
+    "hui2024, demirci2025, teutloff2025, soa2024, csa2023, qiao2024, robotaxi2025, indonesia_av, zipline2024, "
+    "kp1001_2022, aiexposure"
+)
+# the writer's drafting numbers carry a comment after them, so an edit matches the number and the space after it
+DRAFTING = "      drafting:\n"
+GENAI = "genai: 0.8 "
+SUBSTITUTE = "mode: substitute "
 
 
 @pytest.fixture
@@ -103,8 +114,8 @@ def test_rules_check_on_shipped_pack_exits_0(monkeypatch: pytest.MonkeyPatch) ->
 
 
 def test_rules_check_on_broken_pack_exits_2_with_file_line(pack_dir: Path) -> None:
-    edit(pack_dir, "roles.yaml", "genai: 0.8\n", "genai: 1.4\n", after="      drafting:\n")
-    where = locate(pack_dir, "roles.yaml", "1.4", after="      drafting:\n")
+    edit(pack_dir, "roles.yaml", GENAI, "genai: 1.4 ", after=DRAFTING)
+    where = locate(pack_dir, "roles.yaml", "1.4", after=DRAFTING)
     result = run_cli(pack_dir.parent, "rules", "check", str(pack_dir))
     assert result.returncode == 2
     assert result.stdout == ""
@@ -137,7 +148,7 @@ def test_rules_schema_validates_the_shipped_pack() -> None:
 
 
 def test_rules_schema_rejects_an_unknown_key(pack_dir: Path) -> None:
-    edit(pack_dir, "roles.yaml", "mode: substitute\n", "mood: substitute\n", after="      drafting:\n")
+    edit(pack_dir, "roles.yaml", SUBSTITUTE, "mood: substitute ", after=DRAFTING)
     errors = list(jsonschema.Draft202012Validator(schema()).iter_errors(merged_pack(pack_dir)))
     found = sorted((list(error.absolute_path), error.message) for error in errors)
     assert found == [
@@ -150,32 +161,32 @@ def test_rules_schema_rejects_an_unknown_key(pack_dir: Path) -> None:
 
 
 def test_number_out_of_range(pack_dir: Path) -> None:
-    edit(pack_dir, "roles.yaml", "genai: 0.8\n", "genai: 1.4\n", after="      drafting:\n")
-    where = locate(pack_dir, "roles.yaml", "1.4", after="      drafting:\n")
+    edit(pack_dir, "roles.yaml", GENAI, "genai: 1.4 ", after=DRAFTING)
+    where = locate(pack_dir, "roles.yaml", "1.4", after=DRAFTING)
     assert load_error(pack_dir) == problems(
         pack_dir, f"{where}: roles.writer.tasks.drafting.genai: expected a number from 0 to 1, found 1.4"
     )
 
 
 def test_text_where_a_number_is_expected(pack_dir: Path) -> None:
-    edit(pack_dir, "roles.yaml", "genai: 0.8\n", "genai: high\n", after="      drafting:\n")
-    where = locate(pack_dir, "roles.yaml", "high", after="      drafting:\n")
+    edit(pack_dir, "roles.yaml", GENAI, "genai: high ", after=DRAFTING)
+    where = locate(pack_dir, "roles.yaml", "high", after=DRAFTING)
     assert load_error(pack_dir) == problems(
         pack_dir, f"{where}: roles.writer.tasks.drafting.genai: expected a number, found 'high'"
     )
 
 
 def test_quoted_number_is_text_not_a_number(pack_dir: Path) -> None:
-    edit(pack_dir, "roles.yaml", "genai: 0.8\n", 'genai: "0.8"\n', after="      drafting:\n")
-    where = locate(pack_dir, "roles.yaml", '"0.8"', after="      drafting:\n")
+    edit(pack_dir, "roles.yaml", GENAI, 'genai: "0.8" ', after=DRAFTING)
+    where = locate(pack_dir, "roles.yaml", '"0.8"', after=DRAFTING)
     assert load_error(pack_dir) == problems(
         pack_dir, f"{where}: roles.writer.tasks.drafting.genai: expected a number, found '0.8'"
     )
 
 
 def test_boolean_where_a_number_is_expected(pack_dir: Path) -> None:
-    edit(pack_dir, "roles.yaml", "genai: 0.8\n", "genai: true\n", after="      drafting:\n")
-    where = locate(pack_dir, "roles.yaml", "true", after="      drafting:\n")
+    edit(pack_dir, "roles.yaml", GENAI, "genai: true ", after=DRAFTING)
+    where = locate(pack_dir, "roles.yaml", "true", after=DRAFTING)
     assert load_error(pack_dir) == problems(
         pack_dir, f"{where}: roles.writer.tasks.drafting.genai: expected a number, found true"
     )
@@ -190,8 +201,8 @@ def test_yes_where_a_weight_is_expected(pack_dir: Path) -> None:
 
 
 def test_nan_is_not_a_number(pack_dir: Path) -> None:
-    edit(pack_dir, "roles.yaml", "genai: 0.8\n", "genai: .nan\n", after="      drafting:\n")
-    where = locate(pack_dir, "roles.yaml", ".nan", after="      drafting:\n")
+    edit(pack_dir, "roles.yaml", GENAI, "genai: .nan ", after=DRAFTING)
+    where = locate(pack_dir, "roles.yaml", ".nan", after=DRAFTING)
     assert load_error(pack_dir) == problems(
         pack_dir, f"{where}: roles.writer.tasks.drafting.genai: expected a finite number, found nan"
     )
@@ -216,13 +227,39 @@ def test_a_huge_term_weight_is_refused(pack_dir: Path) -> None:
     )
 
 
+FACTOR = "expected a factor of 0 or more for every signal from 0 to 1 (offset + weight)"
+
+
 def test_a_negative_factor_is_refused(pack_dir: Path) -> None:
-    anchor = "        - id: city\n"
-    edit(pack_dir, "scoring.yaml", "families: [gig]\n", "families: [gig]\n          weight: -1\n", after=anchor)
+    anchor = "        - id: income_share\n          signal: {answer: income_share}\n          families: [gig]\n"
+    edit(pack_dir, "scoring.yaml", anchor, anchor + "          weight: -1\n")
     where = locate(pack_dir, "scoring.yaml", "-1", after=anchor)
     assert load_error(pack_dir) == problems(
         pack_dir,
-        f"{where}: scoring.scores.automation.factors.city.weight: expected a factor weight of 0 or more, found -1",
+        f"{where}: scoring.scores.hazard.factors.income_share.weight: {FACTOR}, found offset 0 and weight -1",
+    )
+
+
+ADAPTATION_FACTOR = "        offset: 1.0\n        weight: -0.35\n"
+
+
+@pytest.mark.parametrize(("offset", "weight"), [("1.0", "-0.4"), ("0.4", "-0.4")])
+def test_a_factor_with_an_offset_may_lower_a_score(pack_dir: Path, offset: str, weight: str) -> None:
+    edit(pack_dir, "scoring.yaml", ADAPTATION_FACTOR, f"        offset: {offset}\n        weight: {weight}\n")
+    pack = load_pack(pack_dir)
+    (factor,) = pack.scoring.risk.factors
+    assert (factor.id, factor.offset, factor.weight) == ("adaptation", float(offset), float(weight))
+    # the writer with every default: hazard 41.6, adaptation 19.5 (test_batch)
+    # 1 - .4*.195 = .922: 41.6 x .922 = 38.36 -> 38.4; .4 - .4*.195 = .322: 41.6 x .322 = 13.40 -> 13.4
+    risk = assess(pack, resolve(pack, "writer", None, {})).risk.value
+    assert risk == {"1.0": 38.4, "0.4": 13.4}[offset]
+
+
+def test_a_factor_that_could_fall_below_zero_is_refused(pack_dir: Path) -> None:
+    edit(pack_dir, "scoring.yaml", ADAPTATION_FACTOR, "        offset: 0.0\n        weight: -0.4\n")
+    where = locate(pack_dir, "scoring.yaml", "-0.4\n", after="        offset: 0.0\n")
+    assert load_error(pack_dir) == problems(
+        pack_dir, f"{where}: scoring.risk.factors.adaptation.weight: {FACTOR}, found offset 0 and weight -0.4"
     )
 
 
@@ -236,7 +273,7 @@ def test_a_typical_mix_weight_beyond_a_million_is_refused(pack_dir: Path) -> Non
 
 def test_a_negative_typical_mix_weight_is_refused(pack_dir: Path) -> None:
     edit(pack_dir, "roles.yaml", "drafting: 30\n", "drafting: -30\n")
-    where = locate(pack_dir, "roles.yaml", "-30")
+    where = locate(pack_dir, "roles.yaml", "-30", after="drafting: -30\n")  # not the "-30" of a SOC code above
     assert load_error(pack_dir) == problems(
         pack_dir, f"{where}: roles.writer.typical_mix.drafting: expected a number from 0 to 1,000,000, found -30"
     )
@@ -265,8 +302,8 @@ def test_id_with_capitals(pack_dir: Path) -> None:
 
 
 def test_misspelt_key_is_unknown_and_the_real_one_missing(pack_dir: Path) -> None:
-    anchor = "      drafting:\n"
-    edit(pack_dir, "roles.yaml", "mode: substitute\n", "mood: substitute\n", after=anchor)
+    anchor = DRAFTING
+    edit(pack_dir, "roles.yaml", SUBSTITUTE, "mood: substitute ", after=anchor)
     task = locate(pack_dir, "roles.yaml", "label:", after=anchor)
     typo = locate(pack_dir, "roles.yaml", "substitute", after=anchor)
     assert load_error(pack_dir) == problems(
@@ -291,9 +328,9 @@ def test_missing_required_key(pack_dir: Path) -> None:
 
 def test_two_problems_are_both_listed(pack_dir: Path) -> None:
     edit(pack_dir, "roles.yaml", "drafting: 30\n", "drafting: yes\n")
-    edit(pack_dir, "roles.yaml", "genai: 0.8\n", "genai: 1.4\n", after="      drafting:\n")
+    edit(pack_dir, "roles.yaml", GENAI, "genai: 1.4 ", after=DRAFTING)
     mix = locate(pack_dir, "roles.yaml", "yes", after="drafting: yes\n")
-    genai = locate(pack_dir, "roles.yaml", "1.4", after="      drafting:\n")
+    genai = locate(pack_dir, "roles.yaml", "1.4", after=DRAFTING)
     assert load_error(pack_dir) == problems(
         pack_dir,
         f"{mix}: roles.writer.typical_mix.drafting: expected a number, found true",
@@ -357,8 +394,8 @@ def test_not_utf8(pack_dir: Path) -> None:
     raw = path.read_bytes().replace(b'"ILO 2023"', b'"ILO 2023 \xe9"', 1)
     path.write_bytes(raw)
     offset = raw.index(b"\xe9")
-    assert raw.splitlines()[5] == b'    short: "ILO 2023 \xe9"'  # line 6; the bad byte is its 22nd
-    assert load_error(pack_dir) == f"{path}:6:22: not UTF-8 text (byte 0xe9 at offset {offset}); save the file as UTF-8"
+    assert raw.splitlines()[7] == b'    short: "ILO 2023 \xe9"'  # line 8; the bad byte is its 22nd
+    assert load_error(pack_dir) == f"{path}:8:22: not UTF-8 text (byte 0xe9 at offset {offset}); save the file as UTF-8"
 
 
 @pytest.mark.parametrize("content", ["", "# only a comment\n", "\ufeff"], ids=["empty", "comment", "bom"])
@@ -406,12 +443,78 @@ def test_unknown_task_in_typical_mix(pack_dir: Path) -> None:
 
 def test_unknown_source(pack_dir: Path) -> None:
     anchor = "      outline:\n        label:"
-    edit(pack_dir, "roles.yaml", "source: eloundou2023\n", "source: eloundou2024\n", after=anchor)
+    edit(pack_dir, "roles.yaml", "horizon: eloundou2023}", "horizon: eloundou2024}", after=anchor)
     where = locate(pack_dir, "roles.yaml", "eloundou2024")
     assert load_error(pack_dir) == problems(
         pack_dir,
-        f"{where}: roles.writer.tasks.outline.source: unknown source 'eloundou2024'; expected one of: "
-        "ilo2025, ilo2023, eloundou2023, microsoft2025, felten2021, freyosborne2017, anthropic2025, aiexposure",
+        f"{where}: roles.writer.tasks.outline.sources.horizon: unknown source 'eloundou2024'; "
+        f"expected one of: {SOURCES}",
+    )
+
+
+RIDES_BY_VEHICLE = "vehicle: {motorbike: 0.05, car: 1.0, van: 0.8}"
+RIDES_BY_CITY = "city: {metro: 1.0, city: 0.35, town: 0.1}"
+
+
+def test_robotics_by_an_unknown_question(pack_dir: Path) -> None:
+    edit(pack_dir, "roles.yaml", RIDES_BY_VEHICLE, "vehicles: {motorbike: 0.05, car: 1.0, van: 0.8}")
+    where = locate(pack_dir, "roles.yaml", "{motorbike: 0.05", after="vehicles: {")
+    assert load_error(pack_dir) == problems(
+        pack_dir,
+        f"{where}: roles.driver.tasks.rides.robotics_by.vehicles: unknown question 'vehicles'; "
+        f"expected one of: {QUESTIONS}",
+    )
+
+
+def test_robotics_by_missing_an_option_or_naming_an_unknown_one(pack_dir: Path) -> None:
+    edit(pack_dir, "roles.yaml", RIDES_BY_CITY, "city: {metro: 1.0, city: 0.35}")
+    edit(pack_dir, "roles.yaml", "car: 1.0, van: 0.8}", "car: 1.0, van: 0.8, bicycle: 0}")
+    bicycle = locate(pack_dir, "roles.yaml", "0}", after="bicycle: ")
+    city = locate(pack_dir, "roles.yaml", "{metro: 1.0, city: 0.35}")
+    assert load_error(pack_dir) == problems(
+        pack_dir,
+        f"{bicycle}: roles.driver.tasks.rides.robotics_by.vehicle.bicycle: unknown option 'bicycle'; "
+        "expected one of: motorbike, car, van",
+        f"{city}: roles.driver.tasks.rides.robotics_by.city: expected a multiplier for every option; missing town",
+    )
+
+
+@pytest.mark.parametrize("question", ["clients", "ai_tasks"])
+def test_robotics_by_a_question_that_is_not_a_select_of_the_family(pack_dir: Path, question: str) -> None:
+    edit(pack_dir, "roles.yaml", RIDES_BY_CITY, f"{question}: {{metro: 1.0}}")
+    where = locate(pack_dir, "roles.yaml", "{metro: 1.0}", after=f"{question}: {{metro")
+    assert load_error(pack_dir) == problems(
+        pack_dir,
+        f"{where}: roles.driver.tasks.rides.robotics_by.{question}: "
+        f"expected a select question asked of gig, found '{question}'",
+    )
+
+
+def test_market_pressure_outside_its_range(pack_dir: Path) -> None:
+    edit(pack_dir, "roles.yaml", "pressure: 0.6 ", "pressure: 0.8 ")  # the writer's; its range is 0.45-0.75
+    where = locate(pack_dir, "roles.yaml", "pressure: 0.8 ")
+    assert load_error(pack_dir) == problems(
+        pack_dir,
+        f"{where}: roles.writer.market: expected low <= pressure <= high, found low 0.45, pressure 0.8 and high 0.75",
+    )
+
+
+def test_unknown_source_of_market_evidence(pack_dir: Path) -> None:
+    edit(pack_dir, "roles.yaml", "- source: hui2024\n", "- source: hui2023\n")  # the writer's second finding
+    where = locate(pack_dir, "roles.yaml", "hui2023")
+    assert load_error(pack_dir) == problems(
+        pack_dir,
+        f"{where}: roles.writer.market.evidence.1.source: unknown source 'hui2023'; expected one of: {SOURCES}",
+    )
+
+
+def test_horizon_factor_outside_its_range(pack_dir: Path) -> None:
+    anchor = "    mid:\n"
+    edit(pack_dir, "scoring.yaml", "factor: 0.3\n", "factor: 0.7\n", after=anchor)
+    where = locate(pack_dir, "scoring.yaml", "label:", after=anchor)
+    assert load_error(pack_dir) == problems(
+        pack_dir,
+        f"{where}: scoring.horizons.mid: expected low <= factor <= high, found low 0.1, factor 0.7 and high 0.6",
     )
 
 
@@ -426,7 +529,7 @@ def test_select_default_not_an_option(pack_dir: Path) -> None:
 
 
 def test_term_answer_not_asked_of_its_families(pack_dir: Path) -> None:
-    term = "        - id: clients\n          signal: {answer: clients}\n          weight: 0.25\n"
+    term = "        - id: clients\n          signal: {answer: clients}\n          weight: 0.15\n"
     edit(pack_dir, "scoring.yaml", term + "          families: [freelancer]\n", term)
     where = locate(pack_dir, "scoring.yaml", "clients}", after=term)
     assert load_error(pack_dir) == problems(
@@ -448,7 +551,7 @@ def test_score_signal_from_a_later_score(pack_dir: Path) -> None:
 
 
 def test_bands_out_of_order(pack_dir: Path) -> None:
-    edit(pack_dir, "scoring.yaml", "below: 40\n", "below: 10\n")
+    edit(pack_dir, "scoring.yaml", "below: 35\n", "below: 10\n")
     where = locate(pack_dir, "scoring.yaml", "10\n", after="below: 10\n")
     assert load_error(pack_dir) == problems(
         pack_dir, f"{where}: scoring.bands.moderate.below: expected bands in rising order, found 10.0 after 20.0"
@@ -510,7 +613,7 @@ def test_unknown_placeholder_in_advice_text(pack_dir: Path) -> None:
     assert load_error(pack_dir) == problems(
         pack_dir,
         f"{where}: advice.fl_ai_never.text.en: unknown placeholder '{{copy}}'; "
-        "expected one of: acceleration, automation, evolution, exposure, pressure, role",
+        "expected one of: acceleration, adaptation, automation, evolution, exposure, hazard, pressure, role",
         f"{where_id}: advice.fl_ai_never.text.id: the en and id texts must use the same placeholders; "
         "only one of them has {copy}",
     )
@@ -539,7 +642,8 @@ def test_family_wording_for_an_unknown_family_or_an_unshown_text(pack_dir: Path)
     edit(pack_dir, "scoring.yaml", "        gig:\n", "        gg:\n", after="    pressure:\n")
     edit(pack_dir, "scoring.yaml", "          summary:\n", "          meaning:\n", after="    watch:\n")
     where_family = locate(pack_dir, "scoring.yaml", "label:", after="        gg:\n")
-    where_field = locate(pack_dir, "scoring.yaml", "en:", after="        gig:\n          meaning:\n")
+    watch_gig = '        gig:\n          meaning:\n            en: "For now the risk to your orders and pay'  # watch's
+    where_field = locate(pack_dir, "scoring.yaml", "en:", after=watch_gig)
     assert load_error(pack_dir) == problems(
         pack_dir,
         f"{where_family}: scoring.scores.pressure.for_family.gg: unknown family 'gg'; expected one of: freelancer, gig",

@@ -77,7 +77,11 @@ def _roles(pack: Pack) -> Iterator[Problem]:
             yield from _robotics_by(pack, (*base, "tasks", task_id, "robotics_by"), role.family, task.robotics_by)
         market = role.market
         if not market.low <= market.pressure <= market.high:
-            yield (*base, "market"), "expected low <= pressure <= high"
+            yield (
+                (*base, "market"),
+                f"expected low <= pressure <= high, found low {market.low:g}, pressure {market.pressure:g} "
+                f"and high {market.high:g}",
+            )
         for path, source in [
             ((*base, "market", "source"), market.source),
             ((*base, "spread", "source"), role.spread.source),
@@ -166,7 +170,11 @@ def _scoring(pack: Pack) -> Iterator[Problem]:
         yield from _terms(pack, ("scoring", axis, "terms"), getattr(scoring, axis).terms, earlier)
     for horizon_id, horizon in scoring.horizons.items():
         if not horizon.low <= horizon.factor <= horizon.high:
-            yield ("scoring", "horizons", horizon_id), "expected low <= factor <= high"
+            yield (
+                ("scoring", "horizons", horizon_id),
+                f"expected low <= factor <= high, found low {horizon.low:g}, factor {horizon.factor:g} "
+                f"and high {horizon.high:g}",
+            )
     for family, ids in scoring.readouts.items():
         if family not in pack.families:
             yield ("scoring", "readouts", family), _unknown("family", family, pack.families)

@@ -44,13 +44,19 @@ def _pct(value: float) -> str:
     return f"{value * 100:.0f}%"
 
 
-def _axis(value: float, threshold: float) -> float:
-    """Map a 0-100 axis so its threshold sits at the chart's midline."""
+def _axis(value: float, threshold: float) -> str:
+    """Map a 0-100 axis so its threshold sits at the chart's midline, written as mermaid reads it.
+
+    Mermaid's lexer takes 1 but not 1.0 (it reads numbers from 0 up to 1 as 0.x or 1).
+    """
     if threshold <= 0:
-        return 0.5 + 0.5 * value / 100
-    if value < threshold:
-        return round(0.5 * value / threshold, 3)
-    return round(0.5 + 0.5 * (value - threshold) / max(100 - threshold, 1e-9), 3)
+        mapped = 0.5 + 0.5 * value / 100
+    elif value < threshold:
+        mapped = 0.5 * value / threshold
+    else:
+        mapped = 0.5 + 0.5 * (value - threshold) / max(100 - threshold, 1e-9)
+    mapped = min(1.0, max(0.0, round(mapped, 3)))
+    return "1" if mapped >= 1.0 else f"{mapped:g}"
 
 
 def _quadrant(report: Report) -> list[str]:

@@ -80,27 +80,51 @@ def replay(path: Path) -> Any:
 
 
 def test_courier_with_every_default_in_english(pipe: PipeInput, tmp_path: Path) -> None:
-    # role: courier is the fifth; typical split; eight questions at their defaults; review: report
+    # role: courier is the fifth; typical split; ten questions at their defaults; review: report
     saved = tmp_path / "me.yaml"
-    printed = quiz(pipe, DOWN * 4 + ENTER + ENTER + ENTER * 8 + ENTER, save=str(saved))
+    printed = quiz(pipe, DOWN * 4 + ENTER + ENTER + ENTER * 10 + ENTER, save=str(saved))
+    assert ASKED == [
+        "What is your main work?",
+        "2/12 How does your working time split across tasks?",
+        "3/12 How often do you use AI tools in your work?",
+        "4/12 Which of your tasks do you already do with AI help?",
+        "5/12 In the past year, have you lost work or orders to AI or automation?",
+        "6/12 Over the past year, has what the apps pay you for the same work got better or worse?",
+        "7/12 How do you get your orders?",  # dispatch is asked with point 2 now: the apps' pay and rules
+        "8/12 What have you learned in the past six months to stay ahead?",
+        "9/12 Where do you do most of your trips?",
+        "10/12 What do you mostly work with?",
+        "11/12 How much of your income comes from this gig work?",
+        "12/12 Do you have a skill you could earn from if orders dried up?",
+        "Is everything right?",
+    ]
+    flat = " ".join(printed.replace("│", " ").split())  # the console wraps long lines
     assert "Point 4: Robots, drones and self-driving vehicles" in printed
-    assert "Point 2: Apps doing the work" in printed  # gig wording, not clients
-    assert "Verdict: THREAT" in printed and "Overall risk: 48.4/100 (high)" in printed
+    assert "Point 2: Orders and pay on the apps" in printed  # gig wording, not clients
+    # the courier of test_render in a mid-sized city: automation last_mile .4*.5*.1*.7 (motorbike)*.6 (city)
+    # + remote .05*.4*.1*.5 + sorting .15*.5*.7*.7 + handover .0015 + special .001 = .04865 -> 4.9;
+    # hazard (.09 + .5*.049 + .15*.164 + .55*.453) x .85 = .38825 x .85 = .33001 -> 33.0 (>= 30: exposed);
+    # risk 33.0 x (1 - .35*.019) = 32.78 -> 32.8
+    assert "Verdict: THREAT" in printed and "Overall risk: 32.8/100 (moderate; range " in printed
+    # the motorbike was chosen, not assumed, so the headline says what that means
+    assert "No driverless motorbike service runs anywhere, so robots are not the near threat to your trips" in flat
     assert yaml.safe_load(saved.read_text(encoding="utf-8")) == {
         "role": "courier",
         "answers": {
             "ai_use": "tried",
             "ai_tasks": [],
             "lost_work": "unsure",
+            "platform_pay": "same",
             "upskill": "none",
             "city": "city",
+            "vehicle": "motorbike",
             "dispatch": "app",
             "income_share": "most",
             "alt_skills": "none",
         },
     }
     result = replay(saved)
-    assert (result.risk.value, result.answers.assumed) == (48.4, ())
+    assert (result.risk.value, result.answers.assumed) == (32.8, ())
     assert [p.name for p in tmp_path.iterdir()] == ["me.yaml"]
 
 
@@ -173,21 +197,48 @@ def test_writer_in_indonesian_changes_an_answer_at_the_review(pipe: PipeInput, t
 def test_options_are_not_asked_again(pipe: PipeInput, tmp_path: Path) -> None:
     given = RawAnswers(role="driver", tasks={}, answers={"city": "metro", "alt_skills": "ready"})
     saved = tmp_path / "a.yaml"
-    # no role prompt; split, then 6 questions (city and alt_skills are given), review
-    printed = quiz(pipe, ENTER + ENTER * 6 + ENTER, given=given, save=str(saved))
+    # no role prompt; split, then 8 questions (city and alt_skills are given), review
+    printed = quiz(pipe, ENTER + ENTER * 8 + ENTER, given=given, save=str(saved))
     data = yaml.safe_load(saved.read_text(encoding="utf-8"))
     assert data["answers"]["city"] == "metro" and data["answers"]["alt_skills"] == "ready"
+    assert (data["answers"]["vehicle"], data["answers"]["platform_pay"]) == ("motorbike", "same")
     assert "Point 4: Robots, drones and self-driving vehicles" in printed
     assert ASKED == [
-        "1/7 How does your working time split across tasks?",
-        "2/7 How often do you use AI tools in your work?",
-        "3/7 Which of your tasks do you already do with AI help?",
-        "4/7 In the past year, have you lost work or orders to AI or automation?",
-        "5/7 What have you learned in the past six months to stay ahead?",
-        "6/7 How do you get your orders?",
-        "7/7 How much of your income comes from this gig work?",
+        "1/9 How does your working time split across tasks?",
+        "2/9 How often do you use AI tools in your work?",
+        "3/9 Which of your tasks do you already do with AI help?",
+        "4/9 In the past year, have you lost work or orders to AI or automation?",
+        "5/9 Over the past year, has what the apps pay you for the same work got better or worse?",
+        "6/9 How do you get your orders?",
+        "7/9 What have you learned in the past six months to stay ahead?",
+        "8/9 What do you mostly work with?",
+        "9/9 How much of your income comes from this gig work?",
         "Is everything right?",
     ]
+
+
+def test_a_gig_worker_is_asked_about_the_vehicle_and_the_apps_pay(pipe: PipeInput, tmp_path: Path) -> None:
+    answers = {"city": "metro", "alt_skills": "none", "ai_use": "never", "ai_tasks": "", "lost_work": "no"}
+    given = RawAnswers(role="driver", tasks={}, answers={**answers, "upskill": "none", "income_share": "all"})
+    saved = tmp_path / "a.yaml"
+    # split; platform_pay: same -> worse; dispatch; vehicle: motorbike -> car; review
+    printed = quiz(pipe, ENTER + DOWN + ENTER + ENTER + DOWN + ENTER + ENTER, given=given, save=str(saved))
+    assert ASKED == [
+        "1/4 How does your working time split across tasks?",
+        "2/4 Over the past year, has what the apps pay you for the same work got better or worse?",
+        "3/4 How do you get your orders?",
+        "4/4 What do you mostly work with?",
+        "Is everything right?",
+    ]
+    data = yaml.safe_load(saved.read_text(encoding="utf-8"))
+    assert (data["answers"]["platform_pay"], data["answers"]["vehicle"]) == ("worse", "car")
+    # pressure .35*1 (worse) + .15*1 (app) + .25*0 + .25*.35 = .5875 -> 58.8
+    # automation .45*.8*.3*1 (car)*1 (metro) + .0125 + .001 + .0005 = .122 -> 12.2
+    # hazard (.3*0 + .5*.122 + .15*.0975 + .55*.588) x 1 (all) = .061 + .014625 + .3234 = .39903 -> 39.9
+    # adaptation 0 (never, nothing learned, no second skill): risk 39.9, high
+    flat = " ".join(printed.replace("│", " ").split())
+    assert "Overall risk: 39.9/100 (high; range " in flat
+    assert "What the apps pay you has got worse" in flat and "Driverless taxis already carry paying passengers" in flat
 
 
 def test_a_mix_with_no_time_is_asked_again(pipe: PipeInput, tmp_path: Path) -> None:
@@ -199,8 +250,10 @@ def test_a_mix_with_no_time_is_asked_again(pipe: PipeInput, tmp_path: Path) -> N
                 "ai_use": "never",
                 "ai_tasks": "",
                 "lost_work": "no",
+                "platform_pay": "better",
                 "upskill": "none",
                 "city": "town",
+                "vehicle": "van",
                 "dispatch": "direct",
                 "income_share": "some",
                 "alt_skills": "none",
@@ -208,7 +261,7 @@ def test_a_mix_with_no_time_is_asked_again(pipe: PipeInput, tmp_path: Path) -> N
         },
     )
     saved = tmp_path / "a.yaml"
-    keys = DOWN + ENTER + ENTER * 5 + DOWN * 3 + ENTER + ENTER * 4 + ENTER
+    keys = DOWN + ENTER + ENTER * 6 + DOWN * 3 + ENTER + ENTER * 5 + ENTER  # own split: six tasks at none, again
     printed = quiz(pipe, keys, given=given, save=str(saved))
     assert "At least one task needs some of your time." in printed
     assert yaml.safe_load(saved.read_text(encoding="utf-8"))["tasks"] == {"last_mile": 4}
@@ -224,7 +277,7 @@ def test_a_mix_with_no_time_is_asked_again(pipe: PipeInput, tmp_path: Path) -> N
         (
             RawAnswers(answers={"colour": "blue"}),
             "unknown question 'colour'; choose from: ai_use, ai_tasks, clients, output, human_edge, lost_work, "
-            "role_focus, ai_direction, upskill, city, dispatch, income_share, alt_skills",
+            "platform_pay, role_focus, ai_direction, upskill, city, vehicle, dispatch, income_share, alt_skills",
         ),
         (RawAnswers(tasks={"drafting": 3}), f"--task needs --role: task ids belong to a role; choose one of: {ROLES}"),
         (RawAnswers(role="pilot"), f"unknown role 'pilot'; choose one of: {ROLES}"),
@@ -294,7 +347,7 @@ def test_ctrl_c_after_a_file_was_written_says_which(pipe: PipeInput, tmp_path: P
     given = RawAnswers(role="courier", answers={})
     report, answers = tmp_path / "r.md", tmp_path / "missing" / "a.yaml"
     with pytest.raises(UserError) as caught:
-        quiz(pipe, ENTER + ENTER * 8 + ENTER + CTRL_C, given=given, export=str(report), save=str(answers))
+        quiz(pipe, ENTER + ENTER * 10 + ENTER + CTRL_C, given=given, export=str(report), save=str(answers))
     assert (caught.value.exit_code, caught.value.message) == (130, f"Cancelled; already saved before that: {report}")
     assert [p.name for p in tmp_path.iterdir()] == ["r.md"]
 
@@ -331,8 +384,10 @@ def test_changing_the_role_at_the_review_asks_what_the_new_role_needs(pipe: Pipe
         "ai_use",
         "ai_tasks",
         "lost_work",
+        "platform_pay",
         "upskill",
         "city",
+        "vehicle",
         "dispatch",
         "income_share",
         "alt_skills",

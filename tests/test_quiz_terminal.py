@@ -59,8 +59,10 @@ def test_a_whole_quiz_in_indonesian(tmp_path: Path) -> None:
     child = spawn(tmp_path, "--export", "saya.md", "--save-answers", "jawaban.yaml", lang="id")
     step(child, "Apa pekerjaan utamamu?", DOWN * 3 + ENTER)  # driver
     step(child, "Bagaimana waktu kerjamu terbagi", ENTER)
-    for number in range(3, 11):
-        step(child, f"{number}/10 ", ENTER)
+    # ten questions for a gig worker: the apps' pay (point 2) and the vehicle (point 4) among them
+    prompts = {6: "Setahun terakhir, apakah bayaran dari aplikasi", 10: "Kendaraan apa yang paling sering"}
+    for number in range(3, 13):
+        step(child, f"{number}/12 {prompts.get(number, '')}", ENTER)
     step(child, "Sudah benar semua?", ENTER)
     child.expect_exact("Kesimpulan:")
     child.expect_exact("Tersimpan di jawaban.yaml")
@@ -74,6 +76,8 @@ def test_a_whole_quiz_in_indonesian(tmp_path: Path) -> None:
         check=True,
     )
     assert '"role": "driver"' in replay.stdout and '"assumed": []' in replay.stdout
+    saved = (tmp_path / "jawaban.yaml").read_text(encoding="utf-8")
+    assert "platform_pay: same\n" in saved and "vehicle: motorbike\n" in saved
 
 
 def test_ctrl_c_mid_quiz_exits_130_and_writes_nothing(tmp_path: Path) -> None:

@@ -27,6 +27,7 @@ def to_dict(report: Report, explain: bool = False) -> dict[str, Any]:
                 "share": round(r.share, 4),
                 "genai": r.genai,
                 "robotics": r.robotics,
+                "robotics_here": r.robotics_here,
                 "mode": r.mode,
                 "rationale": r.rationale,
                 "source": r.source,

@@ -139,7 +139,7 @@ def render_markdown(report: Report, explain: bool = False) -> str:
         "|---|--:|--:|--:|---|---|",
     ]
     out += [
-        f"| {md(r.label)} | {_pct(r.share)} | {r.genai:g} | {r.robotics:g} | {md(r.mode_label)} | "
+        f"| {md(r.label)} | {_pct(r.share)} | {r.genai:g} | {r.robotics_here:g} | {md(r.mode_label)} | "
         f"{md(r.horizon_label)} |"
         for r in report.tasks()
     ]

@@ -174,7 +174,7 @@ def build(report: Report, explain: bool = False) -> Group:
             plain(row.label),
             plain(f"{row.share * 100:.0f}%"),
             plain(f"{row.genai:g}"),
-            plain(f"{row.robotics:g}"),
+            plain(f"{row.robotics_here:g}"),
             plain(row.mode_label),
             plain(row.horizon_label),
         )

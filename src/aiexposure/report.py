@@ -24,6 +24,7 @@ class TaskRow:
     rationale: str
     source: str
     sources: dict[str, str]
+    robotics_here: float  # the robotics number for this person's vehicle and place
     horizon: str
     horizon_label: str
     horizon_years: str
@@ -148,12 +149,22 @@ class Report:
                     task.rationale(self.lang),
                     task.sources.genai,
                     dict(task.sources),
+                    self._robotics_here(task_id),
                     task.horizon,
                     horizon.label(self.lang),
                     horizon.years,
                 )
             )
         return rows
+
+    def _robotics_here(self, task_id: str) -> float:
+        task = self.result.role.tasks[task_id]
+        amount = task.robotics
+        for question_id, multipliers in task.robotics_by.items():
+            answer = self.result.answers.values.get(question_id)
+            if isinstance(answer, str):
+                amount *= multipliers[answer]
+        return round(amount, 3)
 
     def range_of(self, score_id: str) -> tuple[float, float]:
         """(low, high) of a score or of risk; the value itself when the assessment has no ranges."""

@@ -196,8 +196,10 @@ def _build(pack: Pack, role_id: str, variant: Variant) -> RoleModel:
         for sid, d in scoring.scores.items()
     )
     advice = []
-    # highest priority first; sorted() is stable, so pack order breaks ties
-    for item in sorted(pack.advice, key=lambda a: -a.priority):
+    # highest priority first; sorted() is stable, so pack order breaks ties. The low and high models
+    # only give ranges of scores, so they carry no advice, FAQ or notes.
+    words = variant == "mid"
+    for item in sorted(pack.advice if words else [], key=lambda a: -a.priority):
         static = specialize(item.when, role_id, family, asked)
         if static is not False:
             advice.append((item, to_test(static)))
@@ -210,11 +212,11 @@ def _build(pack: Pack, role_id: str, variant: Variant) -> RoleModel:
             ),
         )
         for item in pack.faq
-        if family in item.families
+        if words and family in item.families
     )
     notes = tuple(
         (note, to_test(static))
-        for note in scoring.notes
+        for note in (scoring.notes if words else [])
         for static in [specialize(note.when, role_id, family, asked)]
         if static is not False
     )

@@ -69,6 +69,7 @@ def test_json_report_has_the_documented_keys_and_values() -> None:
         "share": 0.4,
         "genai": 0.25,
         "robotics": 0.5,
+        "robotics_here": 0.35,  # .5 x .7 (motorbike) x 1 (metro)
         "mode": "substitute",
         "rationale": last_mile.rationale.en,
         "source": "ilo2025",  # the genai number's source, as before per-number sources

@@ -1045,8 +1045,7 @@ def run_case(case: Case) -> None:
         CHECKS[case.command](case, result, folder, made)
 
 
-@settings(
-    max_examples=2000,
+@settings(  # max_examples from the profile (tests/conftest.py): 200, or 2,000 in CI
     deadline=None,
     suppress_health_check=[
         HealthCheck.function_scoped_fixture,

@@ -34,7 +34,7 @@ from hypothesis import strategies as st
 import aiexposure.cli as cli
 import aiexposure.packload as packload
 from aiexposure.pack import Pack
-from aiexposure.yamlsource import MAX_FILE_BYTES, parse_yaml
+from aiexposure.yamlsource import MAX_FILE_BYTES, parse_bytes, parse_yaml
 
 Key = str | int
 KeyPath = tuple[Key, ...]
@@ -54,7 +54,8 @@ CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 MAX_TERM_WEIGHT = 100.0
 OK_LINE = re.compile(
     r"OK — \d+ roles, \d+ tasks, \d+ questions, \d+ advice items, \d+ FAQ entries"
-    r"(\nnote: \d+ program messages? missing from this pack (is|are) taken from the shipped pack: [a-z_, ]+)?"
+    r"(\nnote: (?P<count>\d+) program messages? missing from this pack (is|are) taken from the shipped pack: "
+    r"(?P<keys>.+))?"
 )
 HEADER = re.compile(r"the rules pack in '(?P<dir>[^'\n]+)' has (?P<count>\d+) (?P<noun>problems?):")
 LOCATED = re.compile(r"(?P<file>[a-z]+\.yaml):(?P<line>\d+):(?P<col>\d+): (?P<rest>.+)")
@@ -626,7 +627,10 @@ def check_case(snapshot: Path, case: Case) -> None:
             assert result.code in (0, 2), checked.why(f"exit {result.code}")
             if result.code == 0:
                 shown = result.out.removeprefix(f"{folder}: ").removesuffix("\n")
-                assert result.err == "" and OK_LINE.fullmatch(shown), checked.why("not the OK line")
+                ok = OK_LINE.fullmatch(shown)
+                assert result.err == "" and ok, checked.why("not the OK line")
+                if ok["keys"] is not None:
+                    assert_borrowed_messages(checked, int(ok["count"]), ok["keys"].split(", "))
                 assert_passing_pack_is_sound(checked, loads(folder))
             else:
                 assert result.out == "", checked.why("output on stdout")
@@ -674,6 +678,18 @@ def assert_passing_pack_is_sound(checked: Checked, pack: Pack) -> None:
         where = f"`assess --role {role} -f {form} --explain`"
         assert result.code == 0 and result.err == "", checked.why(f"{where}: exit {result.code}\n{result.err[-3000:]}")
         assert not CONTROL.search(result.out), checked.why(f"{where} prints a control character")
+
+
+def assert_borrowed_messages(checked: Checked, count: int, keys: list[str]) -> None:
+    """The `note:` line names, once each, as many message keys as it counts: shipped ones the pack lacks."""
+    shipped = DATA["messages.yaml"]["messages"]
+    assert len(keys) == count == len(set(keys)), checked.why(f"the note counts {count} messages but lists {keys}")
+    assert set(keys) <= set(shipped), checked.why(f"borrowed messages the shipped pack has not: {keys}")
+    name = "messages.yaml"
+    own = DATA[name] if checked.case.name != name else parse_bytes(checked.files[name], name).data
+    held = own.get("messages") if isinstance(own, dict) else None
+    assert isinstance(held, dict), checked.why("messages borrowed for a pack with no messages mapping")
+    assert not set(keys) & set(held), checked.why(f"borrowed messages the pack holds: {set(keys) & set(held)}")
 
 
 def strict_json(text: str, where: str) -> Any:
@@ -792,6 +808,7 @@ NEWLINE_KEY = renamed_key("sources.yaml", "two\nlines")  # must not split one pr
 NEGATIVE_FACTOR = weighted("factors", -1.0)  # must be refused, or the score goes below 0
 HUGE_TERM = weighted("terms", 1000.0)  # must be refused (-100..100)
 ANSI_TEXT = texted("sources.yaml", "\x1b[31mred")  # must be refused
+NO_MESSAGES = with_data("messages.yaml", "set {}", ("messages",), lambda _: {})  # passes; the note lists them all
 
 
 # ---------------------------------------------------------------- the tests
@@ -829,8 +846,7 @@ def test_known_breakages_give_exit_2_with_their_place(
         shutil.rmtree(folder, ignore_errors=True)
 
 
-@settings(
-    max_examples=2000,
+@settings(  # max_examples from the profile (tests/conftest.py): 200, or 2,000 in CI
     deadline=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large, HealthCheck.large_base_example],
 )
@@ -841,6 +857,7 @@ def test_known_breakages_give_exit_2_with_their_place(
 @example(case=NEGATIVE_FACTOR)
 @example(case=HUGE_TERM)
 @example(case=ANSI_TEXT)
+@example(case=NO_MESSAGES)
 def test_mutated_pack_is_rejected_with_its_place_or_assesses_in_range(snapshot: Path, case: Case) -> None:
     """Exit 2 naming file:line, or exit 0 and a sound assessment of every role; never exit 1 or a traceback."""
     check_case(snapshot, case)

@@ -9,6 +9,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
+import yaml
 
 from aiexposure.packload import default_rules_dir
 from clirun import run_cli
@@ -92,7 +93,7 @@ def test_hostile_ids_in_a_batch_csv(tmp_path: Path) -> None:
     assert not CONTROL.search(summary.replace("\n", ""))
     rejected = [line for line in summary.splitlines() if "quadrant-1" in line]
     assert rejected == [  # one table row: line breaks and pipes escaped, control characters as codes
-        "| 3 | quadrant-1 \"x\" # heading \\| a \\| b \\| | "
+        '| 3 | quadrant-1 "x" # heading \\| a \\| b \\| | '
         "unknown role '\\[bold red\\]pilot\\\\x1b\\[2J\\\\x1b\\]0;owned\\\\x07'; "
         "choose one of: writer, designer, translator, driver, courier |"
     ]
@@ -107,18 +108,28 @@ def test_hostile_ids_in_a_batch_csv(tmp_path: Path) -> None:
 UNESCAPED_HTML_OR_LINK = re.compile(r"(?<!\\)<[a-z/]|(?<!\\)\]\(")
 
 
+EVIL = '[bold red]W[/] | <script>alert(1)</script> [x](javascript:alert(1)) quadrant-1 "y" # *z*'
+EVIL_ESCAPED = (  # as the markdown report must show it
+    '\\[bold red\\]W\\[/\\] \\| \\<script\\>alert(1)\\</script\\> \\[x\\](javascript:alert(1)) quadrant-1 "y" # \\*z\\*'
+)
+CELL_BORDER = re.compile(r"(?<!\\)\|")  # a pipe that is not escaped ends a table cell
+
+
 def hostile_label_pack(tmp_path: Path) -> Path:
-    """The shipped pack with markdown, HTML, mermaid and rich markup in a role label, a task label and a source."""
+    """The shipped pack with markdown, HTML, mermaid and rich markup in the writer's label, the label of the
+    writer's task with the largest share, and every source's short name."""
     pack = tmp_path / "rules"
     shutil.copytree(default_rules_dir(), pack)
-    evil = '[bold red]W[/] | <script>alert(1)</script> [x](javascript:alert(1)) quadrant-1 \\"y\\" # *z*'
-    roles = pack / "roles.yaml"
-    text = roles.read_text(encoding="utf-8")
-    text = text.replace('en: "Writer"', f'en: "{evil}"', 1)
-    text = text.replace('en: "First drafts of standard articles"', f'en: "{evil}"', 1)
-    roles.write_text(text, encoding="utf-8")
-    sources = pack / "sources.yaml"
-    sources.write_text(sources.read_text(encoding="utf-8").replace('"ILO 2025"', f'"{evil}"', 1), encoding="utf-8")
+    roles = yaml.safe_load((pack / "roles.yaml").read_text(encoding="utf-8"))
+    writer = roles["roles"]["writer"]
+    writer["label"]["en"] = EVIL
+    biggest = max(writer["typical_mix"], key=writer["typical_mix"].get)
+    writer["tasks"][biggest]["label"]["en"] = EVIL
+    sources = yaml.safe_load((pack / "sources.yaml").read_text(encoding="utf-8"))
+    for source in sources["sources"].values():
+        source["short"] = EVIL
+    for name, data in (("roles.yaml", roles), ("sources.yaml", sources)):
+        (pack / name).write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")
     return pack
 
 
@@ -128,16 +139,20 @@ def test_pack_labels_cannot_break_the_markdown_report(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     report = result.stdout
     assert not UNESCAPED_HTML_OR_LINK.search(report)
-    escaped = (
-        "\\[bold red\\]W\\[/\\] \\| \\<script\\>alert(1)\\</script\\> \\[x\\](javascript:alert(1)) quadrant-1 "
-        '"y" # \\*z\\*'
-    )
-    assert f"**Role:** {escaped}  \n" in report
-    assert f"| {escaped} | 30% | 0.8 | 0 | could do it instead of you |\n" in report  # still five cells
-    chart = report.split("```mermaid\n")[1].split("```")[0].splitlines()
-    points = chart[8:]  # after the title, the axes and the four quadrant names: one line per point
-    assert points[1] == "    bold red W script alert 1 script x javas: [0.238, 0.625]"  # plain words, cut at 40
-    assert all(re.fullmatch(r"    [\w .,'-]+: \[[01]\.\d+, [01]\.\d+\]", line) for line in points), points
+    assert f"**Role:** {EVIL_ESCAPED}  \n" in report
+    lines = report.splitlines()
+    # the task's row of the task table keeps as many cells as the table's header
+    row = next(i for i, line in enumerate(lines) if line.startswith(f"| {EVIL_ESCAPED} |"))
+    header = next(i for i in range(row, -1, -1) if not lines[i - 1].startswith("|"))
+    assert len(CELL_BORDER.findall(lines[row])) == len(CELL_BORDER.findall(lines[header])), lines[header : row + 1]
+    # a source's name shows escaped on the line of the text it backs, never as a link, heading or new line
+    sourced = [line for line in lines if EVIL_ESCAPED in line and not line.startswith(("|", "**Role:**"))]
+    assert sourced, "no source name in the report"
+    assert all(line.startswith("- ") for line in sourced), sourced
+    # inside a mermaid chart, pack text is reduced to plain words
+    for chart in report.split("```mermaid\n")[1:]:
+        body = chart.split("```")[0].splitlines()
+        assert not any(mark in line for line in body for mark in ("<", "[bold", "javascript:", "|", "#")), body
 
 
 def test_pack_labels_are_not_read_as_rich_markup(tmp_path: Path) -> None:
@@ -152,13 +167,17 @@ def test_a_control_character_in_a_pack_text_is_refused_at_its_line(tmp_path: Pat
     pack = tmp_path / "rules"
     shutil.copytree(default_rules_dir(), pack)
     roles = pack / "roles.yaml"
-    roles.write_text(roles.read_text(encoding="utf-8").replace('en: "Writer"', 'en: "Wri\\e[2Jter"', 1))
+    text = roles.read_text(encoding="utf-8")
+    label = 'en: "Writer"'
+    at = text.index(label) + len("en: ")  # where the value starts: the line and column the message must name
+    line, column = text.count("\n", 0, at) + 1, at - text.rfind("\n", 0, at)
+    roles.write_text(text.replace(label, 'en: "Wri\\e[2Jter"', 1), encoding="utf-8")
     result = run(tmp_path, "rules", "check", str(pack))
     assert (result.returncode, result.stdout) == (2, "")
     assert result.stderr == (
         f"aiexposure: the rules pack in '{pack}' has 1 problem:\n"
-        f"{roles}:19:11: roles.writer.label.en: expected plain text without control characters (this one has \\x1b), "
-        "found 'Wri\\x1b[2Jter'\n"
+        f"{roles}:{line}:{column}: roles.writer.label.en: expected plain text without control characters "
+        "(this one has \\x1b), found 'Wri\\x1b[2Jter'\n"
     )
 
 

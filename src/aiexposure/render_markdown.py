@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from aiexposure.report import Report, explained
+from aiexposure.report import Report, explained, widened
 from aiexposure.safetext import stripped
 
 _SPECIAL = re.compile(r"([\\`*_{}\[\]<>|~&])")
@@ -33,10 +33,10 @@ def mermaid_text(text: str) -> str:
 
 def _range(report: Report, score_id: str, before: str, brackets: bool = False) -> str:
     """' (range 45–79)' or '; range 45–79', or nothing when the sources agree to the point."""
-    low, high = report.range_of(score_id)
-    if f"{low:.0f}" == f"{high:.0f}":
+    low, high = (f"{bound:.0f}" for bound in widened(report.range_of(score_id)))
+    if low == high:
         return ""
-    text = md(report.t("range", low=f"{low:.0f}", high=f"{high:.0f}"))
+    text = md(report.t("range", low=low, high=high))
     return f"{before}({text})" if brackets else f"{before}{text}"
 
 
@@ -157,7 +157,7 @@ def render_markdown(report: Report, explain: bool = False) -> str:
             out += [f"**{md(question)}**", "", md(answer, line_start=True), ""]
     refs = report.references()
     if refs:
-        low, high = report.range_of("exposure")
+        low, high = widened(report.range_of("exposure"))
         shown = t("range", low=f"{low:.0f}", high=f"{high:.0f}")
         out += [
             f"## {md(t('references_heading'))}",

@@ -7,7 +7,7 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from aiexposure.report import Report, explained
+from aiexposure.report import Report, explained, widened
 from aiexposure.safetext import visible
 
 BAR_WIDTH = 20
@@ -34,10 +34,10 @@ def bar(value: float, good_high: bool | None, line: float = 50.0) -> Text:
 
 def _range(report: Report, score_id: str) -> str:
     """'range 45–79', or nothing when the sources agree to the point."""
-    low, high = report.range_of(score_id)
-    if f"{low:.0f}" == f"{high:.0f}":
+    low, high = (f"{bound:.0f}" for bound in widened(report.range_of(score_id)))
+    if low == high:
         return ""
-    return report.t("range", low=f"{low:.0f}", high=f"{high:.0f}")
+    return report.t("range", low=low, high=high)
 
 
 def _scores(report: Report) -> Table:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 from aiexposure.answers import AnswerValue, answer_text
@@ -76,6 +77,16 @@ class ReferenceRow:
     measure_label: str
     value: float
     label: str
+
+
+def widened(span: tuple[float, float]) -> tuple[float, float]:
+    """A range in whole points that still holds every value inside it: low rounded down, high rounded up.
+
+    A range of one value (the sources agree) stays one value, so reports can leave it out.
+    """
+    if span[0] == span[1]:
+        return span
+    return float(math.floor(span[0] + 1e-9)), float(math.ceil(span[1] - 1e-9))
 
 
 def explained(term: TermResult) -> str:

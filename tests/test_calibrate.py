@@ -6,10 +6,10 @@ import json
 from pathlib import Path
 
 import pytest
-from tests.clirun import run_cli
 
 from aiexposure.calibrate import calibration_data, spearman
 from aiexposure.packload import default_rules_dir, load_pack
+from clirun import run_cli
 
 PACK = load_pack(default_rules_dir())
 

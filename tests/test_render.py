@@ -61,7 +61,7 @@ def test_json_report_has_the_documented_keys_and_values() -> None:
     # keys added by model v2 come after the first release's, never between them
     assert list(data)[17:] == ["headline", "readouts", "ranges", "market"]
     assert data["schema_version"] == 1 and data["lang"] == "en" and data["family"] == "gig"
-    assert data["pack"] == {"id": "aiexposure_default", "version": "2026.11"}
+    assert data["pack"] == {"id": "aiexposure_default", "version": "2026.12"}
     last_mile = PACK.roles["courier"].tasks["last_mile"]
     assert data["tasks"][0] == {
         "id": "last_mile",

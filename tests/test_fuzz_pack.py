@@ -58,7 +58,7 @@ OK_LINE = re.compile(
     r"(?P<keys>.+))?"
 )
 HEADER = re.compile(r"the rules pack in '(?P<dir>[^'\n]+)' has (?P<count>\d+) (?P<noun>problems?):")
-LOCATED = re.compile(r"(?P<file>[a-z]+\.yaml):(?P<line>\d+):(?P<col>\d+): (?P<rest>.+)")
+LOCATED = re.compile(r"(?P<file>[\w.-]+\.yaml):(?P<line>\d+):(?P<col>\d+): (?P<rest>.+)")
 
 
 # ---------------------------------------------------------------- the mutations
@@ -720,6 +720,9 @@ def assert_error_is_located(checked: Checked) -> None:
             assert empty, checked.why("not an empty file")
         elif body.startswith(f"{changed}: the file is larger than"):
             assert len(content) > MAX_FILE_BYTES, checked.why("not a large file")
+        elif body.startswith(f"rules pack folder '{folder}': its *.yaml files hold "):
+            total = sum(len(data) for data in checked.files.values())
+            assert total > MAX_FILE_BYTES, checked.why(f"the pack's files hold {total:,} bytes, within the limit")
         else:
             assert_located(checked, body, case.name)
         return

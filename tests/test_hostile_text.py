@@ -11,10 +11,15 @@ from pathlib import Path
 import pytest
 import yaml
 
-from aiexposure.packload import default_rules_dir
+from aiexposure.packload import default_rules_dir, load_pack
 from clirun import run_cli
 
 ESC_TEXT = "\x1b[2J\x1b]0;owned\x07"  # clear the screen, set the window title
+PACK = load_pack(default_rules_dir())
+# the choices a message lists, as the shipped pack has them
+ROLES = ", ".join(PACK.roles)
+WRITER_TASKS = ", ".join(PACK.roles["writer"].tasks)
+CLIENTS = ", ".join(PACK.questions["clients"].options)
 CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
@@ -28,19 +33,17 @@ def run(cwd: Path, *args: str) -> subprocess.CompletedProcess[str]:
     [
         pytest.param(
             ["assess", "--role", f"w{ESC_TEXT}"],
-            "unknown role 'w\\x1b[2J\\x1b]0;owned\\x07'; choose one of: writer, designer, translator, driver, courier",
+            f"unknown role 'w\\x1b[2J\\x1b]0;owned\\x07'; choose one of: {ROLES}",
             id="role",
         ),
         pytest.param(
             ["assess", "--role", "writer", "--task", "[bold red]x\x9b31m=3"],
-            "unknown task '[bold red]x\\x9b31m' for role 'writer'; choose from: outline, drafting, editing, research, "
-            "voice, client",
+            f"unknown task '[bold red]x\\x9b31m' for role 'writer'; choose from: {WRITER_TASKS}",
             id="task",
         ),
         pytest.param(
             ["assess", "--role", "writer", "--answer", "clients=\u202eevil"],
-            "'\\u202eevil' is not an answer to 'clients'; choose one of: individuals, small_business, agencies, "
-            "enterprise",
+            f"'\\u202eevil' is not an answer to 'clients'; choose one of: {CLIENTS}",
             id="answer",
         ),
     ],
@@ -54,8 +57,7 @@ def test_an_answers_file_value_is_quoted_literally(tmp_path: Path) -> None:
     (tmp_path / "a.yaml").write_text('role: writer\nanswers:\n  clients: "[bold red]x\\e[2J<b>"\n')
     result = run(tmp_path, "assess", "--answers", "a.yaml")
     assert result.stderr == (
-        "aiexposure: '[bold red]x\\x1b[2J<b>' is not an answer to 'clients'; choose one of: individuals, "
-        "small_business, agencies, enterprise\n"
+        f"aiexposure: '[bold red]x\\x1b[2J<b>' is not an answer to 'clients'; choose one of: {CLIENTS}\n"
     )
 
 
@@ -84,10 +86,7 @@ def test_hostile_ids_in_a_batch_csv(tmp_path: Path) -> None:
         'quadrant-1 "x"\n# heading\n| a | b |',  # a line break is data in a CSV cell, not a control sequence
         '\'=HYPERLINK("http://x")',  # a spreadsheet shows it, never runs it
     ]
-    assert rows[2][3] == (
-        "unknown role '[bold red]pilot\\x1b[2J\\x1b]0;owned\\x07'; choose one of: writer, designer, translator, "
-        "driver, courier"
-    )
+    assert rows[2][3] == (f"unknown role '[bold red]pilot\\x1b[2J\\x1b]0;owned\\x07'; choose one of: {ROLES}")
 
     summary = (tmp_path / "out" / "summary.md").read_text(encoding="utf-8")
     assert not CONTROL.search(summary.replace("\n", ""))
@@ -95,7 +94,7 @@ def test_hostile_ids_in_a_batch_csv(tmp_path: Path) -> None:
     assert rejected == [  # one table row: line breaks and pipes escaped, control characters as codes
         '| 3 | quadrant-1 "x" # heading \\| a \\| b \\| | '
         "unknown role '\\[bold red\\]pilot\\\\x1b\\[2J\\\\x1b\\]0;owned\\\\x07'; "
-        "choose one of: writer, designer, translator, driver, courier |"
+        f"choose one of: {ROLES} |"
     ]
     assert not UNESCAPED_HTML_OR_LINK.search(summary)
     names = sorted(p.name for p in (tmp_path / "out" / "reports").iterdir())

@@ -153,6 +153,7 @@ def with_answers(answers: Answers, changes: dict[str, Any]) -> Answers:
 @given(people())
 def test_lost_work_moves_risk_at_least_as_much_as_every_adaptation_answer_together(answers: Answers) -> None:
     worst, best = ADAPTATION[PACK.roles[answers.role].family]
+    best = {**best, "ai_tasks": tuple(PACK.roles[answers.role].tasks)}  # AI help on every task counts too
     lost = risk(with_answer(answers, "lost_work", "much")) - risk(with_answer(answers, "lost_work", "no"))
     adapting = risk(with_answers(answers, worst)) - risk(with_answers(answers, best))
     assert lost >= adapting > 0, (lost, adapting)
@@ -186,7 +187,7 @@ def test_verdict_band_and_scores_agree(answers: Answers) -> None:
         assert result.band.id in ("low", "moderate")
     # adaptation lowers risk but never erases it: at most 35% of the risk before adapting goes
     hazard = result.scores["hazard"].value
-    assert hazard * 0.65 - 0.1 <= result.risk.value <= hazard
+    assert hazard * 0.65 - 0.1 <= result.risk.value <= hazard + 0.1
     assert result.risk.value < 100.0
 
 

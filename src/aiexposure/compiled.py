@@ -179,11 +179,26 @@ def _signal(pack: Pack, role: Role, signal: Signal, variant: Variant) -> SignalF
 
 
 def _terms(pack: Pack, role: Role, terms: list[Term], variant: Variant) -> tuple[CompiledTerm, ...]:
-    return tuple(
-        CompiledTerm(t.id, t.weight, _signal(pack, role, t.signal, variant), t.offset, t.signal.score)
-        for t in terms
-        if t.families is None or role.family in t.families
-    )
+    compiled = []
+    for t in terms:
+        if t.families is not None and role.family not in t.families:
+            continue
+        signal = _signal(pack, role, t.signal, variant)
+        scaled = _terms(pack, role, t.times, variant)
+        if scaled:  # the term's own factors multiply its signal, so every path sees one number
+            signal = _scaled(signal, tuple((f.offset, f.weight, f.signal) for f in scaled))
+        compiled.append(CompiledTerm(t.id, t.weight, signal, t.offset, None if scaled else t.signal.score))
+    return tuple(compiled)
+
+
+def _scaled(signal: SignalFn, factors: tuple[tuple[float, float, SignalFn], ...]) -> SignalFn:
+    def value(shares: Mapping[str, float], values: Values, scores: Mapping[str, float]) -> float:
+        result = signal(shares, values, scores)
+        for offset, weight, factor in factors:
+            result *= offset + weight * factor(shares, values, scores)
+        return result
+
+    return value
 
 
 def _build(pack: Pack, role_id: str, variant: Variant) -> RoleModel:

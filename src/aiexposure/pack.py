@@ -259,6 +259,7 @@ class Term(Model):
     """A named, weighted signal; `families` limits where it counts.
 
     As a factor it multiplies the score by `offset + weight x signal` (e.g. 1 - 0.5 x adaptation).
+    `times`: factors that scale this term alone (e.g. adaptation lowers one part of a score, not the rest).
     """
 
     id: Id
@@ -266,6 +267,7 @@ class Term(Model):
     weight: Weight = 1.0
     offset: Weight = 0.0
     families: list[Id] | None = None
+    times: list[Term] = []
 
 
 class ScoreDef(Model):

@@ -200,11 +200,15 @@ def _scoring(pack: Pack) -> Iterator[Problem]:
 def _score_terms(pack: Pack, base: Path_, score: ScoreDef, earlier: list[str]) -> Iterator[Problem]:
     yield from _terms(pack, (*base, "terms"), score.terms, earlier)
     yield from _terms(pack, (*base, "factors"), score.factors, earlier)
-    for index, factor in enumerate(score.factors):
+    yield from _factors(base, "factors", score.factors)
+
+
+def _factors(base: Path_, key: str, factors: list[Term]) -> Iterator[Problem]:
+    for index, factor in enumerate(factors):
         # a factor scales the score; one below 0 anywhere in its signal's 0-1 range would turn scores into 0
         if factor.offset < 0 or factor.offset + factor.weight < 0:
             yield (
-                (*base, "factors", index, "weight"),
+                (*base, key, index, "weight"),
                 f"expected a factor of 0 or more for every signal from 0 to 1 (offset + weight), "
                 f"found offset {factor.offset:g} and weight {factor.weight:g}",
             )
@@ -221,6 +225,9 @@ def _terms(pack: Pack, base: Path_, terms: list[Term], earlier: list[str]) -> It
             if family not in pack.families:
                 yield (*path, "families"), _unknown("family", family, pack.families)
         yield from _signal(pack, (*path, "signal"), term, families, earlier)
+        if term.times:
+            yield from _terms(pack, (*path, "times"), term.times, earlier)
+            yield from _factors(path, "times", term.times)
 
 
 def _signal(pack: Pack, path: Path_, term: Term, families: list[str], earlier: list[str]) -> Iterator[Problem]:

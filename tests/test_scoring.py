@@ -43,8 +43,9 @@ def scores(result: Assessment) -> tuple[float, ...]:
 
 # Shorthand in the comments: genai_w is the genai mix weighted by horizon (now 1, near .7, mid .3, far .1);
 # hazard = .3 genai_w + .35 pressure + .3 lost_work (freelancers) or
-#          (.5 automation + .15 genai_w + .55 pressure + .3 lost_work) x income share (gig);
-# risk = hazard x (1 - .35 adaptation).
+#          (.5 automation + .15 exposure + .5 pressure + .3 lost_work) x income share (gig);
+# risk = hazard x (1 - .35 adaptation) + .3 lost_work x income share x .35 adaptation
+#      (adapting lowers the rest of hazard by up to 35%, never the work already lost).
 
 
 def test_writer_with_defaults(pack: Pack) -> None:
@@ -56,9 +57,9 @@ def test_writer_with_defaults(pack: Pack) -> None:
     # adaptation = .3*.125 + .45*.35 + .25*0 = .195 -> 19.5
     # genai_w = .1275 + .24 + .13 + .06*.7 + .025*.3 + .015*.1 = .5485
     # hazard = .3*.5485 + .35*.462 + .3*.3 = .16455 + .1617 + .09 = .41625 -> 41.6
-    # risk = .416 * (1 - .35*.195) = .416 * .93175 = .387608 -> 38.8
+    # risk = .416 * (1 - .35*.195) + .3*.3 * .35*.195 = .387608 + .0061425 = .3937505 -> 39.4
     result = run(pack, "writer")
-    assert scores(result) == (59.8, 12.5, 46.2, 35.0, 0.0, 19.5, 41.6, 38.8)
+    assert scores(result) == (59.8, 12.5, 46.2, 35.0, 0.0, 19.5, 41.6, 39.4)
     assert result.band.id == "high"
     # exposed axis = hazard 41.6 >= 30; adapting axis = adaptation 19.5 < 50
     assert (result.exposed.value, result.adapting.value, result.verdict) == (41.6, 19.5, "threat")
@@ -78,14 +79,17 @@ def test_writer_with_defaults(pack: Pack) -> None:
 
 
 def test_writer_moves_are_the_biggest_single_changes(pack: Pack) -> None:
+    # the lost-work part kept whatever the adaptation: .09 * .35 * adaptation (.0061425 at 19.5)
     # clients=enterprise: pressure .462 - .15 + .045 = .357 -> 35.7; hazard .16455 + .12495 + .09 = .3795 -> 38.0
-    #   risk .38 * .93175 = .354065 -> 35.4 (-3.4)
-    # output=bespoke: pressure .462 - .075 + .015 = .402 -> 40.2; hazard .39525 -> 39.5; risk .368041 -> 36.8 (-2.0)
-    # upskill=both: evolution .65, adaptation .0375 + .2925 = .33; risk .416 * .8845 = .367952 -> 36.8 (-2.0)
-    # ai_use=daily: adaptation .15 + .1575 = .3075 -> 30.8; risk .416 * .8922 = .371155 -> 37.1 (-1.7), fourth
+    #   risk .38 * .93175 + .0061425 = .3602075 -> 36.0 (-3.4)
+    # output=bespoke: pressure .462 - .075 + .015 = .402 -> 40.2; hazard .39525 -> 39.5
+    #   risk .395 * .93175 + .0061425 = .3741838 -> 37.4 (-2.0)
+    # upskill=both: evolution .65, adaptation .0375 + .2925 = .33; risk .416 * .8845 + .09 * .1155 = .378347 -> 37.8 (-1.6)
+    # ai_use=daily: adaptation .15 + .1575 = .3075 -> 30.8; risk .416 * .8922 + .09 * .1078 = .380857 -> 38.1 (-1.3),
+    #   fourth, so it is not listed
     result = run(pack, "writer")
     moves = [(m.question, m.answer, m.risk_delta) for m in result.moves]
-    assert moves == [("clients", "enterprise", -3.4), ("output", "bespoke", -2.0), ("upskill", "both", -2.0)]
+    assert moves == [("clients", "enterprise", -3.4), ("output", "bespoke", -2.0), ("upskill", "both", -1.6)]
 
 
 def test_writer_who_directs_ai_for_big_clients(pack: Pack) -> None:
@@ -154,7 +158,7 @@ def test_translator_riding_ai_on_agency_work(pack: Pack) -> None:
     # evolution = 0 + .35*.5 + .3*.5 = .325 -> 32.5
     # adaptation = .3*.782 + .45*.325 + .25*.25 = .2346 + .14625 + .0625 = .44335 -> 44.3
     # genai_w = .425 + .21 + .1*.7 = .705; hazard = .2115 + .26705 + .3 = .77855 -> 77.9
-    # risk = .779 * (1 - .35*.443) = .779 * .84495 = .658216 -> 65.8
+    # risk = .779 * (1 - .35*.443) + .3*1 * .35*.443 = .658216 + .046515 = .704731 -> 70.5
     result = run(
         pack,
         "translator",
@@ -169,7 +173,7 @@ def test_translator_riding_ai_on_agency_work(pack: Pack) -> None:
         ai_direction="learning",
         upskill="technical",
     )
-    assert scores(result) == (73.5, 78.2, 76.3, 32.5, 0.0, 44.3, 77.9, 65.8)
+    assert scores(result) == (73.5, 78.2, 76.3, 32.5, 0.0, 44.3, 77.9, 70.5)
     # using AI a lot is not adapting enough when the work itself is going: threat, critical
     assert (result.band.id, result.adapting.value, result.verdict) == ("critical", 44.3, "threat")
 
@@ -179,9 +183,9 @@ def test_translator_with_defaults(pack: Pack) -> None:
     # pressure = .3*(.255 + .14) + .15 + .075 + .075 + .15*.65 = .1185 + .3 + .0975 = .516 -> 51.6
     # genai_w = .255 + .14 + .0675*.7 + .075*.7 + .05*.7 + .06 = .58975
     # hazard = .3*.58975 + .35*.516 + .09 = .176925 + .1806 + .09 = .447525 -> 44.8
-    # risk = .448 * .93175 = .417424 -> 41.7
+    # risk = .448 * .93175 + .0061425 = .4235665 -> 42.4
     result = run(pack, "translator")
-    assert scores(result) == (64.8, 12.5, 51.6, 35.0, 0.0, 19.5, 44.8, 41.7)
+    assert scores(result) == (64.8, 12.5, 51.6, 35.0, 0.0, 19.5, 44.8, 42.4)
     assert (result.exposed.value, result.verdict) == (44.8, "threat")
 
 
@@ -189,20 +193,20 @@ def test_driver_with_defaults(pack: Pack) -> None:
     # exposure = .45*.15 + .25*.15 + .1*.7 + .1*.25 + .1*.1 = .21 -> 21.0
     # pressure = .35*.4 (pay the same) + .15*1 (app) + .25*.3 (unsure) + .25*.35 (market) = .4525 -> 45.3
     # automation (x horizon x vehicle x city): rides .45*.8*.3*.05 (motorbike)*.35 (city) = .00189,
-    #   food .25*.5*.1 = .0125, service .1*.1*.1 = .001, upkeep .1*.05*.1 = .0005 -> .01589 -> 1.6
+    #   food .25*.5*.1*.6 (city) = .0075, service .1*.1*.1 = .001, upkeep .1*.05*.1 = .0005 -> .01089 -> 1.1
     # adaptation = .15*.125 + .85*0 = .01875 -> 1.9
-    # genai_w = .0675*.3 + .0375*.1 + .07 + .025*.1 + .01*.1 = .09775
-    # hazard = (.5*.016 + .15*.09775 + .55*.453 + .3*.3) x .85 (most income) = .3618125 x .85 = .307541 -> 30.8
-    # risk = .308 * (1 - .35*.019) = .305952 -> 30.6
+    # hazard = (.5*.011 + .15*.21 + .5*.453 + .3*.3) x .85 (most income) = .3535 x .85 = .300475 -> 30.0
+    # risk = .3 * (1 - .35*.019) + .3*.3*.85 * .35*.019 = .298005 + .000509 = .298514 -> 29.9
     result = run(pack, "driver")
-    assert scores(result) == (21.0, 12.5, 45.3, 0.0, 1.6, 1.9, 30.8, 30.6)
-    assert (result.band.id, result.exposed.value, result.verdict) == ("moderate", 30.8, "threat")
+    assert scores(result) == (21.0, 12.5, 45.3, 0.0, 1.1, 1.9, 30.0, 29.9)
+    # risk before adapting exactly at the line of 30: exposed, so a threat, in band moderate
+    assert (result.band.id, result.exposed.value, result.verdict) == ("moderate", 30.0, "threat")
 
 
 def test_a_metro_car_driver_on_the_app_faces_robotaxis_before_a_motorbike_rider(pack: Pack) -> None:
     # pressure = .35*1 (worse) + .15*1 (app) + .25*.7 (some) + .25*.35 = .7625 -> 76.3
-    # rides only, car, metro: automation = .8 * .3 (mid) * 1 * 1 = .24 -> 24.0; genai_w = .15*.3 = .045
-    # hazard = .5*.24 + .15*.045 + .55*.763 + .3*.7 = .12 + .00675 + .41965 + .21 = .7564 -> 75.6 = risk
+    # rides only, car, metro: automation = .8 * .3 (mid) * 1 * 1 = .24 -> 24.0; exposure .15
+    # hazard = .5*.24 + .15*.15 + .5*.763 + .3*.7 = .12 + .0225 + .3815 + .21 = .734 -> 73.4 = risk (no adaptation)
     person = dict(
         platform_pay="worse",
         lost_work="some",
@@ -213,15 +217,15 @@ def test_a_metro_car_driver_on_the_app_faces_robotaxis_before_a_motorbike_rider(
         alt_skills="none",
     )
     car = run(pack, "driver", {"rides": 1}, city="metro", vehicle="car", **person)
-    assert scores(car) == (15.0, 0.0, 76.3, 0.0, 24.0, 0.0, 75.6, 75.6)
+    assert scores(car) == (15.0, 0.0, 76.3, 0.0, 24.0, 0.0, 73.4, 73.4)
     assert (car.band.id, car.verdict) == ("critical", "threat")
-    # food only, motorbike, metro: automation = .5 * .1 (far) = .05 -> 5.0; genai_w = .015
-    # hazard = .025 + .00225 + .41965 + .21 = .6569 -> 65.7
+    # food only, motorbike, metro: automation = .5 * .1 (far) * 1 (metro) = .05 -> 5.0
+    # hazard = .025 + .0225 + .3815 + .21 = .639 -> 63.9
     bike = run(pack, "driver", {"food": 1}, city="metro", vehicle="motorbike", **person)
-    assert (bike.scores["automation"].value, bike.risk.value) == (5.0, 65.7)
-    # the car in a town: automation = .24 * .1 = .024 -> 2.4; hazard = .012 + .00675 + .41965 + .21 = .6484 -> 64.8
+    assert (bike.scores["automation"].value, bike.risk.value) == (5.0, 63.9)
+    # the car in a town: automation = .24 * .1 = .024 -> 2.4; hazard = .012 + .0225 + .3815 + .21 = .626 -> 62.6
     town = run(pack, "driver", {"rides": 1}, city="town", vehicle="car", **person)
-    assert (town.scores["automation"].value, town.risk.value) == (2.4, 64.8)
+    assert (town.scores["automation"].value, town.risk.value) == (2.4, 62.6)
     notes = [n.text.en for n in car.notes]
     assert len(notes) == 3 and "Driverless taxis" in notes[2] and "apps pay" in notes[1]
 
@@ -229,10 +233,12 @@ def test_a_metro_car_driver_on_the_app_faces_robotaxis_before_a_motorbike_rider(
 def test_driver_in_a_town_with_a_second_trade(pack: Pack) -> None:
     # acceleration = .5*1 + .5*(.07/.21) = .666667 -> 66.7
     # pressure = .35*.4 + .15*.3 (direct) + .25*0 + .0875 = .2725 -> 27.3
-    # automation: rides .45*.8*.3*.05*.1 (town) = .00054 + .0125 + .001 + .0005 = .01454 -> 1.5
+    # evolution = .4*1 + .6*1 -> 100.0
+    # automation: rides .45*.8*.3*.05*.1 (town) = .00054, food .25*.5*.1*.3 (town) = .00375, + .001 + .0005
+    #   = .00579 -> 0.6
     # adaptation = .15*.667 + .85*1 = .95005 -> 95.0
-    # hazard = (.5*.015 + .0146625 + .55*.273) x .6 (a small part of income) = .1723125 x .6 = .103388 -> 10.3
-    # risk = .103 * (1 - .35*.95) = .103 * .6675 = .068753 -> 6.9
+    # hazard = (.5*.006 + .15*.21 + .5*.273) x .6 (a small part of income) = .171 x .6 = .1026 -> 10.3
+    # risk = .103 * (1 - .35*.95) + 0 (no lost work) = .103 * .6675 = .068753 -> 6.9
     result = run(
         pack,
         "driver",
@@ -245,7 +251,7 @@ def test_driver_in_a_town_with_a_second_trade(pack: Pack) -> None:
         ai_tasks="navigation",
         lost_work="no",
     )
-    assert scores(result) == (21.0, 66.7, 27.3, 100.0, 1.5, 95.0, 10.3, 6.9)
+    assert scores(result) == (21.0, 66.7, 27.3, 100.0, 0.6, 95.0, 10.3, 6.9)
     assert (result.band.id, result.exposed.value, result.adapting.value, result.verdict) == (
         "low",
         10.3,
@@ -258,12 +264,11 @@ def test_courier_with_defaults(pack: Pack) -> None:
     # exposure = .4*.25 + .05*.25 + .15*.4 + .15*.7 + .15*.25 + .1*.2 = .335 -> 33.5
     # automation: last_mile .4*.5*.1*.6 (city)*.7 (motorbike) = .0084, remote .05*.4*.1*.5 = .001,
     #   sorting .15*.5*.7*.7 = .03675, handover .15*.1*.1 = .0015, special .1*.1*.1 = .001 -> .04865 -> 4.9
-    # genai_w = .01 + .00125 + .06*.7 + .105 + .00375 + .002 = .16425
-    # hazard = (.5*.049 + .15*.16425 + .55*.453 + .09) x .85 = .3882875 x .85 = .330044 -> 33.0
-    # risk = .33 * .99335 = .327806 -> 32.8
+    # hazard = (.5*.049 + .15*.335 + .5*.453 + .09) x .85 = .39125 x .85 = .332563 -> 33.3
+    # risk = .333 * .99335 + .3*.3*.85 * .35*.019 = .330786 + .000509 = .331294 -> 33.1
     result = run(pack, "courier")
-    assert scores(result) == (33.5, 12.5, 45.3, 0.0, 4.9, 1.9, 33.0, 32.8)
-    assert (result.band.id, result.exposed.value, result.verdict) == ("moderate", 33.0, "threat")
+    assert scores(result) == (33.5, 12.5, 45.3, 0.0, 4.9, 1.9, 33.3, 33.1)
+    assert (result.band.id, result.exposed.value, result.verdict) == ("moderate", 33.3, "threat")
 
 
 def test_contrasting_people_get_different_advice(pack: Pack) -> None:
@@ -327,12 +332,12 @@ def test_a_custom_pack_changes_the_numbers(tmp_path: Path, pack: Pack) -> None:
     folder = tmp_path / "rules"
     shutil.copytree(default_rules_dir(), folder)
     text = (folder / "scoring.yaml").read_text(encoding="utf-8")
-    old = "offset: 1.0\n        weight: -0.35"
+    old = "offset: 1.0\n            weight: -0.35"
     assert old in text
-    (folder / "scoring.yaml").write_text(text.replace(old, "offset: 1.0\n        weight: 0.0"), encoding="utf-8")
+    (folder / "scoring.yaml").write_text(text.replace(old, "offset: 1.0\n            weight: -0.5"), encoding="utf-8")
     custom = load_pack(folder)
-    # with adaptation weighing nothing, risk is the writer's hazard, 41.6, instead of 38.8
-    assert run(custom, "writer").risk.value == 41.6
+    # adaptation taking up to half: .416 * (1 - .5*.195) + .0061425 = .381583 -> 38.2 instead of 39.4
+    assert run(custom, "writer").risk.value == 38.2
 
 
 def test_faq_describes_only_what_the_person_said(pack: Pack) -> None:

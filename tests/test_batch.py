@@ -78,14 +78,19 @@ def test_a_template_filled_with_labels_is_scored(tmp_path: Path, lang: Lang) -> 
     #   genai over the next years: .1275 + .24 + .13 (now, x1) + .06*.7 (research, near) + .025*.3 (voice, mid)
     #                              + .015*.1 (client, far) = .5485
     #   hazard .3*.5485 + .35*.462 + .3*.3 (unsure) = .16455 + .1617 + .09 = .41625 -> 41.6
-    #   risk 41.6 x (1 - .35*.195) = 41.6 x .93175 = 38.76 -> 38.8: high; hazard 41.6 >= 30, adaptation < 50: threat
-    # the courier is the metro courier of test_render: hazard 33.9, adaptation 1.9,
-    #   risk 33.9 x (1 - .35*.019) = 33.9 x .99335 = 33.67 -> 33.7: moderate; threat
+    #   risk = lost-work part + the rest of hazard x (1 - .35 adaptation), the lost-work part .3 x .3 (unsure) = .09,
+    #   9 points that adapting never lowers:
+    #   9 + (41.6 - 9) x (1 - .35*.195) = 9 + 32.6 x .93175 = 9 + 30.3751 = 39.3751 -> 39.4: high;
+    #   hazard 41.6 >= 30, adaptation < 50: threat
+    # the courier is the metro courier of test_render: hazard 34.1, adaptation 1.9,
+    #   lost-work part .3 x .3 (unsure) x .85 (most income) = .0765,
+    #   risk 7.65 + (34.1 - 7.65) x (1 - .35*.019) = 7.65 + 26.45 x .99335 = 7.65 + 26.274 = 33.924 -> 33.9: moderate;
+    #   threat
     assert [
         (r["row"], r["id"], r["role"], r["adaptation"], r["hazard"], r["risk"], r["band"], r["verdict"]) for r in rows
     ] == [
-        ("2", "example-1", "writer", "19.5", "41.6", "38.8", "high", "threat"),
-        ("3", "c-1", "courier", "1.9", "33.9", "33.7", "moderate", "threat"),
+        ("2", "example-1", "writer", "19.5", "41.6", "39.4", "high", "threat"),
+        ("3", "c-1", "courier", "1.9", "34.1", "33.9", "moderate", "threat"),
     ]
 
 

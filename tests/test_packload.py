@@ -240,26 +240,49 @@ def test_a_negative_factor_is_refused(pack_dir: Path) -> None:
     )
 
 
-ADAPTATION_FACTOR = "        offset: 1.0\n        weight: -0.35\n"
+# risk's first term, hazard x (1 - .35 adaptation): a factor of that term alone (`times`), not of the whole score
+ADAPTATION_FACTOR = "            offset: 1.0\n            weight: -0.35\n"
 
 
 @pytest.mark.parametrize(("offset", "weight"), [("1.0", "-0.4"), ("0.4", "-0.4")])
 def test_a_factor_with_an_offset_may_lower_a_score(pack_dir: Path, offset: str, weight: str) -> None:
-    edit(pack_dir, "scoring.yaml", ADAPTATION_FACTOR, f"        offset: {offset}\n        weight: {weight}\n")
+    edit(pack_dir, "scoring.yaml", ADAPTATION_FACTOR, f"            offset: {offset}\n            weight: {weight}\n")
     pack = load_pack(pack_dir)
-    (factor,) = pack.scoring.risk.factors
-    assert (factor.id, factor.offset, factor.weight) == ("adaptation", float(offset), float(weight))
-    # the writer with every default: hazard 41.6, adaptation 19.5 (test_batch)
-    # 1 - .4*.195 = .922: 41.6 x .922 = 38.36 -> 38.4; .4 - .4*.195 = .322: 41.6 x .322 = 13.40 -> 13.4
+    assert pack.scoring.risk.factors == []
+    hazard = pack.scoring.risk.terms[0]
+    (factor,) = hazard.times
+    assert (hazard.id, factor.id, factor.offset, factor.weight) == (
+        "hazard",
+        "adaptation",
+        float(offset),
+        float(weight),
+    )
+    # the writer with every default: hazard 41.6, adaptation 19.5 (test_batch); the lost-work term, untouched,
+    # adds .3 x .3 (unsure) x .35 x .195 = .0061425
+    # 1 - .4*.195 = .922: .416 x .922 + .0061425 = .383552 + .0061425 = .3896945 -> 39.0
+    # .4 - .4*.195 = .322: .416 x .322 + .0061425 = .133952 + .0061425 = .1400945 -> 14.0
     risk = assess(pack, resolve(pack, "writer", None, {})).risk.value
-    assert risk == {"1.0": 38.4, "0.4": 13.4}[offset]
+    assert risk == {"1.0": 39.0, "0.4": 14.0}[offset]
 
 
 def test_a_factor_that_could_fall_below_zero_is_refused(pack_dir: Path) -> None:
-    edit(pack_dir, "scoring.yaml", ADAPTATION_FACTOR, "        offset: 0.0\n        weight: -0.4\n")
-    where = locate(pack_dir, "scoring.yaml", "-0.4\n", after="        offset: 0.0\n")
+    edit(pack_dir, "scoring.yaml", ADAPTATION_FACTOR, "            offset: 0.0\n            weight: -0.4\n")
+    where = locate(pack_dir, "scoring.yaml", "-0.4\n", after="            offset: 0.0\n")
     assert load_error(pack_dir) == problems(
-        pack_dir, f"{where}: scoring.risk.factors.adaptation.weight: {FACTOR}, found offset 0 and weight -0.4"
+        pack_dir,
+        f"{where}: scoring.risk.terms.hazard.times.adaptation.weight: {FACTOR}, found offset 0 and weight -0.4",
+    )
+
+
+def test_a_factor_of_a_term_with_no_offset_that_could_fall_below_zero_is_refused(pack_dir: Path) -> None:
+    # the lost-work term's adaptation factor (.35 x adaptation) turned negative: 0 - .35 x adaptation < 0
+    anchor = "      - id: lost_work_kept\n"
+    edit(pack_dir, "scoring.yaml", "weight: 0.35\n", "weight: -0.35\n", after=anchor)
+    where = locate(pack_dir, "scoring.yaml", "-0.35\n", after=anchor)
+    assert load_error(pack_dir) == problems(
+        pack_dir,
+        f"{where}: scoring.risk.terms.lost_work_kept.times.adaptation.weight: {FACTOR}, "
+        "found offset 0 and weight -0.35",
     )
 
 
@@ -443,11 +466,11 @@ def test_unknown_task_in_typical_mix(pack_dir: Path) -> None:
 
 def test_unknown_source(pack_dir: Path) -> None:
     anchor = "      outline:\n        label:"
-    edit(pack_dir, "roles.yaml", "horizon: eloundou2023}", "horizon: eloundou2024}", after=anchor)
-    where = locate(pack_dir, "roles.yaml", "eloundou2024")
+    edit(pack_dir, "roles.yaml", "horizon: anthropic2025}", "horizon: anthropic2024}", after=anchor)
+    where = locate(pack_dir, "roles.yaml", "anthropic2024")
     assert load_error(pack_dir) == problems(
         pack_dir,
-        f"{where}: roles.writer.tasks.outline.sources.horizon: unknown source 'eloundou2024'; "
+        f"{where}: roles.writer.tasks.outline.sources.horizon: unknown source 'anthropic2024'; "
         f"expected one of: {SOURCES}",
     )
 

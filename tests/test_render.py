@@ -88,9 +88,8 @@ def test_json_report_has_the_documented_keys_and_values() -> None:
     #   + remote .05*.4*.1*.2 (metro) = .0004 + sorting .15*.5*.7 (near)*1 (metro) = .0525
     #   + handover .15*.1*.1 = .0015 + special .1*.1*.1 = .001 = .0694 -> 6.9
     # adaptation = .15*.125 (acceleration 12.5) + .85*0 (evolution) = .01875 -> 1.9
-    # genai over the next years = .4*.25*.1 + .05*.25*.1 + .15*.4*.7 + .15*.7*1 + .15*.25*.1 + .1*.2*.1 = .164
-    # hazard = (.3*.3 (unsure) + .5*.069 + .15*.164 + .55*.453) x .85 (most income)
-    #        = (.09 + .0345 + .0246 + .24915) x .85 = .39825 x .85 = .33851 -> 33.9
+    # hazard = (.3*.3 (unsure) + .5*.069 + .15*.335 (exposure, not horizon-weighted) + .5*.453) x .85 (most income)
+    #        = (.09 + .0345 + .05025 + .2265) x .85 = .40125 x .85 = .34106 -> 34.1
     assert data["scores"] == {
         "exposure": 33.5,
         "acceleration": 12.5,
@@ -98,30 +97,36 @@ def test_json_report_has_the_documented_keys_and_values() -> None:
         "evolution": 0.0,
         "automation": 6.9,
         "adaptation": 1.9,
-        "hazard": 33.9,
+        "hazard": 34.1,
     }
-    # risk = 33.9 x (1 - .35*.019) = 33.9 x .99335 = 33.67 -> 33.7; hazard >= 30 and adaptation < 50: threat
-    assert data["risk"] == {"score": 33.7, "band": "moderate"}
+    # risk = lost-work part + the rest of hazard x (1 - .35 adaptation); lost-work part .3*.3*.85 = .0765:
+    # 7.65 + (34.1 - 7.65) x (1 - .35*.019) = 7.65 + 26.45 x .99335 = 7.65 + 26.274 = 33.924 -> 33.9;
+    # hazard >= 30 and adaptation < 50: threat
+    assert data["risk"] == {"score": 33.9, "band": "moderate"}
     assert data["verdict"] == "threat"
-    assert data["axes"] == {"exposed": 33.9, "adapting": 1.9}
+    assert data["axes"] == {"exposed": 34.1, "adapting": 1.9}
     assert data["answers"]["city"] == "metro" and data["answers"]["ai_tasks"] == []
     assert data["answers"]["vehicle"] == "motorbike" and data["answers"]["platform_pay"] == "same"
     assert "city" not in data["assumed"] and {"dispatch", "vehicle", "platform_pay"} <= set(data["assumed"])
-    # income_share=some: hazard .39825 x .6 = .23895 -> 23.9, risk 23.9 x .99335 = 23.74 -> 23.7 (-10.0);
-    # upskill=both or alt_skills=ready: evolution 50, adaptation .01875 + .85*.5 = .44375 -> 44.4,
-    # risk 33.9 x (1 - .35*.444) = 28.63 -> 28.6 (-5.1 each; the pack's question order breaks the tie)
+    # income_share=some: hazard .40125 x .6 = .24075 -> 24.1, lost-work part .3*.3*.6 = .054,
+    #   risk 5.4 + 18.7 x .99335 = 5.4 + 18.5756 = 23.976 -> 24.0 (-9.9)
+    # alt_skills=ready: evolution .6*1 = 60, adaptation .01875 + .85*.6 = .52875 -> 52.9,
+    #   risk 7.65 + 26.45 x (1 - .35*.529) = 7.65 + 26.45 x .81485 = 7.65 + 21.5528 = 29.203 -> 29.2 (-4.7)
+    # upskill=both: evolution .4*1 = 40, adaptation .01875 + .85*.4 = .35875 -> 35.9,
+    #   risk 7.65 + 26.45 x (1 - .35*.359) = 7.65 + 26.45 x .87435 = 7.65 + 23.1266 = 30.777 -> 30.8 (-3.1)
+    # (ai_use=daily: adaptation .15*.5 = .075 -> 7.5, risk 7.65 + 26.45 x .97375 = 33.406 -> 33.4, only -0.5)
     assert [(m["question"], m["risk_delta"]) for m in data["moves"]] == [
-        ("income_share", -10.0),
-        ("upskill", -5.1),
-        ("alt_skills", -5.1),
+        ("income_share", -9.9),
+        ("alt_skills", -4.7),
+        ("upskill", -3.1),
     ]
     assert all(set(a) == {"id", "point", "priority", "text"} for a in data["advice"])
     assert [f["question"] for f in data["faq"]] == [PACK.faq[2].question.en]
     assert {r["source"] for r in data["references"]} >= {"ilo2025", "freyosborne2017"}
     assert data["headline"] == {
         "label": "Threat",
-        "summary": "Your orders and pay are under pressure where you work, and you have no fallback yet. "
-        "Start with the first steps below.",  # the gig wording of the threat summary
+        "summary": "Your orders and pay are under pressure where you work, and your fallback is not yet enough "
+        "to carry your income. Start with the first steps below.",  # the gig wording of the threat summary
         "notes": [],  # the motorbike note waits for a told vehicle: an assumed one does not describe the person
     }
     assert data["readouts"] == ["automation", "exposure", "pressure"]
@@ -148,8 +153,8 @@ def test_json_ranges_hold_every_score_and_risk() -> None:
     values = {**data["scores"], "risk": data["risk"]["score"], **data["axes"]}
     for key, (low, high) in ranges.items():
         assert low <= values[key] <= high, key
-    # exposure at the courier's spread (.44 and 1.1 of .335): 14.74 -> 14.7 and 36.85 -> 36.9
-    assert ranges["exposure"] == [14.7, 36.9]
+    # exposure at the courier's spread (.84 and 1.1 of .335): 28.14 -> 28.1 and 36.85 -> 36.9
+    assert ranges["exposure"] == [28.1, 36.9]
     # automation with every horizon at its low end (far 0, near .4): sorting .15*.5*.4 = .03 -> 3.0;
     # at its high end (far .3, near 1): .4*.5*.3*.7 + .05*.4*.3*.2 + .15*.5 + .15*.1*.3 + .1*.1*.3 = .1257 -> 12.6
     assert ranges["automation"] == [3.0, 12.6]
@@ -167,10 +172,12 @@ def test_headline_notes_follow_what_the_person_told() -> None:
     # pressure = .35*1 (worse) + .15*1 (app) + .25*1 (much) + .25*.35 (market) = .8375 -> 83.8
     # automation = rides .45*.8*.3 (mid)*1 (car)*1 (metro) + food .25*.5*.1 + service .1*.1*.1 + upkeep .1*.05*.1
     #            = .108 + .0125 + .001 + .0005 = .122 -> 12.2
-    # genai over the next years = .0675*.3 + .0375*.1 + .07 + .025*.1 + .01*.1 = .0975
-    # hazard = (.3*1 + .5*.122 + .15*.0975 + .55*.838) x .85 = .836525 x .85 = .71105 -> 71.1
-    # risk = 71.1 x (1 - .35*.019) = 70.63 -> 70.6: critical
-    assert (data["scores"]["hazard"], data["risk"]) == (71.1, {"score": 70.6, "band": "critical"})
+    # exposure = .45*.15 + .25*.15 + .1*.7 + .1*.25 + .1*.1 = .21 -> 21.0
+    # hazard = (.3*1 + .5*.122 + .15*.21 + .5*.838) x .85 = (.3 + .061 + .0315 + .419) x .85 = .8115 x .85
+    #        = .68978 -> 69.0
+    # risk: lost-work part .3*1*.85 = .255; 25.5 + (69.0 - 25.5) x (1 - .35*.019) = 25.5 + 43.5 x .99335
+    #       = 25.5 + 43.2107 = 68.711 -> 68.7: critical
+    assert (data["scores"]["hazard"], data["risk"]) == (69.0, {"score": 68.7, "band": "critical"})
     notes = PACK.scoring.notes
     assert data["headline"]["notes"] == [notes[0].text.en, notes[2].text.en, notes[3].text.en]
     assert notes[0].text.en.startswith("You have already lost work")
@@ -193,18 +200,22 @@ def test_json_explain_lists_every_term_and_adds_up() -> None:
     total = sum(t["contribution"] for t in terms if not t["factor"])
     # .3*.24 + .15*1 + .15*.5 + .25*.3 + .15*.6 = .072 + .15 + .075 + .075 + .09 = .462
     assert round(total * 100, 1) == data["scores"]["pressure"] == 46.2
-    # risk = hazard x (1 - .35 x adaptation): one term and one factor
-    hazard, adaptation = data["explain"]["risk"]
-    assert (hazard["term"], hazard["factor"], adaptation["term"], adaptation["factor"]) == (
+    # risk = hazard x (1 - .35 adaptation) + .3 x lost work x .35 adaptation: two terms, each with its own factor
+    # already in its value, and no factor of the whole score
+    hazard, kept = data["explain"]["risk"]
+    assert (hazard["term"], hazard["factor"], kept["term"], kept["factor"]) == (
         "hazard",
         False,
-        "adaptation",
-        True,
+        "lost_work_kept",
+        False,
     )
-    assert (hazard["value"], adaptation["value"], adaptation["weight"]) == (0.416, 0.195, -0.35)
-    assert adaptation["contribution"] == pytest.approx(1 - 0.35 * 0.195, abs=1e-4)
-    # 41.6 x .93175 = 38.76 -> 38.8
-    assert round(hazard["contribution"] * (1 - 0.35 * 0.195) * 100, 1) == data["risk"]["score"] == 38.8
+    assert (hazard["weight"], kept["weight"]) == (1.0, 0.3)
+    # hazard 41.6 x (1 - .35*.195) = .416 x .93175 = .38761; lost work .3 (unsure) x .35*.195 = .3 x .06825 = .02048
+    assert hazard["value"] == pytest.approx(0.416 * (1 - 0.35 * 0.195), abs=1e-4)
+    assert kept["value"] == pytest.approx(0.3 * 0.35 * 0.195, abs=1e-4)
+    assert kept["contribution"] == pytest.approx(0.3 * kept["value"], abs=1e-4)
+    # .38761 + .3 x .02048 = .38761 + .00614 = .39375 -> 39.4 (test_batch)
+    assert round((hazard["contribution"] + kept["contribution"]) * 100, 1) == data["risk"]["score"] == 39.4
 
 
 def test_json_in_indonesian_translates_texts_but_not_ids() -> None:
@@ -233,17 +244,21 @@ def test_markdown_report_structure() -> None:
         "## Published figures for this role",
         "### Sources",
     ]
-    # risk 38.8 (the writer with every default, worked out in test_batch); its range from the sources' two ends:
-    # low (spread .76, horizons at their low ends, market .45): pressure .3*.1824 + .15 + .075 + .075 + .15*.45
-    #   = .42222 -> 42.2; genai over the next years .0969 + .1824 + .0988 + .01824 + .0019 = .39824;
-    #   hazard .3*.39824 + .35*.422 + .09 = .35717 -> 35.7; risk 35.7 x .93175 = 33.26 -> 33.3
+    # risk 39.4 (the writer with every default, worked out in test_batch); its range from the sources' two ends,
+    # each with the lost-work part .3 x .3 (unsure) = 9 points that adapting does not lower:
+    # low (spread .92, horizons at their low ends, market .45): drafting .8*.92 = .736, so pressure
+    #   .3*(.3*.736) + .15 + .075 + .075 + .15*.45 = .06624 + .3 + .0675 = .43374 -> 43.4; genai over the next
+    #   years .15*.782 + .3*.736 + .2*.598 + .15*.368*.4 + .1*.23*.1 + .1*.138*0
+    #   = .1173 + .2208 + .1196 + .02208 + .0023 = .48208; hazard .3*.48208 + .35*.434 + .09 = .38652 -> 38.7;
+    #   risk 9 + (38.7 - 9) x .93175 = 9 + 27.673 = 36.673 -> 36.7
     # high (spread 1.46 capped at 1, horizons at their high ends, market .75): pressure .3*.3 + .3 + .15*.75
     #   = .5025 -> 50.3; genai over the next years .15 + .3 + .1898 + .0876 + .0219 + .00657 = .75587;
-    #   hazard .3*.75587 + .35*.503 + .09 = .49281 -> 49.3; risk 49.3 x .93175 = 45.94 -> 45.9
-    assert "**Overall risk:** 38.8/100 (high; range 33–46)" in text
-    # exposure .5975 x .76 = .4541 -> 45.4; x 1.46 capped at 1 per task = .7858 -> 78.6
-    assert "**AI exposure:** 59.8/100 (range 45–79)  \n" in text
-    assert "**Risk before adapting:** 41.6/100 (range 35–50) (the line is at 30)  \n" in text
+    #   hazard .3*.75587 + .35*.503 + .09 = .49281 -> 49.3; risk 9 + (49.3 - 9) x .93175 = 9 + 37.5495
+    #   = 46.55 -> 46.5 (46.5495)
+    assert "**Overall risk:** 39.4/100 (high; range 36–47)" in text
+    # exposure .5975 x .92 = .5497 -> 55.0; x 1.46 capped at 1 per task = .7858 -> 78.6
+    assert "**AI exposure:** 59.8/100 (range 55–79)  \n" in text
+    assert "**Risk before adapting:** 41.6/100 (range 38–50) (the line is at 30)  \n" in text
     assert "**How you are adapting:** 19.5/100 (the line is at 50)\n" in text  # no range: nothing in it is sourced
     assert "| First drafts of standard articles | 30% | 0.8 | 0 | could do it instead of you | already in use |" in text
     client = "| Client communication and strategy | 10% | 0.15 | 0 | help you work faster | more than 10 years away |"
@@ -258,7 +273,9 @@ def test_markdown_report_structure() -> None:
     assert "## What studies of your trade found\n\n- On a large freelance platform, posts for writing" in text
     assert "(Hui, Reshef \\& Zhou 2024)\n" in text
     # clients=enterprise: pressure .462 - .15*.7 = .357 -> 35.7; hazard .16455 + .35*.357 + .09 = .3795 -> 38.0;
-    # risk 38.0 x .93175 = 35.41 -> 35.4, 3.4 below 38.8
+    # risk 9 + (38.0 - 9) x .93175 = 9 + 27.0208 = 36.021 -> 36.0, 3.4 below 39.4
+    # (next best: output=bespoke, pressure .402 -> 40.2, hazard .39525 -> 39.5,
+    # risk 9 + 30.5 x .93175 = 37.418 -> 37.4, -2.0)
     assert "1. Who brings you most of your income? → Large companies or institutions (-3.4 risk points)" in text
     # the person sits at adaptation 19.5 (< 50: left half, .5*19.5/50) and risk before adapting 41.6
     # (>= 30: top half, .5 + .5*11.6/70 = .583)
@@ -335,12 +352,17 @@ def test_text_report_order_and_content() -> None:
         # exposure .3*.85 + .2*.7 + .15*.45 + .15*.5 + .1*.5 + .1*.6 = .6475 -> 64.8
         # pressure .3*(.255 + .14) + .15*1 + .15*.5 + .25*.3 + .15*.65 = .516 -> 51.6
         # genai over the next years .255 + .14 + .06 + .7*(.0675 + .075 + .05) = .58975
-        # hazard .3*.58975 + .35*.516 + .3*.3 = .44753 -> 44.8; risk 44.8 x .93175 = 41.74 -> 41.7
-        # range: low (spread .76, near .4, market .5): hazard .3*.40432 + .35*.465 + .09 = .37405 -> 37.4,
-        # risk 34.85 -> 34.8; high (spread 1.36, near 1, market .8): hazard .3*.8338 + .35*.567 + .09 = .53859
-        # -> 53.9, risk 50.22 -> 50.2; a range is shown in whole points that hold it: 34.8 down, 50.2 up
+        # hazard .3*.58975 + .35*.516 + .3*.3 = .44753 -> 44.8; adaptation 19.5 as the writer's (test_batch);
+        # risk: lost-work part .3*.3 = 9 points, 9 + (44.8 - 9) x .93175 = 9 + 33.3567 = 42.357 -> 42.4
+        # range: low (spread .91, near .4, market .5): documents .7735, post-editing .637, localization .4095,
+        # specialist and interpreting .455, terminology .546; pressure .3*(.23205 + .1274) + .3 + .15*.5
+        # = .48284 -> 48.3; genai over the next years .23205 + .1274 + .0546 + .4*(.061425 + .06825 + .0455)
+        # = .48412; hazard .3*.48412 + .35*.483 + .09 = .40429 -> 40.4, risk 9 + 31.4 x .93175 = 38.257 -> 38.3;
+        # high (spread 1.36, documents capped at 1, near 1, market .8): hazard .3*.8338 + .35*.567 + .09 = .53859
+        # -> 53.9, risk 9 + 44.9 x .93175 = 50.836 -> 50.8; a range is shown in whole points that hold it:
+        # 38.3 down, 50.8 up
         "Verdict: THREAT",
-        "Overall risk: 41.7/100 (high; range 34–51)",
+        "Overall risk: 42.4/100 (high; range 38–51)",
         "AI exposure",
         "Market pressure",
         "Risk before adapting",
@@ -357,12 +379,17 @@ def test_text_report_order_and_content() -> None:
     ]
     positions = [text.index(marker) for marker in order]
     assert positions == sorted(positions)
-    assert re.search(r"AI exposure +█+░+ +64\.8 \(range 49–84\)", text)
-    assert re.search(r"Market pressure +█+░+ +51\.6 \(range 46–57\)", text)
-    assert re.search(r"Risk before adapting +█+░+ +44\.8 \(range 37–54\) \(the line is at 30\)", text)
-    # exposure .6475 x .76 = .4921 -> 49.2 and 83.4 with 1.36 (shown 49-84); pressure 46.5 to 56.7 (46-57)
+    assert re.search(r"AI exposure +█+░+ +64\.8 \(range 58–84\)", text)
+    assert re.search(r"Market pressure +█+░+ +51\.6 \(range 48–57\)", text)
+    assert re.search(r"Risk before adapting +█+░+ +44\.8 \(range 40–54\) \(the line is at 30\)", text)
+    # exposure .6475 x .91 = .58923 -> 58.9 and .8338 -> 83.4 with 1.36 (shown 58-84); pressure 48.3 to 56.7
+    # (high: .3*(.3 + .2*.952) + .3 + .15*.8 = .56712; shown 48-57)
     flat = " ".join(text.split())
     assert "editing machine translation was the fastest-growing service. (CSA Research)" in flat  # its evidence
+    # and the platform study of translators (Qiao et al.)
+    qiao = PACK.roles["translator"].market.evidence[-1]
+    assert qiao.source == "qiao2024"
+    assert f"{qiao.text.en} ({PACK.sources['qiao2024'].short})" in flat
     assert "● Threat (You)" in text
     assert "\x1b[" not in text
 

@@ -200,21 +200,24 @@ def test_json_explain_lists_every_term_and_adds_up() -> None:
     total = sum(t["contribution"] for t in terms if not t["factor"])
     # .3*.24 + .15*1 + .15*.5 + .25*.3 + .15*.6 = .072 + .15 + .075 + .075 + .09 = .462
     assert round(total * 100, 1) == data["scores"]["pressure"] == 46.2
-    # risk = hazard x (1 - .35 adaptation) + .3 x lost work x .35 adaptation: two terms, each with its own factor
-    # already in its value, and no factor of the whole score
-    hazard, kept = data["explain"]["risk"]
-    assert (hazard["term"], hazard["factor"], kept["term"], kept["factor"]) == (
-        "hazard",
-        False,
-        "lost_work_kept",
-        False,
-    )
+    # risk = hazard x (1 - .35 adaptation) + .3 x lost work x .35 adaptation: two terms, each followed by the
+    # factor that scales it alone, and no factor of the whole score
+    hazard, hazard_factor, kept, kept_factor = data["explain"]["risk"]
+    assert [(t["term"], t["factor"], t.get("scales")) for t in data["explain"]["risk"]] == [
+        ("hazard", False, None),
+        ("adaptation", True, "hazard"),
+        ("lost_work_kept", False, None),
+        ("adaptation", True, "lost_work_kept"),
+    ]
     assert (hazard["weight"], kept["weight"]) == (1.0, 0.3)
-    # hazard 41.6 x (1 - .35*.195) = .416 x .93175 = .38761; lost work .3 (unsure) x .35*.195 = .3 x .06825 = .02048
-    assert hazard["value"] == pytest.approx(0.416 * (1 - 0.35 * 0.195), abs=1e-4)
-    assert kept["value"] == pytest.approx(0.3 * 0.35 * 0.195, abs=1e-4)
-    assert kept["contribution"] == pytest.approx(0.3 * kept["value"], abs=1e-4)
-    # .38761 + .3 x .02048 = .38761 + .00614 = .39375 -> 39.4 (test_batch)
+    # the terms show their plain values: hazard 41.6 and lost work .3 (unsure); adaptation .195
+    assert (hazard["value"], kept["value"], hazard_factor["value"]) == (0.416, 0.3, 0.195)
+    # the factors: 1 - .35*.195 = .93175 and .35*.195 = .06825
+    assert hazard_factor["contribution"] == pytest.approx(0.93175, abs=1e-4)
+    assert kept_factor["contribution"] == pytest.approx(0.06825, abs=1e-4)
+    # contributions: .416 x .93175 = .38761 and .3 x .3 x .06825 = .00614
+    assert (hazard["contribution"], kept["contribution"]) == (0.3876, 0.0061)
+    # .38761 + .00614 = .39375 -> 39.4 (test_batch)
     assert round((hazard["contribution"] + kept["contribution"]) * 100, 1) == data["risk"]["score"] == 39.4
 
 

@@ -31,6 +31,9 @@ class CompiledTerm:
     signal: SignalFn
     offset: float = 0.0
     score: str | None = None  # set when the signal is an earlier score as it is
+    # a term with factors of its own: its plain signal and each factor (id, offset, weight, signal), for --explain
+    raw: SignalFn | None = None
+    scales: tuple[tuple[str, float, float, SignalFn], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -183,11 +186,15 @@ def _terms(pack: Pack, role: Role, terms: list[Term], variant: Variant) -> tuple
     for t in terms:
         if t.families is not None and role.family not in t.families:
             continue
-        signal = _signal(pack, role, t.signal, variant)
+        raw = _signal(pack, role, t.signal, variant)
         scaled = _terms(pack, role, t.times, variant)
-        if scaled:  # the term's own factors multiply its signal, so every path sees one number
-            signal = _scaled(signal, tuple((f.offset, f.weight, f.signal) for f in scaled))
-        compiled.append(CompiledTerm(t.id, t.weight, signal, t.offset, None if scaled else t.signal.score))
+        if not scaled:
+            compiled.append(CompiledTerm(t.id, t.weight, raw, t.offset, t.signal.score))
+            continue
+        # the term's own factors multiply its signal, so every path sees one number
+        signal = _scaled(raw, tuple((f.offset, f.weight, f.signal) for f in scaled))
+        scales = tuple((f.id, f.offset, f.weight, f.signal) for f in scaled)
+        compiled.append(CompiledTerm(t.id, t.weight, signal, t.offset, None, raw, scales))
     return tuple(compiled)
 
 

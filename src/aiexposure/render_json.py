@@ -79,6 +79,7 @@ def to_dict(report: Report, explain: bool = False) -> dict[str, Any]:
                     "weight": t.weight,
                     "contribution": round(t.contribution, 4) + 0.0,
                     "factor": t.factor,
+                    **({"scales": t.scales} if t.scales else {}),
                 }
                 for t in score.terms
             ]

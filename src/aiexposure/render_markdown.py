@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from aiexposure.report import Report, explained, widened
+from aiexposure.report import Report, explained, term_name, widened
 from aiexposure.safetext import stripped
 
 _SPECIAL = re.compile(r"([\\`*_{}\[\]<>|~&])")
@@ -196,6 +196,6 @@ def _explain(report: Report) -> list[str]:
             "|---|--:|--:|--:|",
         ]
         for term in score.terms:
-            out.append(f"| {md(term.term)} | {term.value:.3f} | {term.weight:g} | {md(explained(term))} |")
+            out.append(f"| {md(term_name(term))} | {term.value:.3f} | {term.weight:g} | {md(explained(term))} |")
         out.append("")
     return out

@@ -7,7 +7,7 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from aiexposure.report import Report, explained, widened
+from aiexposure.report import Report, explained, term_name, widened
 from aiexposure.safetext import visible
 
 BAR_WIDTH = 20
@@ -96,7 +96,7 @@ def _explain(report: Report) -> list[RenderableType]:
             table.add_column(plain(t(key)), justify="left" if key == "col_term" else "right")
         for term in score.terms:
             table.add_row(
-                plain(term.term), plain(f"{term.value:.3f}"), plain(f"{term.weight:g}"), plain(explained(term))
+                plain(term_name(term)), plain(f"{term.value:.3f}"), plain(f"{term.weight:g}"), plain(explained(term))
             )
         parts.append(table)
     return parts

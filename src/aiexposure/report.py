@@ -89,6 +89,11 @@ def widened(span: tuple[float, float]) -> tuple[float, float]:
     return float(math.floor(span[0] + 1e-9)), float(math.ceil(span[1] - 1e-9))
 
 
+def term_name(term: TermResult) -> str:
+    """A term's name in --explain; a factor of one term only reads 'hazard × adaptation'."""
+    return f"{term.scales} × {term.term}" if term.scales else term.term
+
+
 def explained(term: TermResult) -> str:
     """What a term did to its score, in score points (a factor multiplies instead)."""
     if term.factor:

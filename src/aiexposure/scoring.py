@@ -23,6 +23,7 @@ class TermResult(NamedTuple):
     weight: float
     contribution: float
     factor: bool = False
+    scales: str | None = None  # for a factor of one term only: that term's id
 
 
 class ScoreResult(NamedTuple):
@@ -79,7 +80,14 @@ def _score(model: CompiledScore, answers: Answers, scores: dict[str, float], det
     for term in model.terms:
         value = term.signal(shares, values, scores)
         total += term.weight * value
-        results.append(TermResult(term.id, value, term.weight, term.weight * value))
+        if term.raw is None:
+            results.append(TermResult(term.id, value, term.weight, term.weight * value))
+            continue
+        # a term with its own factors: its plain value and what it adds, then each factor that scaled it
+        results.append(TermResult(term.id, term.raw(shares, values, scores), term.weight, term.weight * value))
+        for name, offset, weight, factor in term.scales:
+            signal = factor(shares, values, scores)
+            results.append(TermResult(name, signal, weight, offset + weight * signal, True, term.id))
     scale = 1.0
     for term in model.factors:
         value = term.signal(shares, values, scores)

@@ -84,7 +84,8 @@ def test_writer_moves_are_the_biggest_single_changes(pack: Pack) -> None:
     #   risk .38 * .93175 + .0061425 = .3602075 -> 36.0 (-3.4)
     # output=bespoke: pressure .462 - .075 + .015 = .402 -> 40.2; hazard .39525 -> 39.5
     #   risk .395 * .93175 + .0061425 = .3741838 -> 37.4 (-2.0)
-    # upskill=both: evolution .65, adaptation .0375 + .2925 = .33; risk .416 * .8845 + .09 * .1155 = .378347 -> 37.8 (-1.6)
+    # upskill=both: evolution .65, adaptation .0375 + .2925 = .33
+    #   risk .416 * .8845 + .09 * .1155 = .378347 -> 37.8 (-1.6)
     # ai_use=daily: adaptation .15 + .1575 = .3075 -> 30.8; risk .416 * .8922 + .09 * .1078 = .380857 -> 38.1 (-1.3),
     #   fourth, so it is not listed
     result = run(pack, "writer")

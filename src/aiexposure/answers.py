@@ -7,8 +7,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from aiexposure.messages import input_error
+from aiexposure.errors import UserError
+from aiexposure.messages import fill, input_error
 from aiexposure.pack import LANGS, Lang, Pack, Question, Role, Text
+from aiexposure.safetext import one_line
 
 AnswerValue = str | tuple[str, ...]
 
@@ -133,6 +135,35 @@ def option_names(pack: Pack, question_id: str) -> dict[str, str]:
     return names
 
 
+def role_names(pack: Pack) -> dict[str, str]:
+    """Every way to name a role (id, label in either language, the pack's everyday words), normalised -> id."""
+    cache = pack.compiled_cache()
+    cached = cache.get("roles:names")
+    if isinstance(cached, dict):
+        return cached
+    names: dict[str, str] = {}
+    for role_id, role in pack.roles.items():
+        for name in (role_id, role.label.en, role.label.id, *role.words):
+            names.setdefault(norm(name), role_id)
+    cache["roles:names"] = names
+    return names
+
+
+def role_id_of(pack: Pack, text: str | None) -> str:
+    """The role a person named, by id, label or everyday word; a mistake names the roles in each language."""
+    if not text:
+        raise input_error(pack, "err_no_role", choices=choices(pack.roles))
+    found = role_names(pack).get(norm(text))
+    if found is not None:
+        return found
+    message = pack.messages["err_unknown_role"]
+    listed = {lang: ", ".join(f"{rid} ({role.label(lang)})" for rid, role in pack.roles.items()) for lang in LANGS}
+    raise UserError(
+        fill(message.en, {"role": one_line(text), "choices": listed["en"]}),
+        translations={"id": fill(message.id, {"role": one_line(text), "choices": listed["id"]})},
+    )
+
+
 def split_choices(pack: Pack, question_id: str, text: str) -> list[str]:
     """Comma-separated choices, where a label may itself hold commas ("Brand voice, storytelling, ...").
 
@@ -240,11 +271,8 @@ def resolve(
     strict: bool = False,
 ) -> Answers:
     """Check a role, task weights and raw answers; fill defaults for what is missing."""
-    if not role_id:
-        raise input_error(pack, "err_no_role", choices=choices(pack.roles))
-    role = pack.roles.get(role_id)
-    if role is None:
-        raise input_error(pack, "err_unknown_role", role=role_id, choices=choices(pack.roles))
+    role_id = role_id_of(pack, role_id)
+    role = pack.roles[role_id]
     typical = not tasks
     shares = normalise_mix(pack, role_id, role.typical_mix if typical else tasks or {})
     values: dict[str, AnswerValue] = {}

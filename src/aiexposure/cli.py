@@ -164,10 +164,28 @@ def _gather(
             if key in raw.tasks:
                 raise input_error(pack, "err_task_twice", task=key)
             raw.tasks[key] = value
+    given: dict[str, list[str]] = {}
     for item in answer or []:
         key, value = split_pair(item, "--answer", "QUESTION=VALUE")
-        raw.answers[key] = value
+        given.setdefault(key, []).append(value)
+    for key, values in given.items():
+        raw.answers[key] = _one_answer(pack, key, values)
     return raw
+
+
+def _one_answer(pack: Pack, key: str, values: list[str]) -> str | list[str]:
+    """`--answer` given more than once: a multi-select question takes every value, any other one value only."""
+    from aiexposure.answers import split_choices
+    from aiexposure.messages import input_error
+
+    question = pack.questions.get(key)
+    if question is not None and question.kind == "multi":
+        merged = [piece for value in values for piece in split_choices(pack, key, value)]
+        return merged if len(values) > 1 else values[0]
+    different = list(dict.fromkeys(v.strip() for v in values))
+    if len(different) > 1:
+        raise input_error(pack, "err_answer_twice", question=key, values=", ".join(different))
+    return values[0]
 
 
 def _check_path(pack: Pack, option: str, value: str | None) -> None:
@@ -322,13 +340,13 @@ def questions(
     ] = None,
 ) -> None:
     """List the question ids and their values (for --answer)."""
+    from aiexposure.answers import role_id_of
     from aiexposure.listing import questions_json, questions_table
-    from aiexposure.messages import input_error
 
     language = _settings.lang(lang)
     pack = _settings.pack()
-    if role is not None and role not in pack.roles:
-        raise input_error(pack, "err_unknown_role", role=role, choices=", ".join(pack.roles))
+    if role is not None:
+        role = role_id_of(pack, role)
     if format is TableFormat.json:
         sys.stdout.write(questions_json(pack, language, role))
     else:

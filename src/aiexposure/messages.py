@@ -169,6 +169,7 @@ REQUIRED_MESSAGES = (
             "all_zero",
             "weights_huge",
             "task_twice",
+            "answer_twice",
             "empty_path",
             "not_word",
             "one_value",

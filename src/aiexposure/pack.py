@@ -162,11 +162,13 @@ class Role(Model):
     """A role, its family, its tasks and its published references.
 
     `codes`: the occupation codes its published figures are read from, e.g. {isco08: "2641", soc: "27-3043"}.
+    `words`: everyday names people use for this work (ojol, kurir, copywriter), accepted wherever a role is read.
     """
 
     family: Id
     label: Text
     description: Text
+    words: list[Str] = []
     codes: dict[Id, Str] = {}
     typical_mix: dict[Id, Amount]
     tasks: dict[Id, Task]

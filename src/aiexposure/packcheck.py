@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from aiexposure.answers import norm
 from aiexposure.messages import PLACEHOLDERS, REQUIRED_MESSAGES
 from aiexposure.pack import Condition, Pack, Question, ScoreDef, Term, Text, Wording
 from aiexposure.yamlsource import Path_
@@ -55,7 +56,21 @@ def _unknown(kind: str, value: object, known: object) -> str:
     return f"unknown {kind} '{value}'; expected one of: {choices}"
 
 
+def _role_words(pack: Pack) -> Iterator[Problem]:
+    """A name (id, label or everyday word) must point at one role only, or 'ojol' could mean two things."""
+    owner: dict[str, str] = {}
+    for role_id, role in pack.roles.items():
+        for name in {norm(n) for n in (role_id, role.label.en, role.label.id)}:
+            owner.setdefault(name, role_id)
+    for role_id, role in pack.roles.items():
+        for index, word in enumerate(role.words):
+            other = owner.setdefault(norm(word), role_id)
+            if other != role_id:
+                yield ("roles", role_id, "words", index), f"'{word}' already names the role '{other}'"
+
+
 def _roles(pack: Pack) -> Iterator[Problem]:
+    yield from _role_words(pack)
     horizons = pack.scoring.horizons
     for role_id, role in pack.roles.items():
         base: Path_ = ("roles", role_id)

@@ -26,6 +26,7 @@ from aiexposure.answers import (
     option_ids,
     parse_value,
     questions_for,
+    role_id_of,
 )
 from aiexposure.files import RawAnswers
 from aiexposure.messages import Texts
@@ -144,7 +145,7 @@ class Quiz:
             state.role = self._ask_role(None)
             # answers given as options could only be checked once the role was known
             check_given(self.pack, state)
-        role_id = state.role
+        role_id = state.role = role_id_of(self.pack, state.role)  # `--role ojol` names the driver
         # given answers in the one form the quiz itself produces (a file may say `no` and mean the word)
         role = self.pack.roles[role_id]
         for question_id, raw in list(state.answers.items()):

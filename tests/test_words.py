@@ -1,0 +1,91 @@
+"""People's own words for their work, and answers given twice on the command line."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from aiexposure.answers import resolve, role_id_of
+from aiexposure.errors import UserError
+from aiexposure.packload import default_rules_dir, load_pack
+from clirun import run_cli
+
+PACK = load_pack(default_rules_dir())
+
+
+@pytest.mark.parametrize(
+    ("said", "role"),
+    [
+        ("ojol", "driver"),
+        ("Ojek Online", "driver"),
+        ("sopir", "driver"),
+        ("kurir", "courier"),
+        ("Kurir", "courier"),
+        ("penerjemah", "translator"),
+        ("Penulis", "writer"),
+        ("WRITER", "writer"),
+        ("copywriter", "writer"),
+        ("Graphic designer", "designer"),
+        ("desainer", "designer"),
+        ("Pengemudi ojol atau taksi online", "driver"),
+    ],
+)
+def test_a_role_is_found_by_id_label_or_everyday_word(said: str, role: str) -> None:
+    assert role_id_of(PACK, said) == role
+    assert resolve(PACK, said, None, {}).role == role
+
+
+def test_an_unknown_role_lists_the_roles_in_the_persons_language() -> None:
+    with pytest.raises(UserError) as caught:
+        role_id_of(PACK, "pilot")
+    assert caught.value.in_language("id") == (
+        "peran 'pilot' tidak dikenal; pilih salah satu: writer (Penulis), designer (Desainer grafis), "
+        "translator (Penerjemah), driver (Pengemudi ojol atau taksi online), courier (Kurir)"
+    )
+    assert "writer (Writer), designer (Graphic designer)" in caught.value.message
+
+
+def test_role_words_work_in_assess_questions_and_batch(tmp_path: Path) -> None:
+    report = run_cli(tmp_path, "--lang", "id", "assess", "--role", "ojol", "--format", "json")
+    assert (report.returncode, json.loads(report.stdout)["role"]) == (0, "driver")
+    listed = run_cli(tmp_path, "questions", "--role", "kurir", "--format", "json")
+    assert listed.returncode == 0 and "vehicle" in {q["id"] for q in json.loads(listed.stdout)}
+    (tmp_path / "class.csv").write_text("id,role\nana,penerjemah\nbudi,ojol\n", encoding="utf-8")
+    batch = run_cli(tmp_path, "batch", "class.csv", "--out-dir", "out")
+    assert batch.returncode == 0, batch.stderr
+    rows = (tmp_path / "out" / "results.csv").read_text(encoding="utf-8").splitlines()
+    assert [r.split(",")[4] for r in rows[1:]] == ["translator", "driver"]
+
+
+def test_rules_check_refuses_a_word_claimed_by_two_roles(tmp_path: Path) -> None:
+    folder = tmp_path / "rules"
+    shutil.copytree(default_rules_dir(), folder)
+    roles = folder / "roles.yaml"
+    text = roles.read_text(encoding="utf-8")
+    roles.write_text(text.replace("words: [kurir paket,", "words: [ojol, kurir paket,"), encoding="utf-8")
+    result = run_cli(tmp_path, "rules", "check", str(folder))
+    assert result.returncode == 2
+    line = next(n for n, row in enumerate(text.splitlines(), 1) if "words: [kurir paket," in row)
+    assert f"roles.yaml:{line}:" in result.stderr
+    assert "roles.courier.words.0: 'ojol' already names the role 'driver'" in result.stderr
+
+
+def test_a_multi_select_answer_given_twice_keeps_both(tmp_path: Path) -> None:
+    args = ["assess", "--role", "writer", "--format", "json", "--answer", "human_edge=empathy"]
+    result = run_cli(tmp_path, *args, "--answer", "human_edge=humor,culture")
+    assert json.loads(result.stdout)["answers"]["human_edge"] == ["empathy", "culture", "humor"]
+
+
+def test_a_single_answer_given_twice_differently_is_a_mistake(tmp_path: Path) -> None:
+    args = ["assess", "--role", "writer", "--answer", "ai_use=daily"]
+    result = run_cli(tmp_path, *args, "--answer", "ai_use=never")
+    assert (result.returncode, result.stdout) == (2, "")
+    assert result.stderr == (
+        "aiexposure: --answer ai_use is given twice with different values (daily, never); "
+        "a question with one answer takes one value\n"
+    )
+    same = run_cli(tmp_path, *args, "--answer", "ai_use=daily", "--format", "json")
+    assert (same.returncode, json.loads(same.stdout)["answers"]["ai_use"]) == (0, "daily")

@@ -352,7 +352,11 @@ def test_mistakes_are_worded_in_the_chosen_language(tmp_path: Path) -> None:
     result = run(tmp_path, "--lang", "id", "assess", "--role", "writer", "--answer", "ai_use=kadang")
     assert_mistake(result, "'kadang' bukan jawaban untuk 'ai_use'; pilih salah satu: never, tried, weekly, daily")
     result = run(tmp_path, "assess", "--role", "pilot", env={"AIEXPOSURE_LANG": "id"})
-    assert_mistake(result, f"peran 'pilot' tidak dikenal; pilih salah satu: {ROLES}")
+    assert_mistake(
+        result,
+        "peran 'pilot' tidak dikenal; pilih salah satu: writer (Penulis), designer (Desainer grafis), "
+        "translator (Penerjemah), driver (Pengemudi ojol atau taksi online), courier (Kurir)",
+    )
 
 
 def test_weights_too_large_to_add_up(tmp_path: Path) -> None:

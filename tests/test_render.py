@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import json
 import re
+from datetime import date
 from typing import Any
 
 import pytest
@@ -59,7 +60,17 @@ def test_json_report_has_the_documented_keys_and_values() -> None:
         "references",
     ]
     # keys added by model v2 come after the first release's, never between them
-    assert list(data)[17:] == ["headline", "readouts", "ranges", "market"]
+    assert list(data)[17:] == ["headline", "readouts", "ranges", "market", "first_steps"]
+    # the first steps: the top moves worded as actions, each with its point and the risk points it takes off
+    assert (
+        data["first_steps"]
+        == [
+            {"text": report_text, "point": point, "risk_delta": delta}
+            for report_text, point, delta in [
+                (m["text"], PACK.questions[m["question"]].point, m["risk_delta"]) for m in data["moves"]
+            ]
+        ][:3]
+    )
     assert data["schema_version"] == 1 and data["lang"] == "en" and data["family"] == "gig"
     assert data["pack"] == {"id": "aiexposure_default", "version": "2026.12"}
     last_mile = PACK.roles["courier"].tasks["last_mile"]
@@ -108,19 +119,18 @@ def test_json_report_has_the_documented_keys_and_values() -> None:
     assert data["answers"]["city"] == "metro" and data["answers"]["ai_tasks"] == []
     assert data["answers"]["vehicle"] == "motorbike" and data["answers"]["platform_pay"] == "same"
     assert "city" not in data["assumed"] and {"dispatch", "vehicle", "platform_pay"} <= set(data["assumed"])
-    # income_share=some: hazard .40125 x .6 = .24075 -> 24.1, lost-work part .3*.3*.6 = .054,
-    #   risk 5.4 + 18.7 x .99335 = 5.4 + 18.5756 = 23.976 -> 24.0 (-9.9)
+    # (income_share=some would take 9.9 points, but earning less from the gig is no step to take)
     # alt_skills=ready: evolution .6*1 = 60, adaptation .01875 + .85*.6 = .52875 -> 52.9,
     #   risk 7.65 + 26.45 x (1 - .35*.529) = 7.65 + 26.45 x .81485 = 7.65 + 21.5528 = 29.203 -> 29.2 (-4.7)
     # upskill=both: evolution .4*1 = 40, adaptation .01875 + .85*.4 = .35875 -> 35.9,
     #   risk 7.65 + 26.45 x (1 - .35*.359) = 7.65 + 26.45 x .87435 = 7.65 + 23.1266 = 30.777 -> 30.8 (-3.1)
-    # (ai_use=daily: adaptation .15*.5 = .075 -> 7.5, risk 7.65 + 26.45 x .97375 = 33.406 -> 33.4, only -0.5)
+    # ai_use=daily: adaptation .15*.5 = .075 -> 7.5, risk 7.65 + 26.45 x .97375 = 33.406 -> 33.4 (-0.5)
     assert [(m["question"], m["risk_delta"]) for m in data["moves"]] == [
-        ("income_share", -9.9),
         ("alt_skills", -4.7),
         ("upskill", -3.1),
+        ("ai_use", -0.5),
     ]
-    assert all(set(a) == {"id", "point", "priority", "text"} for a in data["advice"])
+    assert all(set(a) == {"id", "point", "priority", "text", "sources"} for a in data["advice"])
     assert [f["question"] for f in data["faq"]] == [PACK.faq[2].question.en]
     assert {r["source"] for r in data["references"]} >= {"ilo2025", "freyosborne2017"}
     assert data["headline"] == {
@@ -233,13 +243,14 @@ def test_json_in_indonesian_translates_texts_but_not_ids() -> None:
 def test_markdown_report_structure() -> None:
     text = render_markdown(Report(result("writer"), "en"))
     headings = [line for line in text.splitlines() if line.startswith("#")]
+    # the first steps come before the details; point 4 has nothing to say to a writer, so it is left out
     assert headings == [
         "# How exposed is your work to AI?",
+        "## Do this first",
         f"## Point 1: {PACK.points[0].title.en}",
         "## Point 2: Clients choosing AI output",
         "## Point 3: Evolving your role",
-        "## Point 4: Robots, drones and self-driving vehicles",
-        "## Moves that lower your risk most",
+        "## Your answers",
         "## Your task mix",
         "## What studies of your trade found",
         "## Where you stand",
@@ -275,11 +286,17 @@ def test_markdown_report_structure() -> None:
     # the writer's market evidence: the freelance-posting and Upwork studies
     assert "## What studies of your trade found\n\n- On a large freelance platform, posts for writing" in text
     assert "(Hui, Reshef \\& Zhou 2024)\n" in text
-    # clients=enterprise: pressure .462 - .15*.7 = .357 -> 35.7; hazard .16455 + .35*.357 + .09 = .3795 -> 38.0;
-    # risk 9 + (38.0 - 9) x .93175 = 9 + 27.0208 = 36.021 -> 36.0, 3.4 below 39.4
-    # (next best: output=bespoke, pressure .402 -> 40.2, hazard .39525 -> 39.5,
-    # risk 9 + 30.5 x .93175 = 37.418 -> 37.4, -2.0)
-    assert "1. Who brings you most of your income? → Large companies or institutions (-3.4 risk points)" in text
+    # the first steps are moves worded as actions (test_scoring: output=bespoke -2.0, upskill=both -1.6,
+    # ai_use=daily -1.3); clients=enterprise would take 3.4 points but is not a step a person can take
+    steps = text[text.index("## Do this first") : text.index("## Point 1")]
+    assert steps.splitlines()[2:5] == [
+        "1. Move most of your offer to work made for one client's situation (-2.0 risk points)",
+        "2. Learn a new tool and a strategic skill such as pricing or finding customers (-1.6 risk points)",
+        "3. Use AI tools in your work every working day (-1.3 risk points)",
+    ]
+    # the date and every answer in words, the assumed ones marked
+    assert "**Made on:** " in text and r"ai\_use" not in text and "--task" not in text
+    assert "- How often do you use AI tools in your work? **I have tried it a few times** _(assumed)_" in text
     # the person sits at adaptation 19.5 (< 50: left half, .5*19.5/50) and risk before adapting 41.6
     # (>= 30: top half, .5 + .5*11.6/70 = .583)
     chart = text[text.index("```mermaid") : text.rindex("```")]
@@ -292,10 +309,15 @@ def test_markdown_report_structure() -> None:
 
 
 def test_markdown_in_indonesian() -> None:
-    text = render_markdown(Report(result("driver", city="metro"), "id"))
+    text = render_markdown(Report(result("driver", city="metro"), "id", date(2026, 12, 1)))
     assert text.startswith("# Seberapa besar pekerjaanmu terpapar AI?\n")
     assert f"**Peran:** {md(PACK.roles['driver'].label.id)}  \n" in text
+    assert "**Dibuat pada:** 1 Desember 2026  \n" in text
     assert "## Poin 4: Robot, drone, dan kendaraan tanpa sopir" in text
+    # numbers with the decimal comma an Indonesian reader writes
+    risk = result("driver", city="metro").risk.value
+    assert f"**Risiko keseluruhan:** {risk:.1f}/100".replace(".", ",") in text
+    assert "| Mengantar penumpang | 45% | 0,15 |" in text
 
 
 @pytest.mark.parametrize(
@@ -370,11 +392,10 @@ def test_text_report_order_and_content() -> None:
         "Market pressure",
         "Risk before adapting",
         "How you are adapting",
+        "Do this first",
         "Point 1:",
         "Point 2:",
         "Point 3:",
-        "Point 4:",
-        "Moves that lower your risk most",
         "Your task mix",
         "Where you stand",
         "What studies of your trade found",

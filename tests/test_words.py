@@ -45,7 +45,7 @@ def test_an_unknown_role_lists_the_roles_in_the_persons_language() -> None:
         "peran 'pilot' tidak dikenal; pilih salah satu: writer (Penulis), designer (Desainer grafis), "
         "translator (Penerjemah), driver (Pengemudi ojol atau taksi online), courier (Kurir)"
     )
-    assert "writer (Writer), designer (Graphic designer)" in caught.value.message
+    assert caught.value.message.endswith("choose one of: writer, designer, translator, driver, courier")
 
 
 def test_role_words_work_in_assess_questions_and_batch(tmp_path: Path) -> None:

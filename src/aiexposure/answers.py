@@ -157,7 +157,11 @@ def role_id_of(pack: Pack, text: str | None) -> str:
     if found is not None:
         return found
     message = pack.messages["err_unknown_role"]
-    listed = {lang: ", ".join(f"{rid} ({role.label(lang)})" for rid, role in pack.roles.items()) for lang in LANGS}
+    listed = {
+        "en": ", ".join(pack.roles),
+        # a reader of Indonesian gets the names they know beside the ids the options take
+        "id": ", ".join(f"{rid} ({role.label.id})" for rid, role in pack.roles.items()),
+    }
     raise UserError(
         fill(message.en, {"role": one_line(text), "choices": listed["en"]}),
         translations={"id": fill(message.id, {"role": one_line(text), "choices": listed["id"]})},

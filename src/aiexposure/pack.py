@@ -217,10 +217,11 @@ class Point(Model):
 
 
 class Option(Model):
-    """One choice of a question and the signal value it carries (0-1)."""
+    """One choice of a question, the signal value it carries (0-1), and the step that gets a person there."""
 
     label: Text
     value: Unit = 0.0
+    action: Text | None = None
 
 
 class Question(Model):
@@ -234,6 +235,7 @@ class Question(Model):
     help: Text | None = None
     options: dict[Id, Option] = {}
     options_from_tasks: bool = False
+    action: Text | None = None  # for options that are the role's tasks: the step, with an {option} slot
     default: Id | list[Id]
 
 
@@ -366,6 +368,8 @@ class Advice(Model):
     priority: Annotated[int, Field(ge=1, le=100)]
     when: Condition
     text: Text
+    # ids in sources.yaml backing what the text states: a regulation, programme, certificate or figure it names
+    sources: list[Id] = []
 
 
 class FaqAnswer(Model):
@@ -373,6 +377,7 @@ class FaqAnswer(Model):
 
     when: Condition | None = None
     text: Text
+    sources: list[Id] = []  # as for advice: what backs a regulation, programme or figure the answer names
 
 
 class Faq(Model):

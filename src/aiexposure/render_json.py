@@ -44,7 +44,14 @@ def to_dict(report: Report, explain: bool = False) -> dict[str, Any]:
         "verdict": result.verdict,
         "axes": {"exposed": result.exposed.value, "adapting": result.adapting.value},
         "advice": [
-            {"id": a.id, "point": a.point, "priority": a.priority, "text": report.text(a.text)} for a in result.advice
+            {
+                "id": a.id,
+                "point": a.point,
+                "priority": a.priority,
+                "text": report.text(a.text),
+                "sources": list(a.sources),
+            }
+            for a in result.advice
         ],
         "moves": [
             {
@@ -69,6 +76,10 @@ def to_dict(report: Report, explain: bool = False) -> dict[str, Any]:
             "source": result.role.market.source,
             "evidence": [{"source": e.source, "text": e.text, "citation": e.citation} for e in report.evidence()],
         },
+        "first_steps": [
+            {"text": f.text, "point": f.point, **({} if f.risk_delta is None else {"risk_delta": f.risk_delta})}
+            for f in report.first_steps()
+        ],
     }
     if explain:
         data["explain"] = {

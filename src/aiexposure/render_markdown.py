@@ -40,6 +40,28 @@ def _range(report: Report, score_id: str, before: str, brackets: bool = False) -
     return f"{before}({text})" if brackets else f"{before}{text}"
 
 
+def _first_steps(report: Report) -> list[str]:
+    """'Do this first': at most three steps, the risk points each removes when it is a top move."""
+    t = report.t
+    steps = report.first_steps()
+    out = [f"## {md(t('moves_heading'))}", ""]
+    if not steps:
+        return [*out, md(t("no_moves"), line_start=True), ""]
+    for number, step in enumerate(steps, 1):
+        points = "" if step.risk_delta is None else f" ({md(t('risk_points', delta=report.num(step.risk_delta)))})"
+        out.append(f"{number}. {md(step.text)}{points}")
+    return [*out, ""]
+
+
+def _advice_sources(report: Report, advice_id: str) -> str:
+    """The short names of what backs an advice item, e.g. ' _(KP 1001/2022; Prakerja)_'; nothing when none."""
+    item = next((a for a in report.result.advice if a.id == advice_id), None)
+    if item is None or not item.sources:
+        return ""
+    names = "; ".join(report.pack.sources[s].short for s in item.sources)
+    return f" _({md(names)})_"
+
+
 def _pct(value: float) -> str:
     return f"{value * 100:.0f}%"
 
@@ -90,46 +112,49 @@ def render_markdown(report: Report, explain: bool = False) -> str:
     out: list[str] = [f"# {md(t('report_title'))}", ""]
     out += [
         f"**{md(t('role'))}:** {md(report.role_label)}  ",
+        f"**{md(t('made_on'))}:** {md(report.when())}  ",
         f"**{md(t('verdict'))}:** {md(report.verdict_label)}  ",
-        f"**{md(report.score_label('risk'))}:** {result.risk.value:.1f}/100 ({md(report.band_label)}"
+        f"**{md(report.score_label('risk'))}:** {report.num(result.risk.value)}/100 ({md(report.band_label)}"
         f"{_range(report, 'risk', '; ')})",
         "",
         md(" ".join([report.verdict_summary, *report.notes]), line_start=True),
         "",
     ]
     lines = [
-        f"**{md(r.label)}:** {r.value:.1f}/100{_range(report, r.id, ' ', brackets=True)}" for r in report.readouts()
+        f"**{md(r.label)}:** {report.num(r.value)}/100{_range(report, r.id, ' ', brackets=True)}"
+        for r in report.readouts()
     ]
     scoring = report.pack.scoring
     for axis, value in ((scoring.exposed, result.exposed), (scoring.adapting, result.adapting)):
         line = t("axis_threshold", threshold=f"{axis.threshold:g}")
         lines.append(
-            f"**{md(axis.label(report.lang))}:** {value.value:.1f}/100"
+            f"**{md(axis.label(report.lang))}:** {report.num(value.value)}/100"
             f"{_range(report, value.id, ' ', brackets=True)} {md(line)}"
         )
     out += [line + "  " for line in lines[:-1]] + lines[-1:] + [""]
     if result.ranges:
         out += [f"_{md(t('ranges_note'))}_", ""]
+    out += _first_steps(report)
     assumed = report.assumed()
     if assumed:
         out += [f"> {md(assumed)}", ""]
     for section in report.points():
+        if not section.advice:  # nothing to say for this person under this point
+            continue
         out += [
             f"## {md(t('point', number=section.number))}: {md(section.title)}",
             "",
-            f"**{md(section.score_label)}:** {section.score:.1f}/100 — {md(section.meaning)}",
+            f"**{md(section.score_label)}:** {report.num(section.score)}/100 — {md(section.meaning)}",
             "",
         ]
-        out += [f"- {md(text)}" for _, _, text in section.advice] or [f"_{md(t('no_advice'))}_"]
+        out += [f"- {md(text)}{_advice_sources(report, advice_id)}" for advice_id, _, text in section.advice]
         out.append("")
-    out += [f"## {md(t('moves_heading'))}", ""]
-    if result.moves:
-        out += [md(t("moves_intro"), line_start=True), ""]
-        for number, move in enumerate(result.moves, 1):
-            points = md(t("risk_points", delta=f"{move.risk_delta:.1f}"))
-            out.append(f"{number}. {md(report.move_text(move))} ({points})")
-    else:
-        out.append(md(t("no_moves"), line_start=True))
+    out += [f"## {md(t('answers_heading'))}", ""]
+    assumed_word = md(t("answer_assumed"))
+    out += [
+        f"- {md(prompt)} **{md(answer)}**" + (f" _({assumed_word})_" if assumed else "")
+        for prompt, answer, assumed in report.answers()
+    ]
     out += ["", f"## {md(t('tasks_heading'))}", ""]
     if result.answers.typical_mix:
         out += [f"_{md(t('tasks_typical'))}_", ""]
@@ -139,7 +164,7 @@ def render_markdown(report: Report, explain: bool = False) -> str:
         "|---|--:|--:|--:|---|---|",
     ]
     out += [
-        f"| {md(r.label)} | {_pct(r.share)} | {r.genai:g} | {r.robotics_here:g} | {md(r.mode_label)} | "
+        f"| {md(r.label)} | {_pct(r.share)} | {report.g(r.genai)} | {report.g(r.robotics_here)} | {md(r.mode_label)} | "
         f"{md(r.horizon_label)} |"
         for r in report.tasks()
     ]
@@ -164,12 +189,12 @@ def render_markdown(report: Report, explain: bool = False) -> str:
             "",
             md(t("references_note"), line_start=True),
             "",
-            md(t("your_exposure", value=f"{result.scores['exposure'].value:.1f}", range=shown), line_start=True),
+            md(t("your_exposure", value=report.num(result.scores["exposure"].value), range=shown), line_start=True),
             "",
             f"| {md(t('col_source'))} | {md(t('col_measure'))} | {md(t('col_value'))} |",
             "|---|---|--:|",
         ]
-        out += [f"| {md(r.label)} | {md(r.measure_label)} | {r.value:g} |" for r in refs]
+        out += [f"| {md(r.label)} | {md(r.measure_label)} | {report.g(r.value)} |" for r in refs]
         out += ["", f"### {md(t('sources_heading'))}", ""]
         seen: list[str] = []
         for r in refs:
@@ -190,12 +215,15 @@ def _explain(report: Report) -> list[str]:
     out = [f"## {md(t('explain_heading'))}", ""]
     for score in (*result.scores.values(), result.risk, result.exposed, result.adapting):
         out += [
-            f"**{md(report.score_label(score.id))}: {score.value:.1f}**",
+            f"**{md(report.score_label(score.id))}: {report.num(score.value)}**",
             "",
             f"| {md(t('col_term'))} | {md(t('col_value'))} | {md(t('col_weight'))} | {md(t('col_contribution'))} |",
             "|---|--:|--:|--:|",
         ]
         for term in score.terms:
-            out.append(f"| {md(term_name(term))} | {term.value:.3f} | {term.weight:g} | {md(explained(term))} |")
+            out.append(
+                f"| {md(term_name(term))} | {report.num(term.value, 3)} | {report.g(term.weight)} | "
+                f"{md(report.local(explained(term)))} |"
+            )
         out.append("")
     return out

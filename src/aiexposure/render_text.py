@@ -18,7 +18,7 @@ def plain(text: str, style: str = "") -> Text:
     return Text(visible(text), style=style)
 
 
-def bar(value: float, good_high: bool | None, line: float = 50.0) -> Text:
+def bar(value: float, good_high: bool | None, line: float = 50.0, shown: str | None = None) -> Text:
     """A 0-100 bar; green on the good side of `line`, red on the other (the verdict axes pass their thresholds)."""
     filled = round(value / 100 * BAR_WIDTH)
     if good_high is None:
@@ -28,7 +28,7 @@ def bar(value: float, good_high: bool | None, line: float = 50.0) -> Text:
         colour = "green" if good else "red"
     text = Text("█" * filled, style=colour)
     text.append("░" * (BAR_WIDTH - filled), style="dim")
-    text.append(f" {value:5.1f}")
+    text.append(f" {shown if shown is not None else f'{value:.1f}':>5}")
     return text
 
 
@@ -40,6 +40,23 @@ def _range(report: Report, score_id: str) -> str:
     return report.t("range", low=low, high=high)
 
 
+def _first_steps(report: Report) -> list[RenderableType]:
+    """'Do this first': at most three steps, the risk points each removes when it is a top move."""
+    t = report.t
+    steps = report.first_steps()
+    if not steps:
+        return [Text(""), plain(t("no_moves"))]
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(width=3, justify="right")
+    grid.add_column()
+    for number, step in enumerate(steps, 1):
+        text = plain(step.text)
+        if step.risk_delta is not None:
+            text.append(f"  ({t('risk_points', delta=report.num(step.risk_delta))})", style="green")
+        grid.add_row(Text(f"{number}."), text)
+    return [Text(""), plain(t("moves_heading"), style="bold"), grid]
+
+
 def _scores(report: Report) -> Table:
     """The headline scores, then the verdict's two axes: label, bar, and range or threshold (wrapped, not cut)."""
     grid = Table.grid(padding=(0, 1))
@@ -48,7 +65,8 @@ def _scores(report: Report) -> Table:
     grid.add_column(ratio=1)
     for readout in report.readouts():
         shown = _range(report, readout.id)
-        grid.add_row(plain(readout.label), bar(readout.value, readout.good_high), plain(f"({shown})" if shown else ""))
+        meter = bar(readout.value, readout.good_high, shown=report.num(readout.value))
+        grid.add_row(plain(readout.label), meter, plain(f"({shown})" if shown else ""))
     scoring, result = report.pack.scoring, report.result
     for axis, axis_score, high_is_good in (
         (scoring.exposed, result.exposed, False),
@@ -58,7 +76,7 @@ def _scores(report: Report) -> Table:
         shown = _range(report, axis_score.id)
         grid.add_row(
             plain(axis.label(report.lang)),
-            bar(axis_score.value, high_is_good, axis.threshold),
+            bar(axis_score.value, high_is_good, axis.threshold, report.num(axis_score.value)),
             plain(f"({shown}) {note}" if shown else note),
         )
     return grid
@@ -91,12 +109,15 @@ def _explain(report: Report) -> list[RenderableType]:
     parts: list[RenderableType] = [plain(t("explain_heading"), style="bold underline")]
     result = report.result
     for score in (*result.scores.values(), result.risk, result.exposed, result.adapting):
-        table = Table(title=plain(f"{report.score_label(score.id)}: {score.value:.1f}"), title_justify="left")
+        table = Table(title=plain(f"{report.score_label(score.id)}: {report.num(score.value)}"), title_justify="left")
         for key in ("col_term", "col_value", "col_weight", "col_contribution"):
             table.add_column(plain(t(key)), justify="left" if key == "col_term" else "right")
         for term in score.terms:
             table.add_row(
-                plain(term_name(term)), plain(f"{term.value:.3f}"), plain(f"{term.weight:g}"), plain(explained(term))
+                plain(term_name(term)),
+                plain(report.num(term.value, 3)),
+                plain(report.g(term.weight)),
+                plain(report.local(explained(term))),
             )
         parts.append(table)
     return parts
@@ -111,7 +132,7 @@ def build(report: Report, explain: bool = False) -> Group:
     head.append(t("verdict") + ": ", style="bold")
     head.append_text(plain(report.verdict_label.upper()))
     head.append("    " + report.score_label("risk") + ": ", style="bold")
-    head.append(f"{result.risk.value:.1f}/100 ")
+    head.append(f"{report.num(result.risk.value)}/100 ")
     shown = _range(report, "risk")
     head.append_text(plain(f"({report.band_label}; {shown})" if shown else f"({report.band_label})"))
     head.append("\n")
@@ -120,37 +141,28 @@ def build(report: Report, explain: bool = False) -> Group:
     parts.append(Panel(Group(head, Text(""), _scores(report)), title=title, title_align="left"))
     if result.ranges:
         parts.append(plain(t("ranges_note"), style="dim"))
+    parts += _first_steps(report)
     assumed = report.assumed()
     if assumed:
         parts.append(plain(assumed, style="dim"))
     for section in report.points():
+        if not section.advice:  # nothing to say for this person under this point
+            continue
         parts.append(Text(""))
         heading = plain(t("point", number=section.number) + ": ", style="bold")
         heading.append_text(plain(section.title))
         parts.append(heading)
         good = report.pack.scoring.scores[section.score_id].good
-        line = plain(section.score_label + "  ") + bar(section.score, None if good is None else good == "high")
+        meter = bar(section.score, None if good is None else good == "high", shown=report.num(section.score))
+        line = plain(section.score_label + "  ") + meter
         parts.append(line)
         parts.append(plain(section.meaning, style="dim"))
-        if section.advice:
-            items = Table.grid(padding=(0, 1))
-            items.add_column(width=3, justify="right")
-            items.add_column()
-            for _, _, text in section.advice:
-                items.add_row(Text("→"), plain(text))
-            parts.append(items)
-    parts.append(Text(""))
-    parts.append(plain(t("moves_heading"), style="bold"))
-    if result.moves:
-        moves = Table.grid(padding=(0, 1))
-        moves.add_column(width=3, justify="right")
-        moves.add_column()
-        for number, move in enumerate(result.moves, 1):
-            points = t("risk_points", delta=f"{move.risk_delta:.1f}")
-            moves.add_row(Text(f"{number}."), plain(report.move_text(move)) + Text(f"  ({points})", style="green"))
-        parts.append(moves)
-    else:
-        parts.append(plain(t("no_moves")))
+        items = Table.grid(padding=(0, 1))
+        items.add_column(width=3, justify="right")
+        items.add_column()
+        for _, _, text in section.advice:
+            items.add_row(Text("→"), plain(text))
+        parts.append(items)
     faq = report.faq()
     if faq:
         parts += [Text(""), plain(t("faq_heading"), style="bold")]
@@ -173,8 +185,8 @@ def build(report: Report, explain: bool = False) -> Group:
         tasks.add_row(
             plain(row.label),
             plain(f"{row.share * 100:.0f}%"),
-            plain(f"{row.genai:g}"),
-            plain(f"{row.robotics_here:g}"),
+            plain(report.g(row.genai)),
+            plain(report.g(row.robotics_here)),
             plain(row.mode_label),
             plain(row.horizon_label),
         )
@@ -199,7 +211,7 @@ def build(report: Report, explain: bool = False) -> Group:
         for key in ("col_source", "col_measure", "col_value"):
             table.add_column(plain(t(key)), justify="right" if key == "col_value" else "left")
         for ref in refs:
-            table.add_row(plain(ref.label), plain(ref.measure_label), plain(f"{ref.value:g}"))
+            table.add_row(plain(ref.label), plain(ref.measure_label), plain(report.g(ref.value)))
         parts.append(Text(""))
         parts.append(table)
     if explain:

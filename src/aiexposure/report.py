@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from datetime import date
 
 from aiexposure.answers import AnswerValue, answer_text
 from aiexposure.messages import Texts, fill
@@ -42,6 +43,15 @@ class PointSection:
     score: float
     meaning: str
     advice: tuple[tuple[str, int, str], ...]
+
+
+@dataclass(frozen=True)
+class FirstStep:
+    """One thing to do first, and the risk points it removes when it is one of the top moves."""
+
+    text: str
+    point: int
+    risk_delta: float | None
 
 
 @dataclass(frozen=True)
@@ -105,9 +115,10 @@ def explained(term: TermResult) -> str:
 class Report:
     """Localized view of an Assessment, shared by the text, markdown and JSON renderers."""
 
-    def __init__(self, result: Assessment, lang: Lang) -> None:
+    def __init__(self, result: Assessment, lang: Lang, day: date | None = None) -> None:
         self.result = result
         self.lang = lang
+        self.day = day or date.today()  # reports a person hands on say when they were made
         self.pack = result.pack
         self.t = Texts(result.pack, lang)
         self.role_label = result.role.label(lang)
@@ -252,11 +263,28 @@ class Report:
         return answer_text(self.pack, self.result.role, question_id, value, self.lang)
 
     def move_text(self, move: Move) -> str:
-        """A move as one line, e.g. 'How often do you use AI tools? → Every week'."""
-        prompt = self.pack.questions[move.question].prompt(self.lang)
-        if move.added is not None:
-            return self.t("move_add", question=prompt, answer=self.answer_label(move.question, move.added))
-        return self.t("move_set", question=prompt, answer=self.answer_label(move.question, move.answer))
+        """A move as the step that makes it, in the pack's words, e.g. 'Use AI tools in your work every working day'."""
+        question = self.pack.questions[move.question]
+        if question.options_from_tasks and question.action is not None and move.added is not None:
+            label = self.answer_label(move.question, move.added)
+            return fill(question.action(self.lang), {"option": label})
+        option = question.options[move.added if move.added is not None else str(move.answer)]
+        if option.action is None:  # a pack without steps for this answer: say the answer itself
+            return self.t("move_set", question=question.prompt(self.lang), answer=option.label(self.lang))
+        return option.action(self.lang)
+
+    def first_steps(self) -> list[FirstStep]:
+        """At most three steps to take first: the moves that lower risk most, then the most pressing advice."""
+        result = self.result
+        limit = min(3, self.pack.scoring.moves_shown or 3)
+        steps = [
+            FirstStep(self.move_text(m), self.pack.questions[m.question].point, m.risk_delta) for m in result.moves
+        ][:limit]
+        for item in sorted(result.advice, key=lambda a: -a.priority):
+            if len(steps) >= limit:
+                break
+            steps.append(FirstStep(self.text(item.text), item.point, None))
+        return steps
 
     def faq(self) -> list[tuple[str, str]]:
         """The FAQ questions for this family with this person's answers."""
@@ -281,10 +309,36 @@ class Report:
         return rows
 
     def assumed(self) -> str | None:
-        """The sentence listing assumed answers, if any."""
+        """The sentence saying how many answers were assumed, if any (the answers list marks which)."""
         if not self.result.answers.assumed:
             return None
-        return self.t("assumed", items=", ".join(self.result.answers.assumed))
+        return self.t("assumed", count=len(self.result.answers.assumed))
+
+    def answers(self) -> list[tuple[str, str, bool]]:
+        """Each question asked, the answer in words, and whether it was assumed."""
+        given = self.result.answers
+        return [
+            (self.pack.questions[q].prompt(self.lang), self.answer_label(q, value), q in given.assumed)
+            for q, value in given.values.items()
+        ]
+
+    def num(self, value: float, digits: int = 1) -> str:
+        """A number as a reader of this language writes it: 37,5 in Indonesian, 37.5 in English."""
+        text = f"{value:.{digits}f}"
+        return text.replace(".", ",") if self.lang == "id" else text
+
+    def g(self, value: float) -> str:
+        """A plain number (0.15, 0.8) as a reader of this language writes it."""
+        text = f"{value:g}"
+        return text.replace(".", ",") if self.lang == "id" else text
+
+    def local(self, text: str) -> str:
+        """A number already written out (+38.8, × 0.932) with the decimal mark of this language."""
+        return text.replace(".", ",") if self.lang == "id" else text
+
+    def when(self) -> str:
+        """The report's date, e.g. '1 December 2026' or '1 Desember 2026'."""
+        return self.t("date", day=str(self.day.day), month=self.t(f"month_{self.day.month}"), year=str(self.day.year))
 
     def sources_of(self, row: TaskRow) -> str:
         """Which source backs each number of a task, e.g. 'generative AI: ILO 2025; when: ...'."""

@@ -219,12 +219,18 @@ def _alternatives(pack: Pack, answers: Answers, question_id: str) -> list[tuple[
     question = pack.questions[question_id]
     role = pack.roles[answers.role]
     current = answers.values.get(question_id)
+    # only answers a person can reach by doing something: those the pack words as a step
     if question.kind == "select":
-        return [(option, None) for option in option_ids(question, role) if option != current]
+        return [
+            (option, None)
+            for option in option_ids(question, role)
+            if option != current and question.options[option].action is not None
+        ]
     chosen = current if isinstance(current, tuple) else ()
-    candidates = (
-        [t for t in role.tasks if t in answers.shares] if question.options_from_tasks else list(question.options)
-    )
+    if question.options_from_tasks:
+        candidates = [t for t in role.tasks if t in answers.shares] if question.action is not None else []
+    else:
+        candidates = [o for o, option in question.options.items() if option.action is not None]
     return [
         (tuple(o for o in option_ids(question, role) if o in chosen or o == add), add)
         for add in candidates

@@ -28,7 +28,8 @@ QUESTIONS = (
 SOURCES = (
     "ilo2025, ilo2023, eloundou2023, microsoft2025, felten2021, felten2023, freyosborne2017, anthropic2025, "
     "hui2024, demirci2025, teutloff2025, soa2024, csa2023, qiao2024, robotaxi2025, indonesia_av, zipline2024, "
-    "kp1001_2022, aiexposure"
+    "kp1001_2022, aiexposure, pm118_2018, dpr_ojol_2025, uu28_2014, iso18587, hpi_tsn, sworn_translator, bpjs_bpu, "
+    "prakerja, blk, dts_komdigi, sim_umum, sio_forklift, spx2022, ev_swap, pickup_points, qris_bi, ai_data_work"
 )
 # the writer's drafting numbers carry a comment after them, so an edit matches the number and the space after it
 DRAFTING = "      drafting:\n"

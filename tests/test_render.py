@@ -131,7 +131,7 @@ def test_json_report_has_the_documented_keys_and_values() -> None:
         ("ai_use", -0.5),
     ]
     assert all(set(a) == {"id", "point", "priority", "text", "sources"} for a in data["advice"])
-    assert [f["question"] for f in data["faq"]] == [PACK.faq[2].question.en]
+    assert [f["question"] for f in data["faq"]] == [PACK.faq[2].question.en, PACK.faq[3].question.en]
     assert {r["source"] for r in data["references"]} >= {"ilo2025", "freyosborne2017"}
     assert data["headline"] == {
         "label": "Threat",

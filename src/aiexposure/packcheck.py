@@ -313,6 +313,7 @@ def _advice(pack: Pack) -> Iterator[Problem]:
             yield (*path, "point"), _unknown("point", item.point, numbers)
         yield from _condition(pack, (*path, "when"), item.when)
         yield from _text(pack, (*path, "text"), item.text)
+        yield from _backed(pack, path, item.text, item.sources)
     for index, faq in enumerate(pack.faq):
         path = ("faq", index)
         for family in faq.families:
@@ -324,6 +325,35 @@ def _advice(pack: Pack) -> Iterator[Problem]:
             if answer.when is not None:
                 yield from _condition(pack, (*path, "answers", number, "when"), answer.when)
             yield from _text(pack, (*path, "answers", number, "text"), answer.text)
+            yield from _backed(pack, (*path, "answers", number), answer.text, answer.sources)
+
+
+# A regulation (PM 118/2018, KP 1001/2022, UU No. 28 Tahun 2014, Permenkumham 4/2019) or a figure (15%, 20 persen,
+# Rp16.800) is a fact a person may act on, so the text naming it must say where it comes from.
+_REGULATION = re.compile(
+    r"\b(?:PM|KP|UU|PP|Perpres|Perpol|Permen[a-z]*|Undang-Undang)\s+(?:No\.?\s*|Nomor\s+)?\d[\d/]*"
+)
+_FIGURE = re.compile(r"\d[\d.,]*\s?%|\b\d[\d.,]*\s+(?:persen|percent)\b|\b(?:Rp|IDR)\s?\d[\d.,]*")
+
+
+def _backed(pack: Pack, path: Path_, text: Text, sources: list[str]) -> Iterator[Problem]:
+    for index, source in enumerate(sources):
+        if source not in pack.sources:
+            yield (*path, "sources", index), _unknown("source", source, pack.sources)
+    if sources:
+        return
+    for lang in ("en", "id"):
+        words = getattr(text, lang)
+        found = _REGULATION.search(words)
+        kind = "a regulation"
+        if found is None:
+            found, kind = _FIGURE.search(words), "a figure"
+        if found is not None:
+            yield (
+                (*path, "text", lang),
+                f"names {kind} ('{found.group(0).strip()}') but has no sources; "
+                "add sources: [id, ...] naming entries of sources.yaml",
+            )
 
 
 def _condition(pack: Pack, path: Path_, cond: Condition) -> Iterator[Problem]:

@@ -19,7 +19,7 @@ from aiexposure.files import RawAnswers, read_answers_file
 from aiexposure.messages import Texts
 from aiexposure.pack import Lang
 from aiexposure.packload import default_rules_dir, load_pack
-from aiexposure.quiz import Prompter
+from aiexposure.quiz import Prompter, whole_percents
 from aiexposure.quizrun import run_quiz
 from aiexposure.scoring import assess
 
@@ -193,7 +193,8 @@ def test_writer_in_indonesian_changes_an_answer_at_the_review(pipe: PipeInput, t
     markdown = report.read_text(encoding="utf-8")
     assert markdown.startswith("# Seberapa besar pekerjaanmu terpapar AI?\n")
     result = replay(saved)
-    assert f"**Risiko keseluruhan:** {result.risk.value:.1f}/100" in markdown
+    shown = f"{result.risk.value:.1f}".replace(".", ",")  # Indonesian readers write a decimal comma
+    assert f"**Risiko keseluruhan:** {shown}/100" in markdown
 
 
 def test_options_are_not_asked_again(pipe: PipeInput, tmp_path: Path) -> None:
@@ -311,6 +312,15 @@ def test_an_unwritable_export_offers_another_path(pipe: PipeInput, tmp_path: Pat
     assert [p.name for p in tmp_path.iterdir()] == ["ok.md"]
 
 
+def test_shown_shares_add_up_to_100() -> None:
+    # 1/3 each: 33.33% rounds to 33 three times (99); the largest remainder gets the missing point
+    assert whole_percents([1 / 3, 1 / 3, 1 / 3]) == [34, 33, 33]
+    # the writer's typical 15/30/20/15/10/10 stays as it is; 1/6 each is 17, 17, 17, 17, 16, 16
+    assert whole_percents([0.15, 0.3, 0.2, 0.15, 0.1, 0.1]) == [15, 30, 20, 15, 10, 10]
+    assert whole_percents([1 / 6] * 6) == [17, 17, 17, 17, 16, 16]
+    assert sum(whole_percents([0.125, 0.125, 0.25, 0.5])) == 100
+
+
 def test_without_export_the_quiz_offers_to_save_once(pipe: PipeInput, tmp_path: Path, monkeypatch: Any) -> None:
     monkeypatch.chdir(tmp_path)
     given = RawAnswers(role="designer", answers={})
@@ -327,7 +337,8 @@ def test_without_a_terminal_the_quiz_names_the_scripted_command() -> None:
         run_quiz(PACK, "en", RawAnswers(), None, None)
     assert caught.value.exit_code == 2
     assert caught.value.message.startswith(
-        "the quiz needs an interactive terminal. To score without prompts, use: aiexposure assess --role ROLE"
+        "the quiz needs an interactive terminal, and its input is not a keyboard (it comes from a pipe or a file). "
+        "To score without prompts, use: aiexposure assess --role ROLE"
     )
 
 
@@ -417,3 +428,14 @@ def test_a_new_split_drops_ai_tasks_the_person_no_longer_does(pipe: PipeInput, t
     data = yaml.safe_load(saved.read_text(encoding="utf-8"))
     assert data["tasks"] == {"drafting": 1}
     assert data["answers"]["ai_tasks"] == ["drafting"]
+
+
+def test_changing_the_mix_at_the_review_starts_from_the_earlier_amounts(pipe: PipeInput, tmp_path: Path) -> None:
+    given = RawAnswers(role="writer", answers={})
+    own = DOWN + ENTER
+    first = own + DOWN * 3 + ENTER + DOWN + ENTER + ENTER * 4  # outline: most of my time, drafting: a little
+    again = DOWN * 2 + ENTER + own + ENTER * 6  # review: change the mix, own split, Enter keeps each amount
+    keys = first + ENTER * 9 + again + ENTER + ENTER
+    quiz(pipe, keys, given=given, export=str(tmp_path / "r.md"), save=str(tmp_path / "a.yaml"))
+    saved = read_answers_file(tmp_path / "a.yaml")
+    assert saved.tasks == {"outline": 4, "drafting": 1}  # the same split as before, not reset to "none"

@@ -104,13 +104,46 @@ def test_without_a_terminal_it_says_what_to_use_instead(tmp_path: Path, args: li
     if args:
         assert result.returncode == 2
         assert result.stderr.startswith(
-            "aiexposure: the quiz needs an interactive terminal. To score without "
-            "prompts, use: aiexposure assess --role ROLE"
+            "aiexposure: the quiz needs an interactive terminal, and its input is not a keyboard (it comes from "
+            "a pipe or a file). To score without prompts, use: aiexposure assess --role ROLE"
         )
         assert result.stdout == ""
     else:  # bare `aiexposure` off a terminal prints the help instead of starting the quiz
         assert result.returncode == 0
         assert result.stdout.startswith("Usage: ") and "quiz" in result.stdout
+
+
+def test_with_its_output_piped_the_quiz_says_the_output_is_the_cause(tmp_path: Path) -> None:
+    # `aiexposure quiz | tee log`: a keyboard, but no screen for the prompts
+    env = {**os.environ, "AIEXPOSURE_LANG": "en"}
+    child = pexpect.spawn("/bin/sh", ["-c", f"{sys.executable} -m aiexposure quiz | cat"], cwd=str(tmp_path), env=env)
+    child.expect_exact("its output does not go to a screen (it goes to a pipe or a file, as with | tee or >)")
+    child.expect(pexpect.EOF)
+
+
+def test_at_80_columns_in_indonesian_nothing_is_cut_and_nothing_is_english(tmp_path: Path) -> None:
+    env = {**os.environ, "PROMPT_TOOLKIT_NO_CPR": "1", "TERM": "xterm", "AIEXPOSURE_LANG": "id", "COLUMNS": "80"}
+    child = pexpect.spawn(
+        sys.executable,
+        ["-m", "aiexposure", "quiz"],
+        cwd=str(tmp_path),
+        env=env,
+        encoding="utf-8",
+        timeout=20,
+        dimensions=(50, 80),
+    )
+    # the role's description wraps at a word instead of being cut at the edge
+    step(child, "Apa pekerjaan utamamu?", "")
+    child.expect_exact("biasanya dibayar per")
+    step(child, "tulisan.", DOWN * 4 + ENTER)  # courier
+    step(child, "Bagaimana waktu kerjamu terbagi", ENTER)
+    step(child, "3/12 ", ENTER)
+    step(child, "4/12 ", SPACE + DOWN + SPACE + ENTER)  # two tasks done with AI
+    child.expect_exact("2 dipilih")
+    screen = child.before or ""
+    assert "Description:" not in screen and "selections" not in screen
+    child.sendcontrol("c")
+    child.expect(pexpect.EOF)
 
 
 def test_bare_aiexposure_in_a_terminal_starts_the_quiz(tmp_path: Path) -> None:

@@ -123,6 +123,10 @@ REQUIRED_MESSAGES = (
     "stopped_finished",
     "quiz_cancelled_saved",
     "quiz_needs_terminal",
+    "quiz_none_picked",
+    "quiz_no_input",
+    "quiz_no_output",
+    "quiz_picked",
     *(
         f"batch_{name}"
         for name in (
@@ -188,6 +192,9 @@ REQUIRED_MESSAGES = (
             "strict",
         )
     ),
+    # report formats and output files
+    "err_output_suffix",
+    "report_written",
     # the personal history and a class before and after
     "quiz_keep_ask",
     "quiz_keep_yes",
@@ -238,6 +245,46 @@ REQUIRED_MESSAGES = (
             "steps_still",
             "none",
             "col_change",
+        )
+    ),
+    *(
+        f"batch_before_{name}"
+        for name in (
+            "heading",
+            "intro",
+            "group",
+            "matched",
+            "new",
+            "left",
+            "left_names",
+            "and_more",
+            "none_matched",
+            "no_id",
+            "duplicates",
+            "in_before",
+            "in_after",
+            "rejected",
+            "by_role",
+            "risk_before",
+            "risk_after",
+            "mean",
+            "median",
+            "word_before",
+            "word_after",
+            "chart",
+            "transitions",
+            "transitions_note",
+            "moved",
+            "moved_note",
+            "points_mean",
+            "points_all",
+            "more_time",
+            "less_time",
+            "role_change",
+            "stdin_twice",
+            "strict",
+            "tally",
+            "not_template",
         )
     ),
 )

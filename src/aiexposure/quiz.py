@@ -52,6 +52,17 @@ def _cancel(event: Any) -> None:
     event.app.exit(exception=KeyboardInterrupt, style="class:aborting")
 
 
+def whole_percents(shares: list[float]) -> list[int]:
+    """Shares as whole percents that add up to 100 (largest remainder), so a shown split never reads 99%."""
+    exact = [share * 100 for share in shares]
+    floors = [int(value) for value in exact]
+    short = 100 - sum(floors)
+    by_remainder = sorted(range(len(exact)), key=lambda i: exact[i] - floors[i], reverse=True)
+    for i in by_remainder[: max(0, short)]:
+        floors[i] += 1
+    return floors
+
+
 @dataclass
 class Prompter:
     """Asks with questionary; `input`/`output`/`stream` let tests drive it through a pipe and read what it says."""
@@ -71,7 +82,62 @@ class Prompter:
     def _io(self) -> dict[str, Any]:
         return {k: v for k, v in (("input", self.input), ("output", self.output)) if v is not None}
 
+    def width(self) -> int:
+        """Columns to wrap the quiz's texts at: the terminal's, or 80 when tests drive it through a pipe."""
+        return 79 if self.stream is not None else max(20, shutil.get_terminal_size().columns - 1)
+
+    def _wrapped(self, message: str, hint: str, answer: int) -> tuple[str, str]:
+        """A prompt and its hint wrapped at word breaks (prompt_toolkit would cut words), the hint on its own lines.
+
+        `answer`: the longest answer's length; when it would not fit after the prompt's last line, the prompt
+        ends with a line break, so the answer shown once chosen starts a line of its own.
+        """
+        width = self.width()
+        text = textwrap.fill(message, width - 2, subsequent_indent="  ")
+        hint = textwrap.fill(hint, width - 2, subsequent_indent="  ")
+        if len(text.rsplit("\n", 1)[-1]) + answer + 4 > width:
+            return text + "\n ", hint
+        return text, "\n  " + hint
+
+    def _localize(self, question: questionary.Question) -> None:
+        """questionary's own English ('Description:', 'done (2 selections)') in the quiz's language, and long
+        descriptions wrapped at word breaks."""
+        from prompt_toolkit.formatted_text import to_formatted_text
+        from prompt_toolkit.layout.controls import FormattedTextControl
+
+        texts, width = self.texts, self.width()
+
+        def fix(tokens: Any) -> Any:
+            fixed = []
+            for style, text, *rest in tokens:
+                if style == "class:text" and text.startswith("  Description: "):
+                    note = text.removeprefix("  Description: ")
+                    text = textwrap.indent(textwrap.fill(note, width - 2), "  ")
+                elif style == "class:answer":
+                    if text == "done":
+                        text = texts("quiz_none_picked")
+                    elif text.startswith("done (") and text.endswith(" selections)"):
+                        text = texts("quiz_picked", count=text.removeprefix("done (").removesuffix(" selections)"))
+                fixed.append((style, text, *rest))
+            return fixed
+
+        seen: set[int] = set()
+        for container in question.application.layout.walk():
+            content = getattr(container, "content", None)
+            if isinstance(content, FormattedTextControl) and callable(content.text) and id(content) not in seen:
+                seen.add(id(content))
+                original = content.text
+                content.text = lambda original=original: fix(to_formatted_text(original()))
+            # the prompt line itself is the PromptSession's message, reached through its input window
+            prefix = getattr(container, "get_line_prefix", None)
+            session = getattr(getattr(prefix, "func", None), "__self__", None)
+            if session is not None and callable(getattr(session, "message", None)) and id(session) not in seen:
+                seen.add(id(session))
+                message = session.message
+                session.message = lambda message=message: fix(to_formatted_text(message()))
+
     def _ask(self, question: questionary.Question) -> Any:
+        self._localize(question)
         app = question.application
         app.key_bindings = merge_key_bindings([app.key_bindings or KeyBindings(), _CANCEL])
         answer = question.unsafe_ask()
@@ -93,16 +159,17 @@ class Prompter:
             for (title, value), note in zip(choices, notes, strict=True)
         ]
         start = next((o for o in options if o.value == default), None)
-        question = questionary.select(
-            message, options, default=start, instruction=self.texts("quiz_select_hint"), **self._io()
-        )
+        text, hint = self._wrapped(message, self.texts("quiz_select_hint"), max(len(t) for t, _ in choices))
+        question = questionary.select(text, options, default=start, instruction=hint, **self._io())
         value: T = self._ask(question)
         return value
 
     def checkbox(self, message: str, choices: Sequence[tuple[str, str]], checked: Sequence[str]) -> list[str]:
         """Any number of choices; returns their values in list order."""
         options = [questionary.Choice(title, value=value, checked=value in checked) for title, value in choices]
-        question = questionary.checkbox(message, options, instruction=self.texts("quiz_checkbox_hint"), **self._io())
+        longest = max([len(t) + 2 for t, _ in choices] + [len(self.texts("quiz_picked", count=len(choices)))])
+        text, hint = self._wrapped(message, self.texts("quiz_checkbox_hint"), longest)
+        question = questionary.checkbox(text, options, instruction=hint, **self._io())
         values: list[str] = self._ask(question)
         return values
 
@@ -131,6 +198,8 @@ class Quiz:
     lang: Lang
     ask: Prompter
     preset: RawAnswers = field(default_factory=RawAnswers)
+    # the quick time answers given per (role, task), so changing the mix at the review starts from them
+    _amounts: dict[tuple[str, str], str] = field(default_factory=dict)
 
     @property
     def t(self) -> Texts:
@@ -187,7 +256,8 @@ class Quiz:
     def _mix_text(self, role_id: str, weights: dict[str, Any]) -> str:
         role = self.pack.roles[role_id]
         shares = normalise_mix(self.pack, role_id, weights or role.typical_mix)
-        return ", ".join(f"{role.tasks[t].label(self.lang)} {share * 100:.0f}%" for t, share in shares.items())
+        shown = whole_percents(list(shares.values()))
+        return ", ".join(f"{role.tasks[t].label(self.lang)} {pct}%" for t, pct in zip(shares, shown, strict=True))
 
     def _ask_mix(self, role_id: str, progress: str) -> dict[str, Any]:
         """Relative weights from a quick per-task choice; {} means the role's typical mix."""
@@ -205,7 +275,10 @@ class Quiz:
             weights: dict[str, Any] = {}
             for task_id, task in role.tasks.items():
                 message = self.t("quiz_task_time", task=task.label(self.lang))
-                weights[task_id] = amounts[self.ask.select(message, choices)].weight
+                before = self._amounts.get((role_id, task_id))  # asked again at the review: start from the last answer
+                picked = self.ask.select(message, choices, default=before)
+                self._amounts[role_id, task_id] = picked
+                weights[task_id] = amounts[picked].weight
             if sum(weights.values()) > 0:
                 break
             self.ask.say(self.t("quiz_mix_empty"), "yellow")
@@ -260,12 +333,16 @@ class Quiz:
             for question_id in questions_for(self.pack, role.family):
                 prompt = self.pack.questions[question_id].prompt(self.lang)
                 rows.append((prompt, self._label(question_id, state), question_id))
+            width = self.ask.width()
             for number, (asked, answer, _) in enumerate(rows, 1):
-                self.ask.say(f"{number:>3}. {asked} → {answer}")
+                line = textwrap.fill(f"{number:>3}. {asked} → {answer}", width, subsequent_indent="     ")
+                self.ask.say(line)
+            # a choice is one screen line: a long question is shortened at a word, the number says which
+            room = width - 5 - len(self.t("quiz_review_change", item=""))
             choices = [
                 (self.t("quiz_review_ok"), ""),
                 *[
-                    (self.t("quiz_review_change", item=f"{n}. {asked}"), key)
+                    (self.t("quiz_review_change", item=textwrap.shorten(f"{n}. {asked}", room, placeholder=" …")), key)
                     for n, (asked, _, key) in enumerate(rows, 1)
                 ],
             ]

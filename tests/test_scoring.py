@@ -348,3 +348,9 @@ def test_faq_describes_only_what_the_person_said(pack: Pack) -> None:
     clients_item = next(f for f in pack.faq if f.id == "clients_choose_ai")
     assert told["clients_choose_ai"] is clients_item.answers[1]  # the first is for designers
     assert assumed["clients_choose_ai"] is clients_item.answers[-1]  # the general fallback
+
+
+def test_a_courier_employed_by_a_company_answers_dispatch_employer(pack: Pack) -> None:
+    # pressure = .35*.4 (pay the same) + .15*.5 (employer) + .25*.3 (unsure) + .25*.35 (market) = .3775 -> 37.8
+    result = run(pack, "courier", dispatch="employer")
+    assert (result.answers.values["dispatch"], result.scores["pressure"].value) == ("employer", 37.8)

@@ -143,7 +143,10 @@ def from_cells(vocab: Vocabulary, columns: list[Column | None], cells: list[str]
             raw.tasks[column.key] = vocab.weight(cell)
         else:
             raw.answers[column.key] = vocab.value(column.key, cell)
-    if not filled:
+    if len(cells) > len(columns) and any(c.strip() for c in cells[len(columns) :]):
+        # usually an answer with a comma in it ("Yes, some") written without quotes: every cell after it shifts
+        row.error = t("batch_extra_cells", cells=len(cells), columns=len(columns))
+    elif not filled:
         row.error = t("batch_empty_row")
     elif raw.role is None:
         row.error = t("batch_no_role_cell")

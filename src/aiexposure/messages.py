@@ -155,6 +155,8 @@ REQUIRED_MESSAGES = (
             "guide_amounts",
             "guide_task_options",
             "empty_row",
+            "extra_cells",
+            "step",
             "no_role_cell",
             "no_file",
             "no_role_column",

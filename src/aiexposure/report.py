@@ -8,7 +8,7 @@ from datetime import date
 
 from aiexposure.answers import AnswerValue, answer_text
 from aiexposure.messages import Texts, fill
-from aiexposure.pack import Lang, Point, ScoreDef, Text, Verdict, in_family
+from aiexposure.pack import Lang, Pack, Point, Role, ScoreDef, Text, Verdict, in_family
 from aiexposure.scoring import Assessment, Move, ScoreResult, TermResult
 
 
@@ -97,6 +97,20 @@ def widened(span: tuple[float, float]) -> tuple[float, float]:
     if span[0] == span[1]:
         return span
     return float(math.floor(span[0] + 1e-9)), float(math.ceil(span[1] - 1e-9))
+
+
+def step_text(pack: Pack, role: Role, question_id: str, value: str, lang: Lang) -> str:
+    """The step that gets a person to `value` (an option, or for a multi-select the one option added)."""
+    question = pack.questions[question_id]
+    if question.options_from_tasks:
+        label = role.tasks[value].label(lang)
+        if question.action is None:
+            return Texts(pack, lang)("move_add", question=question.prompt(lang), answer=label)
+        return fill(question.action(lang), {"option": label})
+    option = question.options[value]
+    if option.action is None:  # a pack without steps for this answer: say the answer itself
+        return Texts(pack, lang)("move_set", question=question.prompt(lang), answer=option.label(lang))
+    return option.action(lang)
 
 
 def term_name(term: TermResult) -> str:
@@ -264,14 +278,8 @@ class Report:
 
     def move_text(self, move: Move) -> str:
         """A move as the step that makes it, in the pack's words, e.g. 'Use AI tools in your work every working day'."""
-        question = self.pack.questions[move.question]
-        if question.options_from_tasks and question.action is not None and move.added is not None:
-            label = self.answer_label(move.question, move.added)
-            return fill(question.action(self.lang), {"option": label})
-        option = question.options[move.added if move.added is not None else str(move.answer)]
-        if option.action is None:  # a pack without steps for this answer: say the answer itself
-            return self.t("move_set", question=question.prompt(self.lang), answer=option.label(self.lang))
-        return option.action(self.lang)
+        value = move.added if move.added is not None else str(move.answer)
+        return step_text(self.pack, self.result.role, move.question, value, self.lang)
 
     def first_steps(self) -> list[FirstStep]:
         """At most three steps to take first: the moves that lower risk most, then the most pressing advice."""

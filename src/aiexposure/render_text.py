@@ -220,5 +220,14 @@ def build(report: Report, explain: bool = False) -> Group:
 
 
 def render_text(report: Report, console: Console, explain: bool = False) -> None:
-    """Print the report on `console` (colour follows the console: off for NO_COLOR or a pipe)."""
-    console.print(build(report, explain))
+    """Print the report on `console` (colour follows the console: off for NO_COLOR or a pipe).
+
+    Off a terminal the lines lose the spaces rich pads them with, so a saved or piped report has no trailing blanks.
+    """
+    if console.is_terminal:
+        console.print(build(report, explain))
+        return
+    with console.capture() as captured:
+        console.print(build(report, explain))
+    lines = captured.get().split("\n")
+    console.file.write("\n".join(line.rstrip() for line in lines))

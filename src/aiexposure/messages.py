@@ -80,6 +80,7 @@ REQUIRED_MESSAGES = (
     "you",
     "axis_threshold",
     "explain_heading",
+    "explain_note",
     "col_term",
     "col_weight",
     "col_contribution",

@@ -212,7 +212,7 @@ def render_markdown(report: Report, explain: bool = False) -> str:
 def _explain(report: Report) -> list[str]:
     t = report.t
     result = report.result
-    out = [f"## {md(t('explain_heading'))}", ""]
+    out = [f"## {md(t('explain_heading'))}", "", md(t("explain_note"), line_start=True), ""]
     for score in (*result.scores.values(), result.risk, result.exposed, result.adapting):
         out += [
             f"**{md(report.score_label(score.id))}: {report.num(score.value)}**",

@@ -106,7 +106,7 @@ def _quadrant(report: Report) -> Table:
 
 def _explain(report: Report) -> list[RenderableType]:
     t = report.t
-    parts: list[RenderableType] = [plain(t("explain_heading"), style="bold underline")]
+    parts: list[RenderableType] = [plain(t("explain_heading"), style="bold underline"), plain(t("explain_note"))]
     result = report.result
     for score in (*result.scores.values(), result.risk, result.exposed, result.adapting):
         table = Table(title=plain(f"{report.score_label(score.id)}: {report.num(score.value)}"), title_justify="left")

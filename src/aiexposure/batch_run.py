@@ -29,6 +29,8 @@ from aiexposure.signals import held
 if TYPE_CHECKING:
     from rich.progress import Progress, TaskID
 
+    from aiexposure.batch_before import BeforeAfter
+
 MOVES_SAMPLE = 500  # top moves re-score every alternative answer: a random sample keeps big cohorts fast
 EXIT_SOME_REJECTED = 3
 
@@ -40,11 +42,12 @@ class Outcome:
     rows: int
     rejected: int
     written: list[Path]
+    before_rejected: int = 0  # rows of the --before file that could not be scored
 
     @property
     def exit_code(self) -> int:
-        """0 when every row was scored, 3 when some were rejected."""
-        return EXIT_SOME_REJECTED if self.rejected else 0
+        """0 when every row was scored, 3 when some were rejected (in either file)."""
+        return EXIT_SOME_REJECTED if self.rejected or self.before_rejected else 0
 
 
 def _encoding(path: Path) -> str:
@@ -90,7 +93,13 @@ def _progress(source: Path) -> tuple[Progress | None, TaskID | None]:
 
 
 def run_batch(
-    pack: Pack, lang: Lang, source: Path, out_dir: Path, reports: bool = False, strict: bool = False
+    pack: Pack,
+    lang: Lang,
+    source: Path,
+    out_dir: Path,
+    reports: bool = False,
+    strict: bool = False,
+    before: Path | None = None,
 ) -> Outcome:
     """Score every row; write DIR/results.csv, DIR/summary.md and, with `reports`, DIR/reports/*.md.
 
@@ -111,6 +120,8 @@ def run_batch(
             raise UserError(t("batch_not_utf8", path=source)) from None
         if opened.ignored:
             sys.stderr.write(visible(t("batch_ignored", columns=", ".join(opened.ignored))) + "\n")
+        earlier = _index_before(pack, lang, vocab, t, before, source, strict) if before is not None else None
+        compared = ["risk_before", "risk_change"] if earlier is not None else []
         made: list[Path] = []  # folders this run created, to remove if it does not finish
         staged_files: list[Staged] = []
         writing = "results.csv"  # the file a failed write belongs to
@@ -133,14 +144,19 @@ def run_batch(
                 writing = "results.csv"
             progress, task = _progress(source)
             out = csv.writer(staged.handle)
-            out.writerow(["row", "id", "status", "error", "role", *score_ids, "risk", "band", "verdict", "advice"])
+            out.writerow(
+                ["row", "id", "status", "error", "role", *score_ids, "risk", "band", "verdict", "advice", *compared]
+            )
             for row in _rows(opened.rows, t, source):
                 result = _score(pack, lang, row)
                 if isinstance(result, str):
                     if strict:
                         raise UserError(t("batch_strict", row=row.line, reason=result))
                     cohort.reject(row.line, row.id, result)
-                    out.writerow([row.line, cell(row.id), "rejected", cell(result), cell(row.role_label)])
+                    padding = [""] * (len(score_ids) + 4 + len(compared)) if earlier is not None else []
+                    if earlier is not None:
+                        earlier.add_after(row.id, row.line, None)
+                    out.writerow([row.line, cell(row.id), "rejected", cell(result), cell(row.role_label), *padding])
                     continue
                 cohort.add(result)
                 accepted = cohort.rows - cohort.rejected
@@ -152,7 +168,8 @@ def run_batch(
                 out.writerow(
                     [row.line, cell(row.id), "ok", "", result.answers.role,
                      *(result.scores[s].value for s in score_ids), result.risk.value,
-                     result.band.id, result.verdict, " ".join(a.id for a in result.advice)]
+                     result.band.id, result.verdict, " ".join(a.id for a in result.advice),
+                     *(earlier.add_after(row.id, row.line, result) if earlier is not None else ())]
                 )  # fmt: skip
                 if report_dir is not None:
                     _report(pack, lang, report_dir, row, result.answers, out_dir / "reports", hint)
@@ -168,7 +185,7 @@ def run_batch(
             with held():
                 summary = Staged(str(out_dir / writing), hint)
                 staged_files.append(summary)
-            summary.handle.write(render_summary(cohort, lang, source.name))
+            summary.handle.write(render_summary(cohort, lang, source.name, earlier))
             written = [out_dir / "results.csv", out_dir / "summary.md"]
             with held(finished=True):  # a signal now waits until the run's files are all in place
                 summary.commit()
@@ -184,7 +201,29 @@ def run_batch(
         finally:
             if progress is not None:
                 progress.stop()
-    return Outcome(cohort.rows, cohort.rejected, written)
+    return Outcome(cohort.rows, cohort.rejected, written, earlier.before_rejected_count if earlier else 0)
+
+
+def _index_before(
+    pack: Pack, lang: Lang, vocab: Vocabulary, t: Texts, path: Path, source: Path, strict: bool
+) -> BeforeAfter:
+    """Score the --before file into an id → score index (no rows are kept)."""
+    from aiexposure.batch_before import BeforeAfter
+
+    if str(path) == "-" and str(source) == "-":
+        raise UserError(t("batch_before_stdin_twice"))
+    earlier = BeforeAfter.start(pack, path.name)
+    with _open_input(t, path) as handle:
+        try:
+            opened = open_rows(vocab, path, handle, t)
+        except UnicodeDecodeError:
+            raise UserError(t("batch_not_utf8", path=path)) from None
+        for row in _rows(opened.rows, t, path):
+            result = _score(pack, lang, row)
+            if isinstance(result, str) and strict:
+                raise UserError(t("batch_before_strict", path=path, row=row.line, reason=result))
+            earlier.add_before(row.line, row.id, result)
+    return earlier
 
 
 _OUR_REPORT = re.compile(r"^row\d{7}(-[A-Za-z0-9._-]*)?\.md$")

@@ -4,12 +4,16 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from aiexposure.answers import answer_text
 from aiexposure.messages import Texts
 from aiexposure.pack import Lang, Pack
 from aiexposure.render_markdown import md, mermaid_label, mermaid_text
 from aiexposure.scoring import Assessment, Move, round_score
+
+if TYPE_CHECKING:
+    from aiexposure.batch_before import BeforeAfter
 
 MAX_REJECTED_LISTED = 200
 BINS = 1001  # scores have one decimal from 0 to 100: a histogram gives exact medians in fixed memory
@@ -109,8 +113,8 @@ def _table(header: list[str], rows: list[list[str]], numbers: tuple[int, ...] = 
     ]
 
 
-def render_summary(cohort: Cohort, lang: Lang, source: str) -> str:
-    """summary.md."""
+def render_summary(cohort: Cohort, lang: Lang, source: str, before: BeforeAfter | None = None) -> str:
+    """summary.md (with a before/after section when a --before file was given)."""
     pack, t = cohort.pack, Texts(cohort.pack, lang)
     scoring = pack.scoring
     score_ids = [*scoring.scores, "risk"]
@@ -215,6 +219,8 @@ def render_summary(cohort: Cohort, lang: Lang, source: str) -> str:
         )
         if cohort.rejected > len(cohort.rejections):
             out += ["", md(t("batch_more_rejected", count=cohort.rejected - len(cohort.rejections)))]
+    if before is not None:
+        out += before.section(lang)
     pack_info = pack.pack
     out += ["", f"_{md(t('pack'))}: {md(pack_info.name(lang))} ({md(pack_info.id)} {md(pack_info.version)})_", ""]
     return "\n".join(out)

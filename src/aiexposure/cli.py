@@ -11,6 +11,7 @@ import typer
 
 from aiexposure import __version__
 from aiexposure.errors import UserError
+from aiexposure.history_cli import history_app
 from aiexposure.output import Format, emit, format_from_suffix, render
 from aiexposure.safetext import visible
 
@@ -28,6 +29,7 @@ app = typer.Typer(
 )
 rules_app = typer.Typer(help="Check a rules pack or print its format.", no_args_is_help=True)
 app.add_typer(rules_app, name="rules")
+app.add_typer(history_app, name="history")
 
 
 class TableFormat(StrEnum):
@@ -144,6 +146,9 @@ AnswersOpt = Annotated[
     ),
 ]
 LangOpt = Annotated[str | None, typer.Option(metavar="LANG", help="Language: en or id (same as the global --lang).")]
+KeepOpt = Annotated[
+    bool, typer.Option("--keep", help="Keep this result on this computer, to compare later (aiexposure history).")
+]
 
 
 def _gather(
@@ -217,6 +222,7 @@ def assess(
         bool, typer.Option("--strict", help="Treat a missing answer as an error instead of assuming the default.")
     ] = False,
     lang: LangOpt = None,
+    keep: KeepOpt = False,
 ) -> None:
     """Score answers given as options or a file, and print the report. Never prompts."""
     from aiexposure.answers import resolve
@@ -228,7 +234,14 @@ def assess(
     raw = _gather(pack, role, task, answer, answers)
     result = run(pack, resolve(pack, raw.role, raw.tasks, raw.answers, strict=strict))
     chosen = format or format_from_suffix(output)
+    kept = None
+    if keep:  # before the report, so that a history that cannot be used stops the run with nothing half done
+        from aiexposure.history import keep as keep_result
+
+        kept, _ = keep_result(pack, result, language, "assess")
     emit(render(result, language, chosen, explain, output), output)
+    if kept:
+        sys.stderr.write(visible(kept) + "\n")
 
 
 @app.command()
@@ -245,6 +258,7 @@ def quiz(
         typer.Option(metavar="FILE", help="Write your answers as YAML, to replay with --answers FILE."),
     ] = None,
     lang: LangOpt = None,
+    keep: KeepOpt = False,
 ) -> None:
     """Answer a short quiz in the terminal and get your report (asks only what options have not given)."""
     from aiexposure.quizrun import run_quiz
@@ -253,7 +267,7 @@ def quiz(
     pack = _settings.pack()
     _check_path(pack, "--export", export)
     _check_path(pack, "--save-answers", save_answers)
-    run_quiz(pack, language, _gather(pack, role, task, answer, answers), export, save_answers)
+    run_quiz(pack, language, _gather(pack, role, task, answer, answers), export, save_answers, keep=keep)
 
 
 class TemplateFormat(StrEnum):
@@ -282,12 +296,21 @@ def batch(
         typer.Option("--format", "-f", help="For 'template': csv header (the default) or md form guide."),
     ] = None,
     lang: LangOpt = None,
+    before: Annotated[
+        str | None,
+        typer.Option(metavar="BEFORE", help="Answers from before a course: compare each person, matched by id."),
+    ] = None,
 ) -> None:
     """Score a whole cohort from a CSV or JSONL file (exit 3 when some rows were rejected)."""
     language = _settings.lang(lang)
     pack = _settings.pack()
     if input == "template":
         from aiexposure.batch_template import template_csv, template_markdown
+
+        if before is not None:
+            from aiexposure.messages import Texts
+
+            raise UserError(Texts(pack, language)("batch_before_not_template"))
 
         sys.stdout.write(
             template_markdown(pack, language) if format is TemplateFormat.md else template_csv(pack, language)
@@ -302,12 +325,18 @@ def batch(
         raise UserError(Texts(pack, language)("batch_needs_out_dir"))
     _check_path(pack, "--out-dir", out_dir)
     _check_path(pack, "INPUT", input)
-    outcome = run_batch(pack, language, Path(input), Path(out_dir), reports=reports, strict=strict)
+    _check_path(pack, "--before", before)
+    outcome = run_batch(
+        pack, language, Path(input), Path(out_dir), reports=reports, strict=strict,
+        before=Path(before) if before is not None else None,
+    )  # fmt: skip
     texts = Texts(pack, language)
     files = ", ".join(str(p) for p in outcome.written)
     scored = outcome.rows - outcome.rejected
     tally = texts("batch_tally", scored=scored, rows=outcome.rows, rejected=outcome.rejected, files=files)
     sys.stderr.write(visible(tally) + "\n")  # the paths are the user's, and may hold anything
+    if outcome.before_rejected:
+        sys.stderr.write(visible(texts("batch_before_tally", rejected=outcome.before_rejected)) + "\n")
     raise typer.Exit(outcome.exit_code)
 
 

@@ -15,6 +15,7 @@ from aiexposure.signals import Stopped
 
 if TYPE_CHECKING:
     from aiexposure.quiz import Prompter
+    from aiexposure.scoring import Assessment
 
 
 def is_interactive() -> bool:
@@ -41,10 +42,15 @@ def run_quiz(
     export: str | None,
     save_answers: str | None,
     prompter: Prompter | None = None,
+    keep: bool = False,
 ) -> None:
     """The whole quiz command; `prompter` is injected by tests, built here otherwise."""
     texts = Texts(pack, lang)
     check_given(pack, given)  # mistakes in options or files stop us before the first prompt
+    if keep:  # and so does a history file that cannot be used
+        from aiexposure.history_store import Store
+
+        Store(pack).check()
     if prompter is None:
         if not is_interactive():
             raise UserError(texts("quiz_needs_terminal"))
@@ -56,7 +62,7 @@ def run_quiz(
     saved: list[str] = []
     try:
         answered = Quiz(pack, lang, prompter, given).run()
-        _finish(pack, lang, answered, export, save_answers, prompter, saved)
+        _finish(pack, lang, answered, export, save_answers, prompter, saved, keep)
     except (KeyboardInterrupt, EOFError, Stopped) as exc:
         code = exc.exit_code if isinstance(exc, Stopped) else 130  # SIGTERM keeps its own code
         if saved:  # stopped after a file was written: say so rather than claim nothing was kept
@@ -72,6 +78,7 @@ def _finish(
     save_answers: str | None,
     ask: Prompter,
     saved: list[str],
+    keep: bool = False,
 ) -> None:
     from aiexposure.render_markdown import render_markdown
     from aiexposure.render_text import render_text
@@ -88,14 +95,27 @@ def _finish(
         _write(ask, export, markdown, saved)
     if save_answers:
         _write(ask, save_answers, answers_yaml(answered), saved)
-    if export or save_answers:
+    if keep:  # asked for on the command line: kept without a question
+        _keep(ask, result, lang, saved)
+    if export or save_answers or keep:
         return
-    keep = ask.select(texts("quiz_save_ask"), [(texts("quiz_save_no"), False), (texts("quiz_save_yes"), True)])
-    if keep:
+    wanted = ask.select(texts("quiz_save_ask"), [(texts("quiz_save_no"), False), (texts("quiz_save_yes"), True)])
+    if wanted:
         name = f"aiexposure-{answered.role}-{datetime.date.today().isoformat()}.md"
         path = ask.text(texts("quiz_save_path"), default=name)
         if path:
             _write(ask, path, markdown, saved)
+    if ask.select(texts("quiz_keep_ask"), [(texts("quiz_keep_no"), False), (texts("quiz_keep_yes"), True)]):
+        _keep(ask, result, lang, saved)
+
+
+def _keep(ask: Prompter, result: Assessment, lang: Lang, saved: list[str]) -> None:
+    """Keep the result in the history (a history that cannot be used ends the quiz with its message, exit 2)."""
+    from aiexposure.history import keep
+
+    line, path = keep(result.pack, result, lang, "quiz")
+    saved.append(str(path))
+    ask.say(line, "green")
 
 
 def _write(ask: Prompter, path: str, text: str, saved: list[str]) -> None:

@@ -1,0 +1,516 @@
+"""The personal history: keeping results, listing, showing, comparing, exporting, forgetting, and a file that is
+private, shared safely by parallel runs, and never touched when it is damaged or not ours."""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import json
+import os
+import resource
+import sqlite3
+import stat
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from prompt_toolkit.input import PipeInput, create_pipe_input
+from prompt_toolkit.output import DummyOutput
+
+from aiexposure import history_store
+from aiexposure.answers import resolve
+from aiexposure.batch_run import run_batch
+from aiexposure.cli import main
+from aiexposure.errors import UserError
+from aiexposure.files import RawAnswers
+from aiexposure.history_compare import attribute
+from aiexposure.history_store import APPLICATION_ID, FILE_NAME, Store
+from aiexposure.messages import Texts
+from aiexposure.packload import default_rules_dir, load_pack
+from aiexposure.quiz import Prompter
+from aiexposure.quizrun import run_quiz
+from clirun import clean_env
+
+PACK = load_pack(default_rules_dir())
+DOWN, ENTER = "\x1b[B", "\r"
+
+# A writer with every default but ai_use=never (hand-checked, as in tests/test_batch.py):
+#   hazard 41.6; acceleration 0; adaptation .45*.35 (evolution 35) = .1575 -> 15.8
+#   risk = L + (hazard - L) * (1 - .35 * adaptation), L = .3 * .3 (lost work unsure) = 9.0
+#        = 9 + 32.6 * (1 - .35 * .158) = 9 + 32.6 * .9447 = 39.797 -> 39.8
+NEVER = ["--role", "writer", "--answer", "ai_use=never"]
+# ai_use=daily: acceleration .5 * 1 = 50; adaptation .3 * .5 + .1575 = .3075 -> 30.8
+#   risk = 9 + 32.6 * (1 - .35 * .308) = 9 + 32.6 * .8922 = 38.086 -> 38.1
+DAILY = ["--role", "writer", "--answer", "ai_use=daily"]
+# and upskill=both (1.0): evolution .35*.5 + .35*.5 + .3 = .65; adaptation .15 + .45*.65 = .4425 -> 44.3
+#   with drafting 50 / client 50: genai_w .5*.8 + .5*.15*.1 = .4075; pressure .3*.4 + .15 + .075 + .075 + .09 = .51
+#   hazard .3*.4075 + .35*.51 + .09 = .39075 -> 39.1; risk = 9 + 30.1 * (1 - .35 * .443) = 34.433 -> 34.4
+LATER = [*DAILY, "--answer", "upskill=both", "--task", "drafting=50", "--task", "client=50"]
+
+
+def cli(home: Path, *args: str, lang: str = "en", before: Any = None) -> subprocess.CompletedProcess[str]:
+    """The command line as a person runs it, in a forked copy of this process (the modules are loaded already,
+    so a run takes milliseconds, not a new interpreter's start-up); `before` runs in the child first."""
+    streams = [home.parent / ".stdout", home.parent / ".stderr"]
+    pid = os.fork()
+    if pid == 0:  # pragma: no cover - the child
+        _child(home, args, lang, before, streams)
+    _, status = os.waitpid(pid, 0)
+    out, err = (p.read_text(encoding="utf-8") for p in streams)
+    for p in streams:
+        p.unlink()
+    return subprocess.CompletedProcess(["aiexposure", *args], os.waitstatus_to_exitcode(status), out, err)
+
+
+def _child(home: Path, args: tuple[str, ...], lang: str, before: Any, streams: list[Path]) -> None:
+    code = 70
+    try:
+        os.environ.clear()
+        os.environ.update(clean_env(AIEXPOSURE_HOME=str(home), AIEXPOSURE_LANG=lang))
+        os.chdir(home.parent)
+        for fd, path in zip((1, 2), streams, strict=True):
+            os.dup2(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600), fd)
+        sys.stdout = open(1, "w", encoding="utf-8", closefd=False)  # noqa: SIM115 - flushed below
+        sys.stderr = open(2, "w", encoding="utf-8", closefd=False)  # noqa: SIM115
+        if before is not None:
+            before()
+        sys.argv = ["aiexposure", *args]
+        try:
+            main()
+            code = 0
+        except SystemExit as exc:
+            code = exc.code if isinstance(exc.code, int) else 0 if exc.code is None else 1
+    except BaseException:
+        import traceback
+
+        traceback.print_exc()
+    finally:
+        try:
+            sys.stdout.flush()
+            sys.stderr.flush()
+        finally:
+            os._exit(code)  # whatever happened: the child must never go on running the tests
+
+
+def digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def keep(home: Path, *args: str) -> float:
+    """`assess --keep` as a person runs it; returns the risk it printed."""
+    done = cli(home, "assess", *args, "--keep", "--format", "json")
+    assert done.returncode == 0, done.stderr
+    assert done.stderr.startswith("Kept as entry ")
+    risk: float = json.loads(done.stdout)["risk"]["score"]
+    return risk
+
+
+@pytest.fixture
+def home(tmp_path: Path) -> Path:
+    return tmp_path / "home"
+
+
+def listed(home: Path) -> list[dict[str, Any]]:
+    done = cli(home, "history", "list", "--format", "json")
+    assert done.returncode == 0, done.stderr
+    entries: list[dict[str, Any]] = json.loads(done.stdout)["entries"]
+    return entries
+
+
+def test_two_keeps_are_listed_with_the_risks_assess_printed(home: Path) -> None:
+    assert keep(home, *NEVER) == 39.8
+    assert keep(home, *LATER) == 34.4
+    entries = listed(home)
+    assert [(e["id"], e["role"], e["risk"], e["band"], e["verdict"]) for e in entries] == [
+        (1, "writer", 39.8, "high", "threat"),
+        (2, "writer", 34.4, "moderate", "threat"),
+    ]
+    text = cli(home, "history", "list").stdout.splitlines()
+    assert text[0] == f"History file: {home / FILE_NAME} (2 kept)"
+    assert text[2].split() == ["id", "Date", "Role", "Risk", "Band", "Verdict", "Rules", "pack"]
+    assert text[3].split()[3:] == ["Writer", "39.8", "high", "Threat", "2026.12"]
+    assert text[4].split()[3:] == ["Writer", "34.4", "moderate", "Threat", "2026.12"]
+    assert text[3].split()[0] == "1" and text[4].split()[0] == "2"
+
+
+def test_one_sqlite_file_with_a_schema_version_private_to_its_owner(home: Path) -> None:
+    keep(home, *NEVER)
+    assert sorted(p.name for p in home.iterdir()) == [FILE_NAME]
+    db = sqlite3.connect(home / FILE_NAME)
+    try:
+        assert db.execute("PRAGMA user_version").fetchone() == (1,)
+        assert db.execute("PRAGMA application_id").fetchone() == (APPLICATION_ID,)
+        assert db.execute("PRAGMA journal_mode").fetchone() == ("wal",)
+        row = db.execute("SELECT role, typical_mix, answers, assumed, risk, band, verdict, verdict_label FROM entries")
+        role, typical, answers, assumed, risk, band, verdict, label = row.fetchone()
+    finally:
+        db.close()
+    assert (role, typical, risk, band, verdict, label) == ("writer", 1, 39.8, "high", "threat", "Threat")
+    assert json.loads(answers)["ai_use"] == "never"
+    assert "ai_use" not in json.loads(assumed) and "upskill" in json.loads(assumed)
+
+
+def test_the_file_and_folder_are_private_whatever_the_umask(home: Path) -> None:
+    done = cli(home, "assess", *NEVER, "--keep", before=lambda: os.umask(0))
+    assert done.returncode == 0, done.stderr
+    assert stat.S_IMODE(home.stat().st_mode) == 0o700
+    assert stat.S_IMODE((home / FILE_NAME).stat().st_mode) == 0o600
+    # a folder someone made readable by all is made private at the next keep, and so is the file
+    home.chmod(0o755)
+    (home / FILE_NAME).chmod(0o644)
+    assert cli(home, "assess", *DAILY, "--keep", before=lambda: os.umask(0)).returncode == 0
+    assert stat.S_IMODE(home.stat().st_mode) == 0o700
+    assert stat.S_IMODE((home / FILE_NAME).stat().st_mode) == 0o600
+
+
+def test_nothing_is_kept_without_keep(home: Path) -> None:
+    assert cli(home, "assess", *NEVER).returncode == 0
+    assert cli(home, "history", "list").stdout.endswith("No results kept yet. Keep one with: aiexposure assess --keep "
+                                                        "(or aiexposure quiz --keep)\n")  # fmt: skip
+    assert cli(home, "history", "export").returncode == 0
+    assert not home.exists()  # reading the history makes no file and no folder
+
+
+def test_twenty_parallel_keeps_give_twenty_entries(home: Path) -> None:
+    home.parent.mkdir(exist_ok=True)
+    go_read, go_write = os.pipe()  # every run waits at the start line until all twenty are there
+
+    def wait_for_start() -> None:
+        os.close(go_write)
+        os.read(go_read, 1)
+
+    runs: list[tuple[int, Path]] = []
+    for n in range(20):
+        folder = home.parent / f"run{n}"
+        folder.mkdir()
+        pid = os.fork()
+        if pid == 0:  # pragma: no cover - the child
+            _child(home, ("assess", *NEVER, "--keep", "--format", "json"), "en", wait_for_start,
+                   [folder / "out", folder / "err"])  # fmt: skip
+        runs.append((pid, folder))
+    os.close(go_read)
+    os.close(go_write)  # go
+    codes = [os.waitstatus_to_exitcode(os.waitpid(pid, 0)[1]) for pid, _ in runs]
+    errors = [(folder / "err").read_text(encoding="utf-8") for _, folder in runs]
+    assert codes == [0] * 20, errors
+    entries = listed(home)
+    assert sorted(e["id"] for e in entries) == list(range(1, 21))
+    assert {e["risk"] for e in entries} == {39.8}
+    assert sorted(p.name for p in home.iterdir()) == [FILE_NAME]  # no temporary file, log or lock left
+
+
+def test_compare_attributes_the_change_and_the_parts_add_up(home: Path) -> None:
+    keep(home, *NEVER)
+    keep(home, *LATER)
+    done = cli(home, "history", "compare", "--format", "json")  # the last two by default
+    assert done.returncode == 0, done.stderr
+    data = json.loads(done.stdout)
+    assert (data["from"]["id"], data["to"]["id"]) == (1, 2)
+    assert (data["from"]["risk"], data["to"]["risk"]) == (39.8, 34.4)
+    assert data["risk_delta"] == -5.4 == round(data["to"]["risk"] - data["from"]["risk"], 1)
+    changes = data["changes"]
+    assert round(sum(c["risk_delta"] for c in changes), 1) == -5.4
+    # tasks first, in the role's order, then answers in the pack's order; the last two by hand, at the new mix:
+    #   never, none: 9 + 30.1 * (1 - .35 * .158) = 37.435 -> 37.4; daily: 9 + 30.1 * .8922 = 35.855 -> 35.9
+    assert [c.get("task") for c in changes[:6]] == ["outline", "drafting", "editing", "research", "voice", "client"]
+    assert round(sum(c["risk_delta"] for c in changes[:6]), 1) == -2.4  # 39.8 -> 37.4
+    assert changes[6] == {
+        "question": "ai_use", "from": "never", "to": "daily", "risk_delta": -1.5, "from_assumed": False,
+        "to_assumed": False,
+    }  # fmt: skip
+    assert changes[7] == {
+        "question": "upskill", "from": "none", "to": "both", "risk_delta": -1.5, "from_assumed": True,
+        "to_assumed": False,
+    }  # fmt: skip
+    assert (changes[1]["from"], changes[1]["to"]) == (0.3, 0.5)
+    assert data["pack"] == {"id": "aiexposure_default", "version": "2026.12"} and data["notes"] == []
+    steps = data["first_steps"]
+    assert set(steps["taken"]).isdisjoint(steps["new"]) and set(steps["taken"]) <= set(data["from"]["advice"])
+    text = cli(home, "history", "compare", "1", "2").stdout
+    assert "Risk: 39.8 → 34.4 (-5.4 points); band high → moderate" in text
+    assert "    -1.5  How often do you use AI tools in your work?: Never → Every working day" in text
+    assert (
+        "    -1.5  What have you learned in the past six months to stay ahead?: Nothing new yet (assumed) → Both"
+        in text
+    )
+    assert "    -5.4  Total" in text
+    markdown = cli(home, "--lang", "id", "history", "compare", "-f", "markdown").stdout
+    assert "| **Jumlah** | | **-5.4** |" in markdown
+
+
+def test_attribution_of_answers_alone_by_hand() -> None:
+    before = resolve(PACK, "writer", None, {"ai_use": "never"})
+    after = resolve(PACK, "writer", None, {"ai_use": "daily", "upskill": "both"})
+    delta, changes = attribute(PACK, before, after)
+    # 39.8 -> 38.1 (ai_use, by hand above) -> 36.5: 9 + 32.6 * (1 - .35 * .443) = 36.545
+    assert delta == -3.3
+    assert [(c.kind, c.key, c.before, c.after, c.risk_delta) for c in changes] == [
+        ("question", "ai_use", "never", "daily", -1.7),
+        ("question", "upskill", "none", "both", -1.6),
+    ]
+    assert attribute(PACK, before, before) == (0.0, [])
+    courier = resolve(PACK, "courier", None, {})
+    delta, changes = attribute(PACK, before, courier)
+    assert [(c.kind, c.before, c.after) for c in changes] == [("role", "writer", "courier")]
+    assert changes[0].risk_delta == delta
+
+
+def test_show_rescores_with_the_current_pack_and_says_when_the_version_differs(home: Path) -> None:
+    keep(home, *LATER)
+    shown = cli(home, "history", "show", "1", "--format", "json")
+    assert shown.returncode == 0 and shown.stderr == ""
+    report = json.loads(shown.stdout)
+    assert (report["risk"]["score"], report["answers"]["upskill"], report["assumed"][:1]) == (
+        34.4,
+        "both",
+        ["ai_tasks"],
+    )
+    assert cli(home, "history", "show", "1", "-f", "markdown").stdout.startswith("# How exposed is your work to AI?")
+    db = sqlite3.connect(home / FILE_NAME)
+    with db:
+        db.execute("UPDATE entries SET pack_version = '2025.01', risk = 50.0")
+    db.close()
+    shown = cli(home, "history", "show", "1", "--format", "json")
+    assert json.loads(shown.stdout)["risk"]["score"] == 34.4
+    assert shown.stderr == (
+        "Entry 1 was kept with rules pack aiexposure_default 2025.01 (risk 50.0 then); it is scored again here with "
+        "aiexposure_default 2026.12 (risk 34.4), so a change of the model does not look like progress.\n"
+    )
+    keep(home, *NEVER)
+    data = json.loads(cli(home, "history", "compare", "--format", "json").stdout)
+    assert (data["from"]["risk_then"], data["from"]["risk"], data["risk_delta"]) == (50.0, 34.4, 5.4)
+    assert len(data["notes"]) == 1
+
+
+def test_export_and_forget(home: Path, tmp_path: Path) -> None:
+    keep(home, *NEVER)
+    keep(home, *DAILY)
+    keep(home, *LATER)
+    exported = json.loads(cli(home, "history", "export").stdout)
+    assert [(e["id"], e["risk"]["score"], e["answers"]["ai_use"]) for e in exported["entries"]] == [
+        (1, 39.8, "never"),
+        (2, 38.1, "daily"),
+        (3, 34.4, "daily"),
+    ]
+    done = cli(home, "history", "export", "--format", "csv", "-o", str(tmp_path / "mine.csv"))
+    assert done.returncode == 0, done.stderr
+    rows = list(csv.DictReader(io.StringIO((tmp_path / "mine.csv").read_text(encoding="utf-8"))))
+    assert [(r["id"], r["risk"], r["ai_use"], r["task.drafting"]) for r in rows] == [
+        ("1", "39.8", "never", "0.3"),
+        ("2", "38.1", "daily", "0.3"),
+        ("3", "34.4", "daily", "0.5"),
+    ]
+    # the export is a cohort file batch reads: every person scores as kept
+    outcome = run_batch(PACK, "en", tmp_path / "mine.csv", tmp_path / "out")
+    assert (outcome.rows, outcome.rejected) == (3, 0)
+    with (tmp_path / "out" / "results.csv").open(encoding="utf-8") as handle:
+        assert [r["risk"] for r in csv.DictReader(handle)] == ["39.8", "38.1", "34.4"]
+
+    wrong = cli(home, "history", "forget", "2", "9")
+    assert (wrong.returncode, wrong.stderr) == (
+        2,
+        "aiexposure: There is no entry 9 in the history; aiexposure history list shows the ids you can use.\n",
+    )
+    assert [e["id"] for e in listed(home)] == [1, 2, 3]  # nothing was forgotten
+    done = cli(home, "history", "forget", "2")
+    assert (done.returncode, done.stderr) == (0, "Forgot 1 entries: 2.\n")
+    assert [e["id"] for e in listed(home)] == [1, 3]
+    assert b"daily" in (home / FILE_NAME).read_bytes()
+    done = cli(home, "history", "forget", "--all")
+    assert done.returncode == 0 and listed(home) == []
+    assert b'"daily"' not in (home / FILE_NAME).read_bytes()  # overwritten, not just unlisted
+    assert sorted(p.name for p in home.iterdir()) == [FILE_NAME]
+    assert keep(home, *NEVER) == 39.8 and [e["id"] for e in listed(home)] == [4]  # ids are never reused
+
+
+def damage_garbage(path: Path) -> None:
+    data = bytearray(path.read_bytes())
+    data[4096:] = b"\xa5" * (len(data) - 4096)
+    path.write_bytes(bytes(data))
+
+
+def damage_truncate(path: Path) -> None:
+    path.write_bytes(path.read_bytes()[:5000])
+
+
+def damage_header(path: Path) -> None:
+    path.write_bytes(path.read_bytes()[:60])
+
+
+@pytest.mark.parametrize(
+    ("damage", "reason"),
+    [
+        (damage_garbage, "is damaged (database disk image is malformed)"),
+        (damage_truncate, "is damaged ("),
+        (damage_header, "is damaged (the file ends inside its header)"),
+    ],
+)
+def test_a_damaged_file_is_reported_and_left_byte_for_byte(home: Path, damage: Any, reason: str) -> None:
+    keep(home, *NEVER)
+    keep(home, *DAILY)
+    path = home / FILE_NAME
+    damage(path)
+    before = digest(path)
+    for args in (["assess", *NEVER, "--keep"], ["history", "list"], ["history", "compare"], ["history", "forget", "1"]):
+        done = cli(home, *args)
+        assert done.returncode == 2, (args, done.stderr)
+        assert done.stderr.startswith(f"aiexposure: {path} {reason}"), done.stderr
+        assert "it was left exactly as it is" in done.stderr and "Traceback" not in done.stderr
+        assert done.stdout == ""  # --keep stops before the report
+        assert digest(path) == before
+        assert sorted(p.name for p in home.iterdir()) == [FILE_NAME]
+
+
+@pytest.mark.parametrize(
+    ("content", "reason"),
+    [
+        (b"", "it is empty"),
+        (b"role: writer\n", "it is not an SQLite database"),
+        (None, "it is an SQLite database of another program"),
+    ],
+)
+def test_a_foreign_file_is_never_overwritten(home: Path, content: bytes | None, reason: str) -> None:
+    home.mkdir()
+    path = home / FILE_NAME
+    if content is None:
+        other = sqlite3.connect(path)
+        other.execute("CREATE TABLE notes (text TEXT)")
+        other.execute("INSERT INTO notes VALUES ('mine')")
+        other.commit()
+        other.close()
+    else:
+        path.write_bytes(content)
+    before = digest(path)
+    done = cli(home, "assess", *NEVER, "--keep", lang="en")
+    assert (done.returncode, done.stdout) == (2, "")
+    assert done.stderr == (
+        f"aiexposure: {path} is not an aiexposure history file ({reason}); it was left exactly as it is. Move it "
+        "elsewhere, or set AIEXPOSURE_HOME to another folder, and run again.\n"
+    )
+    assert digest(path) == before
+    indonesian = cli(home, "history", "list", lang="id")
+    assert indonesian.returncode == 2 and f"{path} bukan berkas riwayat aiexposure" in indonesian.stderr
+
+
+def small_disk() -> None:
+    """Files may not grow past 20,000 bytes: writing more fails as on a full disk (Python ignores SIGXFSZ)."""
+    resource.setrlimit(resource.RLIMIT_FSIZE, (20_000, 20_000))
+
+
+def test_a_full_disk_leaves_the_file_as_it_was(home: Path) -> None:
+    keep(home, *NEVER)
+    path = home / FILE_NAME
+    assert path.stat().st_size < 20_000
+    before = digest(path)
+    done = cli(home, "assess", *DAILY, "--keep", before=small_disk)
+    assert done.returncode == 2 and done.stdout == ""
+    assert done.stderr.startswith(f"aiexposure: Could not keep the result in {path}: ")
+    assert "The history is as it was" in done.stderr
+    assert digest(path) == before
+    assert [e["risk"] for e in listed(home)] == [39.8]
+    # a new history that cannot be written leaves nothing behind
+    other = home.parent / "other"
+    tiny = (2000, 2000)  # room for the message, not for a history
+    done = cli(other, "assess", *DAILY, "--keep", before=lambda: resource.setrlimit(resource.RLIMIT_FSIZE, tiny))
+    assert done.returncode == 2 and "Could not keep the result" in done.stderr
+    assert list(other.iterdir()) == []
+
+
+def test_a_newer_file_is_refused_and_an_older_one_migrated(home: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    keep(home, *NEVER)
+    path = home / FILE_NAME
+    store = Store(PACK, path)
+
+    def add_note(db: sqlite3.Connection) -> None:
+        db.execute("ALTER TABLE entries ADD COLUMN note TEXT NOT NULL DEFAULT ''")
+
+    monkeypatch.setattr(history_store, "MIGRATIONS", [*history_store.MIGRATIONS, add_note])
+    assert [e.risk for e in store.entries()] == [39.8]  # a read brings the file up to date
+    db = sqlite3.connect(path)
+    assert db.execute("PRAGMA user_version").fetchone() == (2,)
+    assert "note" in [row[1] for row in db.execute("PRAGMA table_info(entries)")]
+    db.close()
+    monkeypatch.undo()
+    before = digest(path)
+    with pytest.raises(UserError) as caught:
+        store.entries()
+    assert caught.value.message == (
+        f"{path} was written by a newer aiexposure (history format 2; this one reads up to 1). Upgrade aiexposure, "
+        "or set AIEXPOSURE_HOME to another folder; the file was left as it is."
+    )
+    assert digest(path) == before
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["history", "show", "abc"], "'abc' is not an entry id; give a number from aiexposure history list, "
+                                     "such as 3."),
+        (["history", "show", "7"], "There is no entry 7 in the history; aiexposure history list shows the ids "
+                                   "you can use."),
+        (["history", "compare"], "A comparison needs two kept results, and the history holds 1. Keep one with: "
+                                 "aiexposure assess --keep (or aiexposure quiz --keep)"),
+        (["history", "compare", "1", "1"], "Both entries to compare are 1; give two different ids from aiexposure "
+                                           "history list."),
+        (["history", "forget"], "Say which entries to forget: their ids from aiexposure history list, or --all for "
+                                "every one."),
+        (["history", "forget", "1", "--all"], "Give entry ids or --all, not both."),
+        (["history", "show", "1", "-o", ""], "--output is empty (perhaps a shell variable that was never set); give "
+                                             "a file or folder name"),
+    ],
+)  # fmt: skip
+def test_mistakes_say_what_to_do_and_exit_2(home: Path, args: list[str], message: str) -> None:
+    keep(home, *NEVER)
+    done = cli(home, *args)
+    assert (done.returncode, done.stdout, done.stderr) == (2, "", f"aiexposure: {message}\n")
+
+
+def test_an_entry_the_current_pack_cannot_score_says_what_to_do(home: Path) -> None:
+    keep(home, *NEVER)
+    db = sqlite3.connect(home / FILE_NAME)
+    with db:
+        db.execute("""UPDATE entries SET answers = json_set(answers, '$.ai_use', 'hourly')""")
+    db.close()
+    done = cli(home, "history", "show", "1", lang="id")
+    assert done.returncode == 2
+    assert done.stderr.startswith("aiexposure: Catatan 1 dibuat dengan paket aturan aiexposure_default 2026.12")
+    assert done.stderr.endswith("atau hapus catatan itu dengan: aiexposure history forget 1\n")
+
+
+@pytest.fixture
+def pipe() -> Iterator[PipeInput]:
+    with create_pipe_input() as inp:
+        yield inp
+
+
+def quiz(pipe: PipeInput, keys: str, keep: bool = False) -> str:
+    out = io.StringIO()
+    pipe.send_text(keys)
+    pipe.close()
+    prompter = Prompter(Texts(PACK, "en"), stream=out, input=pipe, output=DummyOutput())
+    run_quiz(PACK, "en", RawAnswers(role="designer", answers={}), None, None, prompter=prompter, keep=keep)
+    return out.getvalue()
+
+
+@pytest.mark.parametrize(("keys", "kept"), [(ENTER, False), (DOWN + ENTER, True)])
+def test_the_quiz_asks_once_at_the_end_and_keeps_only_on_yes(
+    pipe: PipeInput, home: Path, monkeypatch: pytest.MonkeyPatch, keys: str, kept: bool
+) -> None:
+    monkeypatch.setenv("AIEXPOSURE_HOME", str(home))
+    # role given; typical split; nine questions at their defaults; review: report; "save markdown?": no; keep?
+    printed = quiz(pipe, ENTER + ENTER * 9 + ENTER + ENTER + keys)
+    assert home.exists() is kept
+    if kept:
+        assert f"Kept as entry 1 in {home / FILE_NAME}" in " ".join(printed.split())
+        assert [e.role for e in Store(PACK).entries()] == ["designer"]
+
+
+def test_quiz_keep_keeps_without_asking(pipe: PipeInput, home: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("AIEXPOSURE_HOME", str(home))
+    quiz(pipe, ENTER + ENTER * 9 + ENTER, keep=True)  # the keys end at the review: no question after it
+    entries = Store(PACK).entries()
+    assert [(e.source, e.role, e.typical_mix) for e in entries] == [("quiz", "designer", True)]

@@ -113,6 +113,8 @@ def run_batch(
     chance = random.Random(0)  # a fixed seed: the same file gives the same summary
     score_ids = list(pack.scoring.scores)
     hint = t("batch_out_dir_hint")
+    if before is not None and str(before) == "-" and str(source) == "-":
+        raise UserError(t("batch_before_stdin_twice"))
     with _open_input(t, source) as handle:
         try:
             opened = open_rows(vocab, source, handle, t)
@@ -120,7 +122,7 @@ def run_batch(
             raise UserError(t("batch_not_utf8", path=source)) from None
         if opened.ignored:
             sys.stderr.write(visible(t("batch_ignored", columns=", ".join(opened.ignored))) + "\n")
-        earlier = _index_before(pack, lang, vocab, t, before, source, strict) if before is not None else None
+        earlier = _index_before(pack, lang, vocab, t, before, strict) if before is not None else None
         compared = ["risk_before", "risk_change"] if earlier is not None else []
         made: list[Path] = []  # folders this run created, to remove if it does not finish
         staged_files: list[Staged] = []
@@ -205,13 +207,11 @@ def run_batch(
 
 
 def _index_before(
-    pack: Pack, lang: Lang, vocab: Vocabulary, t: Texts, path: Path, source: Path, strict: bool
+    pack: Pack, lang: Lang, vocab: Vocabulary, t: Texts, path: Path, strict: bool
 ) -> BeforeAfter:
     """Score the --before file into an id → score index (no rows are kept)."""
     from aiexposure.batch_before import BeforeAfter
 
-    if str(path) == "-" and str(source) == "-":
-        raise UserError(t("batch_before_stdin_twice"))
     earlier = BeforeAfter.start(pack, path.name)
     with _open_input(t, path) as handle:
         try:

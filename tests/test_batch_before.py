@@ -1,0 +1,174 @@
+"""A class before and after a course: people matched by id, risk_before and risk_change in results.csv, and the
+before/after section of summary.md."""
+
+from __future__ import annotations
+
+import csv
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from aiexposure.answers import resolve
+from aiexposure.batch_before import Codec
+from aiexposure.batch_run import run_batch
+from aiexposure.errors import UserError
+from aiexposure.packload import default_rules_dir, load_pack
+from aiexposure.scoring import assess
+from clirun import run_cli
+
+PACK = load_pack(default_rules_dir())
+MERMAID_CHECK = Path(__file__).resolve().parents[2] / "shared" / "tools" / "mermaid-check"
+HEADER = ["id", "role", "ai_use", "upskill"]
+
+# Writers, hand-checked in tests/test_history.py: every default 39.4; ai_use=never 39.8; daily 38.1;
+# daily and upskill=both 36.5.
+BEFORE = [
+    HEADER,
+    ["ana", "writer", "never", ""],  # 39.8
+    ["budi", "writer", "never", "none"],  # 39.8
+    ["citra", "writer", "", ""],  # 39.4
+    ["dewi", "translator", "weekly", "technical"],
+    ["eko", "courier", "", ""],  # leaves after the first session
+]
+AFTER = [
+    HEADER,
+    ["ana", "writer", "daily", ""],  # 38.1: -1.7
+    ["budi", "writer", "daily", "both"],  # 36.5: -3.3
+    ["citra", "writer", "", ""],  # unchanged: 0.0
+    ["dewi", "translator", "weekly", "technical"],  # unchanged: 0.0
+    ["fajar", "driver", "", ""],  # new
+]
+
+
+def write(path: Path, rows: list[list[str]]) -> Path:
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        csv.writer(handle).writerows(rows)
+    return path
+
+
+def results(folder: Path) -> list[dict[str, str]]:
+    with (folder / "results.csv").open(encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+def test_a_class_of_five_with_one_new_and_one_departed_person(tmp_path: Path) -> None:
+    before, after = write(tmp_path / "before.csv", BEFORE), write(tmp_path / "after.csv", AFTER)
+    outcome = run_batch(PACK, "en", after, tmp_path / "out", before=before)
+    assert (outcome.rows, outcome.rejected, outcome.exit_code) == (5, 0, 0)
+    rows = results(tmp_path / "out")
+    assert list(rows[0])[-3:] == ["advice", "risk_before", "risk_change"]
+    assert [(r["id"], r["risk_before"], r["risk"], r["risk_change"]) for r in rows] == [
+        ("ana", "39.8", "38.1", "-1.7"),
+        ("budi", "39.8", "36.5", "-3.3"),
+        ("citra", "39.4", "39.4", "0.0"),
+        ("dewi", rows[3]["risk"], rows[3]["risk"], "0.0"),
+        ("fajar", "", rows[4]["risk"], ""),  # new: no change
+    ]
+    summary = (tmp_path / "out" / "summary.md").read_text(encoding="utf-8")
+    section = summary[summary.index("## Before and after") :]
+    assert "| In both files | 4 |\n| New (only in this file) | 1 |\n| Left (only in the before file) | 1 |" in section
+    assert "Only in the before file: eko" in section
+    # writers: before 39.8, 39.8, 39.4 (mean 39.67 -> 39.7), after 38.1, 36.5, 39.4 (38.0); changes -1.7, -3.3, 0
+    assert "| Writer | 3 | 39.7 | 38.0 | -1.7 | -1.7 |" in section
+    assert "| Translator | 1 |" in section and section.count("| +0.0 | +0.0 |") == 1
+    # the verdicts: budi's adaptation 44.3 is under 50, so every writer stays a threat
+    assert "| Threat | 4 | 0 | 0 | 0 |" in section
+    # what moved people: ana's and budi's ai_use (-1.7 each: 39.8 -> 38.1), budi's upskill (38.1 -> 36.5)
+    assert "| How often do you use AI tools in your work? Never → Every working day | 2 | -1.7 | -3.4 |" in section
+    assert (
+        "| What have you learned in the past six months to stay ahead? Nothing new yet → Both | 1 | -1.6 | -1.6 |"
+        in (section)
+    )
+    assert "```mermaid\nxychart-beta\n" in section
+    assert '"Writer before", "Writer after", "Translator before", "Translator after"' in section
+    assert "bar [39.7, 38.0, " in section
+
+
+@pytest.mark.skipif(shutil.which("node") is None or not MERMAID_CHECK.exists(), reason="mermaid-check needs node")
+def test_every_mermaid_block_of_the_summary_parses(tmp_path: Path) -> None:
+    before, after = write(tmp_path / "before.csv", BEFORE), write(tmp_path / "after.csv", AFTER)
+    run_batch(PACK, "id", after, tmp_path / "out", before=before)
+    checked = subprocess.run([str(MERMAID_CHECK), str(tmp_path / "out" / "summary.md")], capture_output=True, text=True)
+    assert checked.returncode == 0, checked.stdout + checked.stderr
+    assert checked.stdout.count(" OK ") == checked.stdout.count("\n") >= 3
+
+
+def test_duplicates_rows_without_id_and_rejected_rows_are_reported(tmp_path: Path) -> None:
+    before = write(
+        tmp_path / "before.csv",
+        [*BEFORE, ["ana", "writer", "daily", ""], ["", "writer", "", ""], ["gita", "plumber", "", ""]],
+    )
+    after = write(
+        tmp_path / "after.csv", [*AFTER, ["budi", "writer", "never", ""], ["hadi", "writer", "sometimes", ""]]
+    )
+    outcome = run_batch(PACK, "en", after, tmp_path / "out", before=before)
+    assert (outcome.rejected, outcome.before_rejected, outcome.exit_code) == (1, 1, 3)
+    rows = results(tmp_path / "out")
+    assert [(r["id"], r["status"], r["risk_before"], r["risk_change"]) for r in rows[:2]] == [
+        ("ana", "ok", "39.8", "-1.7"),  # the first of ana's rows before counts, not the later 'daily'
+        ("budi", "ok", "39.8", "-3.3"),
+    ]
+    assert [(r["id"], r["status"], r["risk_before"], r["risk_change"]) for r in rows[5:]] == [
+        ("budi", "ok", "", ""),  # a repeated id is scored but not compared again
+        ("hadi", "rejected", "", ""),
+    ]
+    summary = (tmp_path / "out" / "summary.md").read_text(encoding="utf-8")
+    assert "Rows without an id cannot be matched: 1 in the before file, 0 in this one." in summary
+    assert (
+        "Ids given twice in one file (2 rows); only the first row of each id is compared: ana (before file, row 7); "
+        "budi (this file, row 7)" in summary
+    )
+    assert "1 rows of the before file could not be scored, so those people count as new here:" in summary
+    assert "| 9 | gita | unknown role 'plumber'" in summary
+
+
+def test_the_before_file_is_held_as_small_packed_scores() -> None:
+    codec = Codec(PACK)
+    people: list[tuple[str, dict[str, object]]] = [
+        ("writer", {"ai_use": "daily", "ai_tasks": ["drafting", "editing"], "human_edge": ["empathy"]}),
+        ("courier", {"city": "metro", "alt_skills": "none"}),
+        ("translator", {}),
+    ]
+    for role, answers in people:
+        result = assess(
+            PACK,
+            resolve(PACK, role, {"documents": 3, "interpreting": 1} if role == "translator" else None, answers),
+            full=False,
+        )
+        blob = codec.encode(result)
+        assert len(blob) <= 96
+        risk, verdict, decoded = codec.decode(blob)
+        assert (risk, verdict, decoded.role) == (result.risk.value, result.verdict, role)
+        assert decoded.shares == result.answers.shares and decoded.values == result.answers.values
+        assert assess(PACK, decoded, full=False).risk == result.risk
+
+
+def test_mistakes_with_before_exit_2_with_a_message(tmp_path: Path) -> None:
+    after = write(tmp_path / "after.csv", AFTER)
+    with pytest.raises(UserError) as caught:
+        run_batch(PACK, "en", after, tmp_path / "out", before=tmp_path / "missing.csv")
+    assert caught.value.message.startswith(f"{tmp_path / 'missing.csv'}: no such file")
+    assert not (tmp_path / "out").exists()
+    done = run_cli(tmp_path, "batch", "-", "--before", "-", "--out-dir", "out", stdin="")
+    assert (done.returncode, done.stderr) == (
+        2,
+        "aiexposure: Only one file can come from standard input ('-'); give the before file or the after file by "
+        "its name.\n",
+    )
+    done = run_cli(tmp_path, "--lang", "id", "batch", "template", "--before", "after.csv")
+    assert done.returncode == 2
+    assert done.stderr == (
+        "aiexposure: --before membandingkan dua berkas jawaban; opsi itu tidak dipakai dengan 'batch template'.\n"
+    )
+
+
+def test_in_indonesian_from_the_command_line(tmp_path: Path) -> None:
+    write(tmp_path / "before.csv", BEFORE)
+    write(tmp_path / "after.csv", AFTER)
+    done = run_cli(tmp_path, "--lang", "id", "batch", "after.csv", "--before", "before.csv", "--out-dir", "out")
+    assert done.returncode == 0, done.stderr
+    summary = (tmp_path / "out" / "summary.md").read_text(encoding="utf-8")
+    assert "## Sebelum dan sesudah" in summary and "Hanya ada di berkas sebelum: eko" in summary
+    assert "| Keluar (hanya di berkas sebelum) | 1 |" in summary

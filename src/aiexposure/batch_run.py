@@ -206,9 +206,7 @@ def run_batch(
     return Outcome(cohort.rows, cohort.rejected, written, earlier.before_rejected_count if earlier else 0)
 
 
-def _index_before(
-    pack: Pack, lang: Lang, vocab: Vocabulary, t: Texts, path: Path, strict: bool
-) -> BeforeAfter:
+def _index_before(pack: Pack, lang: Lang, vocab: Vocabulary, t: Texts, path: Path, strict: bool) -> BeforeAfter:
     """Score the --before file into an id → score index (no rows are kept)."""
     from aiexposure.batch_before import BeforeAfter
 

@@ -6,10 +6,10 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from aiexposure.answers import answer_text
 from aiexposure.messages import Texts
 from aiexposure.pack import Lang, Pack
 from aiexposure.render_markdown import md, mermaid_label, mermaid_text
+from aiexposure.report import step_text
 from aiexposure.scoring import Assessment, Move, round_score
 
 if TYPE_CHECKING:
@@ -91,7 +91,7 @@ class Cohort:
     def add_moves(self, role: str, moves: tuple[Move, ...]) -> None:
         """Count the top moves of one sampled person (the role is kept to name task answers)."""
         self.moves_sampled += 1
-        for move in moves:
+        for move in moves:  # a multi-select move is counted by the one option it adds
             value = move.added if move.added is not None else move.answer
             self.moves[role, move.question, value if isinstance(value, str) else ",".join(value)] += 1
 
@@ -204,10 +204,9 @@ def render_summary(cohort: Cohort, lang: Lang, source: str, before: BeforeAfter 
             out += [md(t("batch_moves_sample", sampled=cohort.moves_sampled)), ""]
         rows = []
         for (role_id, question_id, value), n in cohort.moves.most_common(10):
-            question = pack.questions[question_id]
-            label = answer_text(pack, pack.roles[role_id], question_id, value, lang)
-            rows.append([f"{md(question.prompt(lang))} → {md(label)}", str(n)])
-        out += _table([md(t("col_question")), md(t("batch_people"))], rows, numbers=(1,))
+            role = pack.roles[role_id]  # the same step can top the list in two roles: say for which
+            rows.append([md(role.label(lang)), md(step_text(pack, role, question_id, value, lang)), str(n)])
+        out += _table([md(t("col_role")), md(t("batch_step")), md(t("batch_people"))], rows, numbers=(2,))
     else:
         out.append(md(t("no_moves")))
     if cohort.rejected:

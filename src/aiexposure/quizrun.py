@@ -53,7 +53,9 @@ def run_quiz(
         Store(pack).check()
     if prompter is None:
         if not is_interactive():
-            raise UserError(texts("quiz_needs_terminal"))
+            # say which end is not a terminal: `aiexposure quiz | tee log` has a keyboard but no screen
+            cause = texts("quiz_no_input") if not sys.stdin.isatty() else texts("quiz_no_output")
+            raise UserError(texts("quiz_needs_terminal", cause=cause))
         from aiexposure.quiz import Prompter
 
         prompter = Prompter(texts)

@@ -324,7 +324,8 @@ def test_shown_shares_add_up_to_100() -> None:
 def test_without_export_the_quiz_offers_to_save_once(pipe: PipeInput, tmp_path: Path, monkeypatch: Any) -> None:
     monkeypatch.chdir(tmp_path)
     given = RawAnswers(role="designer", answers={})
-    keys = ENTER + ENTER * 9 + ENTER + DOWN + ENTER + ENTER  # ... review, "yes, save it", default name
+    # ... review, "yes, save it", default name, then "keep it on this computer?" left at no
+    keys = ENTER + ENTER * 9 + ENTER + DOWN + ENTER + ENTER + ENTER
     printed = quiz(pipe, keys, given=given)
     files = list(tmp_path.iterdir())
     assert len(files) == 1 and files[0].name.startswith("aiexposure-designer-") and files[0].suffix == ".md"

@@ -239,7 +239,7 @@ def test_compare_attributes_the_change_and_the_parts_add_up(home: Path) -> None:
     )
     assert "    -5.4  Total" in text
     markdown = cli(home, "--lang", "id", "history", "compare", "-f", "markdown").stdout
-    assert "| **Jumlah** | | **-5.4** |" in markdown
+    assert "| **Jumlah** | | **-5,4** |" in markdown  # Indonesian readers write a decimal comma
 
 
 def test_attribution_of_answers_alone_by_hand() -> None:

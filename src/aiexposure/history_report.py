@@ -169,9 +169,9 @@ def _words(c: Comparison) -> _Words:
     scores = [
         (
             ra.score_label(sid),
-            f"{s.value:.1f}",
-            f"{after.scores[sid].value:.1f}",
-            points(after.scores[sid].value - s.value),
+            ra.num(s.value),
+            ra.num(after.scores[sid].value),
+            ra.local(points(after.scores[sid].value - s.value)),
         )
         for sid, s in before.scores.items()
         if sid in after.scores
@@ -180,7 +180,7 @@ def _words(c: Comparison) -> _Words:
         (
             _what(c, ch),
             f"{_value(c, ch, ch.before, ch.assumed_before)} → {_value(c, ch, ch.after, ch.assumed_after)}",
-            points(ch.risk_delta),
+            ra.local(points(ch.risk_delta)),
         )
         for ch in c.changes
     ]
@@ -205,9 +205,9 @@ def _words(c: Comparison) -> _Words:
         notes=[n for n in (c.before.note, c.after.note) if n],
         risk=t(
             "history_risk_change",
-            before=f"{before.risk.value:.1f}",
-            after=f"{after.risk.value:.1f}",
-            delta=points(c.risk_delta),
+            before=ra.num(before.risk.value),
+            after=ra.num(after.risk.value),
+            delta=ra.local(points(c.risk_delta)),
             band_before=rb.band_label,
             band_after=ra.band_label,
         ),
@@ -230,7 +230,7 @@ def compare_text(c: Comparison) -> str:
         out.append("  " + t("history_no_changes"))
     else:
         out += [f"  {d:>6}  {what}: {move}" for what, move, d in w.changes]
-        out.append(f"  {points(c.risk_delta):>6}  {t('history_total')}")
+        out.append(f"  {Report(c.after.result, c.lang).local(points(c.risk_delta)):>6}  {t('history_total')}")
     for heading, items in w.steps:
         out += ["", heading]
         out += [f"  - {item}" for item in items] or ["  " + t("history_none")]
@@ -252,7 +252,9 @@ def compare_markdown(c: Comparison) -> str:
     else:
         out += [f"| {md(t('history_col_change'))} | ← → | ± |", "|---|---|--:|"]
         out += [f"| {md(what)} | {md(move)} | {d} |" for what, move, d in w.changes]
-        out.append(f"| **{md(t('history_total'))}** | | **{points(c.risk_delta)}** |")
+        out.append(
+            f"| **{md(t('history_total'))}** | | **{Report(c.after.result, c.lang).local(points(c.risk_delta))}** |"
+        )
     for heading, items in w.steps:
         out += ["", f"## {md(heading)}", ""]
         out += [f"- {md(item)}" for item in items] or [md(t("history_none"), line_start=True)]

@@ -609,9 +609,12 @@ def _flatten(groups: list[list[str]]) -> list[str]:
 
 GOOD_OUTPUTS = [
     "-", "", "out/report.json", "out/report.md", "out/report.markdown", "out/report.txt", "out/REPORT.JSON",
-    "out/report", "report.json", "out/.hidden.json", "out/répört 1.md",
+    "out/report", "report.json", "out/.hidden.json", "out/répört 1.md", "out/report.html", "out/REPORT.HTM",
 ]  # fmt: skip
-BAD_OUTPUTS = ["out", "out/", ".", "out/missing/report.json", "out/" + "x" * 300 + ".json", "in/afile/report.json"]
+BAD_OUTPUTS = [
+    "out", "out/", ".", "out/missing/report.json", "out/" + "x" * 300 + ".json", "in/afile/report.json",
+    "out/report.pdf",  # a format the program cannot write: refused unless --format names one
+]  # fmt: skip
 # Each part's chance to be the wrong one grows with how many ways it can be wrong.
 ASSESS_PARTS = (
     *("role", "tasks", "tasks", "answers", "answers", "file", "file", "file", "file"),
@@ -663,7 +666,9 @@ def assess_case(draw: st.DrawFn) -> Case:
             case.files[where] = content
         options.append(["--answers", where])
     if draw(st.integers(0, 2)) or "format" in bad:  # mostly JSON: the report checked most closely
-        value = draw(argv_text if "format" in bad else st.sampled_from(["text", "markdown", "json", "json"]))
+        value = draw(
+            argv_text if "format" in bad else st.sampled_from(["text", "markdown", "json", "json", "html", "short"])
+        )
         options.append([draw(st.sampled_from(["--format", "-f"])), value])
     if draw(st.booleans()) or "output" in bad:
         choice = st.sampled_from(BAD_OUTPUTS) | argv_text.map(lambda s: "out/" + s)
@@ -950,10 +955,16 @@ def check_assess(case: Case, result: Result, folder: Path, made: set[str]) -> No
     chosen = (
         case.formats[-1]
         if case.formats
-        else {".json": "json", ".md": "markdown", ".markdown": "markdown"}.get(suffix, "text")
+        else {".json": "json", ".md": "markdown", ".markdown": "markdown", ".html": "html", ".htm": "html"}.get(
+            suffix, "text"
+        )
     )
     if chosen == "json":
         check_report(strict_json(text), case)
+    if chosen == "html":
+        assert text.startswith("<!DOCTYPE html>") and "<script" not in text.lower(), text[:300]
+    if chosen == "short":
+        assert len(text) <= 700, len(text)
 
 
 def check_batch(case: Case, result: Result, folder: Path, made: set[str]) -> None:

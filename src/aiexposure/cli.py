@@ -209,7 +209,12 @@ def assess(
     answers: AnswersOpt = None,
     format: Annotated[
         Format | None,
-        typer.Option("--format", "-f", help="text, markdown or json (default: from --output's suffix, else text)."),
+        typer.Option(
+            "--format",
+            "-f",
+            help="text, markdown, json, html (one page for a phone or a printer) or short (a chat message); "
+            "default: from --output's suffix (.txt, .md, .json, .html), else text.",
+        ),
     ] = None,
     output: Annotated[
         str | None,
@@ -226,6 +231,7 @@ def assess(
 ) -> None:
     """Score answers given as options or a file, and print the report. Never prompts."""
     from aiexposure.answers import resolve
+    from aiexposure.messages import Texts
     from aiexposure.scoring import assess as run
 
     language = _settings.lang(lang)
@@ -233,13 +239,13 @@ def assess(
     _check_path(pack, "--output", output)
     raw = _gather(pack, role, task, answer, answers)
     result = run(pack, resolve(pack, raw.role, raw.tasks, raw.answers, strict=strict))
-    chosen = format or format_from_suffix(output)
+    chosen = format or format_from_suffix(output, pack)
     kept = None
     if keep:  # before the report, so that a history that cannot be used stops the run with nothing half done
         from aiexposure.history import keep as keep_result
 
         kept, _ = keep_result(pack, result, language, "assess")
-    emit(render(result, language, chosen, explain, output), output)
+    emit(render(result, language, chosen, explain, output), output, Texts(pack, language))
     if kept:
         sys.stderr.write(visible(kept) + "\n")
 

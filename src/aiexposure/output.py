@@ -7,7 +7,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from aiexposure.pack import Lang
+    from aiexposure.messages import Texts
+    from aiexposure.pack import Lang, Pack
     from aiexposure.report import Report
     from aiexposure.scoring import Assessment
 
@@ -18,17 +19,56 @@ class Format(StrEnum):
     text = "text"
     markdown = "markdown"
     json = "json"
+    html = "html"
+    short = "short"
 
 
-def format_from_suffix(output: str | None) -> Format:
-    """`.md` means markdown, `.json` JSON, anything else text."""
-    if output and output != "-":
-        suffix = Path(output).suffix.lower()
-        if suffix in (".md", ".markdown"):
-            return Format.markdown
-        if suffix == ".json":
-            return Format.json
-    return Format.text
+# The file names a format is chosen from when --format is not given; a name without a suffix is text.
+SUFFIXES = {
+    ".txt": Format.text,
+    ".text": Format.text,
+    ".md": Format.markdown,
+    ".markdown": Format.markdown,
+    ".json": Format.json,
+    ".html": Format.html,
+    ".htm": Format.html,
+}
+
+
+def _first_suffixes() -> list[str]:
+    """One suffix per format, the usual one: .txt, .md, .json, .html."""
+    first: dict[Format, str] = {}
+    for suffix, chosen in SUFFIXES.items():
+        first.setdefault(chosen, suffix)
+    return list(first.values())
+
+
+def format_from_suffix(output: str | None, pack: Pack | None = None) -> Format:
+    """The format a file name asks for: `.md` markdown, `.json` JSON, `.html` HTML, `.txt` or none text.
+
+    Any other suffix (report.pdf) is a mistake, worded by `pack` when the caller has one: writing a text
+    report into a file another program will try to open as a PDF helps no one.
+    """
+    if not output or output == "-":
+        return Format.text
+    suffix = Path(output).suffix.lower()
+    if not suffix:
+        return Format.text
+    if suffix in SUFFIXES:
+        return SUFFIXES[suffix]
+    suffixes = ", ".join(_first_suffixes())
+    formats = "|".join(f.value for f in Format)
+    if pack is None:  # a caller without a pack at hand: the shipped English wording
+        from aiexposure.errors import UserError
+        from aiexposure.safetext import one_line
+
+        raise UserError(
+            f"cannot write '{one_line(output)}': aiexposure does not make {one_line(suffix)} files. "
+            f"End the name with one of {suffixes}, or choose a format with --format {formats}."
+        )
+    from aiexposure.messages import input_error
+
+    raise input_error(pack, "err_output_suffix", path=output, suffix=suffix, suffixes=suffixes, formats=formats)
 
 
 def render(result: Assessment, lang: Lang, chosen: Format, explain: bool, output: str | None) -> str | None:
@@ -44,6 +84,14 @@ def render(result: Assessment, lang: Lang, chosen: Format, explain: bool, output
         from aiexposure.render_markdown import render_markdown
 
         return render_markdown(report, explain)
+    if chosen is Format.html:
+        from aiexposure.render_html import render_html
+
+        return render_html(report, explain)
+    if chosen is Format.short:
+        from aiexposure.render_short import render_short
+
+        return render_short(report)
     return _text(report, explain, to_string=output is not None and output != "-")
 
 
@@ -63,9 +111,18 @@ def _text(report: Report, explain: bool, to_string: bool) -> str | None:
     return buffer.getvalue()
 
 
-def emit(text: str | None, output: str | None) -> None:
-    """Write the report to the file or stdout (nothing to do when it was drawn already)."""
-    from aiexposure.files import write_atomic
+def emit(text: str | None, output: str | None, texts: Texts | None = None) -> None:
+    """Write the report to the file or stdout (nothing to do when it was drawn already).
 
-    if text is not None:
-        write_atomic(output or "-", text)
+    With `texts`, a report written to a file says where it went, on one line of stderr in their language.
+    """
+    import sys
+
+    from aiexposure.files import write_atomic
+    from aiexposure.safetext import one_line
+
+    if text is None:
+        return
+    write_atomic(output or "-", text)
+    if texts is not None and output and output != "-" and Path(output).is_file():  # not for /dev/null or a pipe
+        sys.stderr.write(one_line(texts("report_written", path=one_line(output))) + "\n")

@@ -1,0 +1,153 @@
+"""The short report: a chat message with the verdict, the risk band and range, and the first step."""
+
+from __future__ import annotations
+
+import shutil
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from aiexposure.answers import resolve
+from aiexposure.pack import Lang, Pack
+from aiexposure.packload import default_rules_dir, load_pack
+from aiexposure.render_short import LIMIT, render_short
+from aiexposure.report import Report, widened
+from aiexposure.scoring import Assessment, assess
+from clirun import run_cli
+
+PACK = load_pack(default_rules_dir())
+DAY = date(2026, 12, 1)
+ROLES = list(PACK.roles)
+
+
+def result(role: str, pack: Pack = PACK, tasks: dict[str, str] | None = None, **answers: Any) -> Assessment:
+    return assess(pack, resolve(pack, role, tasks, answers))
+
+
+def short(res: Assessment, lang: Lang) -> str:
+    return render_short(Report(res, lang, DAY))
+
+
+def _needed(report: Report) -> list[str]:
+    """What every short report must hold: the verdict, the band, the range, the first step whole."""
+    low, high = widened(report.range_of("risk"))
+    steps = report.first_steps()
+    first = f"1. {steps[0].text}" if steps else report.t("no_moves")
+    return [
+        f"{report.t('verdict')}: {report.verdict_label}\n",
+        f"{report.num(report.result.risk.value)}/100 ({report.band_label}; "
+        + report.t("range", low=f"{low:.0f}", high=f"{high:.0f}")
+        + ")\n",
+        first,
+    ]
+
+
+# People at both ends of the scale and in between, for every role: the shortest and the longest messages.
+PEOPLE: list[dict[str, Any]] = [
+    {},
+    {"ai_use": "never", "lost_work": "much"},
+    {"ai_use": "daily", "upskill": "both", "lost_work": "no", "alt_skills": "ready", "ai_direction": "yes"},
+]
+
+
+@pytest.mark.parametrize("lang", ["en", "id"])
+@pytest.mark.parametrize("role", ROLES)
+def test_every_role_fits_a_message_and_holds_what_matters(role: str, lang: Lang) -> None:
+    for answers in PEOPLE:
+        usable = {q: v for q, v in answers.items() if PACK.roles[role].family in PACK.questions[q].families}
+        res = result(role, **usable)
+        report = Report(res, lang, DAY)
+        text = render_short(report)
+        assert len(text) <= LIMIT, (len(text), text)
+        for needed in _needed(report):
+            assert needed in text, (needed, text)
+        assert text.startswith(report.t("report_title") + "\n")
+        assert report.when() in text and report.role_label in text
+        assert text.endswith("\n") and "\n\n" not in text
+        assert "[" not in text and "**" not in text and "<" not in text  # plain text, no markup
+
+
+def test_the_english_message_of_a_metro_driver() -> None:
+    res = result("driver", city="metro")
+    text = short(res, "en")
+    report = Report(res, "en", DAY)
+    steps = report.first_steps()
+    lines = text.splitlines()
+    assert lines[:4] == [
+        "How exposed is your work to AI?",
+        f"Role: {PACK.roles['driver'].label.en} · 1 December 2026",
+        "Verdict: Threat",
+        "Overall risk: 30.2/100 (moderate; range 28–35)",
+    ]
+    assert lines[4] == report.verdict_summary
+    assert lines[5] == "Do this first:"
+    assert lines[6:] == [f"{n}. {s.text} ({s.risk_delta:.1f} risk points)" for n, s in enumerate(steps, 1)]
+
+
+def test_the_indonesian_message_uses_a_decimal_comma() -> None:
+    text = short(result("driver", city="metro"), "id")
+    assert "Kesimpulan: Ancaman\n" in text
+    assert "Risiko keseluruhan: 30,2/100 (sedang; rentang 28–35)\n" in text
+    assert "Lakukan ini dulu:\n1. " in text and "poin risiko)" in text
+    assert "30.2" not in text
+
+
+def test_what_does_not_fit_is_left_out_in_order_of_importance() -> None:
+    res = result("writer")
+    report = Report(res, "en", DAY)
+    whole = render_short(report)
+    steps = [f"{s.text} ({s.risk_delta:.1f} risk points)" for s in report.first_steps()]
+    assert len(steps) == 3 and report.verdict_summary in whole
+    assert whole.endswith(f"1. {steps[0]}\n2. {steps[1]}\n3. {steps[2]}\n")
+    # a little less room: the third step goes first, the summary stays
+    tighter = render_short(report, limit=len(whole) - 1)
+    assert tighter.endswith(f"1. {steps[0]}\n2. {steps[1]}\n") and report.verdict_summary in tighter
+    # less and less room: whatever goes, what matters stays, and the steps are numbered as shown
+    seen: list[str] = []
+    for limit in range(len(whole), 0, -1):
+        text = render_short(report, limit)
+        assert len(text) <= limit
+        if "…" in text:  # no room left even for the first step whole: it is cut at a word
+            assert text.endswith("…\n") and len(seen[-1]) == limit + 1
+            break
+        if text not in seen:
+            seen.append(text)
+        for needed in _needed(report):
+            assert needed in text
+        listed = [line for line in text.splitlines() if line[:1].isdigit()]
+        assert listed == [f"{n}. {step}" for n, step in enumerate(steps[: len(listed)], 1)]
+    assert seen[-1].endswith(f"Do this first:\n1. {steps[0]}\n") and report.verdict_summary not in seen[-1]
+    assert len(seen) >= 4  # everything; the third step left out; ...; the first step alone
+
+
+def test_a_pack_with_very_long_texts_still_fits(tmp_path: Path) -> None:
+    pack_dir = tmp_path / "rules"
+    shutil.copytree(default_rules_dir(), pack_dir)
+    questions = yaml.safe_load((pack_dir / "questions.yaml").read_text(encoding="utf-8"))
+    for question in questions["questions"].values():
+        for option in question.get("options", {}).values():
+            if "action" in option:
+                option["action"] = {"en": "Do this " + "very " * 200 + "carefully.", "id": "Lakukan " * 150}
+    (pack_dir / "questions.yaml").write_text(yaml.safe_dump(questions, allow_unicode=True), encoding="utf-8")
+    pack = load_pack(pack_dir)
+    languages: tuple[Lang, ...] = ("en", "id")
+    for lang in languages:
+        text = short(result("writer", pack=pack), lang)
+        assert len(text) <= LIMIT
+        assert "1. " in text and "…" in text
+        assert text.endswith("\n")
+
+
+@pytest.mark.parametrize("lang", ["en", "id"])
+def test_the_command_line_prints_it(tmp_path: Path, lang: str) -> None:
+    done = run_cli(tmp_path, "--lang", lang, "assess", "--role", "courier", "--format", "short")
+    assert (done.returncode, done.stderr) == (0, "")
+    assert len(done.stdout) <= LIMIT
+    assert done.stdout.startswith(PACK.messages["report_title"](lang) + "\n")  # type: ignore[arg-type]
+    done = run_cli(tmp_path, "--lang", lang, "assess", "--role", "courier", "-f", "short", "-o", "wa.txt")
+    assert (done.returncode, done.stdout) == (0, "")
+    assert done.stderr == PACK.messages["report_written"](lang).replace("{path}", "wa.txt") + "\n"  # type: ignore[arg-type]
+    assert len((tmp_path / "wa.txt").read_text(encoding="utf-8")) <= LIMIT

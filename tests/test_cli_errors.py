@@ -148,7 +148,8 @@ def test_mistake_on_the_command_line(tmp_path: Path, args: list[str], message: s
 
 def test_text_report_to_a_file_is_plain_text(tmp_path: Path) -> None:
     result = run(tmp_path, "assess", "--role", "writer", "--output", "report.txt")
-    assert (result.returncode, result.stdout, result.stderr) == (0, "", "")
+    # a written report says where it went, on stderr, so a pipe after it stays clean
+    assert (result.returncode, result.stdout, result.stderr) == (0, "", "Report written to report.txt\n")
     text = (tmp_path / "report.txt").read_text(encoding="utf-8")
     assert "Verdict: THREAT" in text and "\x1b[" not in text
     assert list(tmp_path.iterdir()) == [tmp_path / "report.txt"]
@@ -173,7 +174,7 @@ def test_rules_folder_from_environment_missing(tmp_path: Path) -> None:
     [
         pytest.param(
             ["assess", "--role", "writer", "--format", "bogus"],
-            "Invalid value for '--format' / '-f': 'bogus' is not one of 'text', 'markdown', 'json'. "
+            "Invalid value for '--format' / '-f': 'bogus' is not one of 'text', 'markdown', 'json', 'html', 'short'. "
             "(see 'python -m aiexposure assess --help')",
             id="bad-choice",
         ),
@@ -268,7 +269,8 @@ def test_output_onto_a_folder(tmp_path: Path) -> None:
 
 def test_output_json_from_suffix(tmp_path: Path) -> None:
     result = run(tmp_path, "assess", "--role", "writer", "--output", "report.json")
-    assert (result.returncode, result.stdout, result.stderr) == (0, "", "")
+    # a written report says where it went, on stderr, so a pipe after it stays clean
+    assert (result.returncode, result.stdout, result.stderr) == (0, "", "Report written to report.json\n")
     report = json.loads((tmp_path / "report.json").read_text(encoding="utf-8"))
     assert (report["schema_version"], report["role"], report["family"]) == (1, "writer", "freelancer")
     assert sorted(p.name for p in tmp_path.iterdir()) == ["report.json"]
@@ -276,7 +278,8 @@ def test_output_json_from_suffix(tmp_path: Path) -> None:
 
 def test_output_markdown_from_suffix(tmp_path: Path) -> None:
     result = run(tmp_path, "assess", "--role", "writer", "--output", "report.md")
-    assert (result.returncode, result.stdout, result.stderr) == (0, "", "")
+    # a written report says where it went, on stderr, so a pipe after it stays clean
+    assert (result.returncode, result.stdout, result.stderr) == (0, "", "Report written to report.md\n")
     text = (tmp_path / "report.md").read_text(encoding="utf-8")
     assert text.startswith("# How exposed is your work to AI?\n")
     assert sorted(p.name for p in tmp_path.iterdir()) == ["report.md"]

@@ -71,7 +71,7 @@ def test_a_link_keeps_pointing_at_the_new_report(tmp_path: Path) -> None:
     real = tmp_path / "reports" / "me.md"
     real.write_text("old")
     (tmp_path / "latest.md").symlink_to(real)
-    assert run(tmp_path, "assess", "--role", "writer", "-o", "latest.md") == (0, "", "")
+    assert run(tmp_path, "assess", "--role", "writer", "-o", "latest.md") == (0, "", "Report written to latest.md\n")
     assert (tmp_path / "latest.md").is_symlink()
     assert real.read_text().startswith("# How exposed is your work to AI?")
     assert sorted(p.name for p in (tmp_path / "reports").iterdir()) == ["me.md"]
@@ -174,7 +174,7 @@ def test_dev_stdout_appends_to_the_file_the_shell_opened(tmp_path: Path) -> None
 
 def test_a_dangling_link_gets_its_target_written(tmp_path: Path) -> None:
     (tmp_path / "latest.md").symlink_to("reports-me.md")
-    assert run(tmp_path, "assess", "--role", "writer", "-o", "latest.md") == (0, "", "")
+    assert run(tmp_path, "assess", "--role", "writer", "-o", "latest.md") == (0, "", "Report written to latest.md\n")
     assert (tmp_path / "latest.md").is_symlink()
     assert (tmp_path / "reports-me.md").read_text().startswith("# How exposed is your work to AI?")
 

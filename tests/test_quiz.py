@@ -440,3 +440,18 @@ def test_changing_the_mix_at_the_review_starts_from_the_earlier_amounts(pipe: Pi
     quiz(pipe, keys, given=given, export=str(tmp_path / "r.md"), save=str(tmp_path / "a.yaml"))
     saved = read_answers_file(tmp_path / "a.yaml")
     assert saved.tasks == {"outline": 4, "drafting": 1}  # the same split as before, not reset to "none"
+
+
+def test_an_export_name_the_program_cannot_write_stops_before_the_first_question(pipe: PipeInput) -> None:
+    with pytest.raises(UserError) as caught:
+        quiz(pipe, ENTER, given=RawAnswers(role="writer"), export="report.pdf")
+    assert caught.value.message.startswith("cannot write 'report.pdf': aiexposure does not make .pdf files.")
+    assert ASKED == []
+
+
+def test_an_html_export_gets_the_page(pipe: PipeInput, tmp_path: Path) -> None:
+    page = tmp_path / "me.html"
+    quiz(pipe, ENTER * 11 + ENTER, given=RawAnswers(role="writer"), export=str(page))
+    text = page.read_text(encoding="utf-8")
+    assert text.startswith("<!DOCTYPE html>") or text.lower().startswith("<!doctype html>")
+    assert "<svg" in text and "<script" not in text

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from aiexposure.messages import Texts
 from aiexposure.output import Format, emit, format_from_suffix, render
 
 if TYPE_CHECKING:
@@ -99,7 +100,8 @@ def history_show(
     kept = find(pack, entries, wanted)
     result = rescore(pack, kept)
     _note(pack_note(pack, language, kept, result))
-    emit(render(result, language, format or format_from_suffix(output), explain, output), output)
+    chosen = format or format_from_suffix(output, pack)
+    emit(render(result, language, chosen, explain, output), output, Texts(pack, language))
 
 
 @history_app.command("compare")
@@ -134,7 +136,7 @@ def history_compare(
         ids.append(entries[-1].id)
     if ids[0] == ids[1]:
         raise input_error(pack, "history_same_entry", id=ids[0])
-    chosen = format or format_from_suffix(output)
+    chosen = format or format_from_suffix(output, pack)
     if chosen not in (Format.text, Format.markdown, Format.json):
         raise input_error(pack, "history_compare_format", format=chosen.value)
     result = compare(pack, language, find(pack, entries, ids[0]), find(pack, entries, ids[1]))

@@ -47,6 +47,10 @@ def run_quiz(
     """The whole quiz command; `prompter` is injected by tests, built here otherwise."""
     texts = Texts(pack, lang)
     check_given(pack, given)  # mistakes in options or files stop us before the first prompt
+    if export:  # and so does a report name the program cannot write (report.pdf)
+        from aiexposure.output import format_from_suffix
+
+        format_from_suffix(export, pack)
     if keep:  # and so does a history file that cannot be used
         from aiexposure.history_store import Store
 
@@ -93,8 +97,12 @@ def _finish(
     render_text(report, ask.console)
     markdown = render_markdown(report)
     texts = ask.texts
-    if export:
-        _write(ask, export, markdown, saved)
+    if export:  # the format its name asks for: report.html gets a page, report.json the JSON
+        from aiexposure.output import Format, format_from_suffix, render
+
+        chosen = format_from_suffix(export, pack)
+        written = markdown if chosen is Format.markdown else render(result, lang, chosen, False, export)
+        _write(ask, export, written or markdown, saved)
     if save_answers:
         _write(ask, save_answers, answers_yaml(answered), saved)
     if keep:  # asked for on the command line: kept without a question

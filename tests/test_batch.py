@@ -146,7 +146,8 @@ def test_rejected_rows_are_listed_and_every_row_accounted_for(tmp_path: Path) ->
             "3",
             "bad-role",
             "rejected",
-            "unknown role 'pilot'; choose one of: writer, designer, translator, driver, courier",
+            "unknown role 'pilot'; choose one of: writer, designer, translator, driver, courier"
+            " (everyday words such as ojol, kurir or penerjemah work too)",
         ),
         (
             "4",
@@ -166,8 +167,8 @@ def test_rejected_rows_are_listed_and_every_row_accounted_for(tmp_path: Path) ->
     summary = (tmp_path / "out" / "summary.md").read_text(encoding="utf-8")
     assert "6 rows read from in.csv: 2 scored, 4 rejected." in summary
     assert (
-        "| 3 | bad-role | unknown role 'pilot'; choose one of: writer, designer, translator, driver, courier |"
-        in summary
+        "| 3 | bad-role | unknown role 'pilot'; choose one of: writer, designer, translator, driver, courier"
+        " (everyday words such as ojol, kurir or penerjemah work too) |" in summary
     )
 
 
@@ -224,6 +225,7 @@ def test_strict_stops_at_the_first_bad_row_and_writes_no_results(tmp_path: Path)
         run_batch(PACK, "en", tmp_path / "in.csv", tmp_path / "out", strict=True)
     assert caught.value.message == (
         "row 3: unknown role 'pilot'; choose one of: writer, designer, translator, driver, courier "
+        "(everyday words such as ojol, kurir or penerjemah work too) "
         "(--strict stops at the first bad row)"
     )
     assert not (tmp_path / "out").exists()  # the folder was made for this run, so it goes too

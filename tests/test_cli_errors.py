@@ -13,6 +13,7 @@ import pytest
 from clirun import clean_env, run_cli
 
 ROLES = "writer, designer, translator, driver, courier"
+WORDS = " (everyday words such as ojol, kurir or penerjemah work too)"
 WRITER_TASKS = "outline, drafting, editing, research, voice, client"
 QUESTIONS = (
     "ai_use, ai_tasks, clients, output, human_edge, lost_work, platform_pay, role_focus, ai_direction, upskill, "
@@ -40,7 +41,9 @@ def assert_mistake(result: subprocess.CompletedProcess[str], message: str) -> No
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        pytest.param(["assess", "--role", "pilot"], f"unknown role 'pilot'; choose one of: {ROLES}", id="unknown-role"),
+        pytest.param(
+            ["assess", "--role", "pilot"], f"unknown role 'pilot'; choose one of: {ROLES}{WORDS}", id="unknown-role"
+        ),
         pytest.param(["assess"], f"no role given; pass --role with one of: {ROLES}", id="no-role"),
         pytest.param(
             ["assess", "--role", "writer", "--task", "flying=3"],
@@ -358,7 +361,8 @@ def test_mistakes_are_worded_in_the_chosen_language(tmp_path: Path) -> None:
     assert_mistake(
         result,
         "peran 'pilot' tidak dikenal; pilih salah satu: writer (Penulis), designer (Desainer grafis), "
-        "translator (Penerjemah), driver (Pengemudi ojol atau taksi online), courier (Kurir)",
+        "translator (Penerjemah), driver (Pengemudi ojol atau taksi online), courier (Kurir) "
+        "(kata sehari-hari seperti ojol, kurir, atau penerjemah juga bisa)",
     )
 
 

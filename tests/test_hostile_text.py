@@ -18,6 +18,7 @@ ESC_TEXT = "\x1b[2J\x1b]0;owned\x07"  # clear the screen, set the window title
 PACK = load_pack(default_rules_dir())
 # the choices a message lists, as the shipped pack has them
 ROLES = ", ".join(PACK.roles)
+WORDS = " (everyday words such as ojol, kurir or penerjemah work too)"
 WRITER_TASKS = ", ".join(PACK.roles["writer"].tasks)
 CLIENTS = ", ".join(PACK.questions["clients"].options)
 CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
@@ -33,7 +34,7 @@ def run(cwd: Path, *args: str) -> subprocess.CompletedProcess[str]:
     [
         pytest.param(
             ["assess", "--role", f"w{ESC_TEXT}"],
-            f"unknown role 'w\\x1b[2J\\x1b]0;owned\\x07'; choose one of: {ROLES}",
+            f"unknown role 'w\\x1b[2J\\x1b]0;owned\\x07'; choose one of: {ROLES}{WORDS}",
             id="role",
         ),
         pytest.param(
@@ -86,7 +87,7 @@ def test_hostile_ids_in_a_batch_csv(tmp_path: Path) -> None:
         'quadrant-1 "x"\n# heading\n| a | b |',  # a line break is data in a CSV cell, not a control sequence
         '\'=HYPERLINK("http://x")',  # a spreadsheet shows it, never runs it
     ]
-    assert rows[2][3] == (f"unknown role '[bold red]pilot\\x1b[2J\\x1b]0;owned\\x07'; choose one of: {ROLES}")
+    assert rows[2][3] == (f"unknown role '[bold red]pilot\\x1b[2J\\x1b]0;owned\\x07'; choose one of: {ROLES}{WORDS}")
 
     summary = (tmp_path / "out" / "summary.md").read_text(encoding="utf-8")
     assert not CONTROL.search(summary.replace("\n", ""))
@@ -94,7 +95,7 @@ def test_hostile_ids_in_a_batch_csv(tmp_path: Path) -> None:
     assert rejected == [  # one table row: line breaks and pipes escaped, control characters as codes
         '| 3 | quadrant-1 "x" # heading \\| a \\| b \\| | '
         "unknown role '\\[bold red\\]pilot\\\\x1b\\[2J\\\\x1b\\]0;owned\\\\x07'; "
-        f"choose one of: {ROLES} |"
+        f"choose one of: {ROLES}{WORDS} |"
     ]
     assert not UNESCAPED_HTML_OR_LINK.search(summary)
     names = sorted(p.name for p in (tmp_path / "out" / "reports").iterdir())

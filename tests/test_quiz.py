@@ -92,10 +92,11 @@ def test_courier_with_every_default_in_english(pipe: PipeInput, tmp_path: Path) 
         "6/12 Over the past year, has what the apps pay you for the same work got better or worse?",
         "7/12 How do you get your orders?",  # dispatch is asked with point 2 now: the apps' pay and rules
         "8/12 What have you learned in the past six months to stay ahead?",
-        "9/12 Where do you do most of your trips?",
-        "10/12 What do you mostly work with?",
-        "11/12 How much of your income comes from this gig work?",
-        "12/12 Do you have a skill you could earn from if orders dried up?",
+        # a second skill is asked with point 3, where it counts: preparing another way to earn
+        "9/12 Do you have a skill you could earn from if orders dried up?",
+        "10/12 Where do you do most of your trips?",
+        "11/12 What do you mostly work with?",
+        "12/12 How much of your income comes from this gig work?",
         "Is everything right?",
     ]
     flat = " ".join(printed.replace("│", " ").split())  # the console wraps long lines
@@ -284,7 +285,10 @@ def test_a_mix_with_no_time_is_asked_again(pipe: PipeInput, tmp_path: Path) -> N
             "platform_pay, role_focus, ai_direction, upskill, city, vehicle, dispatch, income_share, alt_skills",
         ),
         (RawAnswers(tasks={"drafting": 3}), f"--task needs --role: task ids belong to a role; choose one of: {ROLES}"),
-        (RawAnswers(role="pilot"), f"unknown role 'pilot'; choose one of: {ROLES}"),
+        (
+            RawAnswers(role="pilot"),
+            f"unknown role 'pilot'; choose one of: {ROLES} (everyday words such as ojol, kurir or penerjemah work too)",
+        ),
     ],
 )
 def test_bad_options_stop_before_the_first_prompt(pipe: PipeInput, given: RawAnswers, message: str) -> None:

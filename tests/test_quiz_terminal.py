@@ -61,7 +61,7 @@ def test_a_whole_quiz_in_indonesian(tmp_path: Path) -> None:
     step(child, "Apa pekerjaan utamamu?", DOWN * 3 + ENTER)  # driver
     step(child, "Bagaimana waktu kerjamu terbagi", ENTER)
     # ten questions for a gig worker: the apps' pay (point 2) and the vehicle (point 4) among them
-    prompts = {6: "Setahun terakhir, apakah bayaran dari aplikasi", 10: "Kendaraan apa yang paling sering"}
+    prompts = {6: "Setahun terakhir, apakah bayaran dari aplikasi", 11: "Kendaraan apa yang paling sering"}
     for number in range(3, 13):
         step(child, f"{number}/12 {prompts.get(number, '')}", ENTER)
     step(child, "Sudah benar semua?", ENTER)

@@ -43,9 +43,13 @@ def test_an_unknown_role_lists_the_roles_in_the_persons_language() -> None:
         role_id_of(PACK, "pilot")
     assert caught.value.in_language("id") == (
         "peran 'pilot' tidak dikenal; pilih salah satu: writer (Penulis), designer (Desainer grafis), "
-        "translator (Penerjemah), driver (Pengemudi ojol atau taksi online), courier (Kurir)"
+        "translator (Penerjemah), driver (Pengemudi ojol atau taksi online), courier (Kurir) "
+        "(kata sehari-hari seperti ojol, kurir, atau penerjemah juga bisa)"
     )
-    assert caught.value.message.endswith("choose one of: writer, designer, translator, driver, courier")
+    assert caught.value.message.endswith(
+        "choose one of: writer, designer, translator, driver, courier "
+        "(everyday words such as ojol, kurir or penerjemah work too)"
+    )
 
 
 def test_role_words_work_in_assess_questions_and_batch(tmp_path: Path) -> None:

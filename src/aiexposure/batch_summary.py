@@ -193,7 +193,7 @@ def render_summary(cohort: Cohort, lang: Lang, source: str, before: BeforeAfter 
     if top:
         out += _table(
             ["#", md(t("batch_people")), md(t("advice_heading"))],
-            [[str(i), str(n), f"{md(texts[a])} (`{a}`)"] for i, (a, n) in enumerate(top, 1)],
+            [[str(i), str(n), md(texts[a])] for i, (a, n) in enumerate(top, 1)],
             numbers=(0, 1),
         )
     else:

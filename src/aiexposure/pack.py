@@ -236,6 +236,7 @@ class Question(Model):
     options: dict[Id, Option] = {}
     options_from_tasks: bool = False
     action: Text | None = None  # for options that are the role's tasks: the step, with an {option} slot
+    action_families: list[Id] = []  # the families the step fits (all when empty)
     default: Id | list[Id]
 
 

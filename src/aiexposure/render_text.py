@@ -175,12 +175,14 @@ def build(report: Report, explain: bool = False) -> Group:
             answer_grid.add_row(Text(""), plain(answer))
             parts += [asked, answer_grid]
     parts.append(Text(""))
-    tasks = Table(title=plain(t("tasks_heading")), title_justify="left")
-    tasks.add_column(plain(t("col_task")))
-    for key in ("col_share", "col_genai", "col_robotics"):
-        tasks.add_column(plain(t(key)), justify="right")
-    tasks.add_column(plain(t("col_mode")))
-    tasks.add_column(plain(t("col_horizon")))
+    # words wrap, and a word wider than its column folds rather than being cut short with an ellipsis;
+    # the numbers take only the room they need, so the words get the rest of a narrow screen
+    tasks = Table(title=plain(t("tasks_heading")), title_justify="left", padding=(0, 1), expand=True)
+    tasks.add_column(plain(t("col_task")), ratio=3, overflow="fold")
+    for key in ("col_share_short", "col_genai_short", "col_robotics_short"):  # short: a note says what they are
+        tasks.add_column(plain(t(key)), justify="right", ratio=1, overflow="fold")
+    tasks.add_column(plain(t("col_mode")), ratio=3, overflow="fold")
+    tasks.add_column(plain(t("col_horizon")), ratio=2, overflow="fold")
     for row in report.tasks():
         tasks.add_row(
             plain(row.label),
@@ -191,6 +193,7 @@ def build(report: Report, explain: bool = False) -> Group:
             plain(row.horizon_label),
         )
     parts.append(tasks)
+    parts.append(plain(t("tasks_columns_note"), style="dim"))
     if result.answers.typical_mix:
         parts.append(plain(t("tasks_typical"), style="dim"))
     parts.append(Text(""))

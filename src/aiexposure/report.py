@@ -123,6 +123,9 @@ def explained(term: TermResult) -> str:
     if term.factor:
         return f"× {term.contribution:.3f}"
     points = round(term.contribution * 100, 1) + 0.0  # + 0.0 turns -0.0 into 0.0
+    plain = round(term.weight * term.value * 100, 1) + 0.0
+    if abs(plain - points) >= 0.05:  # scaled by factors of its own, on the rows below it
+        return f"{plain:+.1f} → {points:+.1f}"
     return f"{points:+.1f}"
 
 

@@ -219,7 +219,9 @@ def _alternatives(pack: Pack, answers: Answers, question_id: str) -> list[tuple[
     question = pack.questions[question_id]
     role = pack.roles[answers.role]
     current = answers.values.get(question_id)
-    # only answers a person can reach by doing something: those the pack words as a step
+    # only answers a person can reach by doing something: those the pack words as a step for this family
+    if question.action_families and role.family not in question.action_families:
+        return []
     if question.kind == "select":
         return [
             (option, None)

@@ -470,11 +470,12 @@ def main() -> None:
         if type(exc).__name__ == "NoArgsIsHelpError":  # `aiexposure rules` alone: its help is the answer
             sys.stderr.write(exc.format_message() + "\n")
             raise SystemExit(exc.exit_code) from None
-        _fail(_usage_message(exc), exc.exit_code)
+        _fail(_in_language(_usage_message(exc)), exc.exit_code)
     except typer.Abort:
         _fail("cancelled", 130)
     except UserError as exc:
-        _fail(exc.in_language(_error_language()), exc.exit_code)
+        lang = _error_language()
+        _fail(exc.in_language(lang) if lang in exc.translations else _in_language(exc.message), exc.exit_code)
     except Stopped as exc:
         _fail(_stopped_message(exc.finished), exc.exit_code)
     except BrokenPipeError:
@@ -490,6 +491,24 @@ def main() -> None:
         )
     finally:
         restore(previous)
+
+
+def _in_language(message: str) -> str:
+    """One of the program's own English messages in the language of the mistake, when the pack words it."""
+    lang = _error_language()
+    if lang == "en":
+        return message
+    from aiexposure.translate import translate
+
+    pack = _settings.loaded
+    if pack is None:  # a usage mistake before any pack was read: the shipped pack words it
+        try:
+            from aiexposure.packload import default_rules_dir, load_pack
+
+            pack = load_pack(default_rules_dir())
+        except UserError:
+            return message
+    return translate(pack, message, lang) or message
 
 
 def _usage_message(exc: typer.TyperException) -> str:

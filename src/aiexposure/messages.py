@@ -85,6 +85,30 @@ REQUIRED_MESSAGES = (
     "axis_threshold",
     "explain_heading",
     "explain_note",
+    *(
+        f"sys_{name}"
+        for name in (
+            "write",
+            "read",
+            "no_option",
+            "no_option_like",
+            "needs_argument",
+            "extra_argument",
+            "missing_argument",
+            "missing_option",
+            "bad_choice",
+            "bad_value",
+            "see_help",
+            "pack_empty",
+            "pack_problems",
+        )
+    ),
+    *(
+        f"reason_{name}"
+        for name in ("no_such_file", "permission", "disk_full", "too_large", "read_only", "is_folder", "not_folder")
+    ),
+    "hint_output",
+    "hint_out_dir",
     "col_term",
     "col_weight",
     "col_contribution",

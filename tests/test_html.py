@@ -134,7 +134,9 @@ def test_the_sections_are_the_markdown_reports_in_its_order(role: str, lang: Lan
     # every answer in words, and the pack that made it last
     for prompt, answer, _ in report.answers():
         assert f"{' '.join(prompt.split())} {answer}" in words
-    assert words.endswith(f"({PACK.pack.id} {PACK.pack.version})")
+    # the pack by name and version, not by its id: a page for a person shows no ids
+    assert words.endswith(f"{PACK.pack.name(lang)}, {t('pack_version')} {PACK.pack.version}")
+    assert PACK.pack.id not in words
 
 
 def test_sections_with_nothing_to_say_are_left_out() -> None:

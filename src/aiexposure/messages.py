@@ -23,6 +23,7 @@ REQUIRED_MESSAGES = (
     "risk",
     "band",
     "pack",
+    "pack_version",
     "point",
     "tasks_heading",
     "tasks_typical",

@@ -205,7 +205,7 @@ def render_markdown(report: Report, explain: bool = False) -> str:
     if explain:
         out += _explain(report)
     pack = report.pack.pack
-    out.append(f"_{md(t('pack'))}: {md(pack.name(report.lang))} ({md(pack.id)} {md(pack.version)})_")
+    out.append(f"_{md(t('pack'))}: {md(pack.name(report.lang))}, {md(t('pack_version'))} {md(pack.version)}_")
     return "\n".join(out) + "\n"
 
 

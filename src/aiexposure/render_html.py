@@ -415,7 +415,8 @@ def render_html(report: Report, explain: bool = False) -> str:
         out += _explain(report)
     pack = report.pack.pack
     out += [
-        f"<footer>{esc(t('pack'))}: {esc(pack.name(report.lang))}, {esc(t('pack_version'))} {esc(pack.version)}</footer>",
+        f"<footer>{esc(t('pack'))}: {esc(pack.name(report.lang))}, "
+        f"{esc(t('pack_version'))} {esc(pack.version)}</footer>",
         "</main>",
         "</body>",
         "</html>",

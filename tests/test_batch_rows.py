@@ -37,3 +37,16 @@ def test_the_summary_names_each_step_with_its_role(tmp_path: Path) -> None:
     assert "| Writer | Move most of your offer to work made for one client's situation | 1 |" in table
     assert "| Courier | Get a second skill ready to earn from if orders dry up | 1 |" in table
     assert all(row.startswith(("| Writer |", "| Courier |")) for row in table[2:])
+
+
+def test_an_indonesian_summary_writes_decimal_commas_and_each_familys_own_labels(tmp_path: Path) -> None:
+    (tmp_path / "in.csv").write_text("id,role\nana,penulis\nbudi,kurir\n", encoding="utf-8")
+    assert run_cli(tmp_path, "--lang", "id", "batch", "in.csv", "--out-dir", "out").returncode == 0
+    summary = (tmp_path / "out" / "summary.md").read_text(encoding="utf-8")
+    # the writer's and the courier's scores with every default (test_scoring): 39.4 and 33.1
+    assert "| Penulis | 59,8 / 59,8 |" in summary and "| 39,4 / 39,4 |" in summary
+    assert "| Kurir | 33,5 / 33,5 |" in summary and "| 33,1 / 33,1 |" in summary
+    gig_table = summary[summary.index("**Pekerja gig") :].split("\n\n")[1]
+    assert "Tekanan pada order dan bayaranmu" in gig_table and "Tekanan pasar" not in gig_table
+    # the charts keep the decimal point mermaid reads
+    assert "bar [59.8, " in summary

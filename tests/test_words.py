@@ -93,3 +93,11 @@ def test_a_single_answer_given_twice_differently_is_a_mistake(tmp_path: Path) ->
     )
     same = run_cli(tmp_path, *args, "--answer", "ai_use=daily", "--format", "json")
     assert (same.returncode, json.loads(same.stdout)["answers"]["ai_use"]) == (0, "daily")
+
+
+def test_a_source_with_an_indonesian_name_reads_so_in_indonesian(tmp_path: Path) -> None:
+    report = run_cli(tmp_path, "--lang", "id", "assess", "--role", "ojol", "--format", "markdown").stdout
+    assert "(Layanan robotaxi 2025)" in report and "Robotaxi services 2025" not in report
+    assert "penilaian aiexposure" in report and "aiexposure judgement" not in report
+    english = run_cli(tmp_path, "assess", "--role", "ojol", "--format", "markdown").stdout
+    assert "(Robotaxi services 2025)" in english

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from aiexposure.messages import Texts
-from aiexposure.pack import Lang, Pack
+from aiexposure.pack import Lang, Pack, in_family
 from aiexposure.render_markdown import md, mermaid_label, mermaid_text
 from aiexposure.report import step_text
 from aiexposure.scoring import Assessment, Move, round_score
@@ -118,10 +118,16 @@ def render_summary(cohort: Cohort, lang: Lang, source: str, before: BeforeAfter 
     pack, t = cohort.pack, Texts(cohort.pack, lang)
     scoring = pack.scoring
     score_ids = [*scoring.scores, "risk"]
+    # each family reads its scores in its own words (a driver's pressure is on orders and pay, not clients)
     labels = {
-        sid: (scoring.scores[sid].label(lang) if sid in scoring.scores else scoring.risk.label(lang))
-        for sid in score_ids
+        family: {sid: in_family(scoring.scores.get(sid, scoring.risk), family, "label")(lang) for sid in score_ids}
+        for family in pack.families
     }
+
+    def num(value: float) -> str:  # a table cell as the reader writes numbers; chart data stays as mermaid reads it
+        text = f"{round_score(value):.1f}"
+        return text.replace(".", ",") if lang == "id" else text
+
     verdicts = list(scoring.verdicts)
     accepted = cohort.rows - cohort.rejected
     out = [
@@ -159,22 +165,27 @@ def render_summary(cohort: Cohort, lang: Lang, source: str, before: BeforeAfter 
         ]
         out += ["```"]
     out += ["", f"## {md(t('batch_scores'))}", "", md(t("batch_scores_note")), ""]
-    out += _table(
-        [md(t("col_role")), *(md(labels[s]) for s in score_ids)],
-        [
+    for family in pack.families:
+        members = [r for r in roles if pack.roles[r].family == family]
+        if not members:
+            continue
+        if len({pack.roles[r].family for r in roles}) > 1:  # one table per family, each in its own words
+            out += [f"**{md(pack.families[family].label(lang))}**", ""]
+        out += _table(
+            [md(t("col_role")), *(md(labels[family][s]) for s in score_ids)],
             [
-                md(pack.roles[r].label(lang)),
-                *(
-                    f"{round_score(cohort.scores[r, s].mean):.1f} / {round_score(cohort.scores[r, s].median):.1f}"
-                    for s in score_ids
-                ),
-            ]
-            for r in roles
-        ],
-        numbers=tuple(range(1, 1 + len(score_ids))),
-    )
+                [
+                    md(pack.roles[r].label(lang)),
+                    *(f"{num(cohort.scores[r, s].mean)} / {num(cohort.scores[r, s].median)}" for s in score_ids),
+                ]
+                for r in members
+            ],
+            numbers=tuple(range(1, 1 + len(score_ids))),
+        )
+        out.append("")
+    out.pop()
     for r in roles:
-        axis = ", ".join(f'"{mermaid_text(labels[s])}"' for s in score_ids)
+        axis = ", ".join(f'"{mermaid_text(labels[pack.roles[r].family][s])}"' for s in score_ids)
         bars = ", ".join(f"{round_score(cohort.scores[r, s].mean):.1f}" for s in score_ids)
         title = mermaid_text(f"{pack.roles[r].label(lang)} ({cohort.by_role[r]})")
         out += [

@@ -166,7 +166,7 @@ def calibration_table(pack: Pack, lang: Lang) -> None:
         table.add_column(plain(t("col_role")))
         table.add_column(plain(t(f"calibrate_model_{measure}")), justify="right")
         for source in sources:
-            table.add_column(plain(pack.sources[source].short), justify="right")
+            table.add_column(plain(pack.sources[source].name(lang)), justify="right")
         for r in rows:
             ours = (
                 f"{r.genai:.2f} ({r.genai_low:.2f}–{r.genai_high:.2f})" if measure == "genai" else f"{r.automation:.2f}"
@@ -189,7 +189,7 @@ def calibration_table(pack: Pack, lang: Lang) -> None:
     for c in correlations(pack, rows):
         rho = "—" if c.spearman is None else f"{c.spearman:.3f}"
         table.add_row(
-            plain(pack.sources[c.index].short), plain(t(f"measure_{c.measure}")), plain(f"{rho} (n={c.roles})")
+            plain(pack.sources[c.index].name(lang)), plain(t(f"measure_{c.measure}")), plain(f"{rho} (n={c.roles})")
         )
     console.print(table)
     console.print(plain(t("calibrate_note")))

@@ -92,10 +92,19 @@ class PackInfo(Model):
 
 
 class Source(Model):
-    """A published study the pack's numbers are calibrated against."""
+    """A published study the pack's numbers are calibrated against.
+
+    `short` is its name in reports; `short_id` the same in Bahasa Indonesia where it needs words of its own
+    (a study's authors and year need none).
+    """
 
     short: Str
+    short_id: Str | None = None
     citation: Str
+
+    def name(self, lang: Lang) -> str:
+        """The short name as a reader of `lang` reads it."""
+        return self.short_id if lang == "id" and self.short_id is not None else self.short
 
 
 class Reference(Model):

@@ -58,7 +58,7 @@ def _advice_sources(report: Report, advice_id: str) -> str:
     item = next((a for a in report.result.advice if a.id == advice_id), None)
     if item is None or not item.sources:
         return ""
-    names = "; ".join(report.pack.sources[s].short for s in item.sources)
+    names = "; ".join(report.pack.sources[s].name(report.lang) for s in item.sources)
     return f" _({md(names)})_"
 
 

@@ -248,7 +248,7 @@ class Report:
         """What published studies found about the person's trade."""
         sources = self.pack.sources
         return [
-            EvidenceRow(e.source, sources[e.source].short, sources[e.source].citation, self.text(e.text))
+            EvidenceRow(e.source, sources[e.source].name(self.lang), sources[e.source].citation, self.text(e.text))
             for e in self.result.role.market.evidence
         ]
 
@@ -309,7 +309,7 @@ class Report:
             rows.append(
                 ReferenceRow(
                     ref.source,
-                    source.short,
+                    source.name(self.lang),
                     source.citation,
                     ref.measure,
                     self.t(f"measure_{ref.measure}"),
@@ -359,7 +359,8 @@ class Report:
             if number == "robotics" and row.robotics == 0 and source == "aiexposure":
                 continue  # a desk task's zero for robots needs no source
             grouped.setdefault(source, []).append(self.t(names[number]))
-        return "; ".join(f"{', '.join(numbers)}: {self.pack.sources[s].short}" for s, numbers in grouped.items())
+        sources = self.pack.sources
+        return "; ".join(f"{', '.join(numbers)}: {sources[s].name(self.lang)}" for s, numbers in grouped.items())
 
     def axes(self) -> tuple[ScoreResult, ScoreResult]:
         """(adaptation, exposure) — the quadrant's x and y."""

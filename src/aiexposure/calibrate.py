@@ -150,6 +150,11 @@ def calibration_json(pack: Pack, lang: Lang) -> str:
     return json.dumps(calibration_data(pack, lang), ensure_ascii=False, indent=2) + "\n"
 
 
+def _local(number: str, lang: Lang) -> str:
+    """A number written out as a reader of `lang` writes it (decimal comma in Indonesian); JSON keeps points."""
+    return number.replace(".", ",") if lang == "id" else number
+
+
 def calibration_table(pack: Pack, lang: Lang) -> None:
     """Print the calibration as tables: one per measure, then the correlations."""
     from rich.console import Console
@@ -172,7 +177,8 @@ def calibration_table(pack: Pack, lang: Lang) -> None:
                 f"{r.genai:.2f} ({r.genai_low:.2f}–{r.genai_high:.2f})" if measure == "genai" else f"{r.automation:.2f}"
             )
             theirs = [r.references.get(measure, {}).get(s) for s in sources]
-            table.add_row(plain(r.label), plain(ours), *(plain("—" if v is None else f"{v:g}") for v in theirs))
+            cells = [ours, *("—" if v is None else f"{v:g}" for v in theirs)]
+            table.add_row(plain(r.label), *(plain(_local(cell, lang)) for cell in cells))
         console.print(table)
     kinds = list(dict.fromkeys(k for r in rows for k in r.codes))
     if kinds:  # the mapping from roles to the occupations the indices rate
@@ -187,7 +193,7 @@ def calibration_table(pack: Pack, lang: Lang) -> None:
     for key in ("col_source", "col_measure", "calibrate_rho"):
         table.add_column(plain(t(key)))
     for c in correlations(pack, rows):
-        rho = "—" if c.spearman is None else f"{c.spearman:.3f}"
+        rho = "—" if c.spearman is None else _local(f"{c.spearman:.3f}", lang)
         table.add_row(
             plain(pack.sources[c.index].name(lang)), plain(t(f"measure_{c.measure}")), plain(f"{rho} (n={c.roles})")
         )

@@ -161,7 +161,7 @@ def list_text(pack: Pack, lang: Lang, path: Path, entries: list[Entry]) -> str:
             str(e.id),
             when(e),
             _role_label(pack, lang, e.role),
-            f"{e.risk:.1f}",
+            f"{e.risk:.1f}".replace(".", "," if lang == "id" else "."),  # as the reader writes numbers
             _band_label(pack, lang, e),
             _verdict_label(pack, lang, e),
             e.pack_version + ("" if e.pack_id == pack.pack.id else f" ({e.pack_id})"),

@@ -396,6 +396,7 @@ def test_text_report_order_and_content() -> None:
         "Point 1:",
         "Point 2:",
         "Point 3:",
+        "Your answers",
         "Your task mix",
         "Where you stand",
         "What studies of your trade found",
@@ -416,6 +417,8 @@ def test_text_report_order_and_content() -> None:
     assert f"{qiao.text.en} ({PACK.sources['qiao2024'].short})" in flat
     assert "● Threat (You)" in text
     assert "\x1b[" not in text
+    # the sentence about assumed answers points at a list the terminal report has too
+    assert "• How often do you use AI tools in your work? I have tried it a few times (assumed)" in flat
 
 
 def test_text_report_has_colour_only_on_a_terminal() -> None:

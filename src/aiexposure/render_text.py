@@ -40,6 +40,21 @@ def _range(report: Report, score_id: str) -> str:
     return report.t("range", low=low, high=high)
 
 
+def _answers(report: Report) -> list[RenderableType]:
+    """Every answer in words, the assumed ones marked, as the markdown report lists them."""
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(width=1)
+    grid.add_column()
+    assumed = report.t("answer_assumed")
+    for prompt, answer, was_assumed in report.answers():
+        line = plain(f"{prompt} ")
+        line.append_text(plain(answer, style="bold"))
+        if was_assumed:
+            line.append_text(plain(f" ({assumed})", style="dim"))
+        grid.add_row(Text("•"), line)
+    return [Text(""), plain(report.t("answers_heading"), style="bold"), grid, Text("")]
+
+
 def _first_steps(report: Report) -> list[RenderableType]:
     """'Do this first': at most three steps, the risk points each removes when it is a top move."""
     t = report.t
@@ -177,6 +192,7 @@ def build(report: Report, explain: bool = False) -> Group:
     parts.append(Text(""))
     # words wrap, and a word wider than its column folds rather than being cut short with an ellipsis;
     # the numbers take only the room they need, so the words get the rest of a narrow screen
+    parts += _answers(report)
     tasks = Table(title=plain(t("tasks_heading")), title_justify="left", padding=(0, 1), expand=True)
     tasks.add_column(plain(t("col_task")), ratio=3, overflow="fold")
     for key in ("col_share_short", "col_genai_short", "col_robotics_short"):  # short: a note says what they are

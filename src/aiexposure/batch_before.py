@@ -12,7 +12,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from aiexposure.answers import Answers, AnswerValue, answer_text, option_ids, questions_for
-from aiexposure.batch_summary import _table
+from aiexposure.batch_summary import ScoreStats, _table
 from aiexposure.history_compare import Change, attribute
 from aiexposure.messages import Texts
 from aiexposure.pack import Lang, Pack
@@ -107,41 +107,6 @@ class Codec:
 
 
 @dataclass
-class Histogram:
-    """Count, sum and a 0.1-wide histogram of changes from -100 to +100: exact medians in fixed memory."""
-
-    count: int = 0
-    total: float = 0.0
-    bins: list[int] = field(default_factory=lambda: [0] * 2001)
-
-    def add(self, value: float) -> None:
-        """Take one change."""
-        self.count += 1
-        self.total += value
-        self.bins[min(2000, max(0, round(value * 10) + 1000))] += 1
-
-    @property
-    def mean(self) -> float:
-        """The average, 0 for none."""
-        return self.total / self.count if self.count else 0.0
-
-    @property
-    def median(self) -> float:
-        """The middle value (the mean of the two middle ones for an even count)."""
-        if not self.count:
-            return 0.0
-        return (self._nth((self.count - 1) // 2) + self._nth(self.count // 2)) / 2
-
-    def _nth(self, k: int) -> float:
-        seen = 0
-        for index, n in enumerate(self.bins):
-            seen += n
-            if seen > k:
-                return (index - 1000) / 10
-        return 100.0
-
-
-@dataclass
 class BeforeAfter:
     """The before file's index, then everything the before/after section needs, gathered row by row."""
 
@@ -159,7 +124,7 @@ class BeforeAfter:
     seen: set[str] = field(default_factory=set)  # ids met in the after file
     matched: int = 0
     new: int = 0
-    change: dict[str, Histogram] = field(default_factory=dict)  # by role (in the after file)
+    change: dict[str, ScoreStats] = field(default_factory=dict)  # by role (in the after file)
     risk_sums: dict[str, list[float]] = field(default_factory=dict)  # role -> [before, after]
     transitions: Counter[tuple[str, str]] = field(default_factory=Counter)
     moves: dict[tuple[str, str, str, str, str], list[int]] = field(default_factory=dict)  # -> [people, tenths]
@@ -213,7 +178,7 @@ class BeforeAfter:
         risk_before, verdict_before, answers_before = self.codec.decode(blob)
         delta, changes = attribute(self.pack, answers_before, result.answers)
         role = result.answers.role
-        self.change.setdefault(role, Histogram()).add(delta)
+        self.change.setdefault(role, ScoreStats(low=-100.0)).add(delta)
         sums = self.risk_sums.setdefault(role, [0.0, 0.0])
         sums[0] += risk_before
         sums[1] += result.risk.value

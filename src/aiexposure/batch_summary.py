@@ -16,22 +16,27 @@ if TYPE_CHECKING:
     from aiexposure.batch_before import BeforeAfter
 
 MAX_REJECTED_LISTED = 200
-BINS = 1001  # scores have one decimal from 0 to 100: a histogram gives exact medians in fixed memory
 
 
 @dataclass
 class ScoreStats:
-    """Count, sum and a 0.1-wide histogram of one score."""
+    """Count, sum and a 0.1-wide histogram of one score from `low` to 100 (-100 for a change of score):
+    exact medians in fixed memory."""
 
+    low: float = 0.0
     count: int = 0
     total: float = 0.0
-    bins: list[int] = field(default_factory=lambda: [0] * BINS)
+    bins: list[int] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        if not self.bins:
+            self.bins = [0] * (round((100 - self.low) * 10) + 1)
 
     def add(self, value: float) -> None:
         """Take one value."""
         self.count += 1
         self.total += value
-        self.bins[min(BINS - 1, max(0, round(value * 10)))] += 1
+        self.bins[min(len(self.bins) - 1, max(0, round((value - self.low) * 10)))] += 1
 
     @property
     def mean(self) -> float:
@@ -51,8 +56,8 @@ class ScoreStats:
         for index, n in enumerate(self.bins):
             seen += n
             if seen > k:
-                return index / 10
-        return (BINS - 1) / 10
+                return self.low + index / 10
+        return 100.0
 
 
 @dataclass

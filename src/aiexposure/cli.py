@@ -12,6 +12,7 @@ import typer
 from aiexposure import __version__
 from aiexposure.errors import UserError
 from aiexposure.history_cli import history_app
+from aiexposure.options import LangOpt
 from aiexposure.output import Format, emit, format_from_suffix, render
 from aiexposure.safetext import visible
 
@@ -145,7 +146,6 @@ AnswersOpt = Annotated[
         metavar="FILE", help="YAML or JSON file with role, tasks and answers; options on the command line win."
     ),
 ]
-LangOpt = Annotated[str | None, typer.Option(metavar="LANG", help="Language: en or id (same as the global --lang).")]
 KeepOpt = Annotated[
     bool, typer.Option("--keep", help="Keep this result on this computer, to compare later (aiexposure history).")
 ]
@@ -349,9 +349,7 @@ def batch(
 @app.command()
 def roles(
     format: Annotated[TableFormat, typer.Option("--format", "-f", help="table or json.")] = TableFormat.table,
-    lang: Annotated[
-        str | None, typer.Option(metavar="LANG", help="Language: en or id (same as the global --lang).")
-    ] = None,
+    lang: LangOpt = None,
 ) -> None:
     """List the roles with their task ids and typical mix."""
     from aiexposure.listing import roles_json, roles_table
@@ -370,9 +368,7 @@ def questions(
         str | None, typer.Option(metavar="ROLE", help="Show only the questions asked of this role, with its task ids.")
     ] = None,
     format: Annotated[TableFormat, typer.Option("--format", "-f", help="table or json.")] = TableFormat.table,
-    lang: Annotated[
-        str | None, typer.Option(metavar="LANG", help="Language: en or id (same as the global --lang).")
-    ] = None,
+    lang: LangOpt = None,
 ) -> None:
     """List the question ids and their values (for --answer)."""
     from aiexposure.answers import role_id_of
@@ -416,9 +412,7 @@ def rules_check(
 @rules_app.command("calibrate")
 def rules_calibrate(
     format: Annotated[TableFormat, typer.Option("--format", "-f", help="table or json.")] = TableFormat.table,
-    lang: Annotated[
-        str | None, typer.Option(metavar="LANG", help="Language: en or id (same as the global --lang).")
-    ] = None,
+    lang: LangOpt = None,
 ) -> None:
     """Show each role's exposure beside the published indices, and their rank correlations."""
     from aiexposure.calibrate import calibration_json, calibration_table

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from aiexposure.messages import Texts
+from aiexposure.options import LangOpt
 from aiexposure.output import Format, emit, format_from_suffix, render
 
 if TYPE_CHECKING:
@@ -39,7 +40,6 @@ class ExportFormat(StrEnum):
     csv = "csv"
 
 
-LangOpt = Annotated[str | None, typer.Option(metavar="LANG", help="Language: en or id (same as the global --lang).")]
 OutputOpt = Annotated[
     str | None, typer.Option("--output", "-o", metavar="FILE", help="Write to FILE (atomically); '-' for stdout.")
 ]

@@ -217,11 +217,8 @@ def _points(report: Report) -> list[str]:
 
 
 def _advice_sources(report: Report, advice_id: str) -> str:
-    item = next((a for a in report.result.advice if a.id == advice_id), None)
-    if item is None or not item.sources:
-        return ""
-    names = "; ".join(report.pack.sources[s].name(report.lang) for s in item.sources)
-    return f' <span class="sources">({esc(names)})</span>'
+    names = report.advice_sources(advice_id)
+    return f' <span class="sources">({esc(names)})</span>' if names else ""
 
 
 def _answers(report: Report) -> list[str]:

@@ -55,11 +55,8 @@ def _first_steps(report: Report) -> list[str]:
 
 def _advice_sources(report: Report, advice_id: str) -> str:
     """The short names of what backs an advice item, e.g. ' _(KP 1001/2022; Prakerja)_'; nothing when none."""
-    item = next((a for a in report.result.advice if a.id == advice_id), None)
-    if item is None or not item.sources:
-        return ""
-    names = "; ".join(report.pack.sources[s].name(report.lang) for s in item.sources)
-    return f" _({md(names)})_"
+    names = report.advice_sources(advice_id)
+    return f" _({md(names)})_" if names else ""
 
 
 def _pct(value: float) -> str:

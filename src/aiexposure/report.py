@@ -351,6 +351,11 @@ class Report:
         """The report's date, e.g. '1 December 2026' or '1 Desember 2026'."""
         return self.t("date", day=str(self.day.day), month=self.t(f"month_{self.day.month}"), year=str(self.day.year))
 
+    def advice_sources(self, advice_id: str) -> str:
+        """The short names of what backs an advice item shown to this person, e.g. 'KP 1001/2022; Prakerja'."""
+        item = next((a for a in self.result.advice if a.id == advice_id), None)
+        return "; ".join(self.pack.sources[s].name(self.lang) for s in item.sources) if item is not None else ""
+
     def sources_of(self, row: TaskRow) -> str:
         """Which source backs each number of a task, e.g. 'generative AI: ILO 2025; when: ...'."""
         names = {"genai": "col_genai", "robotics": "col_robotics", "mode": "col_mode", "horizon": "col_horizon"}

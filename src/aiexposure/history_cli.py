@@ -8,7 +8,6 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from aiexposure.messages import Texts
 from aiexposure.options import LangOpt
 from aiexposure.output import Format, emit, format_from_suffix, render
 
@@ -101,6 +100,8 @@ def history_show(
     result = rescore(pack, kept)
     _note(pack_note(pack, language, kept, result))
     chosen = format or format_from_suffix(output, pack)
+    from aiexposure.messages import Texts  # here, not at import: `aiexposure --help` needs no pack
+
     emit(render(result, language, chosen, explain, output), output, Texts(pack, language))
 
 

@@ -22,10 +22,10 @@ import tempfile
 import time
 from pathlib import Path
 
-from aiexposure.answers import option_ids
-from aiexposure.batch_template import template_csv
-from aiexposure.pack import Pack
-from aiexposure.packload import default_rules_dir, load_pack
+from aiexposure.batch.template import template_csv
+from aiexposure.model.answers import option_ids
+from aiexposure.pack.load import default_rules_dir, load_pack
+from aiexposure.pack.schema import Pack
 
 
 def generate(pack: Pack, path: Path, rows: int, seed: int = 1) -> None:

@@ -58,9 +58,9 @@ def startup(runs: int) -> tuple[float, float]:
 
 
 def scoring(seconds: float) -> float:
-    from aiexposure.answers import resolve
-    from aiexposure.packload import default_rules_dir, load_pack
-    from aiexposure.scoring import assess
+    from aiexposure.model.answers import resolve
+    from aiexposure.model.scoring import assess
+    from aiexposure.pack.load import default_rules_dir, load_pack
 
     pack = load_pack(default_rules_dir())
     people = [resolve(pack, role, None, {}) for role in pack.roles]

@@ -18,14 +18,14 @@ from typing import Any
 
 import pytest
 
-from aiexposure.answers import resolve
 from aiexposure.errors import UserError
-from aiexposure.pack import Condition, Text
-from aiexposure.packload import default_rules_dir, load_pack
-from aiexposure.render_json import render_json
-from aiexposure.render_markdown import render_markdown
-from aiexposure.report import Report
-from aiexposure.scoring import Assessment, assess
+from aiexposure.model.answers import resolve
+from aiexposure.model.report import Report
+from aiexposure.model.scoring import Assessment, assess
+from aiexposure.pack.load import default_rules_dir, load_pack
+from aiexposure.pack.schema import Condition, Text
+from aiexposure.render.json import render_json
+from aiexposure.render.markdown import render_markdown
 
 PACK = load_pack(default_rules_dir())
 SHIPPED = Path(__file__).resolve().parents[1] / "rules"

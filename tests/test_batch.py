@@ -10,13 +10,13 @@ from pathlib import Path
 
 import pytest
 
-from aiexposure.batch_read import safe_name
-from aiexposure.batch_run import run_batch
-from aiexposure.batch_summary import ScoreStats
-from aiexposure.batch_template import template_csv, template_markdown
+from aiexposure.batch.read import safe_name
+from aiexposure.batch.run import run_batch
+from aiexposure.batch.summary import ScoreStats
+from aiexposure.batch.template import template_csv, template_markdown
 from aiexposure.errors import UserError
-from aiexposure.pack import Lang
-from aiexposure.packload import default_rules_dir, load_pack
+from aiexposure.pack.load import default_rules_dir, load_pack
+from aiexposure.pack.schema import Lang
 from clirun import run_cli
 
 PACK = load_pack(default_rules_dir())

@@ -11,12 +11,12 @@ from pathlib import Path
 
 import pytest
 
-from aiexposure.answers import resolve
-from aiexposure.batch_before import Codec
-from aiexposure.batch_run import run_batch
+from aiexposure.batch.before import Codec
+from aiexposure.batch.run import run_batch
 from aiexposure.errors import UserError
-from aiexposure.packload import default_rules_dir, load_pack
-from aiexposure.scoring import assess
+from aiexposure.model.answers import resolve
+from aiexposure.model.scoring import assess
+from aiexposure.pack.load import default_rules_dir, load_pack
 from clirun import run_cli
 
 PACK = load_pack(default_rules_dir())

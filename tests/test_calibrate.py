@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from aiexposure.calibrate import calibration_data, spearman
-from aiexposure.packload import default_rules_dir, load_pack
+from aiexposure.model.calibrate import calibration_data, spearman
+from aiexposure.pack.load import default_rules_dir, load_pack
 from clirun import run_cli
 
 PACK = load_pack(default_rules_dir())

@@ -6,11 +6,11 @@ import re
 
 import pytest
 
-from aiexposure.answers import resolve
-from aiexposure.packload import default_rules_dir, load_pack
-from aiexposure.render_markdown import _axis, render_markdown
-from aiexposure.report import Report
-from aiexposure.scoring import assess
+from aiexposure.model.answers import resolve
+from aiexposure.model.report import Report
+from aiexposure.model.scoring import assess
+from aiexposure.pack.load import default_rules_dir, load_pack
+from aiexposure.render.markdown import _axis, render_markdown
 
 PACK = load_pack(default_rules_dir())
 

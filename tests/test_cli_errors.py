@@ -313,7 +313,7 @@ def test_scripted_assess_never_imports_the_prompt_libraries(tmp_path: Path) -> N
         """
         import sys
 
-        from aiexposure.cli import main
+        from aiexposure.cli.app import main
 
         sys.argv = ["aiexposure", "assess", "--role", "writer", "--format", "json"]
         try:

@@ -2,7 +2,7 @@
 
 Each example builds a command line from the real options of `assess`, `batch`, `roles`, `questions` and
 `rules check`, with valid and hostile values and generated answers files and cohort files, runs
-`aiexposure.cli.main()` in this process (a subprocess per example would be far too slow) and checks the
+`aiexposure.cli.app.main()` in this process (a subprocess per example would be far too slow) and checks the
 contract every user relies on: exit code 0 or 2 (3 for a batch with rejected rows), never a traceback,
 an error message on stderr that starts with `aiexposure: ` and does not replay control characters,
 JSON that matches docs/report.schema.json, and no temporary file left behind.
@@ -32,10 +32,10 @@ from hypothesis import HealthCheck, given, note, settings
 from hypothesis import strategies as st
 from jsonschema import Draft202012Validator  # type: ignore[import-untyped,unused-ignore]
 
-import aiexposure.cli as cli
-import aiexposure.packload as packload
-from aiexposure.pack import Pack
-from aiexposure.packload import default_rules_dir, load_pack
+import aiexposure.cli.app as cli
+import aiexposure.pack.load as packload
+from aiexposure.pack.load import default_rules_dir, load_pack
+from aiexposure.pack.schema import Pack
 
 T = TypeVar("T")
 ROOT = Path(__file__).resolve().parents[1]
@@ -798,7 +798,7 @@ class Result:
 
 
 def run_main(argv: list[str], stdin: Path) -> Result:
-    """Call `aiexposure.cli.main()` as the `aiexposure` program would run it, with pipes, not a terminal."""
+    """Call `aiexposure.cli.app.main()` as the `aiexposure` program would run it, with pipes, not a terminal."""
     out, err = _Bytes(), _Bytes()
     # the streams of a real process under LC_ALL=C.UTF-8: stdout surrogateescape, stderr backslashreplace
     stdout = io.TextIOWrapper(out, encoding="utf-8", errors="surrogateescape", write_through=True)

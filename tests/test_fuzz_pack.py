@@ -31,10 +31,10 @@ import yaml
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-import aiexposure.cli as cli
-import aiexposure.packload as packload
-from aiexposure.pack import Pack
-from aiexposure.yamlsource import MAX_FILE_BYTES, parse_bytes, parse_yaml
+import aiexposure.cli.app as cli
+import aiexposure.pack.load as packload
+from aiexposure.pack.schema import Pack
+from aiexposure.pack.yamlsource import MAX_FILE_BYTES, parse_bytes, parse_yaml
 
 Key = str | int
 KeyPath = tuple[Key, ...]

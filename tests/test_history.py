@@ -21,18 +21,18 @@ import pytest
 from prompt_toolkit.input import PipeInput, create_pipe_input
 from prompt_toolkit.output import DummyOutput
 
-from aiexposure import history_store
-from aiexposure.answers import resolve
-from aiexposure.batch_run import run_batch
-from aiexposure.cli import main
+from aiexposure.atomic import RawAnswers
+from aiexposure.batch.run import run_batch
+from aiexposure.cli.app import main
 from aiexposure.errors import UserError
-from aiexposure.files import RawAnswers
-from aiexposure.history_compare import attribute
-from aiexposure.history_store import APPLICATION_ID, FILE_NAME, Store
-from aiexposure.messages import Texts
-from aiexposure.packload import default_rules_dir, load_pack
-from aiexposure.quiz import Prompter
-from aiexposure.quizrun import run_quiz
+from aiexposure.history import store as history_store
+from aiexposure.history.store import APPLICATION_ID, FILE_NAME, Store
+from aiexposure.model.answers import resolve
+from aiexposure.model.compare import attribute
+from aiexposure.pack.load import default_rules_dir, load_pack
+from aiexposure.pack.messages import Texts
+from aiexposure.quiz.prompts import Prompter
+from aiexposure.quiz.run import run_quiz
 from clirun import clean_env
 
 PACK = load_pack(default_rules_dir())

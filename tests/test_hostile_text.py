@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from aiexposure.packload import default_rules_dir, load_pack
+from aiexposure.pack.load import default_rules_dir, load_pack
 from clirun import run_cli
 
 ESC_TEXT = "\x1b[2J\x1b]0;owned\x07"  # clear the screen, set the window title

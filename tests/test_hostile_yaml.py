@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from aiexposure import cli
-from aiexposure.packload import default_rules_dir
+from aiexposure.cli import app as cli
+from aiexposure.pack.load import default_rules_dir
 
 
 def laughs(levels: int) -> str:

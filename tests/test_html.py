@@ -12,14 +12,14 @@ from typing import Any
 import pytest
 import yaml
 
-from aiexposure.answers import resolve
-from aiexposure.pack import Lang, Pack
-from aiexposure.packload import default_rules_dir, load_pack
-from aiexposure.render_html import render_html
-from aiexposure.render_markdown import render_markdown
-from aiexposure.render_svg import esc
-from aiexposure.report import Report
-from aiexposure.scoring import Assessment, assess
+from aiexposure.model.answers import resolve
+from aiexposure.model.report import Report
+from aiexposure.model.scoring import Assessment, assess
+from aiexposure.pack.load import default_rules_dir, load_pack
+from aiexposure.pack.schema import Lang, Pack
+from aiexposure.render.html import render_html
+from aiexposure.render.markdown import render_markdown
+from aiexposure.render.svg import esc
 from clirun import run_cli
 
 PACK = load_pack(default_rules_dir())

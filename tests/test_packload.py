@@ -12,11 +12,11 @@ import pytest
 import yaml
 from typer.testing import CliRunner
 
-from aiexposure.answers import resolve
-from aiexposure.cli import app
+from aiexposure.cli.app import app
 from aiexposure.errors import UserError
-from aiexposure.packload import default_rules_dir, load_pack
-from aiexposure.scoring import assess
+from aiexposure.model.answers import resolve
+from aiexposure.model.scoring import assess
+from aiexposure.pack.load import default_rules_dir, load_pack
 from clirun import run_cli
 
 SHIPPED = Path(__file__).resolve().parents[1] / "rules"
@@ -406,10 +406,10 @@ def test_python_tag_on_a_list_is_rejected(pack_dir: Path) -> None:
 
 
 def test_python_tag_on_a_mapping_is_rejected(pack_dir: Path) -> None:
-    edit(pack_dir, "sources.yaml", "  ilo2023:\n", "  ilo2023: !!python/object:aiexposure.pack.Source\n")
+    edit(pack_dir, "sources.yaml", "  ilo2023:\n", "  ilo2023: !!python/object:aiexposure.pack.schema.Source\n")
     where = locate(pack_dir, "sources.yaml", "!!python")
     assert load_error(pack_dir) == (
-        f"{where}: {NOT_ALLOWED.format('tag:yaml.org,2002:python/object:aiexposure.pack.Source')}"
+        f"{where}: {NOT_ALLOWED.format('tag:yaml.org,2002:python/object:aiexposure.pack.schema.Source')}"
     )
 
 

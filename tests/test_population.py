@@ -5,9 +5,9 @@ from __future__ import annotations
 import random
 from collections import Counter
 
-from aiexposure.answers import option_ids, resolve
-from aiexposure.packload import default_rules_dir, load_pack
-from aiexposure.scoring import assess
+from aiexposure.model.answers import option_ids, resolve
+from aiexposure.model.scoring import assess
+from aiexposure.pack.load import default_rules_dir, load_pack
 
 PACK = load_pack(default_rules_dir())
 

@@ -10,10 +10,10 @@ from typing import Any
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from aiexposure.answers import Answers, applies, option_ids, resolve
-from aiexposure.pack import Pack
-from aiexposure.packload import default_rules_dir, load_pack
-from aiexposure.scoring import assess, score_all
+from aiexposure.model.answers import Answers, applies, option_ids, resolve
+from aiexposure.model.scoring import assess, score_all
+from aiexposure.pack.load import default_rules_dir, load_pack
+from aiexposure.pack.schema import Pack
 
 PACK: Pack = load_pack(default_rules_dir())
 

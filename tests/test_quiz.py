@@ -13,15 +13,15 @@ from prompt_toolkit.input import create_pipe_input
 from prompt_toolkit.input.base import PipeInput
 from prompt_toolkit.output import DummyOutput
 
-from aiexposure.answers import resolve
+from aiexposure.atomic import RawAnswers, read_answers_file
 from aiexposure.errors import UserError
-from aiexposure.files import RawAnswers, read_answers_file
-from aiexposure.messages import Texts
-from aiexposure.pack import Lang
-from aiexposure.packload import default_rules_dir, load_pack
-from aiexposure.quiz import Prompter, whole_percents
-from aiexposure.quizrun import run_quiz
-from aiexposure.scoring import assess
+from aiexposure.model.answers import resolve
+from aiexposure.model.scoring import assess
+from aiexposure.pack.load import default_rules_dir, load_pack
+from aiexposure.pack.messages import Texts
+from aiexposure.pack.schema import Lang
+from aiexposure.quiz.prompts import Prompter, whole_percents
+from aiexposure.quiz.run import run_quiz
 
 PACK = load_pack(default_rules_dir())
 ROLES = "writer, designer, translator, driver, courier"

@@ -12,10 +12,10 @@ from typing import Any
 
 import pytest
 
-from aiexposure.answers import resolve
-from aiexposure.pack import Pack
-from aiexposure.packload import default_rules_dir, load_pack
-from aiexposure.scoring import Assessment, assess, round_score
+from aiexposure.model.answers import resolve
+from aiexposure.model.scoring import Assessment, assess, round_score
+from aiexposure.pack.load import default_rules_dir, load_pack
+from aiexposure.pack.schema import Pack
 
 
 @pytest.fixture(scope="module")

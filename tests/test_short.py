@@ -10,12 +10,12 @@ from typing import Any
 import pytest
 import yaml
 
-from aiexposure.answers import resolve
-from aiexposure.pack import Lang, Pack
-from aiexposure.packload import default_rules_dir, load_pack
-from aiexposure.render_short import LIMIT, render_short
-from aiexposure.report import Report, widened
-from aiexposure.scoring import Assessment, assess
+from aiexposure.model.answers import resolve
+from aiexposure.model.report import Report, widened
+from aiexposure.model.scoring import Assessment, assess
+from aiexposure.pack.load import default_rules_dir, load_pack
+from aiexposure.pack.schema import Lang, Pack
+from aiexposure.render.short import LIMIT, render_short
 from clirun import run_cli
 
 PACK = load_pack(default_rules_dir())

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from aiexposure.answers import resolve
-from aiexposure.compiled import combine
-from aiexposure.conditions import Facts, specialize, to_test
-from aiexposure.pack import Condition, Pack
-from aiexposure.packload import default_rules_dir, load_pack
-from aiexposure.scoring import assess, band_for
+from aiexposure.model.answers import resolve
+from aiexposure.model.scoring import assess, band_for
+from aiexposure.pack.compiled import combine
+from aiexposure.pack.conditions import Facts, specialize, to_test
+from aiexposure.pack.load import default_rules_dir, load_pack
+from aiexposure.pack.schema import Condition, Pack
 
 PACK: Pack = load_pack(default_rules_dir())
 

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from aiexposure.packload import default_rules_dir, load_pack
-from aiexposure.translate import translate
+from aiexposure.cli.translate import translate
+from aiexposure.pack.load import default_rules_dir, load_pack
 from clirun import run_cli
 
 PACK = load_pack(default_rules_dir())

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from aiexposure import __version__
-from aiexposure.packload import default_rules_dir
+from aiexposure.pack.load import default_rules_dir
 from clirun import run_cli
 
 

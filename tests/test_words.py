@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from aiexposure.answers import resolve, role_id_of
 from aiexposure.errors import UserError
-from aiexposure.packload import default_rules_dir, load_pack
+from aiexposure.model.answers import resolve, role_id_of
+from aiexposure.pack.load import default_rules_dir, load_pack
 from clirun import run_cli
 
 PACK = load_pack(default_rules_dir())

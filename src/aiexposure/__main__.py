@@ -1,5 +1,5 @@
 """Allow `python -m aiexposure`."""
 
-from aiexposure.cli import main
+from aiexposure.cli.app import main
 
 main()

@@ -1,0 +1,195 @@
+"""Reading answers files and writing reports: atomic, with messages a person can act on."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import stat
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, TextIO
+
+from aiexposure.errors import UserError
+from aiexposure.escape import one_line
+from aiexposure.pack.yamlsource import MAX_FILE_BYTES, parse_bytes, read_yaml
+from aiexposure.signals import held
+
+ANSWER_FILE_KEYS = ("role", "tasks", "answers")
+
+
+@dataclass
+class RawAnswers:
+    """Answers as given, before they are checked against a pack."""
+
+    role: str | None = None
+    tasks: dict[str, Any] = field(default_factory=dict)
+    answers: dict[str, Any] = field(default_factory=dict)
+
+
+def read_answers_file(path: Path) -> RawAnswers:
+    """Read a YAML or JSON answers file with the keys role, tasks and answers ('-' is stdin)."""
+    located = read_yaml_stdin() if str(path) == "-" else read_yaml(path)
+    data = located.data
+    if data is None:
+        raise UserError(f"{path}: the answers file is empty; it needs at least 'role: ROLE'")
+    if not isinstance(data, dict):
+        raise UserError(f"{located.where(())}: expected a mapping with the keys {', '.join(ANSWER_FILE_KEYS)}")
+    for key in data:
+        if key not in ANSWER_FILE_KEYS:
+            raise UserError(
+                f"{located.where((key,))}: unknown key '{one_line(key)}'; expected {', '.join(ANSWER_FILE_KEYS)}"
+            )
+    role = data.get("role")
+    if role is not None and not isinstance(role, str):
+        raise UserError(f"{located.where(('role',))}: role: expected a role id, found {role!r}")
+    raw = RawAnswers(role=role)
+    for key in ("tasks", "answers"):
+        value = data.get(key)
+        if value is None:
+            continue
+        if not isinstance(value, dict):
+            raise UserError(f"{located.where((key,))}: {key}: expected a mapping of id: value")
+        setattr(raw, key, {str(k): v for k, v in value.items()})
+    return raw
+
+
+class WriteError(UserError):
+    """A file could not be written; `reason` says why in a few words."""
+
+    def __init__(self, path: str, reason: str, hint: str = "choose another path with --output") -> None:
+        super().__init__(f"cannot write '{path}': {reason}; {hint}")
+        self.path = path
+        self.reason = reason
+
+
+def read_yaml_stdin() -> Any:
+    """Answers piped in: the same limits as a file."""
+    return parse_bytes(sys.stdin.buffer.read(MAX_FILE_BYTES + 1), "stdin")
+
+
+def split_pair(text: str, option: str, example: str) -> tuple[str, str]:
+    """`ID=VALUE` from a command-line option."""
+    key, sep, value = text.partition("=")
+    if not sep or not key.strip():
+        raise UserError(f"{option} '{text}': expected ID=VALUE, for example {option} {example}")
+    return key.strip(), value.strip()
+
+
+def umask() -> int:
+    """The process umask (reading it means setting it, so it is set back at once)."""
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+def _is_system_path(target: str) -> bool:
+    """/dev/stdout, /dev/fd/3, /proc/self/fd/1: names of an open stream, even when it leads to a regular file.
+
+    They are links into /proc; renaming over what they lead to would replace a file the shell opened
+    (`-o /dev/stdout >> log`) instead of writing to it.
+    """
+    path = os.path.abspath(target)
+    try:
+        for _ in range(40):  # as many links as the system itself follows
+            if os.path.realpath(os.path.dirname(path)).startswith("/proc/"):
+                return True
+            if not os.path.islink(path):
+                return False
+            path = os.path.join(os.path.dirname(path), os.readlink(path))
+    except OSError:
+        return False
+    return False
+
+
+class Staged:
+    """A file being written beside its final name; `commit` renames it into place, `discard` removes it.
+
+    Create it inside `signals.held()` and note it for clean-up in the same block, so that a signal cannot come
+    between the temporary file appearing and someone holding it.
+
+    A target that is a device or a pipe (`/dev/null`, `/dev/stdout`, a FIFO) is written directly instead: renaming
+    over it would replace the device with a plain file. A symbolic link to a file keeps pointing at the new file.
+    """
+
+    def __init__(self, target: str, hint: str = "choose another path with --output", newline: str = "\n") -> None:
+        self.target, self.hint = target, hint
+        self.tmp: str | None = None  # None when writing straight to a device or pipe
+        self.final = target
+        self.handle: TextIO
+        try:
+            mode = os.stat(target).st_mode  # follows links
+        except OSError:
+            mode = None
+        if mode is not None and stat.S_ISDIR(mode):
+            raise WriteError(target, "it is a folder", f"give a file name such as {target.rstrip('/')}/report.md")
+        try:
+            if (mode is not None and not stat.S_ISREG(mode)) or _is_system_path(target):
+                # append: "w" would truncate a file the shell opened for appending (`-o /dev/stdout >> log`)
+                self.handle = open(target, "a", encoding="utf-8", newline=newline)  # noqa: SIM115 - closed by commit
+                return
+            self.handle = self._temporary(os.path.realpath(target), newline)  # a link, even dangling, is followed
+        except OSError as exc:
+            raise WriteError(target, exc.strerror or str(exc), hint) from None
+
+    def _temporary(self, final: str, newline: str) -> TextIO:
+        import tempfile  # only here: it costs start-up time that stdout output should not pay
+
+        self.final = final  # where the rename puts it: the file a link points to
+        folder, name = os.path.split(final)
+        fd, self.tmp = tempfile.mkstemp(prefix=f".{name}.", suffix=".tmp", dir=folder or ".")
+        try:
+            os.chmod(self.tmp, 0o666 & ~umask())  # mkstemp makes it private; a report is an ordinary file
+            return os.fdopen(fd, "w", encoding="utf-8", newline=newline)
+        except BaseException:  # fdopen may fail after its file object already took (and closed) fd
+            with contextlib.suppress(OSError):
+                os.close(fd)
+            with contextlib.suppress(OSError):
+                os.unlink(self.tmp)
+            raise
+
+    def commit(self) -> None:
+        """Flush to disk and rename over the target (a device or pipe: flush and close)."""
+        try:
+            self.handle.flush()
+            if self.tmp is not None:
+                os.fsync(self.handle.fileno())
+            self.handle.close()
+            if self.tmp is not None:
+                os.replace(self.tmp, self.final)
+        except OSError as exc:
+            self.discard()
+            raise WriteError(self.target, exc.strerror or str(exc), self.hint) from None
+        except BaseException:  # stopped by a signal: the target stays as it was
+            self.discard()
+            raise
+
+    def discard(self) -> None:
+        """Remove the temporary file (nothing happens to the target)."""
+        with contextlib.suppress(OSError):
+            self.handle.close()
+        if self.tmp is not None:
+            with contextlib.suppress(OSError):
+                os.unlink(self.tmp)
+
+
+def write_atomic(target: str, text: str, hint: str = "choose another path with --output") -> None:
+    """Write `text` to `target` ('-' is stdout) via a temporary file and a rename: never a half-written file."""
+    if target == "-":
+        sys.stdout.write(text)
+        sys.stdout.flush()
+        return
+    staged: Staged | None = None
+    try:
+        with held():  # a signal waits until the temporary file is in `staged`, where the clean-up finds it
+            staged = Staged(target, hint)
+        staged.handle.write(text)
+    except OSError as exc:
+        if staged is not None:
+            staged.discard()
+        raise WriteError(target, exc.strerror or str(exc), hint) from None
+    except BaseException:
+        if staged is not None:
+            staged.discard()
+        raise
+    staged.commit()

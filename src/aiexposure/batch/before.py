@@ -1,0 +1,361 @@
+"""`batch AFTER --before BEFORE`: each person's earlier result held as an id → packed score index, the matching,
+and the before/after section of summary.md.
+
+The before file is never held as rows: each person is a few dozen bytes (risk, verdict, role, task shares and
+answers packed by `Codec`), enough to say what changed and by how much.
+"""
+
+from __future__ import annotations
+
+import struct
+from collections import Counter
+from dataclasses import dataclass, field
+
+from aiexposure.batch.summary import ScoreStats, _table
+from aiexposure.model.answers import Answers, AnswerValue, answer_text, option_ids, questions_for
+from aiexposure.model.compare import Change, attribute
+from aiexposure.model.scoring import Assessment, round_score
+from aiexposure.pack.messages import Texts
+from aiexposure.pack.schema import Lang, Pack
+from aiexposure.render.markdown import md, mermaid_text
+
+MAX_LISTED = 200  # names of people who left, duplicate ids, rejected rows
+MOVES_LISTED = 10
+_HEAD = struct.Struct("<dHH")  # risk, role, verdict
+
+
+@dataclass(frozen=True)
+class _Layout:
+    """How one role's answers are packed: task shares, then one slot per question asked of its family."""
+
+    role: str
+    tasks: tuple[str, ...]
+    questions: tuple[tuple[str, bool, tuple[str, ...]], ...]  # id, multi-select, options in order
+    shares: struct.Struct
+    size: int
+
+
+class Codec:
+    """Packs a result into bytes and back (per pack: role layouts are built once)."""
+
+    def __init__(self, pack: Pack) -> None:
+        self.pack = pack
+        self.roles = list(pack.roles)
+        self.verdicts = list(pack.scoring.verdicts)
+        self._layouts: dict[str, _Layout] = {}
+
+    def layout(self, role_id: str) -> _Layout:
+        """The packing of one role."""
+        found = self._layouts.get(role_id)
+        if found is None:
+            role = self.pack.roles[role_id]
+            questions = tuple(
+                (q, self.pack.questions[q].kind != "select", tuple(option_ids(self.pack.questions[q], role)))
+                for q in questions_for(self.pack, role.family)
+            )
+            shares = struct.Struct(f"<{len(role.tasks)}d")
+            size = sum((len(options) + 7) // 8 if multi else 2 for _, multi, options in questions)
+            found = self._layouts[role_id] = _Layout(role_id, tuple(role.tasks), questions, shares, size)
+        return found
+
+    def encode(self, result: Assessment) -> bytes:
+        """Risk, verdict, role, shares and answers of one person."""
+        answers = result.answers
+        layout = self.layout(answers.role)
+        out = bytearray(
+            _HEAD.pack(result.risk.value, self.roles.index(answers.role), self.verdicts.index(result.verdict))
+        )
+        out += layout.shares.pack(*(answers.shares.get(t, 0.0) for t in layout.tasks))
+        for question, multi, options in layout.questions:
+            value = answers.values.get(question)
+            if multi:
+                chosen = value if isinstance(value, tuple) else ()
+                bits = sum(1 << i for i, o in enumerate(options) if o in chosen)
+                out += bits.to_bytes((len(options) + 7) // 8, "little")
+            else:
+                out += (options.index(value) + 1 if isinstance(value, str) and value in options else 0).to_bytes(
+                    2, "little"
+                )
+        return bytes(out)
+
+    def risk(self, blob: bytes) -> float:
+        """Only the risk (the common case: no need to unpack the rest)."""
+        risk: float = _HEAD.unpack_from(blob)[0]
+        return risk
+
+    def decode(self, blob: bytes) -> tuple[float, str, Answers]:
+        """Risk, verdict and the answers, as they were scored."""
+        risk, role_index, verdict_index = _HEAD.unpack_from(blob)
+        layout = self.layout(self.roles[role_index])
+        at = _HEAD.size
+        shares = dict(zip(layout.tasks, layout.shares.unpack_from(blob, at), strict=True))
+        at += layout.shares.size
+        values: dict[str, AnswerValue] = {}
+        for question, multi, options in layout.questions:
+            if multi:
+                width = (len(options) + 7) // 8
+                bits = int.from_bytes(blob[at : at + width], "little")
+                values[question] = tuple(o for i, o in enumerate(options) if bits >> i & 1)
+                at += width
+            else:
+                index = int.from_bytes(blob[at : at + 2], "little")
+                if index:
+                    values[question] = options[index - 1]
+                at += 2
+        answers = Answers(layout.role, {t: s for t, s in shares.items() if s > 0}, values)
+        return risk, self.verdicts[verdict_index], answers
+
+
+@dataclass
+class BeforeAfter:
+    """The before file's index, then everything the before/after section needs, gathered row by row."""
+
+    pack: Pack
+    source: str
+    codec: Codec
+    index: dict[str, bytes] = field(default_factory=dict)
+    before_rows: int = 0
+    before_rejected: list[tuple[int, str, str]] = field(default_factory=list)
+    before_rejected_count: int = 0
+    no_id: list[int] = field(default_factory=lambda: [0, 0])  # rows without an id: before, after
+    duplicates: list[tuple[str, str, int]] = field(default_factory=list)  # file, id, line
+    duplicate_count: int = 0
+    _first_line: dict[str, int] = field(default_factory=dict)  # before: the line each id was first seen on
+    seen: set[str] = field(default_factory=set)  # ids met in the after file
+    matched: int = 0
+    new: int = 0
+    change: dict[str, ScoreStats] = field(default_factory=dict)  # by role (in the after file)
+    risk_sums: dict[str, list[float]] = field(default_factory=dict)  # role -> [before, after]
+    transitions: Counter[tuple[str, str]] = field(default_factory=Counter)
+    moves: dict[tuple[str, str, str, str, str], list[int]] = field(default_factory=dict)  # -> [people, tenths]
+
+    @classmethod
+    def start(cls, pack: Pack, source: str) -> BeforeAfter:
+        """An empty index for the before file named `source`."""
+        return cls(pack, source, Codec(pack))
+
+    # --- the before file --------------------------------------------------------------------------------
+
+    def add_before(self, line: int, respondent: str, result: Assessment | str) -> None:
+        """Index one row of the before file (a rejected row is only counted and listed)."""
+        self.before_rows += 1
+        if isinstance(result, str):
+            self.before_rejected_count += 1
+            if len(self.before_rejected) < MAX_LISTED:
+                self.before_rejected.append((line, respondent, result))
+            return
+        if not respondent:
+            self.no_id[0] += 1
+        elif respondent in self.index:
+            self._duplicate("before", respondent, line)
+        else:
+            self.index[respondent] = self.codec.encode(result)
+
+    def _duplicate(self, which: str, respondent: str, line: int) -> None:
+        self.duplicate_count += 1
+        if len(self.duplicates) < MAX_LISTED:
+            self.duplicates.append((which, respondent, line))
+
+    # --- the after file ---------------------------------------------------------------------------------
+
+    def add_after(self, respondent: str, line: int, result: Assessment | None) -> tuple[str, str]:
+        """Match one row of the after file; returns its risk_before and risk_change cells (empty: no match)."""
+        if not respondent:
+            if result is not None:
+                self.no_id[1] += 1
+            return "", ""
+        if respondent in self.seen:
+            self._duplicate("after", respondent, line)
+            return "", ""
+        self.seen.add(respondent)
+        blob = self.index.get(respondent)
+        if result is None:
+            return "", ""
+        if blob is None:
+            self.new += 1
+            return "", ""
+        self.matched += 1
+        risk_before, verdict_before, answers_before = self.codec.decode(blob)
+        delta, changes = attribute(self.pack, answers_before, result.answers)
+        role = result.answers.role
+        self.change.setdefault(role, ScoreStats(low=-100.0)).add(delta)
+        sums = self.risk_sums.setdefault(role, [0.0, 0.0])
+        sums[0] += risk_before
+        sums[1] += result.risk.value
+        self.transitions[verdict_before, result.verdict] += 1
+        for change in changes:
+            self._count(role, change)
+        return f"{risk_before:.1f}", f"{delta + 0.0:.1f}"
+
+    def _count(self, role: str, change: Change) -> None:
+        if change.kind == "task":
+            up = _share(change.after) > _share(change.before)
+            key = ("task", role, change.key, "up" if up else "down", "")
+        else:
+            key = (change.kind, role, change.key, _text(change.before), _text(change.after))
+        tally = self.moves.setdefault(key, [0, 0])
+        tally[0] += 1
+        tally[1] += round(change.risk_delta * 10)
+
+    @property
+    def left(self) -> list[str]:
+        """Ids found only in the before file, in its order."""
+        return [person for person in self.index if person not in self.seen]
+
+    # --- summary.md -------------------------------------------------------------------------------------
+
+    def section(self, lang: Lang) -> list[str]:
+        """The before/after section of summary.md."""
+        pack, t = self.pack, Texts(self.pack, lang)
+        left = self.left
+        out = ["", f"## {md(t('batch_before_heading'))}", ""]
+        out += [
+            md(t("batch_before_intro", source=self.source, version=f"{pack.pack.id} {pack.pack.version}"), True),
+            "",
+        ]
+        out += _table(
+            [md(t("batch_before_group")), md(t("batch_people"))],
+            [
+                [md(t("batch_before_matched")), str(self.matched)],
+                [md(t("batch_before_new")), str(self.new)],
+                [md(t("batch_before_left")), str(len(left))],
+            ],
+            numbers=(1,),
+        )
+        if left:
+            shown = ", ".join(md(p) for p in left[:MAX_LISTED])
+            more = len(left) - MAX_LISTED
+            out += [
+                "",
+                md(t("batch_before_left_names"), True)
+                + " "
+                + shown
+                + (f" {md(t('batch_before_and_more', count=more))}" if more > 0 else ""),
+            ]
+        out += self._problems(t)
+        if not self.matched:
+            return [*out, "", md(t("batch_before_none_matched"), True)]
+        out += self._by_role(lang, t)
+        out += self._transitions(lang, t)
+        out += self._moves(lang, t)
+        return out
+
+    def _problems(self, t: Texts) -> list[str]:
+        out: list[str] = []
+        if self.no_id[0] or self.no_id[1]:
+            out += ["", md(t("batch_before_no_id", before=self.no_id[0], after=self.no_id[1]), True)]
+        if self.duplicate_count:
+            items = "; ".join(
+                f"{md(person)} ({md(t('batch_before_in_' + which))}, {md(t('batch_row')).lower()} {line})"
+                for which, person, line in self.duplicates
+            )
+            out += ["", md(t("batch_before_duplicates", count=self.duplicate_count), True) + " " + items]
+        if self.before_rejected_count:
+            out += ["", md(t("batch_before_rejected", count=self.before_rejected_count), True), ""]
+            out += _table(
+                [md(t("batch_row")), "id", md(t("batch_reason"))],
+                [[str(line), md(rid), md(reason)] for line, rid, reason in self.before_rejected],
+                numbers=(0,),
+            )
+        return out
+
+    def _by_role(self, lang: Lang, t: Texts) -> list[str]:
+        pack = self.pack
+        roles = [r for r in pack.roles if r in self.change]
+        out = ["", f"### {md(t('batch_before_by_role'))}", ""]
+        rows = []
+        for r in roles:
+            stats, sums = self.change[r], self.risk_sums[r]
+            rows.append(
+                [md(pack.roles[r].label(lang)), str(stats.count), f"{round_score(sums[0] / stats.count):.1f}",
+                 f"{round_score(sums[1] / stats.count):.1f}", _signed(stats.mean), _signed(stats.median)]
+            )  # fmt: skip
+        out += _table(
+            [md(t("col_role")), md(t("batch_people")), md(t("batch_before_risk_before")),
+             md(t("batch_before_risk_after")), md(t("batch_before_mean")), md(t("batch_before_median"))],
+            rows,
+            numbers=(1, 2, 3, 4, 5),
+        )  # fmt: skip
+        before_word, after_word = t("batch_before_word_before"), t("batch_before_word_after")
+        labels, bars = [], []
+        for r in roles:
+            stats, sums = self.change[r], self.risk_sums[r]
+            name = pack.roles[r].label(lang)
+            labels += [f'"{mermaid_text(f"{name} {before_word}")}"', f'"{mermaid_text(f"{name} {after_word}")}"']
+            bars += [f"{round_score(sums[0] / stats.count):.1f}", f"{round_score(sums[1] / stats.count):.1f}"]
+        out += [
+            "",
+            "```mermaid",
+            "xychart-beta",
+            f'    title "{mermaid_text(t("batch_before_chart"))}"',
+            f"    x-axis [{', '.join(labels)}]",
+            "    y-axis 0 --> 100",
+            f"    bar [{', '.join(bars)}]",
+            "```",
+        ]
+        return out
+
+    def _transitions(self, lang: Lang, t: Texts) -> list[str]:
+        verdicts = self.pack.scoring.verdicts
+        out = ["", f"### {md(t('batch_before_transitions'))}", "", md(t("batch_before_transitions_note"), True), ""]
+        out += _table(
+            [md(f"{t('batch_before_word_before')} → {t('batch_before_word_after')}"),
+             *(md(v.label(lang)) for v in verdicts.values())],
+            [[md(b.label(lang)), *(str(self.transitions[bid, aid]) for aid in verdicts)]
+             for bid, b in verdicts.items()],
+            numbers=tuple(range(1, 1 + len(verdicts))),
+        )  # fmt: skip
+        return out
+
+    def _moves(self, lang: Lang, t: Texts) -> list[str]:
+        out = ["", f"### {md(t('batch_before_moved'))}", "", md(t("batch_before_moved_note"), True), ""]
+        ranked = sorted(self.moves.items(), key=lambda kv: (-abs(kv[1][1]), -kv[1][0], kv[0]))[:MOVES_LISTED]
+        if not ranked:
+            return [*out, md(t("history_no_changes"), True)]
+        out += _table(
+            [md(t("history_col_change")), md(t("batch_people")), md(t("batch_before_points_mean")),
+             md(t("batch_before_points_all"))],
+            [[md(self._describe(key, lang, t)), str(n), _signed(tenths / 10 / n), _signed(tenths / 10)]
+             for key, (n, tenths) in ranked],
+            numbers=(1, 2, 3),
+        )  # fmt: skip
+        return out
+
+    def _describe(self, key: tuple[str, str, str, str, str], lang: Lang, t: Texts) -> str:
+        kind, role_id, what, before, after = key
+        pack = self.pack
+        role = pack.roles[role_id]
+        if kind == "task":
+            task = role.tasks[what].label(lang)
+            return t("batch_before_more_time" if before == "up" else "batch_before_less_time", task=task)
+        if kind == "role":
+            return t("batch_before_role_change", before=pack.roles[before].label(lang), after=role.label(lang))
+        if kind == "question":
+            question = pack.questions[what].prompt(lang)
+            return (
+                f"{question} {_answer(pack, role_id, what, before, lang)} → {_answer(pack, role_id, what, after, lang)}"
+            )
+        return t("history_other_change")
+
+
+def _share(value: AnswerValue | float | None) -> float:
+    return value if isinstance(value, float) else 0.0
+
+
+def _text(value: AnswerValue | float | None) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, tuple):
+        return ",".join(value)
+    return str(value)
+
+
+def _answer(pack: Pack, role_id: str, question: str, value: str, lang: Lang) -> str:
+    items: AnswerValue = tuple(value.split(",")) if pack.questions[question].kind != "select" else value
+    if value == "" and pack.questions[question].kind != "select":
+        items = ()
+    return answer_text(pack, pack.roles[role_id], question, items, lang)
+
+
+def _signed(value: float) -> str:
+    return f"{round_score(value) + 0.0:+.1f}" if value >= 0 else f"{-round_score(-value):+.1f}"

@@ -1,0 +1,1 @@
+"""The personal history: kept results in a private SQLite file, scored again and compared."""

@@ -1,0 +1,201 @@
+"""`aiexposure rules calibrate`: the model's role-level numbers beside the published indices, and how well they rank."""
+
+from __future__ import annotations
+
+import json
+import math
+from dataclasses import dataclass
+from typing import Any
+
+from aiexposure.pack.compiled import task_amount
+from aiexposure.pack.messages import Texts
+from aiexposure.pack.schema import Lang, Pack, Role
+
+
+@dataclass(frozen=True)
+class RoleCalibration:
+    """One role's typical-mix exposures (with the genai range) and its published figures."""
+
+    id: str
+    label: str
+    codes: dict[str, str]
+    genai: float
+    genai_low: float
+    genai_high: float
+    automation: float
+    references: dict[str, dict[str, float]]  # measure -> source -> value
+
+
+@dataclass(frozen=True)
+class Correlation:
+    """Spearman's rank correlation between the model and one published index, over the roles it covers."""
+
+    index: str
+    measure: str
+    spearman: float | None
+    roles: int
+
+
+def _shares(role: Role) -> dict[str, float]:
+    total = sum(role.typical_mix.values())
+    return {t: w / total for t, w in role.typical_mix.items()}
+
+
+def _automation_potential(role: Role) -> float:
+    """Share of the typical mix robots could do once deployed, where they are most likely: no horizon discount.
+
+    That is the question Frey & Osborne asked ("could it be computerised?"), not when it happens here.
+    """
+    total = 0.0
+    for task_id, share in _shares(role).items():
+        task = role.tasks[task_id]
+        most = 1.0
+        for multipliers in task.robotics_by.values():
+            most *= max(multipliers.values())
+        total += share * task.robotics * most
+    return total
+
+
+def role_calibration(pack: Pack, role_id: str, lang: Lang) -> RoleCalibration:
+    """The model's figures for one role at its typical mix."""
+    role = pack.roles[role_id]
+    shares = _shares(role)
+    genai = {
+        variant: sum(share * task_amount(pack, role, t, "genai", False, variant) for t, share in shares.items())
+        for variant in ("mid", "low", "high")
+    }
+    references: dict[str, dict[str, float]] = {}
+    for ref in role.references:
+        references.setdefault(ref.measure, {})[ref.source] = ref.value
+    return RoleCalibration(
+        role_id,
+        role.label(lang),
+        dict(role.codes),
+        round(genai["mid"], 4),
+        round(genai["low"], 4),
+        round(genai["high"], 4),
+        round(_automation_potential(role), 4),
+        references,
+    )
+
+
+def _ranks(values: list[float]) -> list[float]:
+    """Ranks from 1, ties sharing their average rank."""
+    order = sorted(range(len(values)), key=lambda i: values[i])
+    ranks = [0.0] * len(values)
+    start = 0
+    while start < len(order):
+        end = start
+        while end + 1 < len(order) and values[order[end + 1]] == values[order[start]]:
+            end += 1
+        for position in range(start, end + 1):
+            ranks[order[position]] = (start + end) / 2 + 1
+        start = end + 1
+    return ranks
+
+
+def spearman(xs: list[float], ys: list[float]) -> float | None:
+    """Spearman's rho (Pearson's r of the ranks); None when either side has no spread."""
+    if len(xs) < 2:
+        return None
+    rx, ry = _ranks(xs), _ranks(ys)
+    mx, my = sum(rx) / len(rx), sum(ry) / len(ry)
+    cov = sum((a - mx) * (b - my) for a, b in zip(rx, ry, strict=True))
+    vx = sum((a - mx) ** 2 for a in rx)
+    vy = sum((b - my) ** 2 for b in ry)
+    if vx == 0 or vy == 0:
+        return None
+    rho: float = cov / math.sqrt(vx * vy)
+    return round(rho, 3)
+
+
+def correlations(pack: Pack, rows: list[RoleCalibration]) -> list[Correlation]:
+    """For every published index in the pack, its rank correlation with the model's matching measure."""
+    found: list[tuple[str, str]] = []
+    for row in rows:
+        for measure, values in row.references.items():
+            found += [(source, measure) for source in values if (source, measure) not in found]
+    result = []
+    for source, measure in found:
+        covered = [r for r in rows if source in r.references.get(measure, {})]
+        ours = [r.genai if measure == "genai" else r.automation for r in covered]
+        theirs = [r.references[measure][source] for r in covered]
+        result.append(Correlation(source, measure, spearman(ours, theirs), len(covered)))
+    return result
+
+
+def calibration_data(pack: Pack, lang: Lang) -> dict[str, Any]:
+    """The whole calibration as plain data (the JSON output)."""
+    rows = [role_calibration(pack, role_id, lang) for role_id in pack.roles]
+    return {
+        "roles": [
+            {
+                "role": r.id,
+                "label": r.label,
+                "codes": r.codes,
+                "genai": {"model": r.genai, "low": r.genai_low, "high": r.genai_high, **r.references.get("genai", {})},
+                "automation": {"model": r.automation, **r.references.get("automation", {})},
+            }
+            for r in rows
+        ],
+        "correlations": [
+            {"index": c.index, "measure": c.measure, "spearman": c.spearman, "roles": c.roles}
+            for c in correlations(pack, rows)
+        ],
+    }
+
+
+def calibration_json(pack: Pack, lang: Lang) -> str:
+    """`rules calibrate --format json`."""
+    return json.dumps(calibration_data(pack, lang), ensure_ascii=False, indent=2) + "\n"
+
+
+def _local(number: str, lang: Lang) -> str:
+    """A number written out as a reader of `lang` writes it (decimal comma in Indonesian); JSON keeps points."""
+    return number.replace(".", ",") if lang == "id" else number
+
+
+def calibration_table(pack: Pack, lang: Lang) -> None:
+    """Print the calibration as tables: one per measure, then the correlations."""
+    from rich.console import Console
+    from rich.table import Table
+
+    from aiexposure.render.text import plain
+
+    t = Texts(pack, lang)
+    rows = [role_calibration(pack, role_id, lang) for role_id in pack.roles]
+    console = Console()
+    for measure in ("genai", "automation"):
+        sources = list(dict.fromkeys(s for r in rows for s in r.references.get(measure, {})))
+        table = Table(title=plain(t(f"calibrate_{measure}")), title_justify="left")
+        table.add_column(plain(t("col_role")))
+        table.add_column(plain(t(f"calibrate_model_{measure}")), justify="right")
+        for source in sources:
+            table.add_column(plain(pack.sources[source].name(lang)), justify="right")
+        for r in rows:
+            ours = (
+                f"{r.genai:.2f} ({r.genai_low:.2f}–{r.genai_high:.2f})" if measure == "genai" else f"{r.automation:.2f}"
+            )
+            theirs = [r.references.get(measure, {}).get(s) for s in sources]
+            cells = [ours, *("—" if v is None else f"{v:g}" for v in theirs)]
+            table.add_row(plain(r.label), *(plain(_local(cell, lang)) for cell in cells))
+        console.print(table)
+    kinds = list(dict.fromkeys(k for r in rows for k in r.codes))
+    if kinds:  # the mapping from roles to the occupations the indices rate
+        table = Table(title=plain(t("calibrate_codes")), title_justify="left")
+        table.add_column(plain(t("col_role")))
+        for kind in kinds:
+            table.add_column(plain(kind))
+        for r in rows:
+            table.add_row(plain(r.label), *(plain(r.codes.get(k, "—")) for k in kinds))
+        console.print(table)
+    table = Table(title=plain(t("calibrate_spearman")), title_justify="left")
+    for key in ("col_source", "col_measure", "calibrate_rho"):
+        table.add_column(plain(t(key)))
+    for c in correlations(pack, rows):
+        rho = "—" if c.spearman is None else _local(f"{c.spearman:.3f}", lang)
+        table.add_row(
+            plain(pack.sources[c.index].name(lang)), plain(t(f"measure_{c.measure}")), plain(f"{rho} (n={c.roles})")
+        )
+    console.print(table)
+    console.print(plain(t("calibrate_note")))

@@ -1,0 +1,372 @@
+"""What every report says, in one language, independent of its format."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from datetime import date
+
+from aiexposure.model.answers import AnswerValue, answer_text
+from aiexposure.model.scoring import Assessment, Move, ScoreResult, TermResult
+from aiexposure.pack.messages import Texts, fill
+from aiexposure.pack.schema import Lang, Pack, Point, Role, ScoreDef, Text, Verdict, in_family
+
+
+@dataclass(frozen=True)
+class TaskRow:
+    """One task of the person's mix."""
+
+    id: str
+    label: str
+    share: float
+    genai: float
+    robotics: float
+    mode: str
+    mode_label: str
+    rationale: str
+    source: str
+    sources: dict[str, str]
+    robotics_here: float  # the robotics number for this person's vehicle and place
+    horizon: str
+    horizon_label: str
+    horizon_years: str
+
+
+@dataclass(frozen=True)
+class PointSection:
+    """One of the article's points: its score and the advice under it."""
+
+    number: int
+    title: str
+    score_id: str
+    score_label: str
+    score: float
+    meaning: str
+    advice: tuple[tuple[str, int, str], ...]
+
+
+@dataclass(frozen=True)
+class FirstStep:
+    """One thing to do first, and the risk points it removes when it is one of the top moves."""
+
+    text: str
+    point: int
+    risk_delta: float | None
+
+
+@dataclass(frozen=True)
+class Readout:
+    """A headline score with its range."""
+
+    id: str
+    label: str
+    value: float
+    low: float
+    high: float
+    good_high: bool | None
+
+
+@dataclass(frozen=True)
+class EvidenceRow:
+    """A published finding about the person's trade."""
+
+    source: str
+    short: str
+    citation: str
+    text: str
+
+
+@dataclass(frozen=True)
+class ReferenceRow:
+    """A published figure for the role."""
+
+    source: str
+    short: str
+    citation: str
+    measure: str
+    measure_label: str
+    value: float
+    label: str
+
+
+def widened(span: tuple[float, float]) -> tuple[float, float]:
+    """A range in whole points that still holds every value inside it: low rounded down, high rounded up.
+
+    A range of one value (the sources agree) stays one value, so reports can leave it out.
+    """
+    if span[0] == span[1]:
+        return span
+    return float(math.floor(span[0] + 1e-9)), float(math.ceil(span[1] - 1e-9))
+
+
+def step_text(pack: Pack, role: Role, question_id: str, value: str, lang: Lang) -> str:
+    """The step that gets a person to `value` (an option, or for a multi-select the one option added)."""
+    question = pack.questions[question_id]
+    if question.options_from_tasks:
+        label = role.tasks[value].label(lang)
+        if question.action is None:
+            return Texts(pack, lang)("move_add", question=question.prompt(lang), answer=label)
+        return fill(question.action(lang), {"option": label})
+    option = question.options[value]
+    if option.action is None:  # a pack without steps for this answer: say the answer itself
+        return Texts(pack, lang)("move_set", question=question.prompt(lang), answer=option.label(lang))
+    return option.action(lang)
+
+
+def term_name(term: TermResult) -> str:
+    """A term's name in --explain; a factor of one term only reads 'hazard × adaptation'."""
+    return f"{term.scales} × {term.term}" if term.scales else term.term
+
+
+def explained(term: TermResult) -> str:
+    """What a term did to its score, in score points (a factor multiplies instead)."""
+    if term.factor:
+        return f"× {term.contribution:.3f}"
+    points = round(term.contribution * 100, 1) + 0.0  # + 0.0 turns -0.0 into 0.0
+    plain = round(term.weight * term.value * 100, 1) + 0.0
+    if abs(plain - points) >= 0.05:  # scaled by factors of its own, on the rows below it
+        return f"{plain:+.1f} → {points:+.1f}"
+    return f"{points:+.1f}"
+
+
+class Report:
+    """Localized view of an Assessment, shared by the text, markdown and JSON renderers."""
+
+    def __init__(self, result: Assessment, lang: Lang, day: date | None = None) -> None:
+        self.result = result
+        self.lang = lang
+        self.day = day or date.today()  # reports a person hands on say when they were made
+        self.pack = result.pack
+        self.t = Texts(result.pack, lang)
+        self.role_label = result.role.label(lang)
+        self.slots = {"role": self.role_label, **{sid: f"{s.value:g}" for sid, s in result.scores.items()}}
+
+    def text(self, text: Text) -> str:
+        """A pack text in this language with its slots filled."""
+        return fill(text(self.lang), self.slots)
+
+    def worded(self, item: Point | ScoreDef | Verdict, name: str) -> str:
+        """A text of `item`, in the wording for this person's family when the pack has one."""
+        return self.text(in_family(item, self.result.family, name))
+
+    @property
+    def verdict_label(self) -> str:
+        """The verdict's name, e.g. 'Threat'."""
+        return self.worded(self.pack.scoring.verdicts[self.result.verdict], "label")
+
+    @property
+    def verdict_summary(self) -> str:
+        """One or two sentences explaining the verdict."""
+        return self.worded(self.pack.scoring.verdicts[self.result.verdict], "summary")
+
+    @property
+    def band_label(self) -> str:
+        """The risk band's name, e.g. 'moderate'."""
+        return self.result.band.label(self.lang)
+
+    def score_label(self, score_id: str) -> str:
+        """A score's display name."""
+        scoring = self.pack.scoring
+        if score_id == "risk":
+            return self.worded(scoring.risk, "label")
+        if score_id in ("exposed", "adapting"):  # the verdict's two axes
+            return (scoring.exposed if score_id == "exposed" else scoring.adapting).label(self.lang)
+        return self.worded(self.pack.scoring.scores[score_id], "label")
+
+    def tasks(self) -> list[TaskRow]:
+        """The task mix, in the role's order."""
+        role = self.result.role
+        rows = []
+        horizons = self.pack.scoring.horizons
+        for task_id, share in self.result.answers.shares.items():
+            task = role.tasks[task_id]
+            horizon = horizons[task.horizon]
+            rows.append(
+                TaskRow(
+                    task_id,
+                    task.label(self.lang),
+                    share,
+                    task.genai,
+                    task.robotics,
+                    task.mode,
+                    self.t(f"mode_{task.mode}"),
+                    task.rationale(self.lang),
+                    task.sources.genai,
+                    dict(task.sources),
+                    self._robotics_here(task_id),
+                    task.horizon,
+                    horizon.label(self.lang),
+                    horizon.years,
+                )
+            )
+        return rows
+
+    def _robotics_here(self, task_id: str) -> float:
+        task = self.result.role.tasks[task_id]
+        amount = task.robotics
+        for question_id, multipliers in task.robotics_by.items():
+            answer = self.result.answers.values.get(question_id)
+            if isinstance(answer, str):
+                amount *= multipliers[answer]
+        return round(amount, 3)
+
+    def range_of(self, score_id: str) -> tuple[float, float]:
+        """(low, high) of a score or of risk; the value itself when the assessment has no ranges."""
+        ranges = self.result.ranges or {}
+        if score_id in ranges:
+            return ranges[score_id]
+        result = self.result
+        axes = {"risk": result.risk, "exposed": result.exposed, "adapting": result.adapting}
+        value = (axes[score_id] if score_id in axes else result.scores[score_id]).value
+        return value, value
+
+    def readouts(self) -> list[Readout]:
+        """The scores the report puts first for this family, each with its range."""
+        scoring = self.pack.scoring
+        rows = []
+        for score_id in scoring.readouts.get(self.result.family, []):
+            low, high = self.range_of(score_id)
+            good = scoring.scores[score_id].good
+            rows.append(
+                Readout(
+                    score_id,
+                    self.score_label(score_id),
+                    self.result.scores[score_id].value,
+                    low,
+                    high,
+                    None if good is None else good == "high",
+                )
+            )
+        return rows
+
+    @property
+    def notes(self) -> list[str]:
+        """The sentences that fit this person, added to the verdict's summary."""
+        return [self.text(note.text) for note in self.result.notes]
+
+    def evidence(self) -> list[EvidenceRow]:
+        """What published studies found about the person's trade."""
+        sources = self.pack.sources
+        return [
+            EvidenceRow(e.source, sources[e.source].name(self.lang), sources[e.source].citation, self.text(e.text))
+            for e in self.result.role.market.evidence
+        ]
+
+    def points(self) -> list[PointSection]:
+        """The points that have a score, each with its advice."""
+        sections = []
+        for point in self.pack.points:
+            score_id = next((sid for sid, d in self.pack.scoring.scores.items() if d.point == point.number), None)
+            if score_id is None:
+                continue
+            advice = tuple((a.id, a.priority, self.text(a.text)) for a in self.result.advice if a.point == point.number)
+            score = self.result.scores[score_id]
+            definition = self.pack.scoring.scores[score_id]
+            sections.append(
+                PointSection(
+                    point.number,
+                    self.worded(point, "title"),
+                    score_id,
+                    self.worded(definition, "label"),
+                    score.value,
+                    self.worded(definition, "meaning"),
+                    advice,
+                )
+            )
+        return sections
+
+    def answer_label(self, question_id: str, value: AnswerValue) -> str:
+        """How an answer reads in this language."""
+        return answer_text(self.pack, self.result.role, question_id, value, self.lang)
+
+    def move_text(self, move: Move) -> str:
+        """A move as the step that makes it, in the pack's words, e.g. 'Use AI tools in your work every working day'."""
+        value = move.added if move.added is not None else str(move.answer)
+        return step_text(self.pack, self.result.role, move.question, value, self.lang)
+
+    def first_steps(self) -> list[FirstStep]:
+        """At most three steps to take first: the moves that lower risk most, then the most pressing advice."""
+        result = self.result
+        limit = min(3, self.pack.scoring.moves_shown or 3)
+        steps = [
+            FirstStep(self.move_text(m), self.pack.questions[m.question].point, m.risk_delta) for m in result.moves
+        ][:limit]
+        for item in sorted(result.advice, key=lambda a: -a.priority):
+            if len(steps) >= limit:
+                break
+            steps.append(FirstStep(self.text(item.text), item.point, None))
+        return steps
+
+    def faq(self) -> list[tuple[str, str]]:
+        """The FAQ questions for this family with this person's answers."""
+        return [(item.question(self.lang), self.text(answer.text)) for item, answer in self.result.faq]
+
+    def references(self) -> list[ReferenceRow]:
+        """The role's published figures with their sources."""
+        rows = []
+        for ref in self.result.role.references:
+            source = self.pack.sources[ref.source]
+            rows.append(
+                ReferenceRow(
+                    ref.source,
+                    source.name(self.lang),
+                    source.citation,
+                    ref.measure,
+                    self.t(f"measure_{ref.measure}"),
+                    ref.value,
+                    ref.label(self.lang),
+                )
+            )
+        return rows
+
+    def assumed(self) -> str | None:
+        """The sentence saying how many answers were assumed, if any (the answers list marks which)."""
+        if not self.result.answers.assumed:
+            return None
+        return self.t("assumed", count=len(self.result.answers.assumed))
+
+    def answers(self) -> list[tuple[str, str, bool]]:
+        """Each question asked, the answer in words, and whether it was assumed."""
+        given = self.result.answers
+        return [
+            (self.pack.questions[q].prompt(self.lang), self.answer_label(q, value), q in given.assumed)
+            for q, value in given.values.items()
+        ]
+
+    def num(self, value: float, digits: int = 1) -> str:
+        """A number as a reader of this language writes it: 37,5 in Indonesian, 37.5 in English."""
+        text = f"{value:.{digits}f}"
+        return text.replace(".", ",") if self.lang == "id" else text
+
+    def g(self, value: float) -> str:
+        """A plain number (0.15, 0.8) as a reader of this language writes it."""
+        text = f"{value:g}"
+        return text.replace(".", ",") if self.lang == "id" else text
+
+    def local(self, text: str) -> str:
+        """A number already written out (+38.8, × 0.932) with the decimal mark of this language."""
+        return text.replace(".", ",") if self.lang == "id" else text
+
+    def when(self) -> str:
+        """The report's date, e.g. '1 December 2026' or '1 Desember 2026'."""
+        return self.t("date", day=str(self.day.day), month=self.t(f"month_{self.day.month}"), year=str(self.day.year))
+
+    def advice_sources(self, advice_id: str) -> str:
+        """The short names of what backs an advice item shown to this person, e.g. 'KP 1001/2022; Prakerja'."""
+        item = next((a for a in self.result.advice if a.id == advice_id), None)
+        return "; ".join(self.pack.sources[s].name(self.lang) for s in item.sources) if item is not None else ""
+
+    def sources_of(self, row: TaskRow) -> str:
+        """Which source backs each number of a task, e.g. 'generative AI: ILO 2025; when: ...'."""
+        names = {"genai": "col_genai", "robotics": "col_robotics", "mode": "col_mode", "horizon": "col_horizon"}
+        grouped: dict[str, list[str]] = {}
+        for number, source in row.sources.items():
+            if number == "robotics" and row.robotics == 0 and source == "aiexposure":
+                continue  # a desk task's zero for robots needs no source
+            grouped.setdefault(source, []).append(self.t(names[number]))
+        sources = self.pack.sources
+        return "; ".join(f"{', '.join(numbers)}: {sources[s].name(self.lang)}" for s, numbers in grouped.items())
+
+    def axes(self) -> tuple[ScoreResult, ScoreResult]:
+        """(adaptation, exposure) — the quadrant's x and y."""
+        return self.result.adapting, self.result.exposed

@@ -1,0 +1,255 @@
+"""The pack turned into plain functions for one role, built once and reused.
+
+Batch scoring calls `assess` hundreds of thousands of times; resolving term
+families, horizons, option values and role conditions on every call would
+cost more than the arithmetic itself.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Literal
+
+from aiexposure.pack.conditions import Test, specialize, to_test
+from aiexposure.pack.schema import Advice, Faq, FaqAnswer, Pack, Role, Signal, Term, VerdictNote
+
+# Which end of the sources' disagreement a model is built for: the pack's own numbers, or the low or high end.
+Variant = Literal["mid", "low", "high"]
+VARIANTS: tuple[Variant, ...] = ("mid", "low", "high")
+
+Values = Mapping[str, str | tuple[str, ...]]
+SignalFn = Callable[[Mapping[str, float], Values, Mapping[str, float]], float]
+
+
+@dataclass(frozen=True)
+class CompiledTerm:
+    """A term whose signal is a function of (shares, answers, earlier scores)."""
+
+    id: str
+    weight: float
+    signal: SignalFn
+    offset: float = 0.0
+    score: str | None = None  # set when the signal is an earlier score as it is
+    # a term with factors of its own: its plain signal and each factor (id, offset, weight, signal), for --explain
+    raw: SignalFn | None = None
+    scales: tuple[tuple[str, float, float, SignalFn], ...] = ()
+
+
+@dataclass(frozen=True)
+class CompiledScore:
+    """A score's terms and factors that count for this role's family."""
+
+    id: str
+    terms: tuple[CompiledTerm, ...]
+    factors: tuple[CompiledTerm, ...]
+    # the same terms as plain tuples: attribute lookups on a dataclass cost more than the arithmetic
+    _sum: tuple[tuple[float, SignalFn], ...] = field(init=False, repr=False, compare=False)
+    _product: tuple[tuple[float, float, SignalFn], ...] = field(init=False, repr=False, compare=False)
+    # a score that is exactly one earlier score (a verdict axis, say) just reads it
+    _alias: str | None = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_sum", tuple((t.weight, t.signal) for t in self.terms))
+        object.__setattr__(self, "_product", tuple((t.offset, t.weight, t.signal) for t in self.factors))
+        only = self.terms[0] if len(self.terms) == 1 and not self.factors else None
+        object.__setattr__(self, "_alias", only.score if only is not None and only.weight == 1.0 else None)
+
+    def value(self, shares: Mapping[str, float], values: Values, scores: Mapping[str, float]) -> float:
+        """The unrounded 0-100 score, without keeping the terms (the batch hot path)."""
+        if self._alias is not None:
+            return scores[self._alias]
+        total = 0.0
+        for weight, signal in self._sum:
+            total += weight * signal(shares, values, scores)
+        if total <= 0.0:
+            return 0.0
+        scale = 1.0
+        for offset, weight, signal in self._product:
+            scale *= offset + weight * signal(shares, values, scores)
+        return combine(total, scale)
+
+
+def combine(total: float, scale: float) -> float:
+    """A score from its summed terms and multiplied factors: 100 x clamp01(total) x scale, kept within 0-100."""
+    clamped = 0.0 if total < 0.0 else 1.0 if total > 1.0 else total
+    value = 100.0 * clamped * scale
+    return 0.0 if value < 0.0 else 100.0 if value > 100.0 else value
+
+
+@dataclass(frozen=True)
+class RoleModel:
+    """Everything `assess` needs for one role."""
+
+    scores: tuple[CompiledScore, ...]
+    risk: CompiledScore
+    exposed: CompiledScore
+    adapting: CompiledScore
+    advice: tuple[tuple[Advice, Test], ...]
+    faq: tuple[tuple[Faq, tuple[tuple[FaqAnswer, Test], ...]], ...]
+    notes: tuple[tuple[VerdictNote, Test], ...]
+
+
+def role_model(pack: Pack, role_id: str, variant: Variant = "mid") -> RoleModel:
+    """The compiled model for `role_id` (at one end of the sources' range), cached on the (immutable) pack."""
+    cache = pack.compiled_cache()
+    key = role_id if variant == "mid" else f"{variant}:{role_id}"
+    model = cache.get(key)
+    if not isinstance(model, RoleModel):
+        model = _build(pack, role_id, variant)
+        cache[key] = model
+    return model
+
+
+def task_amount(pack: Pack, role: Role, task_id: str, kind: str, horizon: bool, variant: Variant = "mid") -> float:
+    """A task's genai or robotics number, horizon-weighted if asked, at one end of its range.
+
+    The genai range scales by the role's spread (how far the published indices sit from the pack's
+    numbers); a horizon-weighted number also takes the horizon's low or high factor.
+    """
+    task = role.tasks[task_id]
+    if kind == "genai":
+        scale = {"mid": 1.0, "low": role.spread.low, "high": role.spread.high}[variant]
+        amount = min(1.0, task.genai * scale)
+    else:
+        amount = task.robotics
+    if horizon:
+        span = pack.scoring.horizons[task.horizon]
+        amount *= {"mid": span.factor, "low": span.low, "high": span.high}[variant]
+    return amount
+
+
+def _task_signal(pack: Pack, role: Role, signal: Signal, variant: Variant) -> SignalFn:
+    weights: dict[str, float] = {}
+    by: dict[str, tuple[tuple[str, dict[str, float]], ...]] = {}
+    kind = signal.tasks or "genai"
+    for task_id, task in role.tasks.items():
+        if signal.mode is not None and task.mode != signal.mode:
+            continue
+        weights[task_id] = task_amount(pack, role, task_id, kind, signal.horizon_weighted, variant)
+        if kind == "robotics" and task.robotics_by:
+            by[task_id] = tuple(task.robotics_by.items())
+    among, relative = signal.among, signal.relative
+    if not by and among is None and not relative:
+
+        def plain(shares: Mapping[str, float], _: Values, __: Mapping[str, float]) -> float:
+            total = 0.0
+            for task_id, share in shares.items():
+                total += share * weights.get(task_id, 0.0)
+            return total
+
+        return plain
+
+    def value(shares: Mapping[str, float], values: Values, _: Mapping[str, float]) -> float:
+        chosen = values.get(among, ()) if among else None
+        part = whole = 0.0
+        for task_id, share in shares.items():
+            amount = share * weights.get(task_id, 0.0)
+            for question_id, multipliers in by.get(task_id, ()):
+                answer = values.get(question_id)
+                if isinstance(answer, str):
+                    amount *= multipliers[answer]
+            whole += amount
+            if chosen is None or task_id in chosen:
+                part += amount
+        if relative:
+            return part / whole if whole > 0 else 0.0
+        return part
+
+    return value
+
+
+def _signal(pack: Pack, role: Role, signal: Signal, variant: Variant) -> SignalFn:
+    if signal.tasks is not None:
+        return _task_signal(pack, role, signal, variant)
+    if signal.market:
+        market = role.market
+        pressure = {"mid": market.pressure, "low": market.low, "high": market.high}[variant]
+        return lambda _, __, ___: pressure
+    if signal.answer is not None:
+        question_id = signal.answer
+        option_values = {o: opt.value for o, opt in pack.questions[question_id].options.items()}
+
+        def answer(_: Mapping[str, float], values: Values, __: Mapping[str, float]) -> float:
+            value = values.get(question_id)
+            if isinstance(value, str):
+                return option_values[value]
+            return min(1.0, sum(option_values[v] for v in value or ()))
+
+        return answer
+    score_id = signal.score or ""
+    return lambda _, __, scores: scores[score_id] / 100.0
+
+
+def _terms(pack: Pack, role: Role, terms: list[Term], variant: Variant) -> tuple[CompiledTerm, ...]:
+    compiled = []
+    for t in terms:
+        if t.families is not None and role.family not in t.families:
+            continue
+        raw = _signal(pack, role, t.signal, variant)
+        scaled = _terms(pack, role, t.times, variant)
+        if not scaled:
+            compiled.append(CompiledTerm(t.id, t.weight, raw, t.offset, t.signal.score))
+            continue
+        # the term's own factors multiply its signal, so every path sees one number
+        signal = _scaled(raw, tuple((f.offset, f.weight, f.signal) for f in scaled))
+        scales = tuple((f.id, f.offset, f.weight, f.signal) for f in scaled)
+        compiled.append(CompiledTerm(t.id, t.weight, signal, t.offset, None, raw, scales))
+    return tuple(compiled)
+
+
+def _scaled(signal: SignalFn, factors: tuple[tuple[float, float, SignalFn], ...]) -> SignalFn:
+    def value(shares: Mapping[str, float], values: Values, scores: Mapping[str, float]) -> float:
+        result = signal(shares, values, scores)
+        for offset, weight, factor in factors:
+            result *= offset + weight * factor(shares, values, scores)
+        return result
+
+    return value
+
+
+def _build(pack: Pack, role_id: str, variant: Variant) -> RoleModel:
+    role = pack.roles[role_id]
+    family = role.family
+    asked = frozenset(q for q, item in pack.questions.items() if family in item.families)
+    scoring = pack.scoring
+    scores = tuple(
+        CompiledScore(sid, _terms(pack, role, d.terms, variant), _terms(pack, role, d.factors, variant))
+        for sid, d in scoring.scores.items()
+    )
+    advice = []
+    # highest priority first; sorted() is stable, so pack order breaks ties. The low and high models
+    # only give ranges of scores, so they carry no advice, FAQ or notes.
+    words = variant == "mid"
+    for item in sorted(pack.advice if words else [], key=lambda a: -a.priority):
+        static = specialize(item.when, role_id, family, asked)
+        if static is not False:
+            advice.append((item, to_test(static)))
+    faq = tuple(
+        (
+            item,
+            tuple(
+                (a, to_test(True if a.when is None else specialize(a.when, role_id, family, asked)))
+                for a in item.answers
+            ),
+        )
+        for item in pack.faq
+        if words and family in item.families
+    )
+    notes = tuple(
+        (note, to_test(static))
+        for note in (scoring.notes if words else [])
+        for static in [specialize(note.when, role_id, family, asked)]
+        if static is not False
+    )
+    return RoleModel(
+        notes=notes,
+        scores=scores,
+        risk=CompiledScore(
+            "risk", _terms(pack, role, scoring.risk.terms, variant), _terms(pack, role, scoring.risk.factors, variant)
+        ),
+        exposed=CompiledScore("exposed", _terms(pack, role, scoring.exposed.terms, variant), ()),
+        adapting=CompiledScore("adapting", _terms(pack, role, scoring.adapting.terms, variant), ()),
+        advice=tuple(advice),
+        faq=faq,
+    )

@@ -1,0 +1,253 @@
+"""Find, read and validate a rules pack, with file:line errors."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from aiexposure.errors import UserError
+from aiexposure.escape import one_line
+from aiexposure.pack.check import cross_check
+from aiexposure.pack.messages import REQUIRED_MESSAGES
+from aiexposure.pack.schema import Pack
+from aiexposure.pack.yamlsource import MAX_FILE_BYTES, Located, Path_, read_yaml, too_large
+
+ENV_RULES = "AIEXPOSURE_RULES"
+MAX_PACK_FILES = 64
+
+
+def default_rules_dir() -> Path:
+    """The pack shipped with the program (inside the wheel, or the repo's rules/)."""
+    package = Path(__file__).resolve().parents[1]  # this file is aiexposure/pack/load.py
+    packaged = package / "rules"
+    return packaged if packaged.is_dir() else package.parents[1] / "rules"
+
+
+def resolve_rules_dir(option: Path | None) -> Path:
+    """`--rules`, else $AIEXPOSURE_RULES, else the shipped pack."""
+    if option is not None:
+        return option
+    env = os.environ.get(ENV_RULES)
+    return Path(env) if env else default_rules_dir()
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:  # unreadable: read_yaml will say so
+        return 0
+
+
+def _is_dir(path: Path) -> bool:
+    try:
+        return path.is_dir()
+    except OSError:  # a name too long for the file system is not a folder either
+        return False
+
+
+class PackSource:
+    """The YAML files of one pack, merged, with a way to locate any key path."""
+
+    def __init__(self, directory: Path) -> None:
+        self.directory = directory
+        self.files: dict[str, Located] = {}
+        self.merged: dict[str, Any] = {}
+        self.owner: dict[str, Located] = {}
+
+    def read(self) -> None:
+        """Read every `*.yaml` file and merge their top-level keys."""
+        if not _is_dir(self.directory):
+            raise UserError(
+                f"rules pack folder '{self.directory}' does not exist or is not a folder; "
+                "name a folder of *.yaml files (such as a copy of the shipped rules/), or leave it out to use the "
+                "shipped pack"
+            )
+        paths = sorted(self.directory.glob("*.yaml"))
+        if not paths:
+            raise UserError(f"rules pack folder '{self.directory}' holds no *.yaml files")
+        if len(paths) > MAX_PACK_FILES:
+            raise UserError(f"rules pack folder '{self.directory}' holds more than {MAX_PACK_FILES} *.yaml files")
+        sizes = [_size(path) for path in paths]
+        for path, size in zip(paths, sizes, strict=True):
+            if size > MAX_FILE_BYTES:  # name the file when one alone is too large
+                raise too_large(str(path))
+        total = sum(sizes)
+        if total > MAX_FILE_BYTES:  # the limit of one file holds for the whole pack: reading stays under a second
+            raise UserError(
+                f"rules pack folder '{self.directory}': its *.yaml files hold {total:,} bytes together, more than "
+                f"{MAX_FILE_BYTES:,}"
+            )
+        for path in paths:
+            located = read_yaml(path, shown=str(path))
+            if located.data is None:
+                raise UserError(f"{path}: the file is empty; a pack file holds a mapping of top-level keys")
+            if not isinstance(located.data, dict):
+                raise UserError(
+                    f"{located.where(())}: expected a mapping of top-level keys, found {describe(located.data)}"
+                )
+            for key, value in located.data.items():
+                if key in self.merged:
+                    other = self.owner[key].where((key,))
+                    raise UserError(
+                        f"{located.where((key,))}: top-level key '{one_line(key)}' is already defined at {other}"
+                    )
+                self.merged[key] = value
+                self.owner[key] = located
+            self.files[str(path)] = located
+
+    def where(self, path: Path_) -> str:
+        """`file:line:col` for a path into the merged data."""
+        if path and isinstance(path[0], str) and path[0] in self.owner:
+            return self.owner[path[0]].where(path)
+        return str(self.directory)
+
+    def display(self, path: Path_) -> str:
+        """Dotted key path; list items named by their `id` (or `number`)."""
+        parts: list[str] = []
+        node: Any = self.merged
+        for key in path:
+            child: Any = None
+            if isinstance(node, list) and isinstance(key, int) and 0 <= key < len(node):
+                child = node[key]
+                name = child.get("id", child.get("number")) if isinstance(child, dict) else None
+                parts.append(str(name) if isinstance(name, str | int) and not isinstance(name, bool) else str(key))
+            else:
+                if isinstance(node, dict):
+                    child = node.get(key)
+                parts.append(str(key))
+            node = child
+        return ".".join(one_line(part) for part in parts)  # a key may hold a line break: keep one problem per line
+
+    def error(self, path: Path_, message: str) -> str:
+        """One formatted problem: `file:line:col: key.path: message`."""
+        shown = self.display(path)
+        return f"{self.where(path)}: {shown}: {message}" if shown else f"{self.where(path)}: {message}"
+
+
+def describe(value: Any) -> str:
+    """How a found value is shown in an error message."""
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    if value is None:
+        return "nothing"
+    text = repr(value) if isinstance(value, str) else str(value).lower() if isinstance(value, bool) else str(value)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+_EXPECTED = {
+    "string_type": "expected text",
+    "string_too_short": "expected text that is not empty",
+    "string_pattern_mismatch": "expected an id (lower-case letters, digits and _, starting with a letter)",
+    "float_type": "expected a number",
+    "float_parsing": "expected a number",
+    "finite_number": "expected a finite number",
+    "int_type": "expected a whole number",
+    "int_from_float": "expected a whole number",
+    "bool_type": "expected true or false",
+    "dict_type": "expected a mapping",
+    "model_type": "expected a mapping",
+    "model_attributes_type": "expected a mapping",
+    "list_type": "expected a list",
+}
+
+
+def _message(err: Any) -> str:
+    kind = err["type"]
+    ctx = err.get("ctx") or {}
+    if kind == "missing":
+        return "missing required key"
+    if kind == "extra_forbidden":
+        return "unknown key (check its spelling; `aiexposure rules schema` lists the keys allowed here)"
+    if kind in _EXPECTED:
+        expected = _EXPECTED[kind]
+    elif kind == "literal_error":
+        expected = f"expected one of {ctx.get('expected', '')}"
+    elif kind == "greater_than_equal":
+        expected = f"expected a number of at least {ctx.get('ge')}"
+    elif kind == "less_than_equal":
+        expected = f"expected a number of at most {ctx.get('le')}"
+    elif kind == "string_too_long":
+        expected = f"expected at most {ctx.get('max_length')} characters"
+    else:
+        expected = str(err["msg"])
+    return f"{expected}, found {describe(err.get('input'))}"
+
+
+def _data_path(loc: tuple[Any, ...], data: Any) -> Path_:
+    """Drop the parts of a pydantic location that are union tags, not data keys."""
+    path: list[str | int] = []
+    node = data
+    for key in loc:
+        if (isinstance(node, dict) and key in node) or (
+            isinstance(node, list) and isinstance(key, int) and 0 <= key < len(node)
+        ):
+            path.append(key)
+            node = node[key]
+        elif isinstance(node, dict) and isinstance(key, str) and not key[:1].isupper() and "[" not in key:
+            path.append(key)  # a missing or unknown key: name it
+            node = None
+    return tuple(path)
+
+
+def validation_problems(source: PackSource, exc: ValidationError) -> list[str]:
+    """Turn pydantic's errors into one line per bad key, in file order."""
+    by_path: dict[Path_, list[str]] = {}
+    for err in exc.errors():
+        path = _data_path(tuple(err["loc"]), source.merged)
+        message = _message(err)
+        seen = by_path.setdefault(path, [])
+        if message not in seen:
+            seen.append(message)
+    return [source.error(path, " or ".join(messages)) for path, messages in by_path.items()]
+
+
+def load_pack(directory: Path) -> Pack:
+    """Read, validate and cross-check a pack; raise UserError listing every problem."""
+    source = PackSource(directory)
+    source.read()
+    borrowed = _borrow_messages(source.merged, directory)
+    try:
+        pack = Pack.model_validate(source.merged)
+    except ValidationError as exc:
+        raise _problems(directory, validation_problems(source, exc)) from None
+    problems = [source.error(path, message) for path, message in cross_check(pack)]
+    if problems:
+        raise _problems(directory, problems)
+    pack._borrowed = borrowed
+    return pack
+
+
+def _borrow_messages(merged: dict[str, Any], directory: Path) -> tuple[str, ...]:
+    """Give a pack written for an older release the program messages added since, from the shipped pack.
+
+    A shared pack keeps working after an upgrade; `rules check` lists what was borrowed.
+    """
+    messages = merged.get("messages")
+    shipped_dir = default_rules_dir()
+    if not isinstance(messages, dict) or _same_folder(directory, shipped_dir):
+        return ()
+    missing = [key for key in REQUIRED_MESSAGES if key not in messages]
+    if not missing:
+        return ()
+    shipped = read_yaml(shipped_dir / "messages.yaml").data["messages"]
+    for key in missing:
+        messages[key] = shipped[key]
+    return tuple(missing)
+
+
+def _same_folder(a: Path, b: Path) -> bool:
+    try:
+        return a.resolve() == b.resolve()
+    except OSError:
+        return False
+
+
+def _problems(directory: Path, problems: list[str]) -> UserError:
+    count = len(problems)
+    head = f"the rules pack in '{directory}' has {count} problem{'s' if count != 1 else ''}:"
+    return UserError("\n".join([head, *problems]))

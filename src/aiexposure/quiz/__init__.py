@@ -1,0 +1,1 @@
+"""`aiexposure quiz`: the interactive questions and the run around them."""

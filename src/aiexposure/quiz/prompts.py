@@ -1,0 +1,380 @@
+"""The interactive quiz: every prompt and label comes from the rules pack.
+
+Only this module imports questionary, and only when the quiz runs, so scripted
+commands never pay for prompt_toolkit.
+"""
+
+from __future__ import annotations
+
+import shutil
+import textwrap
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import TYPE_CHECKING, Any, TextIO, TypeVar
+
+import questionary
+from prompt_toolkit import print_formatted_text
+from prompt_toolkit.formatted_text import FormattedText
+from prompt_toolkit.key_binding import KeyBindings, merge_key_bindings
+
+from aiexposure.atomic import RawAnswers
+from aiexposure.escape import stripped
+from aiexposure.model.answers import (
+    answer_text,
+    applies,
+    check_given,
+    normalise_mix,
+    option_ids,
+    parse_value,
+    questions_for,
+    role_id_of,
+)
+from aiexposure.pack.messages import Texts
+from aiexposure.pack.schema import Lang, Pack, Question, in_family
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+T = TypeVar("T")
+
+_STYLES = {"bold": "bold", "dim": "#888888", "yellow": "ansiyellow", "green": "ansigreen"}
+_CANCEL = KeyBindings()
+
+
+@_CANCEL.add("c-d")
+@_CANCEL.add("<sigint>")
+def _cancel(event: Any) -> None:
+    """Ctrl-D, and a SIGINT sent by another program (`kill -INT`), leave the quiz like Ctrl-C.
+
+    questionary binds only the Ctrl-C key; during a prompt, prompt_toolkit turns SIGINT into the `<sigint>` key.
+    """
+    event.app.exit(exception=KeyboardInterrupt, style="class:aborting")
+
+
+def whole_percents(shares: list[float]) -> list[int]:
+    """Shares as whole percents that add up to 100 (largest remainder), so a shown split never reads 99%."""
+    exact = [share * 100 for share in shares]
+    floors = [int(value) for value in exact]
+    short = 100 - sum(floors)
+    by_remainder = sorted(range(len(exact)), key=lambda i: exact[i] - floors[i], reverse=True)
+    for i in by_remainder[: max(0, short)]:
+        floors[i] += 1
+    return floors
+
+
+@dataclass
+class Prompter:
+    """Asks with questionary; `input`/`output`/`stream` let tests drive it through a pipe and read what it says."""
+
+    texts: Texts
+    stream: TextIO | None = None
+    input: Any = None
+    output: Any = None
+
+    @cached_property
+    def console(self) -> Console:
+        """Where the final report is drawn; rich is imported only now, after the prompts."""
+        from rich.console import Console
+
+        return Console(file=self.stream, width=100) if self.stream is not None else Console()
+
+    def _io(self) -> dict[str, Any]:
+        return {k: v for k, v in (("input", self.input), ("output", self.output)) if v is not None}
+
+    def width(self) -> int:
+        """Columns to wrap the quiz's texts at: the terminal's, or 80 when tests drive it through a pipe."""
+        return 79 if self.stream is not None else max(20, shutil.get_terminal_size().columns - 1)
+
+    def _wrapped(self, message: str, hint: str, answer: int) -> tuple[str, str]:
+        """A prompt and its hint wrapped at word breaks (prompt_toolkit would cut words), the hint on its own lines.
+
+        `answer`: the longest answer's length; when it would not fit after the prompt's last line, the prompt
+        ends with a line break, so the answer shown once chosen starts a line of its own.
+        """
+        width = self.width()
+        text = textwrap.fill(message, width - 2, subsequent_indent="  ")
+        hint = textwrap.fill(hint, width - 2, subsequent_indent="  ")
+        if len(text.rsplit("\n", 1)[-1]) + answer + 4 > width:
+            return text + "\n ", hint
+        return text, "\n  " + hint
+
+    def _localize(self, question: questionary.Question) -> None:
+        """questionary's own English ('Description:', 'done (2 selections)') in the quiz's language, and long
+        descriptions wrapped at word breaks."""
+        from prompt_toolkit.formatted_text import to_formatted_text
+        from prompt_toolkit.layout.controls import FormattedTextControl
+
+        texts, width = self.texts, self.width()
+
+        def fix(tokens: Any) -> Any:
+            fixed = []
+            for style, text, *rest in tokens:
+                if style == "class:text" and text.startswith("  Description: "):
+                    note = text.removeprefix("  Description: ")
+                    text = textwrap.indent(textwrap.fill(note, width - 2), "  ")
+                elif style == "class:answer":
+                    if text == "done":
+                        text = texts("quiz_none_picked")
+                    elif text.startswith("done (") and text.endswith(" selections)"):
+                        text = texts("quiz_picked", count=text.removeprefix("done (").removesuffix(" selections)"))
+                fixed.append((style, text, *rest))
+            return fixed
+
+        seen: set[int] = set()
+        for container in question.application.layout.walk():
+            content = getattr(container, "content", None)
+            if isinstance(content, FormattedTextControl) and callable(content.text) and id(content) not in seen:
+                seen.add(id(content))
+                original = content.text
+                content.text = lambda original=original: fix(to_formatted_text(original()))
+            # the prompt line itself is the PromptSession's message, reached through its input window
+            prefix = getattr(container, "get_line_prefix", None)
+            session = getattr(getattr(prefix, "func", None), "__self__", None)
+            if session is not None and callable(getattr(session, "message", None)) and id(session) not in seen:
+                seen.add(id(session))
+                message = session.message
+                session.message = lambda message=message: fix(to_formatted_text(message()))
+
+    def _ask(self, question: questionary.Question) -> Any:
+        self._localize(question)
+        app = question.application
+        app.key_bindings = merge_key_bindings([app.key_bindings or KeyBindings(), _CANCEL])
+        answer = question.unsafe_ask()
+        if answer is None:  # questionary's way of saying the prompt was aborted
+            raise KeyboardInterrupt
+        return answer
+
+    def select(
+        self,
+        message: str,
+        choices: Sequence[tuple[str, T]],
+        default: T | None = None,
+        descriptions: Sequence[str] | None = None,
+    ) -> T:
+        """One choice from a list; returns its value. A description shows under the list for the highlighted one."""
+        notes = list(descriptions) if descriptions is not None else [None] * len(choices)
+        options = [
+            questionary.Choice(title, value=value, description=note)
+            for (title, value), note in zip(choices, notes, strict=True)
+        ]
+        start = next((o for o in options if o.value == default), None)
+        text, hint = self._wrapped(message, self.texts("quiz_select_hint"), max(len(t) for t, _ in choices))
+        question = questionary.select(text, options, default=start, instruction=hint, **self._io())
+        value: T = self._ask(question)
+        return value
+
+    def checkbox(self, message: str, choices: Sequence[tuple[str, str]], checked: Sequence[str]) -> list[str]:
+        """Any number of choices; returns their values in list order."""
+        options = [questionary.Choice(title, value=value, checked=value in checked) for title, value in choices]
+        longest = max([len(t) + 2 for t, _ in choices] + [len(self.texts("quiz_picked", count=len(choices)))])
+        text, hint = self._wrapped(message, self.texts("quiz_checkbox_hint"), longest)
+        question = questionary.checkbox(text, options, instruction=hint, **self._io())
+        values: list[str] = self._ask(question)
+        return values
+
+    def text(self, message: str, default: str) -> str:
+        """A line of text, e.g. a file name."""
+        value: str = self._ask(questionary.text(message, default=default, **self._io()))
+        return value.strip()
+
+    def say(self, text: str, style: str | None = None) -> None:
+        """A line of the quiz's own output, printed literally (pack text is never read as markup)."""
+        text = stripped(text)
+        if self.stream is not None:
+            self.stream.write(text + "\n")
+            return
+        # prompt_toolkit is loaded already; rich would add its import time before the first prompt
+        width = max(20, shutil.get_terminal_size().columns - 1)
+        wrapped = "\n".join(textwrap.fill(line, width) if line else "" for line in text.split("\n"))
+        print_formatted_text(FormattedText([(_STYLES.get(style or "", ""), wrapped)]))
+
+
+@dataclass
+class Quiz:
+    """Asks what is missing from `preset`, then lets the person review and change any answer."""
+
+    pack: Pack
+    lang: Lang
+    ask: Prompter
+    preset: RawAnswers = field(default_factory=RawAnswers)
+    # the quick time answers given per (role, task), so changing the mix at the review starts from them
+    _amounts: dict[tuple[str, str], str] = field(default_factory=dict)
+
+    @property
+    def t(self) -> Texts:
+        """The pack's messages in the quiz's language."""
+        return self.ask.texts
+
+    def run(self) -> RawAnswers:
+        """The whole quiz; returns answers ready for `answers.resolve`."""
+        state = RawAnswers(self.preset.role, dict(self.preset.tasks), dict(self.preset.answers))
+        self.ask.say(self.t("quiz_welcome"), "bold")
+        if state.role is None:
+            state.role = self._ask_role(None)
+            # answers given as options could only be checked once the role was known
+            check_given(self.pack, state)
+        role_id = state.role = role_id_of(self.pack, state.role)  # `--role ojol` names the driver
+        # given answers in the one form the quiz itself produces (a file may say `no` and mean the word)
+        role = self.pack.roles[role_id]
+        for question_id, raw in list(state.answers.items()):
+            value = parse_value(self.pack, question_id, role, raw)
+            state.answers[question_id] = value if isinstance(value, str) else list(value)
+        missing = self._missing(state)
+        total = (0 if self.preset.role else 1) + (0 if state.tasks else 1) + len(missing)
+        step = 1 if self.preset.role is None else 0
+        if not state.tasks:
+            step += 1
+            state.tasks = self._ask_mix(role_id, f"{step}/{total}")
+        point = None
+        for question_id in missing:
+            question = self.pack.questions[question_id]
+            if question.point != point:
+                point = question.point
+                self._intro(point, self.pack.roles[role_id].family)
+            step += 1
+            state.answers[question_id] = self._ask_question(question_id, state, f"{step}/{total}")
+        return self._review(state)
+
+    def _missing(self, state: RawAnswers) -> list[str]:
+        family = self.pack.roles[state.role or ""].family
+        asked = [q for q in questions_for(self.pack, family) if q not in state.answers]
+        return sorted(asked, key=lambda q: self.pack.questions[q].point)  # stable: pack order within a point
+
+    def _intro(self, number: int, family: str) -> None:
+        point = next(p for p in self.pack.points if p.number == number)
+        self.ask.say("")
+        self.ask.say(f"{self.t('point', number=number)}: {in_family(point, family, 'title')(self.lang)}", "bold")
+        self.ask.say(in_family(point, family, "intro")(self.lang), "dim")
+
+    def _ask_role(self, current: str | None) -> str:
+        roles = self.pack.roles
+        choices = [(role.label(self.lang), role_id) for role_id, role in roles.items()]
+        descriptions = [role.description(self.lang) for role in roles.values()]
+        return self.ask.select(self.t("quiz_role"), choices, default=current, descriptions=descriptions)
+
+    def _mix_text(self, role_id: str, weights: dict[str, Any]) -> str:
+        role = self.pack.roles[role_id]
+        shares = normalise_mix(self.pack, role_id, weights or role.typical_mix)
+        shown = whole_percents(list(shares.values()))
+        return ", ".join(f"{role.tasks[t].label(self.lang)} {pct}%" for t, pct in zip(shares, shown, strict=True))
+
+    def _ask_mix(self, role_id: str, progress: str) -> dict[str, Any]:
+        """Relative weights from a quick per-task choice; {} means the role's typical mix."""
+        role = self.pack.roles[role_id]
+        self.ask.say(self.t("quiz_mix_typical", role=role.label(self.lang), mix=self._mix_text(role_id, {})))
+        how = self.ask.select(
+            f"{progress} {self.t('quiz_mix')}".strip(),
+            [(self.t("quiz_mix_same"), "typical"), (self.t("quiz_mix_own"), "own")],
+        )
+        if how == "typical":
+            return {}
+        amounts = self.pack.quiz.time_amounts
+        choices = [(amount.label(self.lang), amount_id) for amount_id, amount in amounts.items()]
+        while True:
+            weights: dict[str, Any] = {}
+            for task_id, task in role.tasks.items():
+                message = self.t("quiz_task_time", task=task.label(self.lang))
+                before = self._amounts.get((role_id, task_id))  # asked again at the review: start from the last answer
+                picked = self.ask.select(message, choices, default=before)
+                self._amounts[role_id, task_id] = picked
+                weights[task_id] = amounts[picked].weight
+            if sum(weights.values()) > 0:
+                break
+            self.ask.say(self.t("quiz_mix_empty"), "yellow")
+        mix = {t: w for t, w in weights.items() if w > 0}
+        self.ask.say(self.t("quiz_mix_result", mix=self._mix_text(role_id, mix)))
+        return mix
+
+    def _shares(self, state: RawAnswers) -> dict[str, float]:
+        """The person's time shares: their split, or the role's typical one."""
+        role = self.pack.roles[state.role or ""]
+        return normalise_mix(self.pack, state.role or "", state.tasks or role.typical_mix)
+
+    def _choices(self, question: Question, state: RawAnswers) -> list[tuple[str, str]]:
+        role = self.pack.roles[state.role or ""]
+        if question.options_from_tasks:
+            shares = self._shares(state)
+            return [(role.tasks[t].label(self.lang), t) for t in role.tasks if t in shares]
+        return [(question.options[o].label(self.lang), o) for o in option_ids(question, role)]
+
+    def _ask_question(self, question_id: str, state: RawAnswers, progress: str) -> str | list[str]:
+        question = self.pack.questions[question_id]
+        if question.help is not None:
+            self.ask.say(question.help(self.lang), "dim")
+        message = f"{progress} {question.prompt(self.lang)}".strip()
+        choices = self._choices(question, state)
+        current = state.answers.get(question_id)
+        role = self.pack.roles[state.role or ""]
+        if question.kind == "select":
+            # an answer from a file may still be raw (YAML reads `no` as false): read it the one way answers are read
+            value = parse_value(self.pack, question_id, role, current) if current is not None else question.default
+            chosen: str = self.ask.select(message, choices, default=str(value))
+            return chosen
+        picked = list(parse_value(self.pack, question_id, role, current)) if current is not None else []
+        return self.ask.checkbox(message, choices, picked)
+
+    def _label(self, question_id: str, state: RawAnswers) -> str:
+        role = self.pack.roles[state.role or ""]
+        value = parse_value(self.pack, question_id, role, state.answers[question_id])
+        return answer_text(self.pack, role, question_id, value, self.lang)
+
+    def _review(self, state: RawAnswers) -> RawAnswers:
+        """Every answer on one screen; change any of them until the person confirms."""
+        while True:
+            role_id = state.role or ""
+            role = self.pack.roles[role_id]
+            self.ask.say("")
+            self.ask.say(self.t("quiz_review"), "bold")
+            rows: list[tuple[str, str, str]] = [
+                (self.t("role"), role.label(self.lang), "role"),
+                (self.t("tasks_heading"), self._mix_text(role_id, state.tasks), "tasks"),
+            ]
+            for question_id in questions_for(self.pack, role.family):
+                prompt = self.pack.questions[question_id].prompt(self.lang)
+                rows.append((prompt, self._label(question_id, state), question_id))
+            width = self.ask.width()
+            for number, (asked, answer, _) in enumerate(rows, 1):
+                line = textwrap.fill(f"{number:>3}. {asked} → {answer}", width, subsequent_indent="     ")
+                self.ask.say(line)
+            # a choice is one screen line: a long question is shortened at a word, the number says which
+            room = width - 5 - len(self.t("quiz_review_change", item=""))
+            choices = [
+                (self.t("quiz_review_ok"), ""),
+                *[
+                    (self.t("quiz_review_change", item=textwrap.shorten(f"{n}. {asked}", room, placeholder=" …")), key)
+                    for n, (asked, _, key) in enumerate(rows, 1)
+                ],
+            ]
+            picked = self.ask.select(self.t("quiz_review_pick"), choices, default="")
+            if picked == "":
+                return state
+            self._change(state, picked)
+
+    def _change(self, state: RawAnswers, key: str) -> None:
+        if key == "role":
+            new_role = self._ask_role(state.role)
+            if new_role == state.role:
+                return
+            state.role = new_role
+            state.tasks = self._ask_mix(new_role, "")
+            family = self.pack.roles[new_role].family
+            state.answers = {q: v for q, v in state.answers.items() if applies(self.pack.questions[q], family)}
+            state.answers = {q: v for q, v in state.answers.items() if not self.pack.questions[q].options_from_tasks}
+            for question_id in self._missing(state):
+                state.answers[question_id] = self._ask_question(question_id, state, "")
+        elif key == "tasks":
+            state.tasks = self._ask_mix(state.role or "", "")
+            self._keep_tasks_in_mix(state)
+        else:
+            state.answers[key] = self._ask_question(key, state, "")
+
+    def _keep_tasks_in_mix(self, state: RawAnswers) -> None:
+        """After the mix changes, AI-task answers may only name tasks the person still does."""
+        role = self.pack.roles[state.role or ""]
+        shares = self._shares(state)
+        for question_id, value in list(state.answers.items()):
+            question = self.pack.questions[question_id]
+            if question.options_from_tasks:
+                picked = parse_value(self.pack, question_id, role, value)
+                state.answers[question_id] = [t for t in picked if t in shares]

@@ -1,0 +1,226 @@
+"""The markdown report: a plain string for sharing, built by code."""
+
+from __future__ import annotations
+
+import re
+
+from aiexposure.escape import stripped
+from aiexposure.model.report import Report, explained, term_name, widened
+
+_SPECIAL = re.compile(r"([\\`*_{}\[\]<>|~&])")
+_LEADING = re.compile(r"^(\s*\d*)([#>+=.)-])")
+_MERMAID_UNSAFE = re.compile(r"[^\w .,'-]", re.UNICODE)
+
+
+def md(text: str, line_start: bool = False) -> str:
+    """Escape text from the pack or the user so it cannot change the markdown's structure."""
+    text = stripped(text).replace("\r", " ").replace("\n", " ")
+    text = _SPECIAL.sub(r"\\\1", text)
+    if line_start:  # a line that starts like a heading, quote or list item must stay a paragraph
+        text = _LEADING.sub(lambda m: m.group(1) + "\\" + m.group(2), text)
+    return text
+
+
+def mermaid_label(text: str) -> str:
+    """A label mermaid reads as plain words."""
+    return " ".join(_MERMAID_UNSAFE.sub(" ", stripped(text)).split())[:40] or "-"
+
+
+def mermaid_text(text: str) -> str:
+    """Text for inside a mermaid double-quoted string: no quotes, no line breaks, nothing mermaid reads as markup."""
+    return " ".join(re.sub(r'["`#;<>{}\[\]]', " ", stripped(text)).split())[:60] or "-"
+
+
+def _range(report: Report, score_id: str, before: str, brackets: bool = False) -> str:
+    """' (range 45–79)' or '; range 45–79', or nothing when the sources agree to the point."""
+    low, high = (f"{bound:.0f}" for bound in widened(report.range_of(score_id)))
+    if low == high:
+        return ""
+    text = md(report.t("range", low=low, high=high))
+    return f"{before}({text})" if brackets else f"{before}{text}"
+
+
+def _first_steps(report: Report) -> list[str]:
+    """'Do this first': at most three steps, the risk points each removes when it is a top move."""
+    t = report.t
+    steps = report.first_steps()
+    out = [f"## {md(t('moves_heading'))}", ""]
+    if not steps:
+        return [*out, md(t("no_moves"), line_start=True), ""]
+    for number, step in enumerate(steps, 1):
+        points = "" if step.risk_delta is None else f" ({md(t('risk_points', delta=report.num(step.risk_delta)))})"
+        out.append(f"{number}. {md(step.text)}{points}")
+    return [*out, ""]
+
+
+def _advice_sources(report: Report, advice_id: str) -> str:
+    """The short names of what backs an advice item, e.g. ' _(KP 1001/2022; Prakerja)_'; nothing when none."""
+    names = report.advice_sources(advice_id)
+    return f" _({md(names)})_" if names else ""
+
+
+def _pct(value: float) -> str:
+    return f"{value * 100:.0f}%"
+
+
+def _axis(value: float, threshold: float) -> str:
+    """Map a 0-100 axis so its threshold sits at the chart's midline, written as mermaid reads it.
+
+    Mermaid's lexer takes 1 but not 1.0 (it reads numbers from 0 up to 1 as 0.x or 1).
+    """
+    if threshold <= 0:
+        mapped = 0.5 + 0.5 * value / 100
+    elif value < threshold:
+        mapped = 0.5 * value / threshold
+    else:
+        mapped = 0.5 + 0.5 * (value - threshold) / max(100 - threshold, 1e-9)
+    mapped = min(1.0, max(0.0, round(mapped, 3)))
+    return "1" if mapped >= 1.0 else f"{mapped:g}"
+
+
+def _quadrant(report: Report) -> list[str]:
+    """The person in the verdict's quadrant: risk before adapting up, adaptation across."""
+    t = report.t
+    scoring = report.pack.scoring
+    adapting, exposed = report.axes()
+    names = {(v.exposed, v.adapting): mermaid_label(v.label(report.lang)) for v in scoring.verdicts.values()}
+    x_th, y_th = scoring.adapting.threshold, scoring.exposed.threshold
+    lines = [
+        "```mermaid",
+        "quadrantChart",
+        f"    title {mermaid_label(t('quadrant_heading'))}",
+        f"    x-axis {mermaid_label(t('axis_adaptation_low'))} --> {mermaid_label(t('axis_adaptation_high'))}",
+        f"    y-axis {mermaid_label(t('axis_exposure_low'))} --> {mermaid_label(t('axis_exposure_high'))}",
+        f"    quadrant-1 {names[(True, True)]}",
+        f"    quadrant-2 {names[(True, False)]}",
+        f"    quadrant-3 {names[(False, False)]}",
+        f"    quadrant-4 {names[(False, True)]}",
+        f"    {mermaid_label(t('you'))}: [{_axis(adapting.value, x_th)}, {_axis(exposed.value, y_th)}]",
+    ]
+    # published figures are not placed here: no study measured this person's adaptation
+    lines.append("```")
+    return lines
+
+
+def render_markdown(report: Report, explain: bool = False) -> str:
+    """The whole markdown report."""
+    t = report.t
+    result = report.result
+    out: list[str] = [f"# {md(t('report_title'))}", ""]
+    out += [
+        f"**{md(t('role'))}:** {md(report.role_label)}  ",
+        f"**{md(t('made_on'))}:** {md(report.when())}  ",
+        f"**{md(t('verdict'))}:** {md(report.verdict_label)}  ",
+        f"**{md(report.score_label('risk'))}:** {report.num(result.risk.value)}/100 ({md(report.band_label)}"
+        f"{_range(report, 'risk', '; ')})",
+        "",
+        md(" ".join([report.verdict_summary, *report.notes]), line_start=True),
+        "",
+    ]
+    lines = [
+        f"**{md(r.label)}:** {report.num(r.value)}/100{_range(report, r.id, ' ', brackets=True)}"
+        for r in report.readouts()
+    ]
+    scoring = report.pack.scoring
+    for axis, value in ((scoring.exposed, result.exposed), (scoring.adapting, result.adapting)):
+        line = t("axis_threshold", threshold=f"{axis.threshold:g}")
+        lines.append(
+            f"**{md(axis.label(report.lang))}:** {report.num(value.value)}/100"
+            f"{_range(report, value.id, ' ', brackets=True)} {md(line)}"
+        )
+    out += [line + "  " for line in lines[:-1]] + lines[-1:] + [""]
+    if result.ranges:
+        out += [f"_{md(t('ranges_note'))}_", ""]
+    out += _first_steps(report)
+    assumed = report.assumed()
+    if assumed:
+        out += [f"> {md(assumed)}", ""]
+    for section in report.points():
+        if not section.advice:  # nothing to say for this person under this point
+            continue
+        out += [
+            f"## {md(t('point', number=section.number))}: {md(section.title)}",
+            "",
+            f"**{md(section.score_label)}:** {report.num(section.score)}/100 — {md(section.meaning)}",
+            "",
+        ]
+        out += [f"- {md(text)}{_advice_sources(report, advice_id)}" for advice_id, _, text in section.advice]
+        out.append("")
+    out += [f"## {md(t('answers_heading'))}", ""]
+    assumed_word = md(t("answer_assumed"))
+    out += [
+        f"- {md(prompt)} **{md(answer)}**" + (f" _({assumed_word})_" if assumed else "")
+        for prompt, answer, assumed in report.answers()
+    ]
+    out += ["", f"## {md(t('tasks_heading'))}", ""]
+    if result.answers.typical_mix:
+        out += [f"_{md(t('tasks_typical'))}_", ""]
+    out += [
+        f"| {md(t('col_task'))} | {md(t('col_share'))} | {md(t('col_genai'))} | {md(t('col_robotics'))} | "
+        f"{md(t('col_mode'))} | {md(t('col_horizon'))} |",
+        "|---|--:|--:|--:|---|---|",
+    ]
+    out += [
+        f"| {md(r.label)} | {_pct(r.share)} | {report.g(r.genai)} | {report.g(r.robotics_here)} | {md(r.mode_label)} | "
+        f"{md(r.horizon_label)} |"
+        for r in report.tasks()
+    ]
+    out += ["", f"**{md(t('tasks_why'))}**", ""]
+    out += [f"- {md(r.label)}: {md(r.rationale)} ({md(report.sources_of(r))})" for r in report.tasks()]
+    evidence = report.evidence()
+    if evidence:
+        out += ["", f"## {md(t('market_heading'))}", ""]
+        out += [f"- {md(e.text)} ({md(e.short)})" for e in evidence]
+    out += ["", f"## {md(t('quadrant_heading'))}", "", *_quadrant(report), ""]
+    faq = report.faq()
+    if faq:
+        out += [f"## {md(t('faq_heading'))}", ""]
+        for question, answer in faq:
+            out += [f"**{md(question)}**", "", md(answer, line_start=True), ""]
+    refs = report.references()
+    if refs:
+        low, high = widened(report.range_of("exposure"))
+        shown = t("range", low=f"{low:.0f}", high=f"{high:.0f}")
+        out += [
+            f"## {md(t('references_heading'))}",
+            "",
+            md(t("references_note"), line_start=True),
+            "",
+            md(t("your_exposure", value=report.num(result.scores["exposure"].value), range=shown), line_start=True),
+            "",
+            f"| {md(t('col_source'))} | {md(t('col_measure'))} | {md(t('col_value'))} |",
+            "|---|---|--:|",
+        ]
+        out += [f"| {md(r.label)} | {md(r.measure_label)} | {report.g(r.value)} |" for r in refs]
+        out += ["", f"### {md(t('sources_heading'))}", ""]
+        seen: list[str] = []
+        for r in refs:
+            if r.source not in seen:
+                seen.append(r.source)
+                out.append(f"- **{md(r.short)}**: {md(r.citation)}")
+        out.append("")
+    if explain:
+        out += _explain(report)
+    pack = report.pack.pack
+    out.append(f"_{md(t('pack'))}: {md(pack.name(report.lang))}, {md(t('pack_version'))} {md(pack.version)}_")
+    return "\n".join(out) + "\n"
+
+
+def _explain(report: Report) -> list[str]:
+    t = report.t
+    result = report.result
+    out = [f"## {md(t('explain_heading'))}", "", md(t("explain_note"), line_start=True), ""]
+    for score in (*result.scores.values(), result.risk, result.exposed, result.adapting):
+        out += [
+            f"**{md(report.score_label(score.id))}: {report.num(score.value)}**",
+            "",
+            f"| {md(t('col_term'))} | {md(t('col_value'))} | {md(t('col_weight'))} | {md(t('col_contribution'))} |",
+            "|---|--:|--:|--:|",
+        ]
+        for term in score.terms:
+            out.append(
+                f"| {md(term_name(term))} | {report.num(term.value, 3)} | {report.g(term.weight)} | "
+                f"{md(report.local(explained(term)))} |"
+            )
+        out.append("")
+    return out

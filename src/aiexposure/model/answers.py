@@ -115,10 +115,9 @@ def option_names(pack: Pack, question_id: str) -> dict[str, str]:
 
     Built once per pack and question; for a question whose options are tasks, every role's tasks.
     """
-    cache = pack.compiled_cache()
-    key = f"names:{question_id}"
-    cached = cache.get(key)
-    if isinstance(cached, dict):
+    cache = pack.derived.option_names
+    cached = cache.get(question_id)
+    if cached is not None:
         return cached
     question = pack.questions[question_id]
     options: list[tuple[str, Text]] = (
@@ -131,21 +130,17 @@ def option_names(pack: Pack, question_id: str) -> dict[str, str]:
         names[norm(option_id)] = option_id
         for lang in LANGS:
             names.setdefault(norm(label(lang)), option_id)
-    cache[key] = names
+    cache[question_id] = names
     return names
 
 
 def role_names(pack: Pack) -> dict[str, str]:
     """Every way to name a role (id, label in either language, the pack's everyday words), normalised -> id."""
-    cache = pack.compiled_cache()
-    cached = cache.get("roles:names")
-    if isinstance(cached, dict):
-        return cached
-    names: dict[str, str] = {}
-    for role_id, role in pack.roles.items():
-        for name in (role_id, role.label.en, role.label.id, *role.words):
-            names.setdefault(norm(name), role_id)
-    cache["roles:names"] = names
+    names = pack.derived.role_names
+    if not names:
+        for role_id, role in pack.roles.items():
+            for name in (role_id, role.label.en, role.label.id, *role.words):
+                names.setdefault(norm(name), role_id)
     return names
 
 
@@ -196,12 +191,10 @@ def split_choices(pack: Pack, question_id: str, text: str) -> list[str]:
 
 def _pieces(pack: Pack, question_id: str) -> int:
     """How many comma-separated pieces the longest name of an option has (cached: batch asks once per cell)."""
-    cache = pack.compiled_cache()
-    key = f"pieces:{question_id}"
-    cached = cache.get(key)
-    if not isinstance(cached, int):
-        cached = 1 + max((name.count(",") for name in option_names(pack, question_id)), default=0)
-        cache[key] = cached
+    cache = pack.derived.pieces
+    cached = cache.get(question_id)
+    if cached is None:
+        cached = cache[question_id] = 1 + max((name.count(",") for name in option_names(pack, question_id)), default=0)
     return cached
 
 

@@ -7,7 +7,8 @@ from dataclasses import dataclass
 from datetime import date
 
 from aiexposure.model.answers import AnswerValue, answer_text
-from aiexposure.model.scoring import Assessment, Move, ScoreResult, TermResult
+from aiexposure.model.scoring import Assessment, Move, ScoreResult
+from aiexposure.pack.compiled import TermResult
 from aiexposure.pack.messages import Texts, fill
 from aiexposure.pack.schema import Lang, Pack, Point, Role, ScoreDef, Text, Verdict, in_family
 

@@ -7,23 +7,9 @@ from dataclasses import dataclass, replace
 from typing import NamedTuple
 
 from aiexposure.model.answers import Answers, AnswerValue, applies, option_ids
-from aiexposure.pack.compiled import VARIANTS, CompiledScore, Variant, combine, role_model
+from aiexposure.pack.compiled import RISK, VARIANTS, CompiledScore, RoleModel, TermResult, Variant, role_model
 from aiexposure.pack.conditions import Facts
 from aiexposure.pack.schema import Advice, Band, Faq, FaqAnswer, Pack, Role, VerdictNote
-
-
-class TermResult(NamedTuple):
-    """One named term of a score and what it added (or, for a factor, multiplied).
-
-    A NamedTuple, not a dataclass: batch scoring makes millions of these.
-    """
-
-    term: str
-    value: float
-    weight: float
-    contribution: float
-    factor: bool = False
-    scales: str | None = None  # for a factor of one term only: that term's id
 
 
 class ScoreResult(NamedTuple):
@@ -70,30 +56,11 @@ class Assessment:
         return self.pack.roles[self.answers.role]
 
 
-def _score(model: CompiledScore, answers: Answers, scores: dict[str, float], detail: bool = True) -> ScoreResult:
-    """One score; `detail` keeps every term for --explain (batch scoring and top moves skip that work)."""
-    if not detail:
-        return ScoreResult(model.id, round_score(model.value(answers.shares, answers.values, scores)), ())
-    results: list[TermResult] = []
-    total = 0.0
-    shares, values = answers.shares, answers.values
-    for term in model.terms:
-        value = term.signal(shares, values, scores)
-        total += term.weight * value
-        if term.raw is None:
-            results.append(TermResult(term.id, value, term.weight, term.weight * value))
-            continue
-        # a term with its own factors: its plain value and what it adds, then each factor that scaled it
-        results.append(TermResult(term.id, term.raw(shares, values, scores), term.weight, term.weight * value))
-        for name, offset, weight, factor in term.scales:
-            signal = factor(shares, values, scores)
-            results.append(TermResult(name, signal, weight, offset + weight * signal, True, term.id))
-    scale = 1.0
-    for term in model.factors:
-        value = term.signal(shares, values, scores)
-        scale *= term.offset + term.weight * value
-        results.append(TermResult(term.id, value, term.weight, term.offset + term.weight * value, factor=True))
-    return ScoreResult(model.id, round_score(combine(total, scale)), tuple(results))
+def _score(model: CompiledScore, answers: Answers, scores: dict[str, float], detail: bool) -> ScoreResult:
+    """One score, rounded; `detail` keeps every term behind it for --explain (batch scoring and moves do not)."""
+    kept: list[TermResult] | None = [] if detail else None
+    value = round_score(model.value(answers.shares, answers.values, scores, kept))
+    return ScoreResult(model.id, value, tuple(kept) if kept else ())
 
 
 def round_score(value: float) -> float:
@@ -111,15 +78,8 @@ def score_all(
     model = role_model(pack, answers.role, variant)
     results: dict[str, ScoreResult] = {}
     values: dict[str, float] = {}
-    if not detail:  # the batch hot path: no terms kept, no per-score function call
-        shares, chosen = answers.shares, answers.values
-        for compiled in model.scores:
-            value = values[compiled.id] = round_score(compiled.value(shares, chosen, values))
-            results[compiled.id] = ScoreResult(compiled.id, value, ())
-        return results, ScoreResult("risk", round_score(model.risk.value(shares, chosen, values)), ())
     for compiled in model.scores:
-        result = _score(compiled, answers, values, detail)
-        results[compiled.id] = result
+        result = results[compiled.id] = _score(compiled, answers, values, detail)
         values[compiled.id] = result.value
     return results, _score(model.risk, answers, values, detail)
 
@@ -131,8 +91,8 @@ def score_ranges(pack: Pack, answers: Answers) -> dict[str, tuple[float, float]]
         model = role_model(pack, answers.role, variant)
         scores, risk = score_all(pack, answers, detail=False, variant=variant)
         values = {sid: s.value for sid, s in scores.items()}
-        axes = {axis: _score(getattr(model, axis), answers, values, False).value for axis in ("exposed", "adapting")}
-        runs.append({**values, "risk": risk.value, **axes})
+        axes = {axis.id: _score(axis, answers, values, False).value for axis in (model.exposed, model.adapting)}
+        runs.append({**values, RISK: risk.value, **axes})
     return {sid: (min(run[sid] for run in runs), max(run[sid] for run in runs)) for sid in runs[0]}
 
 
@@ -147,52 +107,17 @@ def band_for(pack: Pack, risk: float) -> Band:
 def assess(pack: Pack, answers: Answers, full: bool = True) -> Assessment:
     """Score one person. Pure: no I/O, no globals.
 
-    `full=False` is for batch scoring: no top moves, no FAQ and no terms behind the scores (no --explain).
+    A full assessment is what a report needs. `full=False` is a batch row: the numbers, verdict and advice only;
+    no terms behind the scores, top moves, FAQ answers, notes or ranges, which cost most of the time.
     """
-    detail = full
     role = pack.roles[answers.role]
     model = role_model(pack, answers.role)
-    scores, risk = score_all(pack, answers, detail)
+    scores, risk = score_all(pack, answers, full)
     values = {sid: s.value for sid, s in scores.items()}
-    scoring = pack.scoring
-    if detail:
-        exposed = _score(model.exposed, answers, values)
-        adapting = _score(model.adapting, answers, values)
-    else:
-        shares, chosen = answers.shares, answers.values
-        exposed = ScoreResult("exposed", round_score(model.exposed.value(shares, chosen, values)), ())
-        adapting = ScoreResult("adapting", round_score(model.adapting.value(shares, chosen, values)), ())
-    is_exposed = exposed.value >= scoring.exposed.threshold
-    is_adapting = adapting.value >= scoring.adapting.threshold
-    verdict = verdict_for(pack, is_exposed, is_adapting)
-    facts = Facts(
-        role=answers.role,
-        family=role.family,
-        shares=answers.shares,
-        values=answers.values,
-        scores={**values, "risk": risk.value},
-    )
-    # model.advice is already in priority order, so the first that hold are the ones shown
-    shown: list[Advice] = []
-    for item, test in model.advice:
-        if test(facts):
-            shown.append(item)
-            if len(shown) == scoring.advice_shown:
-                break
-    # Advice is a step worth taking even on an assumed answer, but a FAQ answer describes the
-    # person ("your clients are mostly..."), so it may only look at what they told us.
-    if full and answers.assumed:
-        told = {q: v for q, v in answers.values.items() if q not in answers.assumed}
-        facts = Facts(answers.role, role.family, answers.shares, told, facts.scores)
-    # like FAQ answers, the headline's notes describe the person, so only from what they told us
-    notes = tuple(note for note, test in model.notes if test(facts)) if full else ()
-    faq = tuple(
-        (item, answer)
-        for item, answers_ in (model.faq if full else ())
-        for answer in [next((a for a, test in answers_ if test(facts)), None)]
-        if answer is not None
-    )
-    return Assessment(
+    exposed = _score(model.exposed, answers, values, full)
+    adapting = _score(model.adapting, answers, values, full)
+    facts = Facts(answers.role, role.family, answers.shares, answers.values, {**values, RISK: risk.value})
+    result = Assessment(
         pack=pack,
         answers=answers,
         family=role.family,
@@ -201,18 +126,54 @@ def assess(pack: Pack, answers: Answers, full: bool = True) -> Assessment:
         band=band_for(pack, risk.value),
         exposed=exposed,
         adapting=adapting,
-        verdict=verdict,
-        advice=tuple(shown),
-        moves=top_moves(pack, answers, risk.value) if full else (),
-        faq=faq,
-        notes=notes,
-        ranges=score_ranges(pack, answers) if full else None,
+        verdict=model.verdict(exposed.value, adapting.value),
+        advice=_advice(model, facts, pack.scoring.advice_shown),
+        moves=(),
+        faq=(),
+    )
+    if not full:
+        return result
+    told = _told(answers, facts)
+    return replace(
+        result,
+        moves=top_moves(pack, answers, risk.value),
+        faq=_faq(model, told),
+        notes=tuple(note for note, test in model.notes if test(told)),
+        ranges=score_ranges(pack, answers),
     )
 
 
-def verdict_for(pack: Pack, exposed: bool, adapting: bool) -> str:
-    """The verdict id for one cell of the quadrant (the pack check ensures exactly one)."""
-    return next(v for v, d in pack.scoring.verdicts.items() if (d.exposed, d.adapting) == (exposed, adapting))
+def _advice(model: RoleModel, facts: Facts, shown: int) -> tuple[Advice, ...]:
+    """The advice items that hold, at most `shown` (the model keeps them in priority order)."""
+    items: list[Advice] = []
+    for item, test in model.advice:
+        if test(facts):
+            items.append(item)
+            if len(items) == shown:
+                break
+    return tuple(items)
+
+
+def _told(answers: Answers, facts: Facts) -> Facts:
+    """The facts without assumed answers.
+
+    Advice is a step worth taking even on an assumed answer, but a FAQ answer or a headline note describes the
+    person ("your clients are mostly..."), so those may only look at what the person told us.
+    """
+    if not answers.assumed:
+        return facts
+    told = {q: v for q, v in answers.values.items() if q not in answers.assumed}
+    return Facts(facts.role, facts.family, facts.shares, told, facts.scores)
+
+
+def _faq(model: RoleModel, facts: Facts) -> tuple[tuple[Faq, FaqAnswer], ...]:
+    """For each FAQ question of the family, the first answer whose condition holds (none: the question is left out)."""
+    return tuple(
+        (item, answer)
+        for item, answers in model.faq
+        for answer in [next((a for a, test in answers if test(facts)), None)]
+        if answer is not None
+    )
 
 
 def _alternatives(pack: Pack, answers: Answers, question_id: str) -> list[tuple[AnswerValue, str | None]]:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from aiexposure.pack.conditions import Test, specialize, to_test
 from aiexposure.pack.schema import Advice, Faq, FaqAnswer, Pack, Role, Signal, Term, VerdictNote
@@ -18,11 +18,28 @@ from aiexposure.pack.schema import Advice, Faq, FaqAnswer, Pack, Role, Signal, T
 Variant = Literal["mid", "low", "high"]
 VARIANTS: tuple[Variant, ...] = ("mid", "low", "high")
 
+# The id of the overall score; the pack's own scores come before it and each may feed the next.
+RISK = "risk"
+
 Values = Mapping[str, str | tuple[str, ...]]
 SignalFn = Callable[[Mapping[str, float], Values, Mapping[str, float]], float]
 
 
-@dataclass(frozen=True)
+class TermResult(NamedTuple):
+    """One named term of a score and what it added (or, for a factor, multiplied).
+
+    A NamedTuple, not a dataclass: batch scoring makes millions of these.
+    """
+
+    term: str
+    value: float
+    weight: float
+    contribution: float
+    factor: bool = False
+    scales: str | None = None  # for a factor of one term only: that term's id
+
+
+@dataclass(frozen=True, slots=True)
 class CompiledTerm:
     """A term whose signal is a function of (shares, answers, earlier scores)."""
 
@@ -30,10 +47,27 @@ class CompiledTerm:
     weight: float
     signal: SignalFn
     offset: float = 0.0
-    score: str | None = None  # set when the signal is an earlier score as it is
     # a term with factors of its own: its plain signal and each factor (id, offset, weight, signal), for --explain
     raw: SignalFn | None = None
     scales: tuple[tuple[str, float, float, SignalFn], ...] = ()
+
+    def keep(
+        self,
+        value: float,
+        shares: Mapping[str, float],
+        values: Values,
+        scores: Mapping[str, float],
+        kept: list[TermResult],
+    ) -> None:
+        """Add to `kept` what this term, whose signal was `value`, did to its score (--explain)."""
+        if self.raw is None:
+            kept.append(TermResult(self.id, value, self.weight, self.weight * value))
+            return
+        # a term with its own factors: its plain value and what it adds, then each factor that scaled it
+        kept.append(TermResult(self.id, self.raw(shares, values, scores), self.weight, self.weight * value))
+        for name, offset, weight, factor in self.scales:
+            signal = factor(shares, values, scores)
+            kept.append(TermResult(name, signal, weight, offset + weight * signal, True, self.id))
 
 
 @dataclass(frozen=True)
@@ -44,29 +78,38 @@ class CompiledScore:
     terms: tuple[CompiledTerm, ...]
     factors: tuple[CompiledTerm, ...]
     # the same terms as plain tuples: attribute lookups on a dataclass cost more than the arithmetic
-    _sum: tuple[tuple[float, SignalFn], ...] = field(init=False, repr=False, compare=False)
-    _product: tuple[tuple[float, float, SignalFn], ...] = field(init=False, repr=False, compare=False)
-    # a score that is exactly one earlier score (a verdict axis, say) just reads it
-    _alias: str | None = field(init=False, repr=False, compare=False)
+    _sum: tuple[tuple[float, SignalFn, CompiledTerm], ...] = field(init=False, repr=False, compare=False)
+    _product: tuple[tuple[float, float, SignalFn, str], ...] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "_sum", tuple((t.weight, t.signal) for t in self.terms))
-        object.__setattr__(self, "_product", tuple((t.offset, t.weight, t.signal) for t in self.factors))
-        only = self.terms[0] if len(self.terms) == 1 and not self.factors else None
-        object.__setattr__(self, "_alias", only.score if only is not None and only.weight == 1.0 else None)
+        object.__setattr__(self, "_sum", tuple((t.weight, t.signal, t) for t in self.terms))
+        object.__setattr__(self, "_product", tuple((t.offset, t.weight, t.signal, t.id) for t in self.factors))
 
-    def value(self, shares: Mapping[str, float], values: Values, scores: Mapping[str, float]) -> float:
-        """The unrounded 0-100 score, without keeping the terms (the batch hot path)."""
-        if self._alias is not None:
-            return scores[self._alias]
+    def value(
+        self,
+        shares: Mapping[str, float],
+        values: Values,
+        scores: Mapping[str, float],
+        kept: list[TermResult] | None = None,
+    ) -> float:
+        """The unrounded 0-100 score: 100 x clamp01(sum of weighted terms) x the product of the factors.
+
+        The one place a score is computed. With `kept`, every term and factor behind the score is added to it
+        (for --explain); without, nothing else is done (the batch hot path).
+        """
         total = 0.0
-        for weight, signal in self._sum:
-            total += weight * signal(shares, values, scores)
-        if total <= 0.0:
-            return 0.0
+        for weight, signal, term in self._sum:
+            value = signal(shares, values, scores)
+            total += weight * value
+            if kept is not None:
+                term.keep(value, shares, values, scores, kept)
         scale = 1.0
-        for offset, weight, signal in self._product:
-            scale *= offset + weight * signal(shares, values, scores)
+        for offset, weight, signal, name in self._product:
+            value = signal(shares, values, scores)
+            part = offset + weight * value
+            scale *= part
+            if kept is not None:
+                kept.append(TermResult(name, value, weight, part, factor=True))
         return combine(total, scale)
 
 
@@ -88,16 +131,25 @@ class RoleModel:
     advice: tuple[tuple[Advice, Test], ...]
     faq: tuple[tuple[Faq, tuple[tuple[FaqAnswer, Test], ...]], ...]
     notes: tuple[tuple[VerdictNote, Test], ...]
+    verdicts: Mapping[tuple[bool, bool], str]
+    thresholds: tuple[float, float]  # (exposed, adapting)
+
+    def verdict(self, exposed: float, adapting: float) -> str:
+        """The verdict for a person's two axes: each counts from its threshold up (at the threshold is over it)."""
+        return self.verdicts[exposed >= self.thresholds[0], adapting >= self.thresholds[1]]
+
+
+def verdict_cells(pack: Pack) -> dict[tuple[bool, bool], str]:
+    """The quadrant: (exposed, adapting) -> verdict id (the pack check ensures each cell has exactly one)."""
+    return {(d.exposed, d.adapting): v for v, d in pack.scoring.verdicts.items()}
 
 
 def role_model(pack: Pack, role_id: str, variant: Variant = "mid") -> RoleModel:
     """The compiled model for `role_id` (at one end of the sources' range), cached on the (immutable) pack."""
-    cache = pack.compiled_cache()
-    key = role_id if variant == "mid" else f"{variant}:{role_id}"
-    model = cache.get(key)
-    if not isinstance(model, RoleModel):
-        model = _build(pack, role_id, variant)
-        cache[key] = model
+    models = pack.derived.models
+    model = models.get((role_id, variant))
+    if model is None:
+        model = models[role_id, variant] = _build(pack, role_id, variant)
     return model
 
 
@@ -189,12 +241,12 @@ def _terms(pack: Pack, role: Role, terms: list[Term], variant: Variant) -> tuple
         raw = _signal(pack, role, t.signal, variant)
         scaled = _terms(pack, role, t.times, variant)
         if not scaled:
-            compiled.append(CompiledTerm(t.id, t.weight, raw, t.offset, t.signal.score))
+            compiled.append(CompiledTerm(t.id, t.weight, raw, t.offset))
             continue
         # the term's own factors multiply its signal, so every path sees one number
         signal = _scaled(raw, tuple((f.offset, f.weight, f.signal) for f in scaled))
         scales = tuple((f.id, f.offset, f.weight, f.signal) for f in scaled)
-        compiled.append(CompiledTerm(t.id, t.weight, signal, t.offset, None, raw, scales))
+        compiled.append(CompiledTerm(t.id, t.weight, signal, t.offset, raw, scales))
     return tuple(compiled)
 
 
@@ -246,10 +298,12 @@ def _build(pack: Pack, role_id: str, variant: Variant) -> RoleModel:
         notes=notes,
         scores=scores,
         risk=CompiledScore(
-            "risk", _terms(pack, role, scoring.risk.terms, variant), _terms(pack, role, scoring.risk.factors, variant)
+            RISK, _terms(pack, role, scoring.risk.terms, variant), _terms(pack, role, scoring.risk.factors, variant)
         ),
         exposed=CompiledScore("exposed", _terms(pack, role, scoring.exposed.terms, variant), ()),
         adapting=CompiledScore("adapting", _terms(pack, role, scoring.adapting.terms, variant), ()),
         advice=tuple(advice),
         faq=faq,
+        verdicts=verdict_cells(pack),
+        thresholds=(scoring.exposed.threshold, scoring.adapting.threshold),
     )

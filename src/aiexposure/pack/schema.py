@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import TYPE_CHECKING, Annotated, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, PrivateAttr
 from pydantic_core import PydanticCustomError
 
 from aiexposure.escape import first_control
+
+if TYPE_CHECKING:
+    from aiexposure.pack.compiled import RoleModel
 
 Lang = Literal["en", "id"]
 LANGS: tuple[Lang, ...] = ("en", "id")
@@ -427,8 +432,6 @@ class Pack(Model):
     quiz: QuizConfig
     messages: dict[Id, Text]
 
-    # Per-role compiled scoring functions (see compiled.py); the pack never changes, so they never go stale.
-    _compiled: dict[str, object] = PrivateAttr(default_factory=dict)
     # Program messages this pack lacked and took from the shipped pack (a pack written for an older release).
     _borrowed: tuple[str, ...] = PrivateAttr(default=())
 
@@ -436,11 +439,28 @@ class Pack(Model):
         """Keys of the program messages taken from the shipped pack because this pack lacked them."""
         return self._borrowed
 
-    def compiled_cache(self) -> dict[str, object]:
-        """Storage for compiled per-role models."""
-        # read the private dict directly: pydantic's attribute hook costs microseconds per batch row
-        cache: dict[str, object] = self.__pydantic_private__["_compiled"]  # type: ignore[index]
-        return cache
+    @cached_property
+    def derived(self) -> Derived:
+        """What is worked out from this pack once and reused; the pack never changes, so none of it goes stale.
+
+        A cached property lives in the instance's own dict, so reading it costs a plain attribute lookup (batch
+        scoring reads it for every row).
+        """
+        return Derived()
+
+
+@dataclass(slots=True)
+class Derived:
+    """Things built from a pack on first use: compiled role models and the names people may type."""
+
+    # (role id, variant) -> the role's compiled model (compiled.py)
+    models: dict[tuple[str, str], RoleModel] = field(default_factory=dict)
+    # question id -> every way to name each option, normalised -> option id (answers.py)
+    option_names: dict[str, dict[str, str]] = field(default_factory=dict)
+    # question id -> how many comma-separated pieces the longest option name has (answers.py)
+    pieces: dict[str, int] = field(default_factory=dict)
+    # every way to name a role, normalised -> role id; empty until first asked (answers.py)
+    role_names: dict[str, str] = field(default_factory=dict)
 
 
 def in_family(item: Point | ScoreDef | Verdict, family: str, name: str) -> Text:

@@ -8,7 +8,7 @@ from datetime import date
 
 from aiexposure.model.answers import AnswerValue, answer_text
 from aiexposure.model.scoring import Assessment, Move, ScoreResult
-from aiexposure.pack.compiled import TermResult
+from aiexposure.pack.compiled import ADAPTING, EXPOSED, RISK, TermResult, verdict_cells
 from aiexposure.pack.messages import Texts, fill
 from aiexposure.pack.schema import Lang, Pack, Point, Role, ScoreDef, Text, Verdict, in_family
 
@@ -44,6 +44,48 @@ class PointSection:
     score: float
     meaning: str
     advice: tuple[tuple[str, int, str], ...]
+    good_high: bool | None  # whether a high score is good news (None: neither)
+
+
+@dataclass(frozen=True)
+class Axis:
+    """One of the verdict's two axes for this person: its value, its threshold and which side is good."""
+
+    id: str
+    label: str
+    value: float
+    threshold: float
+    good_high: bool
+    note: str  # e.g. 'verdict line at 30'
+
+
+@dataclass(frozen=True)
+class BandSpan:
+    """One risk band on the 0-100 scale, and whether the person's risk falls in it."""
+
+    label: str
+    start: float
+    end: float
+    here: bool
+
+
+@dataclass(frozen=True)
+class ExplainRow:
+    """One row of --explain, in this language: the term, its signal, its weight, what it did to the score."""
+
+    name: str
+    value: str
+    weight: str
+    effect: str
+
+
+@dataclass(frozen=True)
+class Explained:
+    """One score under --explain: its name and value, and the terms behind it."""
+
+    title: str
+    value: str
+    rows: tuple[ExplainRow, ...]
 
 
 @dataclass(frozen=True)
@@ -168,10 +210,10 @@ class Report:
     def score_label(self, score_id: str) -> str:
         """A score's display name."""
         scoring = self.pack.scoring
-        if score_id == "risk":
+        if score_id == RISK:
             return self.worded(scoring.risk, "label")
-        if score_id in ("exposed", "adapting"):  # the verdict's two axes
-            return (scoring.exposed if score_id == "exposed" else scoring.adapting).label(self.lang)
+        if score_id in (EXPOSED, ADAPTING):  # the verdict's two axes
+            return (scoring.exposed if score_id == EXPOSED else scoring.adapting).label(self.lang)
         return self.worded(self.pack.scoring.scores[score_id], "label")
 
     def tasks(self) -> list[TaskRow]:
@@ -217,7 +259,7 @@ class Report:
         if score_id in ranges:
             return ranges[score_id]
         result = self.result
-        axes = {"risk": result.risk, "exposed": result.exposed, "adapting": result.adapting}
+        axes = {RISK: result.risk, EXPOSED: result.exposed, ADAPTING: result.adapting}
         value = (axes[score_id] if score_id in axes else result.scores[score_id]).value
         return value, value
 
@@ -272,6 +314,7 @@ class Report:
                     score.value,
                     self.worded(definition, "meaning"),
                     advice,
+                    None if definition.good is None else definition.good == "high",
                 )
             )
         return sections
@@ -371,3 +414,69 @@ class Report:
     def axes(self) -> tuple[ScoreResult, ScoreResult]:
         """(adaptation, exposure) — the quadrant's x and y."""
         return self.result.adapting, self.result.exposed
+
+    def verdict_axes(self) -> list[Axis]:
+        """The verdict's two axes, risk before adapting first: a high value is bad news on it, good on adaptation."""
+        scoring, result = self.pack.scoring, self.result
+        return [
+            Axis(
+                score.id,
+                definition.label(self.lang),
+                score.value,
+                definition.threshold,
+                good_high,
+                self.t("axis_threshold", threshold=self.g(definition.threshold)),
+            )
+            for score, definition, good_high in (
+                (result.exposed, scoring.exposed, False),
+                (result.adapting, scoring.adapting, True),
+            )
+        ]
+
+    def threshold_of(self, score_id: str) -> float | None:
+        """The threshold of a verdict axis; None for any other score."""
+        return next((axis.threshold for axis in self.verdict_axes() if axis.id == score_id), None)
+
+    def verdict_grid(self) -> dict[tuple[bool, bool], str]:
+        """Each verdict's name by its cell of the quadrant, (exposed, adapting)."""
+        verdicts = self.pack.scoring.verdicts
+        return {cell: self.worded(verdicts[v], "label") for cell, v in verdict_cells(self.pack).items()}
+
+    @property
+    def verdict_cell(self) -> tuple[bool, bool]:
+        """The person's cell of the quadrant, (exposed, adapting)."""
+        verdict = self.pack.scoring.verdicts[self.result.verdict]
+        return verdict.exposed, verdict.adapting
+
+    def bands(self) -> list[BandSpan]:
+        """The risk bands on the 0-100 scale, in order, the person's marked."""
+        spans = []
+        start = 0.0
+        for band in self.pack.scoring.bands:
+            end = max(start, band.below if band.below is not None else 100.0)
+            spans.append(BandSpan(band.label(self.lang), start, end, band.id == self.result.band.id))
+            start = end
+        return spans
+
+    @property
+    def pack_line(self) -> str:
+        """Which rules pack made the report, e.g. 'Rules pack: aiexposure rules, version 2026.12'."""
+        pack = self.pack.pack
+        return f"{self.t('pack')}: {pack.name(self.lang)}, {self.t('pack_version')} {pack.version}"
+
+    def explained(self) -> list[Explained]:
+        """Every score, then risk and the verdict's two axes, each with the terms behind it (--explain)."""
+        result = self.result
+        return [
+            Explained(
+                self.score_label(score.id),
+                self.num(score.value),
+                tuple(
+                    ExplainRow(
+                        term_name(term), self.num(term.value, 3), self.g(term.weight), self.local(explained(term))
+                    )
+                    for term in score.terms
+                ),
+            )
+            for score in (*result.scores.values(), result.risk, result.exposed, result.adapting)
+        ]

@@ -20,6 +20,9 @@ VARIANTS: tuple[Variant, ...] = ("mid", "low", "high")
 
 # The id of the overall score; the pack's own scores come before it and each may feed the next.
 RISK = "risk"
+# The ids of the verdict's two axes: risk before adapting (up) and adaptation (across).
+EXPOSED = "exposed"
+ADAPTING = "adapting"
 
 Values = Mapping[str, str | tuple[str, ...]]
 SignalFn = Callable[[Mapping[str, float], Values, Mapping[str, float]], float]
@@ -300,8 +303,8 @@ def _build(pack: Pack, role_id: str, variant: Variant) -> RoleModel:
         risk=CompiledScore(
             RISK, _terms(pack, role, scoring.risk.terms, variant), _terms(pack, role, scoring.risk.factors, variant)
         ),
-        exposed=CompiledScore("exposed", _terms(pack, role, scoring.exposed.terms, variant), ()),
-        adapting=CompiledScore("adapting", _terms(pack, role, scoring.adapting.terms, variant), ()),
+        exposed=CompiledScore(EXPOSED, _terms(pack, role, scoring.exposed.terms, variant), ()),
+        adapting=CompiledScore(ADAPTING, _terms(pack, role, scoring.adapting.terms, variant), ()),
         advice=tuple(advice),
         faq=faq,
         verdicts=verdict_cells(pack),

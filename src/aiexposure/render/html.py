@@ -3,7 +3,8 @@ on a 360 px phone and prints, with the same content in the same order as the mar
 
 from __future__ import annotations
 
-from aiexposure.model.report import Readout, Report, explained, term_name, widened
+from aiexposure.model.report import Readout, Report, widened
+from aiexposure.pack.compiled import RISK
 from aiexposure.render.svg import Quadrant, band_bar, esc, quadrant, score_bar, share_bar, swatch
 
 _CSS = """
@@ -112,23 +113,18 @@ def _headline(report: Report) -> list[str]:
     """Verdict, risk with its band and range on the bands, and the summary with the notes that fit."""
     t = report.t
     result = report.result
-    bands = report.pack.scoring.bands
-    here = next((n for n, band in enumerate(bands) if band.id == result.band.id), len(bands) - 1)
+    bands = report.bands()
+    here = next((n for n, band in enumerate(bands) if band.here), len(bands) - 1)
     colour = round(3 * here / (len(bands) - 1)) if len(bands) > 1 else 3
-    spans: list[tuple[float, float, bool]] = []
-    start = 0.0
-    for number, band in enumerate(bands):
-        end = band.below if band.below is not None else 100.0
-        spans.append((start, max(start, end), number == here))
-        start = max(start, end)
-    extra = _range(report, "risk")
-    risk_label = report.score_label("risk")
+    spans = [(band.start, band.end, band.here) for band in bands]
+    extra = _range(report, RISK)
+    risk_label = report.score_label(RISK)
     said = f"{risk_label}: {report.num(result.risk.value)}/100 ({report.band_label}{'; ' + extra if extra else ''})"
-    low, high = widened(report.range_of("risk"))
+    low, high = widened(report.range_of(RISK))
     names = "".join(
-        f'<span class="{"here" if mine else "other"}" style="left:{_pct((begin + end) / 2)}">'
-        f"{esc(band.label(report.lang))}</span>"
-        for band, (begin, end, mine) in zip(bands, spans, strict=True)
+        f'<span class="{"here" if band.here else "other"}" style="left:{_pct((band.start + band.end) / 2)}">'
+        f"{esc(band.label)}</span>"
+        for band in bands
     )
     return [
         f'<section class="headline b{colour}">',
@@ -153,10 +149,7 @@ def _readout_line(report: Report, label: str, score_id: str, value: float, good:
     extra = _range(report, score_id)
     said = f"{report.num(value)}/100" + (f" ({extra})" if extra else "") + (f" {line}" if line else "")
     low, high = widened(report.range_of(score_id))
-    threshold = None
-    if score_id in ("exposed", "adapting"):  # the verdict's axes carry their threshold
-        axis = report.pack.scoring.exposed if score_id == "exposed" else report.pack.scoring.adapting
-        threshold = axis.threshold
+    threshold = report.threshold_of(score_id)  # the verdict's axes carry their threshold
     return (
         f'<div class="readout"><p><span class="label">{esc(label)}</span> <span>{esc(said)}</span></p>'
         f"{score_bar(value, low, high, _kind(good), f'{label}: {said}', threshold)}</div>"
@@ -165,17 +158,10 @@ def _readout_line(report: Report, label: str, score_id: str, value: float, good:
 
 def _readouts(report: Report, readouts: list[Readout]) -> list[str]:
     t = report.t
-    result = report.result
-    scoring = report.pack.scoring
     out = ['<section class="readouts">']
     out += [_readout_line(report, r.label, r.id, r.value, r.good_high) for r in readouts]
-    for score_id, axis, value, good in (
-        ("exposed", scoring.exposed, result.exposed.value, False),
-        ("adapting", scoring.adapting, result.adapting.value, True),
-    ):
-        line = t("axis_threshold", threshold=report.g(axis.threshold))
-        out.append(_readout_line(report, axis.label(report.lang), score_id, value, good, line))
-    if result.ranges:
+    out += [_readout_line(report, a.label, a.id, a.value, a.good_high, a.note) for a in report.verdict_axes()]
+    if report.result.ranges:
         out.append(f'<p class="note">{esc(t("ranges_note"))}</p>')
     out.append("</section>")
     return out
@@ -284,18 +270,17 @@ def _evidence(report: Report) -> list[str]:
 def _quadrant(report: Report) -> list[str]:
     """The person on the verdict's two axes: risk before adapting up, adaptation across, the pack's thresholds."""
     t = report.t
-    scoring = report.pack.scoring
-    adapting, exposed = report.axes()
-    x_low, x_high = report.range_of("adapting")
-    y_low, y_high = report.range_of("exposed")
-    x_th, y_th = scoring.adapting.threshold, scoring.exposed.threshold
+    exposed, adapting = report.verdict_axes()
+    x_low, x_high = report.range_of(adapting.id)
+    y_low, y_high = report.range_of(exposed.id)
+    x_th, y_th = adapting.threshold, exposed.threshold
     chart = Quadrant(
         title=t("quadrant_heading"),
         x_label=t("axis_adaptation"),
         y_label=t("axis_exposure"),
         x_threshold=x_th,
         y_threshold=y_th,
-        names={(v.exposed, v.adapting): v.label(report.lang) for v in scoring.verdicts.values()},
+        names=report.verdict_grid(),
         x=adapting.value,
         y=exposed.value,
         x_low=x_low,
@@ -351,21 +336,19 @@ def _references(report: Report) -> list[str]:
 
 def _explain(report: Report) -> list[str]:
     t = report.t
-    result = report.result
     out = ["<section>", f"<h2>{esc(t('explain_heading'))}</h2>", f'<p class="note">{esc(t("explain_note"))}</p>']
-    for score in (*result.scores.values(), result.risk, result.exposed, result.adapting):
+    for score in report.explained():
         out += [
-            f"<h3>{esc(report.score_label(score.id))}: {report.num(score.value)}</h3>",
+            f"<h3>{esc(score.title)}: {score.value}</h3>",
             '<div class="scroll"><table>',
             f'<thead><tr><th>{esc(t("col_term"))}</th><th class="num">{esc(t("col_value"))}</th>'
             f'<th class="num">{esc(t("col_weight"))}</th><th class="num">{esc(t("col_contribution"))}</th>'
             "</tr></thead><tbody>",
         ]
         out += [
-            f'<tr><td>{esc(term_name(term))}</td><td class="num">{report.num(term.value, 3)}</td>'
-            f'<td class="num">{esc(report.g(term.weight))}</td>'
-            f'<td class="num">{esc(report.local(explained(term)))}</td></tr>'
-            for term in score.terms
+            f'<tr><td>{esc(row.name)}</td><td class="num">{row.value}</td>'
+            f'<td class="num">{esc(row.weight)}</td><td class="num">{esc(row.effect)}</td></tr>'
+            for row in score.rows
         ]
         out.append("</tbody></table></div>")
     return [*out, "</section>"]
@@ -410,10 +393,8 @@ def render_html(report: Report, explain: bool = False) -> str:
     out += _references(report)
     if explain:
         out += _explain(report)
-    pack = report.pack.pack
     out += [
-        f"<footer>{esc(t('pack'))}: {esc(pack.name(report.lang))}, "
-        f"{esc(t('pack_version'))} {esc(pack.version)}</footer>",
+        f"<footer>{esc(report.pack_line)}</footer>",
         "</main>",
         "</body>",
         "</html>",

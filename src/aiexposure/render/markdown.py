@@ -5,7 +5,8 @@ from __future__ import annotations
 import re
 
 from aiexposure.escape import stripped
-from aiexposure.model.report import Report, explained, term_name, widened
+from aiexposure.model.report import Report, widened
+from aiexposure.pack.compiled import RISK
 
 _SPECIAL = re.compile(r"([\\`*_{}\[\]<>|~&])")
 _LEADING = re.compile(r"^(\s*\d*)([#>+=.)-])")
@@ -81,10 +82,9 @@ def _axis(value: float, threshold: float) -> str:
 def _quadrant(report: Report) -> list[str]:
     """The person in the verdict's quadrant: risk before adapting up, adaptation across."""
     t = report.t
-    scoring = report.pack.scoring
-    adapting, exposed = report.axes()
-    names = {(v.exposed, v.adapting): mermaid_label(v.label(report.lang)) for v in scoring.verdicts.values()}
-    x_th, y_th = scoring.adapting.threshold, scoring.exposed.threshold
+    exposed, adapting = report.verdict_axes()
+    names = {cell: mermaid_label(label) for cell, label in report.verdict_grid().items()}
+    x_th, y_th = adapting.threshold, exposed.threshold
     lines = [
         "```mermaid",
         "quadrantChart",
@@ -102,17 +102,15 @@ def _quadrant(report: Report) -> list[str]:
     return lines
 
 
-def render_markdown(report: Report, explain: bool = False) -> str:
-    """The whole markdown report."""
+def _headline(report: Report) -> list[str]:
+    """Role, date, verdict, risk with band and range, the summary, then the scores and the verdict's axes."""
     t = report.t
-    result = report.result
-    out: list[str] = [f"# {md(t('report_title'))}", ""]
-    out += [
+    out = [
         f"**{md(t('role'))}:** {md(report.role_label)}  ",
         f"**{md(t('made_on'))}:** {md(report.when())}  ",
         f"**{md(t('verdict'))}:** {md(report.verdict_label)}  ",
-        f"**{md(report.score_label('risk'))}:** {report.num(result.risk.value)}/100 ({md(report.band_label)}"
-        f"{_range(report, 'risk', '; ')})",
+        f"**{md(report.score_label(RISK))}:** {report.num(report.result.risk.value)}/100 ({md(report.band_label)}"
+        f"{_range(report, RISK, '; ')})",
         "",
         md(" ".join([report.verdict_summary, *report.notes]), line_start=True),
         "",
@@ -121,106 +119,142 @@ def render_markdown(report: Report, explain: bool = False) -> str:
         f"**{md(r.label)}:** {report.num(r.value)}/100{_range(report, r.id, ' ', brackets=True)}"
         for r in report.readouts()
     ]
-    scoring = report.pack.scoring
-    for axis, value in ((scoring.exposed, result.exposed), (scoring.adapting, result.adapting)):
-        line = t("axis_threshold", threshold=f"{axis.threshold:g}")
-        lines.append(
-            f"**{md(axis.label(report.lang))}:** {report.num(value.value)}/100"
-            f"{_range(report, value.id, ' ', brackets=True)} {md(line)}"
-        )
+    lines += [
+        f"**{md(axis.label)}:** {report.num(axis.value)}/100{_range(report, axis.id, ' ', brackets=True)} "
+        f"{md(axis.note)}"
+        for axis in report.verdict_axes()
+    ]
     out += [line + "  " for line in lines[:-1]] + lines[-1:] + [""]
-    if result.ranges:
+    if report.result.ranges:
         out += [f"_{md(t('ranges_note'))}_", ""]
-    out += _first_steps(report)
-    assumed = report.assumed()
-    if assumed:
-        out += [f"> {md(assumed)}", ""]
+    return out
+
+
+def _points(report: Report) -> list[str]:
+    """Each of the article's points that has advice for this person: its score and the advice."""
+    out = []
     for section in report.points():
         if not section.advice:  # nothing to say for this person under this point
             continue
         out += [
-            f"## {md(t('point', number=section.number))}: {md(section.title)}",
+            f"## {md(report.t('point', number=section.number))}: {md(section.title)}",
             "",
             f"**{md(section.score_label)}:** {report.num(section.score)}/100 — {md(section.meaning)}",
             "",
         ]
         out += [f"- {md(text)}{_advice_sources(report, advice_id)}" for advice_id, _, text in section.advice]
         out.append("")
-    out += [f"## {md(t('answers_heading'))}", ""]
+    return out
+
+
+def _answers(report: Report) -> list[str]:
+    t = report.t
     assumed_word = md(t("answer_assumed"))
-    out += [
-        f"- {md(prompt)} **{md(answer)}**" + (f" _({assumed_word})_" if assumed else "")
-        for prompt, answer, assumed in report.answers()
+    return [
+        f"## {md(t('answers_heading'))}",
+        "",
+        *(
+            f"- {md(prompt)} **{md(answer)}**" + (f" _({assumed_word})_" if assumed else "")
+            for prompt, answer, assumed in report.answers()
+        ),
     ]
-    out += ["", f"## {md(t('tasks_heading'))}", ""]
-    if result.answers.typical_mix:
+
+
+def _tasks(report: Report) -> list[str]:
+    """The task mix as a table, then why each task has its numbers and who says so."""
+    t = report.t
+    out = ["", f"## {md(t('tasks_heading'))}", ""]
+    if report.result.answers.typical_mix:
         out += [f"_{md(t('tasks_typical'))}_", ""]
     out += [
         f"| {md(t('col_task'))} | {md(t('col_share'))} | {md(t('col_genai'))} | {md(t('col_robotics'))} | "
         f"{md(t('col_mode'))} | {md(t('col_horizon'))} |",
         "|---|--:|--:|--:|---|---|",
     ]
+    rows = report.tasks()
     out += [
         f"| {md(r.label)} | {_pct(r.share)} | {report.g(r.genai)} | {report.g(r.robotics_here)} | {md(r.mode_label)} | "
         f"{md(r.horizon_label)} |"
-        for r in report.tasks()
+        for r in rows
     ]
     out += ["", f"**{md(t('tasks_why'))}**", ""]
-    out += [f"- {md(r.label)}: {md(r.rationale)} ({md(report.sources_of(r))})" for r in report.tasks()]
+    out += [f"- {md(r.label)}: {md(r.rationale)} ({md(report.sources_of(r))})" for r in rows]
+    return out
+
+
+def _evidence(report: Report) -> list[str]:
     evidence = report.evidence()
-    if evidence:
-        out += ["", f"## {md(t('market_heading'))}", ""]
-        out += [f"- {md(e.text)} ({md(e.short)})" for e in evidence]
-    out += ["", f"## {md(t('quadrant_heading'))}", "", *_quadrant(report), ""]
+    if not evidence:
+        return []
+    return ["", f"## {md(report.t('market_heading'))}", "", *(f"- {md(e.text)} ({md(e.short)})" for e in evidence)]
+
+
+def _faq(report: Report) -> list[str]:
     faq = report.faq()
-    if faq:
-        out += [f"## {md(t('faq_heading'))}", ""]
-        for question, answer in faq:
-            out += [f"**{md(question)}**", "", md(answer, line_start=True), ""]
+    if not faq:
+        return []
+    out = [f"## {md(report.t('faq_heading'))}", ""]
+    for question, answer in faq:
+        out += [f"**{md(question)}**", "", md(answer, line_start=True), ""]
+    return out
+
+
+def _references(report: Report) -> list[str]:
+    """The role's published figures beside the person's exposure, and the sources' full citations."""
+    t = report.t
     refs = report.references()
-    if refs:
-        low, high = widened(report.range_of("exposure"))
-        shown = t("range", low=f"{low:.0f}", high=f"{high:.0f}")
-        out += [
-            f"## {md(t('references_heading'))}",
-            "",
-            md(t("references_note"), line_start=True),
-            "",
-            md(t("your_exposure", value=report.num(result.scores["exposure"].value), range=shown), line_start=True),
-            "",
-            f"| {md(t('col_source'))} | {md(t('col_measure'))} | {md(t('col_value'))} |",
-            "|---|---|--:|",
-        ]
-        out += [f"| {md(r.label)} | {md(r.measure_label)} | {report.g(r.value)} |" for r in refs]
-        out += ["", f"### {md(t('sources_heading'))}", ""]
-        seen: list[str] = []
-        for r in refs:
-            if r.source not in seen:
-                seen.append(r.source)
-                out.append(f"- **{md(r.short)}**: {md(r.citation)}")
-        out.append("")
+    if not refs:
+        return []
+    low, high = widened(report.range_of("exposure"))
+    shown = t("range", low=f"{low:.0f}", high=f"{high:.0f}")
+    value = report.num(report.result.scores["exposure"].value)
+    out = [
+        f"## {md(t('references_heading'))}",
+        "",
+        md(t("references_note"), line_start=True),
+        "",
+        md(t("your_exposure", value=value, range=shown), line_start=True),
+        "",
+        f"| {md(t('col_source'))} | {md(t('col_measure'))} | {md(t('col_value'))} |",
+        "|---|---|--:|",
+    ]
+    out += [f"| {md(r.label)} | {md(r.measure_label)} | {report.g(r.value)} |" for r in refs]
+    out += ["", f"### {md(t('sources_heading'))}", ""]
+    seen: list[str] = []
+    for r in refs:
+        if r.source not in seen:
+            seen.append(r.source)
+            out.append(f"- **{md(r.short)}**: {md(r.citation)}")
+    out.append("")
+    return out
+
+
+def render_markdown(report: Report, explain: bool = False) -> str:
+    """The whole markdown report."""
+    t = report.t
+    out: list[str] = [f"# {md(t('report_title'))}", "", *_headline(report), *_first_steps(report)]
+    assumed = report.assumed()
+    if assumed:
+        out += [f"> {md(assumed)}", ""]
+    out += _points(report) + _answers(report) + _tasks(report) + _evidence(report)
+    out += ["", f"## {md(t('quadrant_heading'))}", "", *_quadrant(report), ""]
+    out += _faq(report) + _references(report)
     if explain:
         out += _explain(report)
-    pack = report.pack.pack
-    out.append(f"_{md(t('pack'))}: {md(pack.name(report.lang))}, {md(t('pack_version'))} {md(pack.version)}_")
+    out.append(f"_{md(report.pack_line)}_")
     return "\n".join(out) + "\n"
 
 
 def _explain(report: Report) -> list[str]:
     t = report.t
-    result = report.result
     out = [f"## {md(t('explain_heading'))}", "", md(t("explain_note"), line_start=True), ""]
-    for score in (*result.scores.values(), result.risk, result.exposed, result.adapting):
+    for score in report.explained():
         out += [
-            f"**{md(report.score_label(score.id))}: {report.num(score.value)}**",
+            f"**{md(score.title)}: {score.value}**",
             "",
             f"| {md(t('col_term'))} | {md(t('col_value'))} | {md(t('col_weight'))} | {md(t('col_contribution'))} |",
             "|---|--:|--:|--:|",
         ]
-        for term in score.terms:
-            out.append(
-                f"| {md(term_name(term))} | {report.num(term.value, 3)} | {report.g(term.weight)} | "
-                f"{md(report.local(explained(term)))} |"
-            )
+        out += [f"| {md(row.name)} | {row.value} | {row.weight} | {md(row.effect)} |" for row in score.rows]
         out.append("")
     return out

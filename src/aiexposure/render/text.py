@@ -8,7 +8,8 @@ from rich.table import Table
 from rich.text import Text
 
 from aiexposure.escape import visible
-from aiexposure.model.report import Report, explained, term_name, widened
+from aiexposure.model.report import Report, widened
+from aiexposure.pack.compiled import RISK
 
 BAR_WIDTH = 20
 
@@ -82,26 +83,19 @@ def _scores(report: Report) -> Table:
         shown = _range(report, readout.id)
         meter = bar(readout.value, readout.good_high, shown=report.num(readout.value))
         grid.add_row(plain(readout.label), meter, plain(f"({shown})" if shown else ""))
-    scoring, result = report.pack.scoring, report.result
-    for axis, axis_score, high_is_good in (
-        (scoring.exposed, result.exposed, False),
-        (scoring.adapting, result.adapting, True),
-    ):
-        note = report.t("axis_threshold", threshold=f"{axis.threshold:g}")
-        shown = _range(report, axis_score.id)
+    for axis in report.verdict_axes():
+        shown = _range(report, axis.id)
         grid.add_row(
-            plain(axis.label(report.lang)),
-            bar(axis_score.value, high_is_good, axis.threshold, report.num(axis_score.value)),
-            plain(f"({shown}) {note}" if shown else note),
+            plain(axis.label),
+            bar(axis.value, axis.good_high, axis.threshold, report.num(axis.value)),
+            plain(f"({shown}) {axis.note}" if shown else axis.note),
         )
     return grid
 
 
 def _quadrant(report: Report) -> Table:
     """A 2x2 grid, exposure up, adaptation right, with the person's cell marked."""
-    scoring = report.pack.scoring
-    verdict = scoring.verdicts[report.result.verdict]
-    here = (verdict.exposed, verdict.adapting)
+    names = report.verdict_grid()
     grid = Table(show_header=True, box=None, padding=(0, 2))
     grid.add_column(plain("↑ " + report.t("axis_exposure")))
     grid.add_column(plain(""))
@@ -109,9 +103,8 @@ def _quadrant(report: Report) -> Table:
     for row in (True, False):
         cells = []
         for col in (False, True):
-            verdict = next(v for v in scoring.verdicts.values() if (v.exposed, v.adapting) == (row, col))
-            label = plain(verdict.label(report.lang))
-            if (row, col) == here:
+            label = plain(names[row, col])
+            if (row, col) == report.verdict_cell:
                 label = Text("● ", style="bold") + label + Text(f" ({you})", style="bold")
             cells.append(Panel(label, width=28))
         grid.add_row(*cells)
@@ -122,77 +115,80 @@ def _quadrant(report: Report) -> Table:
 def _explain(report: Report) -> list[RenderableType]:
     t = report.t
     parts: list[RenderableType] = [plain(t("explain_heading"), style="bold underline"), plain(t("explain_note"))]
-    result = report.result
-    for score in (*result.scores.values(), result.risk, result.exposed, result.adapting):
-        table = Table(title=plain(f"{report.score_label(score.id)}: {report.num(score.value)}"), title_justify="left")
+    for score in report.explained():
+        table = Table(title=plain(f"{score.title}: {score.value}"), title_justify="left")
         for key in ("col_term", "col_value", "col_weight", "col_contribution"):
             table.add_column(plain(t(key)), justify="left" if key == "col_term" else "right")
-        for term in score.terms:
-            table.add_row(
-                plain(term_name(term)),
-                plain(report.num(term.value, 3)),
-                plain(report.g(term.weight)),
-                plain(report.local(explained(term))),
-            )
+        for row in score.rows:
+            table.add_row(plain(row.name), plain(row.value), plain(row.weight), plain(row.effect))
         parts.append(table)
     return parts
 
 
-def build(report: Report, explain: bool = False) -> Group:
-    """Everything the terminal report shows, in order."""
+def _headline(report: Report) -> list[RenderableType]:
+    """The panel: verdict, risk with band and range, the summary, and the scores."""
     t = report.t
-    result = report.result
-    parts: list[RenderableType] = []
     head = Text()
     head.append(t("verdict") + ": ", style="bold")
     head.append_text(plain(report.verdict_label.upper()))
-    head.append("    " + report.score_label("risk") + ": ", style="bold")
-    head.append(f"{report.num(result.risk.value)}/100 ")
-    shown = _range(report, "risk")
+    head.append("    " + report.score_label(RISK) + ": ", style="bold")
+    head.append(f"{report.num(report.result.risk.value)}/100 ")
+    shown = _range(report, RISK)
     head.append_text(plain(f"({report.band_label}; {shown})" if shown else f"({report.band_label})"))
     head.append("\n")
     head.append_text(plain(" ".join([report.verdict_summary, *report.notes])))
     title = plain(f"{t('report_title')} — {report.role_label}")
-    parts.append(Panel(Group(head, Text(""), _scores(report)), title=title, title_align="left"))
-    if result.ranges:
+    parts: list[RenderableType] = [Panel(Group(head, Text(""), _scores(report)), title=title, title_align="left")]
+    if report.result.ranges:
         parts.append(plain(t("ranges_note"), style="dim"))
-    parts += _first_steps(report)
-    assumed = report.assumed()
-    if assumed:
-        parts.append(plain(assumed, style="dim"))
+    return parts
+
+
+def _bullets(texts: list[Text], mark: str, width: int = 3) -> Table:
+    """Lines under a mark each, wrapped beside it."""
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(width=width, justify="right")
+    grid.add_column()
+    for text in texts:
+        grid.add_row(Text(mark), text)
+    return grid
+
+
+def _points(report: Report) -> list[RenderableType]:
+    """Each of the article's points that has advice for this person: its score and the advice."""
+    parts: list[RenderableType] = []
     for section in report.points():
         if not section.advice:  # nothing to say for this person under this point
             continue
-        parts.append(Text(""))
-        heading = plain(t("point", number=section.number) + ": ", style="bold")
+        heading = plain(report.t("point", number=section.number) + ": ", style="bold")
         heading.append_text(plain(section.title))
-        parts.append(heading)
-        good = report.pack.scoring.scores[section.score_id].good
-        meter = bar(section.score, None if good is None else good == "high", shown=report.num(section.score))
-        line = plain(section.score_label + "  ") + meter
-        parts.append(line)
-        parts.append(plain(section.meaning, style="dim"))
-        items = Table.grid(padding=(0, 1))
-        items.add_column(width=3, justify="right")
-        items.add_column()
-        for _, _, text in section.advice:
-            items.add_row(Text("→"), plain(text))
-        parts.append(items)
+        meter = bar(section.score, section.good_high, shown=report.num(section.score))
+        parts += [
+            Text(""),
+            heading,
+            plain(section.score_label + "  ") + meter,
+            plain(section.meaning, style="dim"),
+            _bullets([plain(text) for _, _, text in section.advice], "→"),
+        ]
+    return parts
+
+
+def _faq(report: Report) -> list[RenderableType]:
     faq = report.faq()
-    if faq:
-        parts += [Text(""), plain(t("faq_heading"), style="bold")]
-        for question, answer in faq:
-            asked = plain(question)
-            asked.stylize("italic")
-            answer_grid = Table.grid(padding=(0, 1))
-            answer_grid.add_column(width=1)
-            answer_grid.add_column()
-            answer_grid.add_row(Text(""), plain(answer))
-            parts += [asked, answer_grid]
-    parts.append(Text(""))
-    # words wrap, and a word wider than its column folds rather than being cut short with an ellipsis;
+    if not faq:
+        return []
+    parts: list[RenderableType] = [Text(""), plain(report.t("faq_heading"), style="bold")]
+    for question, answer in faq:
+        asked = plain(question)
+        asked.stylize("italic")
+        parts += [asked, _bullets([plain(answer)], "", width=1)]
+    return parts
+
+
+def _tasks(report: Report) -> list[RenderableType]:
+    """The task mix; words wrap, and a word wider than its column folds rather than being cut with an ellipsis."""
+    t = report.t
     # the numbers take only the room they need, so the words get the rest of a narrow screen
-    parts += _answers(report)
     tasks = Table(title=plain(t("tasks_heading")), title_justify="left", padding=(0, 1), expand=True)
     tasks.add_column(plain(t("col_task")), ratio=3, overflow="fold")
     for key in ("col_share_short", "col_genai_short", "col_robotics_short"):  # short: a note says what they are
@@ -208,31 +204,43 @@ def build(report: Report, explain: bool = False) -> Group:
             plain(row.mode_label),
             plain(row.horizon_label),
         )
-    parts.append(tasks)
-    parts.append(plain(t("tasks_columns_note"), style="dim"))
-    if result.answers.typical_mix:
+    parts: list[RenderableType] = [tasks, plain(t("tasks_columns_note"), style="dim")]
+    if report.result.answers.typical_mix:
         parts.append(plain(t("tasks_typical"), style="dim"))
-    parts.append(Text(""))
-    parts.append(plain(t("quadrant_heading"), style="bold"))
-    parts.append(_quadrant(report))
+    return parts
+
+
+def _evidence(report: Report) -> list[RenderableType]:
     evidence = report.evidence()
-    if evidence:
-        parts += [Text(""), plain(t("market_heading"), style="bold")]
-        found = Table.grid(padding=(0, 1))
-        found.add_column(width=3, justify="right")
-        found.add_column()
-        for finding in evidence:
-            found.add_row(Text("•"), plain(f"{finding.text} ({finding.short})"))
-        parts.append(found)
+    if not evidence:
+        return []
+    found = _bullets([plain(f"{finding.text} ({finding.short})") for finding in evidence], "•")
+    return [Text(""), plain(report.t("market_heading"), style="bold"), found]
+
+
+def _references(report: Report) -> list[RenderableType]:
+    t = report.t
     refs = report.references()
-    if refs:
-        table = Table(title=plain(t("references_heading")), title_justify="left", caption=plain(t("references_note")))
-        for key in ("col_source", "col_measure", "col_value"):
-            table.add_column(plain(t(key)), justify="right" if key == "col_value" else "left")
-        for ref in refs:
-            table.add_row(plain(ref.label), plain(ref.measure_label), plain(report.g(ref.value)))
-        parts.append(Text(""))
-        parts.append(table)
+    if not refs:
+        return []
+    table = Table(title=plain(t("references_heading")), title_justify="left", caption=plain(t("references_note")))
+    for key in ("col_source", "col_measure", "col_value"):
+        table.add_column(plain(t(key)), justify="right" if key == "col_value" else "left")
+    for ref in refs:
+        table.add_row(plain(ref.label), plain(ref.measure_label), plain(report.g(ref.value)))
+    return [Text(""), table]
+
+
+def build(report: Report, explain: bool = False) -> Group:
+    """Everything the terminal report shows, in order."""
+    parts = _headline(report) + _first_steps(report)
+    assumed = report.assumed()
+    if assumed:
+        parts.append(plain(assumed, style="dim"))
+    parts += _points(report) + _faq(report)
+    parts += [Text(""), *_answers(report), *_tasks(report), Text("")]
+    parts += [plain(report.t("quadrant_heading"), style="bold"), _quadrant(report)]
+    parts += _evidence(report) + _references(report)
     if explain:
         parts += [Text(""), *_explain(report)]
     return Group(*parts)

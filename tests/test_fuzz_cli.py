@@ -807,7 +807,6 @@ def run_main(argv: list[str], stdin: Path) -> Result:
     code: int | str
     with stdin.open(encoding="utf-8", errors="surrogateescape") as handle:
         sys.argv, sys.stdin, sys.stdout, sys.stderr = ["aiexposure", *argv], handle, stdout, stderr
-        cli._settings = cli.Settings(None, None, False)  # a fresh process starts with no settings
         try:
             cli.main()
             code = 0

@@ -9,6 +9,8 @@ from contextlib import contextmanager
 from types import FrameType
 from typing import Any
 
+from aiexposure.errors import ExitCode
+
 
 class Stopped(BaseException):
     """The run was stopped by a signal.
@@ -20,7 +22,7 @@ class Stopped(BaseException):
     def __init__(self, signum: int, finished: bool = False) -> None:
         super().__init__(signum)
         self.signum = signum
-        self.exit_code = 128 + signum
+        self.exit_code = ExitCode.for_signal(signum)
         self.finished = finished  # the signal came while the last files were being put in place, which completed
 
 

@@ -3,52 +3,36 @@
 from __future__ import annotations
 
 import sys
-from enum import StrEnum
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING
 
 import typer
 
-from aiexposure.cli.options import LangOpt
+from aiexposure.cli.options import (
+    CompareFormatOpt,
+    EntryArg,
+    ExportFormat,
+    ExportFormatOpt,
+    FirstEntryArg,
+    ForgetAllOpt,
+    ForgetEntriesArg,
+    LangOpt,
+    ListFormat,
+    ListFormatOpt,
+    OutputOpt,
+    SecondEntryArg,
+    ShowExplainOpt,
+    ShowFormatOpt,
+)
+from aiexposure.cli.settings import check_path, settings_of
 from aiexposure.render.output import Format, emit, format_from_suffix, render
 
 if TYPE_CHECKING:
-    from aiexposure.cli.app import Settings
+    from aiexposure.history.store import Entry
+    from aiexposure.pack.schema import Pack
 
 history_app = typer.Typer(
     help="Results kept with --keep: list, show, compare, export or forget them.", no_args_is_help=True
 )
-
-
-def _settings() -> Settings:
-    from aiexposure.cli import app as cli  # loaded already: it is what runs this command
-
-    return cli._settings
-
-
-class ListFormat(StrEnum):
-    """Formats of `history list`."""
-
-    text = "text"
-    json = "json"
-
-
-class ExportFormat(StrEnum):
-    """Formats of `history export`."""
-
-    json = "json"
-    csv = "csv"
-
-
-OutputOpt = Annotated[
-    str | None, typer.Option("--output", "-o", metavar="FILE", help="Write to FILE (atomically); '-' for stdout.")
-]
-
-
-def _check_output(output: str | None) -> None:
-    from aiexposure.pack.messages import input_error
-
-    if output is not None and not output.strip():
-        raise input_error(_settings().pack(), "err_empty_path", option="--output")
 
 
 def _note(text: str | None) -> None:
@@ -59,15 +43,13 @@ def _note(text: str | None) -> None:
 
 
 @history_app.command("list")
-def history_list(
-    format: Annotated[ListFormat, typer.Option("--format", "-f", help="text or json.")] = ListFormat.text,
-    lang: LangOpt = None,
-) -> None:
+def history_list(ctx: typer.Context, format: ListFormatOpt = ListFormat.text, lang: LangOpt = None) -> None:
     """One line per kept result: id, date, role, risk, band and verdict as shown then, oldest first."""
     from aiexposure.history.entries import list_json, list_text, load
 
-    language = _settings().lang(lang)
-    pack = _settings().pack()
+    settings = settings_of(ctx)
+    language = settings.lang(lang)
+    pack = settings.pack()
     store, entries = load(pack)
     text = (
         list_json(pack, store.path, entries)
@@ -79,21 +61,20 @@ def history_list(
 
 @history_app.command("show")
 def history_show(
-    entry: Annotated[str, typer.Argument(metavar="ID", help="The entry's id (see `aiexposure history list`).")],
-    format: Annotated[
-        Format | None,
-        typer.Option("--format", "-f", help="Report format (default: from --output's suffix, else text)."),
-    ] = None,
+    ctx: typer.Context,
+    entry: EntryArg,
+    format: ShowFormatOpt = None,
     output: OutputOpt = None,
-    explain: Annotated[bool, typer.Option("--explain", help="Show every score's terms.")] = False,
+    explain: ShowExplainOpt = False,
     lang: LangOpt = None,
 ) -> None:
     """The entry's report, its answers scored again with the current rules pack."""
     from aiexposure.history.entries import find, load, pack_note, parse_id, rescore
 
-    language = _settings().lang(lang)
-    pack = _settings().pack()
-    _check_output(output)
+    settings = settings_of(ctx)
+    language = settings.lang(lang)
+    pack = settings.pack()
+    check_path(pack, "--output", output)
     wanted = parse_id(pack, entry)
     _, entries = load(pack)
     kept = find(pack, entries, wanted)
@@ -107,14 +88,10 @@ def history_show(
 
 @history_app.command("compare")
 def history_compare(
-    first: Annotated[
-        str | None, typer.Argument(metavar="[A]", help="The earlier entry (default: the one before the last).")
-    ] = None,
-    second: Annotated[str | None, typer.Argument(metavar="[B]", help="The later entry (default: the last).")] = None,
-    format: Annotated[
-        Format | None,
-        typer.Option("--format", "-f", help="text, markdown or json (default: from --output, else text)."),
-    ] = None,
+    ctx: typer.Context,
+    first: FirstEntryArg = None,
+    second: SecondEntryArg = None,
+    format: CompareFormatOpt = None,
     output: OutputOpt = None,
     lang: LangOpt = None,
 ) -> None:
@@ -124,23 +101,17 @@ def history_compare(
     from aiexposure.history.report import compare, compare_json, compare_markdown, compare_text
     from aiexposure.pack.messages import input_error
 
-    language = _settings().lang(lang)
-    pack = _settings().pack()
-    _check_output(output)
-    ids = [parse_id(pack, x) for x in (first, second) if x is not None]
+    settings = settings_of(ctx)
+    language = settings.lang(lang)
+    pack = settings.pack()
+    check_path(pack, "--output", output)
+    given = [parse_id(pack, x) for x in (first, second) if x is not None]
     _, entries = load(pack)
-    if len(entries) < 2 and len(ids) < 2:
-        raise input_error(pack, "history_need_two", count=len(entries))
-    if not ids:
-        ids = [entries[-2].id, entries[-1].id]
-    elif len(ids) == 1:
-        ids.append(entries[-1].id)
-    if ids[0] == ids[1]:
-        raise input_error(pack, "history_same_entry", id=ids[0])
+    earlier, later = _pair_to_compare(pack, given, entries)
     chosen = format or format_from_suffix(output, pack)
     if chosen not in (Format.text, Format.markdown, Format.json):
         raise input_error(pack, "history_compare_format", format=chosen.value)
-    result = compare(pack, language, find(pack, entries, ids[0]), find(pack, entries, ids[1]))
+    result = compare(pack, language, find(pack, entries, earlier), find(pack, entries, later))
     if chosen is Format.json:
         text = compare_json(result)
     else:
@@ -153,17 +124,15 @@ def history_compare(
 
 
 @history_app.command("export")
-def history_export(
-    format: Annotated[ExportFormat, typer.Option("--format", "-f", help="json or csv.")] = ExportFormat.json,
-    output: OutputOpt = None,
-) -> None:
+def history_export(ctx: typer.Context, format: ExportFormatOpt = ExportFormat.json, output: OutputOpt = None) -> None:
     """Every kept result as it was kept, as JSON or CSV (the CSV's answer columns are what `batch` reads)."""
     from aiexposure.atomic import write_atomic
     from aiexposure.history.entries import export_csv, export_json, load
 
-    _settings().lang(None)
-    pack = _settings().pack()
-    _check_output(output)
+    settings = settings_of(ctx)
+    settings.lang(None)
+    pack = settings.pack()
+    check_path(pack, "--output", output)
     store, entries = load(pack)
     text = export_csv(pack, entries) if format is ExportFormat.csv else export_json(store.path, entries)
     write_atomic(output or "-", text)
@@ -171,19 +140,16 @@ def history_export(
 
 @history_app.command("forget")
 def history_forget(
-    entries: Annotated[
-        list[str] | None, typer.Argument(metavar="[ID]...", help="Ids of the entries to delete.")
-    ] = None,
-    all_: Annotated[bool, typer.Option("--all", help="Delete every kept result.")] = False,
-    lang: LangOpt = None,
+    ctx: typer.Context, entries: ForgetEntriesArg = None, all_: ForgetAllOpt = False, lang: LangOpt = None
 ) -> None:
     """Delete kept results for good (their answers are overwritten in the file, not just unlisted)."""
     from aiexposure.history.entries import parse_id
     from aiexposure.history.store import Store
     from aiexposure.pack.messages import Texts, input_error
 
-    language = _settings().lang(lang)
-    pack = _settings().pack()
+    settings = settings_of(ctx)
+    language = settings.lang(lang)
+    pack = settings.pack()
     if all_ and entries:
         raise input_error(pack, "history_forget_both")
     if not all_ and not entries:
@@ -196,3 +162,20 @@ def history_forget(
         _note(t("history_forgot_all", count=len(gone), path=store.path))
     else:
         _note(t("history_forgot", count=len(gone), ids=", ".join(str(i) for i in gone)))
+
+
+def _pair_to_compare(pack: Pack, given: list[int], entries: list[Entry]) -> tuple[int, int]:
+    """The ids of the two entries to compare: those given, the last entry standing in for a missing B, and
+    the last two when none is given."""
+    from aiexposure.pack.messages import input_error
+
+    ids = list(given)
+    if len(entries) < 2 and len(ids) < 2:
+        raise input_error(pack, "history_need_two", count=len(entries))
+    if not ids:
+        ids = [entries[-2].id, entries[-1].id]
+    elif len(ids) == 1:
+        ids.append(entries[-1].id)
+    if ids[0] == ids[1]:
+        raise input_error(pack, "history_same_entry", id=ids[0])
+    return ids[0], ids[1]

@@ -2,11 +2,47 @@
 
 from __future__ import annotations
 
-import json
-from typing import Any
+import sys
+from typing import TYPE_CHECKING, Any
 
-from aiexposure.pack.messages import Texts
-from aiexposure.pack.schema import Lang, Pack
+import typer
+
+from aiexposure.cli.options import LangOpt, QuestionsRoleOpt, TableFormat, TableFormatOpt
+from aiexposure.cli.settings import settings_of
+
+if TYPE_CHECKING:  # the pack is imported when a command runs, so that `aiexposure --help` needs none
+    from aiexposure.pack.schema import Lang, Pack
+
+
+def roles(ctx: typer.Context, format: TableFormatOpt = TableFormat.table, lang: LangOpt = None) -> None:
+    """List the roles with their task ids and typical mix."""
+    settings = settings_of(ctx)
+    language = settings.lang(lang)
+    pack = settings.pack()
+    if format is TableFormat.json:
+        sys.stdout.write(roles_json(pack, language))
+    else:
+        roles_table(pack, language)
+
+
+def questions(
+    ctx: typer.Context,
+    role: QuestionsRoleOpt = None,
+    format: TableFormatOpt = TableFormat.table,
+    lang: LangOpt = None,
+) -> None:
+    """List the question ids and their values (for --answer)."""
+    from aiexposure.model.answers import role_id_of
+
+    settings = settings_of(ctx)
+    language = settings.lang(lang)
+    pack = settings.pack()
+    if role is not None:
+        role = role_id_of(pack, role)
+    if format is TableFormat.json:
+        sys.stdout.write(questions_json(pack, language, role))
+    else:
+        questions_table(pack, language, role)
 
 
 def _mix(pack: Pack, role_id: str) -> dict[str, float]:
@@ -64,11 +100,15 @@ def questions_data(pack: Pack, lang: Lang, role_id: str | None) -> list[dict[str
 
 def roles_json(pack: Pack, lang: Lang) -> str:
     """`roles --format json`."""
+    import json  # here: `aiexposure --help` need not load it
+
     return json.dumps(roles_data(pack, lang), ensure_ascii=False, indent=2) + "\n"
 
 
 def questions_json(pack: Pack, lang: Lang, role_id: str | None) -> str:
     """`questions --format json`."""
+    import json
+
     return json.dumps(questions_data(pack, lang, role_id), ensure_ascii=False, indent=2) + "\n"
 
 
@@ -77,6 +117,7 @@ def roles_table(pack: Pack, lang: Lang) -> None:
     from rich.console import Console
     from rich.table import Table
 
+    from aiexposure.pack.messages import Texts
     from aiexposure.render.text import plain
 
     t = Texts(pack, lang)
@@ -99,6 +140,7 @@ def questions_table(pack: Pack, lang: Lang, role_id: str | None) -> None:
     from rich.console import Console
     from rich.table import Table
 
+    from aiexposure.pack.messages import Texts
     from aiexposure.render.text import plain
 
     t = Texts(pack, lang)

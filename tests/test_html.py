@@ -12,6 +12,7 @@ from typing import Any
 import pytest
 import yaml
 
+from aiexposure.escape import esc
 from aiexposure.model.answers import resolve
 from aiexposure.model.report import Report
 from aiexposure.model.scoring import Assessment, assess
@@ -19,7 +20,6 @@ from aiexposure.pack.load import default_rules_dir, load_pack
 from aiexposure.pack.schema import Lang, Pack
 from aiexposure.render.html import render_html
 from aiexposure.render.markdown import render_markdown
-from aiexposure.render.svg import esc
 from clirun import run_cli
 
 PACK = load_pack(default_rules_dir())

@@ -11,13 +11,14 @@ from typing import Any
 import pytest
 from rich.console import Console
 
+from aiexposure.escape import md, mermaid_label
 from aiexposure.model.answers import resolve
 from aiexposure.model.report import Report
 from aiexposure.model.scoring import Assessment, assess
 from aiexposure.pack.load import default_rules_dir, load_pack
 from aiexposure.pack.schema import Lang, Pack, Text
 from aiexposure.render.json import render_json
-from aiexposure.render.markdown import md, mermaid_label, render_markdown
+from aiexposure.render.markdown import render_markdown
 from aiexposure.render.text import render_text
 
 PACK = load_pack(default_rules_dir())

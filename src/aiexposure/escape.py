@@ -1,7 +1,12 @@
-"""Text from a pack or a user, made safe to show: control characters are shown as codes, never acted on."""
+"""Text from a pack or a user, made safe for where it goes: every format's escaping, in one place.
+
+Control characters are shown as codes or removed, never acted on; markdown, mermaid, HTML and CSV each get the
+escaping that keeps such text from changing the document around it.
+"""
 
 from __future__ import annotations
 
+import html
 import re
 
 # C0 and C1 controls (ANSI escapes start with one), DEL, the invisible marks that reorder text on screen, and
@@ -33,3 +38,40 @@ def first_control(text: str) -> str | None:
 def one_line(text: str) -> str:
     """`visible(text)` with line breaks and tabs written as codes too: a name or value quoted inside a message."""
     return visible(text).replace("\n", "\\n").replace("\t", "\\t")
+
+
+# markdown: the characters that start emphasis, code, links, tables or HTML, and what makes a line a heading,
+# quote or list item when it starts one
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>|~&])")
+_MD_LEADING = re.compile(r"^(\s*\d*)([#>+=.)-])")
+_MERMAID_UNSAFE = re.compile(r"[^\w .,'-]", re.UNICODE)
+
+
+def md(text: str, line_start: bool = False) -> str:
+    """Escape text from the pack or the user so it cannot change the markdown's structure."""
+    text = stripped(text).replace("\r", " ").replace("\n", " ")
+    text = _MD_SPECIAL.sub(r"\\\1", text)
+    if line_start:  # a line that starts like a heading, quote or list item must stay a paragraph
+        text = _MD_LEADING.sub(lambda m: m.group(1) + "\\" + m.group(2), text)
+    return text
+
+
+def mermaid_label(text: str) -> str:
+    """A label mermaid reads as plain words."""
+    return " ".join(_MERMAID_UNSAFE.sub(" ", stripped(text)).split())[:40] or "-"
+
+
+def mermaid_text(text: str) -> str:
+    """Text for inside a mermaid double-quoted string: no quotes, no line breaks, nothing mermaid reads as markup."""
+    return " ".join(re.sub(r'["`#;<>{}\[\]]', " ", stripped(text)).split())[:60] or "-"
+
+
+def esc(text: str) -> str:
+    """Text from the pack or a person, safe in HTML or SVG between tags and inside a quoted attribute."""
+    return html.escape(stripped(text), quote=True)
+
+
+def csv_cell(text: str) -> str:
+    """A CSV cell a spreadsheet will show as text, never run as a formula (respondent ids come from anyone)."""
+    text = visible(text)  # and never an escape sequence for whoever views the file in a terminal
+    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t") else text

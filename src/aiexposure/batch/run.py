@@ -19,7 +19,7 @@ from aiexposure.atomic import Staged, WriteError, umask, write_atomic
 from aiexposure.batch.read import Row, Vocabulary, open_rows, safe_name
 from aiexposure.batch.summary import Cohort, render_summary
 from aiexposure.errors import UserError
-from aiexposure.escape import visible
+from aiexposure.escape import csv_cell, visible
 from aiexposure.model.answers import Answers, resolve
 from aiexposure.model.scoring import Assessment, assess, top_moves
 from aiexposure.pack.messages import Texts
@@ -158,7 +158,9 @@ def run_batch(
                     padding = [""] * (len(score_ids) + 4 + len(compared)) if earlier is not None else []
                     if earlier is not None:
                         earlier.add_after(row.id, row.line, None)
-                    out.writerow([row.line, cell(row.id), "rejected", cell(result), cell(row.role_label), *padding])
+                    out.writerow(
+                        [row.line, csv_cell(row.id), "rejected", csv_cell(result), csv_cell(row.role_label), *padding]
+                    )
                     continue
                 cohort.add(result)
                 accepted = cohort.rows - cohort.rejected
@@ -168,7 +170,7 @@ def run_batch(
                 elif (slot := chance.randrange(accepted)) < MOVES_SAMPLE:
                     sample[slot] = result.answers
                 out.writerow(
-                    [row.line, cell(row.id), "ok", "", result.answers.role,
+                    [row.line, csv_cell(row.id), "ok", "", result.answers.role,
                      *(result.scores[s].value for s in score_ids), result.risk.value,
                      result.band.id, result.verdict, " ".join(a.id for a in result.advice),
                      *(earlier.add_after(row.id, row.line, result) if earlier is not None else ())]
@@ -259,12 +261,6 @@ def _swap_reports(staged: Path, final: Path, hint: str) -> Path:
         shutil.rmtree(staged, ignore_errors=True)
         raise WriteError(str(final), exc.strerror or str(exc), hint) from None
     return final
-
-
-def cell(text: str) -> str:
-    """A CSV cell a spreadsheet will show as text, never run as a formula (respondent ids come from anyone)."""
-    text = visible(text)  # and never an escape sequence for whoever views the file in a terminal
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t") else text
 
 
 def _make_folder(out_dir: Path, hint: str) -> list[Path]:

@@ -6,11 +6,11 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from aiexposure.escape import md, mermaid_label, mermaid_text
 from aiexposure.model.report import step_text
 from aiexposure.model.scoring import Assessment, Move, round_score
 from aiexposure.pack.messages import Texts
 from aiexposure.pack.schema import Lang, Pack, in_family
-from aiexposure.render.markdown import md, mermaid_label, mermaid_text
 
 if TYPE_CHECKING:
     from aiexposure.batch.before import BeforeAfter

@@ -5,10 +5,10 @@ from __future__ import annotations
 import csv
 import io
 
+from aiexposure.escape import md
 from aiexposure.model.answers import answer_text, option_ids
 from aiexposure.pack.messages import Texts
 from aiexposure.pack.schema import Lang, Pack
-from aiexposure.render.markdown import md
 
 
 def template_csv(pack: Pack, lang: Lang) -> str:

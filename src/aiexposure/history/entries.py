@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from aiexposure.errors import UserError
+from aiexposure.escape import csv_cell
 from aiexposure.history.store import Entry, Store
 from aiexposure.model.answers import resolve
 from aiexposure.model.report import Report
@@ -206,8 +207,6 @@ def export_json(path: Path, entries: list[Entry]) -> str:
 
 def export_csv(pack: Pack, entries: list[Entry]) -> str:
     """Every entry as it was kept, one row each; the task and answer columns are those `batch` reads."""
-    from aiexposure.batch.run import cell
-
     tasks = list(dict.fromkeys(t for e in entries for t in e.tasks))
     questions = [q for q in pack.questions if any(q in e.answers for e in entries)]
     questions += list(dict.fromkeys(q for e in entries for q in e.answers if q not in pack.questions))
@@ -221,9 +220,9 @@ def export_csv(pack: Pack, entries: list[Entry]) -> str:
     for e in entries:
         values = [e.answers.get(q) for q in questions]
         out.writerow(
-            [e.id, e.kept_at, e.source, e.lang, cell(e.pack_id), cell(e.pack_version), cell(e.role),
+            [e.id, e.kept_at, e.source, e.lang, csv_cell(e.pack_id), csv_cell(e.pack_version), csv_cell(e.role),
              int(e.typical_mix), *(_share(e.tasks.get(t)) for t in tasks),
-             *("" if v is None else cell(v if isinstance(v, str) else ",".join(v)) for v in values),
+             *("" if v is None else csv_cell(v if isinstance(v, str) else ",".join(v)) for v in values),
              " ".join(e.assumed), *(e.scores.get(s, "") for s in scores), e.risk, e.band, e.verdict,
              " ".join(e.advice)]
         )  # fmt: skip

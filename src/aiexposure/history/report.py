@@ -6,6 +6,7 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
+from aiexposure.escape import md
 from aiexposure.history.entries import pack_note, rescore, when
 from aiexposure.history.store import Entry
 from aiexposure.model.answers import AnswerValue, answer_text
@@ -14,7 +15,6 @@ from aiexposure.model.report import Report
 from aiexposure.model.scoring import Assessment
 from aiexposure.pack.messages import Texts
 from aiexposure.pack.schema import Lang, Pack
-from aiexposure.render.markdown import md
 
 SCHEMA_VERSION = 1
 

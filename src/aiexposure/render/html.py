@@ -3,9 +3,10 @@ on a 360 px phone and prints, with the same content in the same order as the mar
 
 from __future__ import annotations
 
+from aiexposure.escape import esc
 from aiexposure.model.report import Readout, Report, widened
 from aiexposure.pack.compiled import RISK
-from aiexposure.render.svg import Quadrant, band_bar, esc, quadrant, score_bar, share_bar, swatch
+from aiexposure.render.svg import Quadrant, band_bar, quadrant, score_bar, share_bar, swatch
 
 _CSS = """
 :root{--ink:#1d2330;--muted:#545d6d;--line:#d5d9e0;--track:#e6e9ef;--paper:#fff;--soft:#f5f6f8;

@@ -2,34 +2,9 @@
 
 from __future__ import annotations
 
-import re
-
-from aiexposure.escape import stripped
+from aiexposure.escape import md, mermaid_label
 from aiexposure.model.report import Report, widened
 from aiexposure.pack.compiled import RISK
-
-_SPECIAL = re.compile(r"([\\`*_{}\[\]<>|~&])")
-_LEADING = re.compile(r"^(\s*\d*)([#>+=.)-])")
-_MERMAID_UNSAFE = re.compile(r"[^\w .,'-]", re.UNICODE)
-
-
-def md(text: str, line_start: bool = False) -> str:
-    """Escape text from the pack or the user so it cannot change the markdown's structure."""
-    text = stripped(text).replace("\r", " ").replace("\n", " ")
-    text = _SPECIAL.sub(r"\\\1", text)
-    if line_start:  # a line that starts like a heading, quote or list item must stay a paragraph
-        text = _LEADING.sub(lambda m: m.group(1) + "\\" + m.group(2), text)
-    return text
-
-
-def mermaid_label(text: str) -> str:
-    """A label mermaid reads as plain words."""
-    return " ".join(_MERMAID_UNSAFE.sub(" ", stripped(text)).split())[:40] or "-"
-
-
-def mermaid_text(text: str) -> str:
-    """Text for inside a mermaid double-quoted string: no quotes, no line breaks, nothing mermaid reads as markup."""
-    return " ".join(re.sub(r'["`#;<>{}\[\]]', " ", stripped(text)).split())[:60] or "-"
 
 
 def _range(report: Report, score_id: str, before: str, brackets: bool = False) -> str:

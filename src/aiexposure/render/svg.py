@@ -6,15 +6,9 @@ written by the HTML report in their language. Every label goes through `esc`.
 
 from __future__ import annotations
 
-import html
 from dataclasses import dataclass
 
-from aiexposure.escape import stripped
-
-
-def esc(text: str) -> str:
-    """Text from the pack or a person, safe between tags and inside a quoted attribute."""
-    return html.escape(stripped(text), quote=True)
+from aiexposure.escape import esc
 
 
 def _n(value: float) -> str:

@@ -6,6 +6,7 @@ import re
 from collections.abc import Iterator
 
 from aiexposure.model.answers import norm
+from aiexposure.pack.compiled import RISK
 from aiexposure.pack.messages import PLACEHOLDERS, REQUIRED_MESSAGES
 from aiexposure.pack.schema import Condition, Pack, Question, ScoreDef, Term, Text, Wording
 from aiexposure.pack.yamlsource import Path_
@@ -176,7 +177,7 @@ def _scoring(pack: Pack) -> Iterator[Problem]:
         base: Path_ = ("scoring", "scores", score_id)
         if score.point is not None and score.point not in numbers:
             yield (*base, "point"), _unknown("point", score.point, numbers)
-        if score_id == "risk":
+        if score_id == RISK:
             yield base, "'risk' is reserved for scoring.risk"
         yield from _score_terms(pack, base, score, earlier)
         earlier.append(score_id)
@@ -356,30 +357,48 @@ def _backed(pack: Pack, path: Path_, text: Text, sources: list[str]) -> Iterator
             )
 
 
+# Which comparisons each subject of a condition takes; the other subjects (all, any, not, role, family) take none.
+_COMPARISONS = {"answer": {"in", "includes", "count_ge", "count_lt"}, "score": {"ge", "lt"}, "task": {"ge", "lt"}}
+
+
 def _condition(pack: Pack, path: Path_, cond: Condition) -> Iterator[Problem]:
+    """A condition's shape, then its children, then every id it names."""
     subjects = [name for name in _SUBJECTS if getattr(cond, name) is not None]
     if len(subjects) != 1:
         shown = ", ".join(s.rstrip("_") for s in subjects) or "none"
         yield path, f"expected exactly one of all, any, not, role, family, answer, score or task, found {shown}"
         return
-    subject = subjects[0]
+    yield from _comparisons(path, cond, subjects[0])
+    yield from _children(pack, path, cond)
+    yield from _names(pack, path, cond)
+
+
+def _comparisons(path: Path_, cond: Condition, subject: str) -> Iterator[Problem]:
+    """The comparisons a condition uses must be those its subject takes, and a subject that needs one has one."""
     comparators = {
         name.rstrip("_")
         for name in ("in_", "includes", "count_ge", "count_lt", "ge", "lt")
         if getattr(cond, name) is not None
     }
-    allowed = {"answer": {"in", "includes", "count_ge", "count_lt"}, "score": {"ge", "lt"}, "task": {"ge", "lt"}}
-    extra = comparators - allowed.get(subject, set())
+    extra = comparators - _COMPARISONS.get(subject, set())
     if extra:
         yield path, f"'{', '.join(sorted(extra))}' cannot go with '{subject.rstrip('_')}'"
-    elif subject in allowed and not comparators:
-        yield path, f"expected a comparison with '{subject}' ({', '.join(sorted(allowed[subject]))})"
+    elif subject in _COMPARISONS and not comparators:
+        yield path, f"expected a comparison with '{subject}' ({', '.join(sorted(_COMPARISONS[subject]))})"
+
+
+def _children(pack: Pack, path: Path_, cond: Condition) -> Iterator[Problem]:
+    """The conditions inside all, any and not, each checked in turn."""
     if cond.all is not None or cond.any is not None:
         key = "all" if cond.all is not None else "any"
         for index, child in enumerate(cond.all or cond.any or []):
             yield from _condition(pack, (*path, key, index), child)
     if cond.not_ is not None:
         yield from _condition(pack, (*path, "not"), cond.not_)
+
+
+def _names(pack: Pack, path: Path_, cond: Condition) -> Iterator[Problem]:
+    """Every role, family, question, score and task a condition names must exist in the pack."""
     for role in cond.role or []:
         if role not in pack.roles:
             yield (*path, "role"), _unknown("role", role, pack.roles)
@@ -388,8 +407,9 @@ def _condition(pack: Pack, path: Path_, cond: Condition) -> Iterator[Problem]:
             yield (*path, "family"), _unknown("family", family, pack.families)
     if cond.answer is not None:
         yield from _answer_condition(pack, path, cond)
-    if cond.score is not None and cond.score not in (*pack.scoring.scores, "risk"):
-        yield (*path, "score"), _unknown("score", cond.score, (*pack.scoring.scores, "risk"))
+    scores = (*pack.scoring.scores, RISK)
+    if cond.score is not None and cond.score not in scores:
+        yield (*path, "score"), _unknown("score", cond.score, scores)
     if cond.task is not None and not any(cond.task in role.tasks for role in pack.roles.values()):
         yield (*path, "task"), f"no role has a task '{cond.task}'"
 

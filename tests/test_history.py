@@ -21,7 +21,6 @@ import pytest
 from prompt_toolkit.input import PipeInput, create_pipe_input
 from prompt_toolkit.output import DummyOutput
 
-from aiexposure.atomic import RawAnswers
 from aiexposure.batch.run import run_batch
 from aiexposure.cli.app import main
 from aiexposure.errors import UserError
@@ -29,6 +28,7 @@ from aiexposure.history import store as history_store
 from aiexposure.history.store import APPLICATION_ID, FILE_NAME, Store
 from aiexposure.model.answers import resolve
 from aiexposure.model.compare import attribute
+from aiexposure.model.raw_answers import RawAnswers
 from aiexposure.pack.load import default_rules_dir, load_pack
 from aiexposure.pack.messages import Texts
 from aiexposure.quiz.prompts import Prompter

@@ -13,9 +13,9 @@ from prompt_toolkit.input import create_pipe_input
 from prompt_toolkit.input.base import PipeInput
 from prompt_toolkit.output import DummyOutput
 
-from aiexposure.atomic import RawAnswers, read_answers_file
 from aiexposure.errors import UserError
 from aiexposure.model.answers import resolve
+from aiexposure.model.raw_answers import RawAnswers, read_answers_file
 from aiexposure.model.scoring import assess
 from aiexposure.pack.load import default_rules_dir, load_pack
 from aiexposure.pack.messages import Texts

@@ -16,9 +16,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TextIO
 
-from aiexposure.atomic import RawAnswers
 from aiexposure.errors import UserError
 from aiexposure.model.answers import norm, option_names, split_choices
+from aiexposure.model.raw_answers import RawAnswers
 from aiexposure.pack.messages import Texts
 from aiexposure.pack.schema import LANGS, Pack
 

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from aiexposure.cli.settings import check_path
 
 if TYPE_CHECKING:
-    from aiexposure.atomic import RawAnswers
+    from aiexposure.model.raw_answers import RawAnswers
     from aiexposure.pack.schema import Pack
 
 
@@ -16,7 +16,7 @@ def gather(
     pack: Pack, role: str | None, task: list[str] | None, answer: list[str] | None, answers: str | None
 ) -> RawAnswers:
     """Answers from a file and options, options winning; not yet checked against the pack."""
-    from aiexposure.atomic import RawAnswers, read_answers_file, split_pair
+    from aiexposure.model.raw_answers import RawAnswers, read_answers_file, split_pair
 
     check_path(pack, "--answers", answers)
     raw = read_answers_file(Path(answers)) if answers is not None else RawAnswers()  # '-' is stdin
@@ -35,7 +35,7 @@ def gather(
 
 def _task_weights(pack: Pack, task: list[str]) -> dict[str, str]:
     """`--task ID=WEIGHT` options as a mapping; a task given twice is a mistake."""
-    from aiexposure.atomic import split_pair
+    from aiexposure.model.raw_answers import split_pair
     from aiexposure.pack.messages import input_error
 
     weights: dict[str, str] = {}

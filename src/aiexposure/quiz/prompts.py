@@ -18,7 +18,6 @@ from prompt_toolkit import print_formatted_text
 from prompt_toolkit.formatted_text import FormattedText
 from prompt_toolkit.key_binding import KeyBindings, merge_key_bindings
 
-from aiexposure.atomic import RawAnswers
 from aiexposure.escape import stripped
 from aiexposure.model.answers import (
     answer_text,
@@ -30,6 +29,7 @@ from aiexposure.model.answers import (
     questions_for,
     role_id_of,
 )
+from aiexposure.model.raw_answers import RawAnswers
 from aiexposure.pack.messages import Texts
 from aiexposure.pack.schema import Lang, Pack, Question, in_family
 

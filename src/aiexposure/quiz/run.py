@@ -6,9 +6,10 @@ import datetime
 import sys
 from typing import TYPE_CHECKING, Any
 
-from aiexposure.atomic import RawAnswers, WriteError, write_atomic
+from aiexposure.atomic import WriteError, write_atomic
 from aiexposure.errors import UserError
 from aiexposure.model.answers import check_given, resolve
+from aiexposure.model.raw_answers import RawAnswers
 from aiexposure.pack.messages import Texts
 from aiexposure.pack.schema import Lang, Pack
 from aiexposure.signals import Stopped

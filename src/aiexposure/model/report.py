@@ -466,7 +466,6 @@ class Report:
 
     def explained(self) -> list[Explained]:
         """Every score, then risk and the verdict's two axes, each with the terms behind it (--explain)."""
-        result = self.result
         return [
             Explained(
                 self.score_label(score.id),
@@ -478,5 +477,5 @@ class Report:
                     for term in score.terms
                 ),
             )
-            for score in (*result.scores.values(), result.risk, result.exposed, result.adapting)
+            for score in self.result.every_score
         ]

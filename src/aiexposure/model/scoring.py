@@ -55,6 +55,11 @@ class Assessment:
         """The person's role in the pack."""
         return self.pack.roles[self.answers.role]
 
+    @property
+    def every_score(self) -> tuple[ScoreResult, ...]:
+        """The pack's scores in order, then risk and the verdict's two axes: everything --explain shows."""
+        return (*self.scores.values(), self.risk, self.exposed, self.adapting)
+
 
 def _score(model: CompiledScore, answers: Answers, scores: dict[str, float], detail: bool) -> ScoreResult:
     """One score, rounded; `detail` keeps every term behind it for --explain (batch scoring and moves do not)."""

@@ -6,6 +6,7 @@ import json
 from typing import Any
 
 from aiexposure.model.report import Report
+from aiexposure.pack.compiled import TermResult
 
 SCHEMA_VERSION = 1
 
@@ -20,29 +21,14 @@ def to_dict(report: Report, explain: bool = False) -> dict[str, Any]:
         "pack": {"id": pack.pack.id, "version": pack.pack.version},
         "role": result.answers.role,
         "family": result.family,
-        "tasks": [
-            {
-                "id": r.id,
-                "label": r.label,
-                "share": round(r.share, 4),
-                "genai": r.genai,
-                "robotics": r.robotics,
-                "robotics_here": r.robotics_here,
-                "mode": r.mode,
-                "rationale": r.rationale,
-                "source": r.source,
-                "sources": r.sources,
-                "horizon": {"id": r.horizon, "years": r.horizon_years, "label": r.horizon_label},
-            }
-            for r in report.tasks()
-        ],
+        "tasks": _tasks(report),
         "typical_mix": result.answers.typical_mix,
-        "answers": {q: v if isinstance(v, str) else list(v) for q, v in result.answers.values.items()},
+        "answers": {q: _plain(v) for q, v in result.answers.values.items()},
         "assumed": list(result.answers.assumed),
         "scores": {sid: s.value for sid, s in result.scores.items()},
         "risk": {"score": result.risk.value, "band": result.band.id},
         "verdict": result.verdict,
-        "axes": {"exposed": result.exposed.value, "adapting": result.adapting.value},
+        "axes": {score.id: score.value for score in (result.exposed, result.adapting)},
         "advice": [
             {
                 "id": a.id,
@@ -56,7 +42,7 @@ def to_dict(report: Report, explain: bool = False) -> dict[str, Any]:
         "moves": [
             {
                 "question": m.question,
-                "answer": m.answer if isinstance(m.answer, str) else list(m.answer),
+                "answer": _plain(m.answer),
                 "risk_delta": m.risk_delta,
                 "text": report.move_text(m),
             }
@@ -67,13 +53,49 @@ def to_dict(report: Report, explain: bool = False) -> dict[str, Any]:
             {"source": r.source, "measure": r.measure, "value": r.value, "label": r.label} for r in report.references()
         ],
         # keys added after the first release come last, so the documented order of the earlier ones holds
+        **_since_model_v2(report),
+    }
+    if explain:
+        data["explain"] = {score.id: [_term(t) for t in score.terms] for score in result.every_score}
+    return data
+
+
+def _plain(value: str | tuple[str, ...]) -> str | list[str]:
+    """An answer as JSON holds it: one option id, or a list of them."""
+    return value if isinstance(value, str) else list(value)
+
+
+def _tasks(report: Report) -> list[dict[str, Any]]:
+    return [
+        {
+            "id": r.id,
+            "label": r.label,
+            "share": round(r.share, 4),
+            "genai": r.genai,
+            "robotics": r.robotics,
+            "robotics_here": r.robotics_here,
+            "mode": r.mode,
+            "rationale": r.rationale,
+            "source": r.source,
+            "sources": r.sources,
+            "horizon": {"id": r.horizon, "years": r.horizon_years, "label": r.horizon_label},
+        }
+        for r in report.tasks()
+    ]
+
+
+def _since_model_v2(report: Report) -> dict[str, Any]:
+    """The headline, readouts, ranges, market evidence and first steps."""
+    result = report.result
+    market = result.role.market
+    return {
         "headline": {"label": report.verdict_label, "summary": report.verdict_summary, "notes": report.notes},
         "readouts": [r.id for r in report.readouts()],
         "ranges": {sid: list(span) for sid, span in (result.ranges or {}).items()},
         "market": {
-            "pressure": result.role.market.pressure,
-            "range": [result.role.market.low, result.role.market.high],
-            "source": result.role.market.source,
+            "pressure": market.pressure,
+            "range": [market.low, market.high],
+            "source": market.source,
             "evidence": [{"source": e.source, "text": e.text, "citation": e.citation} for e in report.evidence()],
         },
         "first_steps": [
@@ -81,22 +103,18 @@ def to_dict(report: Report, explain: bool = False) -> dict[str, Any]:
             for f in report.first_steps()
         ],
     }
-    if explain:
-        data["explain"] = {
-            score.id: [
-                {
-                    "term": t.term,
-                    "value": round(t.value, 4) + 0.0,
-                    "weight": t.weight,
-                    "contribution": round(t.contribution, 4) + 0.0,
-                    "factor": t.factor,
-                    **({"scales": t.scales} if t.scales else {}),
-                }
-                for t in score.terms
-            ]
-            for score in (*result.scores.values(), result.risk, result.exposed, result.adapting)
-        }
-    return data
+
+
+def _term(term: TermResult) -> dict[str, Any]:
+    """One row of --explain: + 0.0 turns a -0.0 into 0.0."""
+    return {
+        "term": term.term,
+        "value": round(term.value, 4) + 0.0,
+        "weight": term.weight,
+        "contribution": round(term.contribution, 4) + 0.0,
+        "factor": term.factor,
+        **({"scales": term.scales} if term.scales else {}),
+    }
 
 
 def render_json(report: Report, explain: bool = False) -> str:

@@ -17,7 +17,6 @@ from aiexposure.model.answers import (
     applies,
     check_given,
     choices,
-    norm,
     normalise_mix,
     option_ids,
     option_names,
@@ -30,6 +29,7 @@ from aiexposure.model.answers import (
     split_choices,
 )
 from aiexposure.pack.load import default_rules_dir, load_pack
+from aiexposure.pack.names import norm
 from aiexposure.pack.schema import Pack, Text
 
 PACK: Pack = load_pack(default_rules_dir())

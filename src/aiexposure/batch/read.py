@@ -17,9 +17,10 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from aiexposure.errors import UserError
-from aiexposure.model.answers import norm, option_names, split_choices
+from aiexposure.model.answers import option_names, split_choices
 from aiexposure.model.raw_answers import RawAnswers
 from aiexposure.pack.messages import Texts
+from aiexposure.pack.names import norm
 from aiexposure.pack.schema import LANGS, Pack
 
 # Columns that name the respondent, best first: an id, then a name, then an email, then a timestamp.

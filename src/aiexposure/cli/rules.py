@@ -36,7 +36,7 @@ def rules_check(ctx: typer.Context, directory: PackDirArg = None) -> None:
 @rules_app.command("calibrate")
 def rules_calibrate(ctx: typer.Context, format: TableFormatOpt = TableFormat.table, lang: LangOpt = None) -> None:
     """Show each role's exposure beside the published indices, and their rank correlations."""
-    from aiexposure.model.calibrate import calibration_json, calibration_table
+    from aiexposure.render.calibrate import calibration_json, calibration_table
 
     settings = settings_of(ctx)
     language = settings.lang(lang)

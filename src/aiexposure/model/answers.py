@@ -10,6 +10,7 @@ from typing import Any
 from aiexposure.errors import UserError
 from aiexposure.escape import one_line
 from aiexposure.pack.messages import fill, input_error
+from aiexposure.pack.names import norm
 from aiexposure.pack.schema import LANGS, Lang, Pack, Question, Role, Text
 
 AnswerValue = str | tuple[str, ...]
@@ -103,11 +104,6 @@ def normalise_mix(pack: Pack, role_id: str, weights: Mapping[str, Any]) -> dict[
     if total <= 0:
         raise input_error(pack, "err_all_zero", role=role_id)
     return {t: parsed[t] / total for t in role.tasks if parsed.get(t, 0.0) > 0}
-
-
-def norm(text: str) -> str:
-    """Compare ids and labels the way a person reads them: case, spaces and end punctuation ignored."""
-    return " ".join(text.casefold().split()).rstrip("?:.")
 
 
 def option_names(pack: Pack, question_id: str) -> dict[str, str]:

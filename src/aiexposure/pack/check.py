@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from aiexposure.model.answers import norm
 from aiexposure.pack.compiled import RISK
 from aiexposure.pack.messages import PLACEHOLDERS, REQUIRED_MESSAGES
+from aiexposure.pack.names import norm
 from aiexposure.pack.schema import Condition, Pack, Question, ScoreDef, Term, Text, Wording
 from aiexposure.pack.yamlsource import Path_
 

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, TextIO
 from aiexposure.atomic import Staged, WriteError, umask, write_atomic
 from aiexposure.batch.read import Row, Vocabulary, open_rows, safe_name
 from aiexposure.batch.summary import Cohort, render_summary
-from aiexposure.errors import UserError
+from aiexposure.errors import ExitCode, UserError
 from aiexposure.escape import csv_cell, visible
 from aiexposure.model.answers import Answers, resolve
 from aiexposure.model.scoring import Assessment, assess, top_moves
@@ -32,7 +32,6 @@ if TYPE_CHECKING:
     from aiexposure.batch.before import BeforeAfter
 
 MOVES_SAMPLE = 500  # top moves re-score every alternative answer: a random sample keeps big cohorts fast
-EXIT_SOME_REJECTED = 3
 
 
 @dataclass
@@ -47,7 +46,7 @@ class Outcome:
     @property
     def exit_code(self) -> int:
         """0 when every row was scored, 3 when some were rejected (in either file)."""
-        return EXIT_SOME_REJECTED if self.rejected or self.before_rejected else 0
+        return ExitCode.SOME_REJECTED if self.rejected or self.before_rejected else ExitCode.OK
 
 
 def _encoding(path: Path) -> str:

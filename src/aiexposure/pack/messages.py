@@ -6,7 +6,7 @@ import os
 import re
 from collections.abc import Mapping
 
-from aiexposure.errors import UserError
+from aiexposure.errors import ExitCode, UserError
 from aiexposure.escape import one_line
 from aiexposure.pack.schema import LANGS, Lang, Pack
 
@@ -344,7 +344,7 @@ def fill(template: str, values: Mapping[str, str]) -> str:
     return _SLOT.sub(lambda m: values.get(m.group(1), m.group(0)), template)
 
 
-def input_error(pack: Pack, key: str, exit_code: int = 2, **slots: object) -> UserError:
+def input_error(pack: Pack, key: str, exit_code: int = ExitCode.USER_ERROR, **slots: object) -> UserError:
     """A mistake in the person's answers, worded by the pack in every language."""
     values = {k: one_line(str(v)) for k, v in slots.items()}  # what the person typed stays on one line
     text = pack.messages[key]

@@ -7,7 +7,7 @@ import sys
 from typing import TYPE_CHECKING, Any
 
 from aiexposure.atomic import WriteError, write_atomic
-from aiexposure.errors import UserError
+from aiexposure.errors import ExitCode, UserError
 from aiexposure.model.answers import check_given, resolve
 from aiexposure.model.raw_answers import RawAnswers
 from aiexposure.pack.messages import Texts
@@ -71,7 +71,7 @@ def run_quiz(
         answered = Quiz(pack, lang, prompter, given).run()
         _finish(pack, lang, answered, export, save_answers, prompter, saved, keep)
     except (KeyboardInterrupt, EOFError, Stopped) as exc:
-        code = exc.exit_code if isinstance(exc, Stopped) else 130  # SIGTERM keeps its own code
+        code = exc.exit_code if isinstance(exc, Stopped) else ExitCode.INTERRUPTED  # SIGTERM keeps its own code
         if saved:  # stopped after a file was written: say so rather than claim nothing was kept
             raise UserError(texts("quiz_cancelled_saved", files=", ".join(saved)), exit_code=code) from None
         raise UserError(texts("quiz_cancelled"), exit_code=code) from None

@@ -63,6 +63,12 @@ HUMAN_EDGE = "empathy, culture, humor, relationship, expertise, accountability"
 AI_USE = "never, tried, weekly, daily"
 
 
+@pytest.fixture(autouse=True)
+def fresh_names() -> None:
+    """Forget the names worked out from the pack, so every test builds them (and a mutation run checks how)."""
+    PACK.__dict__.pop("derived", None)
+
+
 def copy_of(pack: Pack, **update: Any) -> Pack:
     """A changed pack; model_copy would carry over the original's cached derived names, so they are dropped."""
     changed = pack.model_copy(update=update)
@@ -325,6 +331,7 @@ def test_split_choices(question: str, text: str, picked: list[str]) -> None:
         ("human_edge", "empathy, Empathy, I understand what they really need", ("empathy",)),
         ("human_edge", ["Local and cultural context", "humor"], ("culture", "humor")),
         ("human_edge", ("",), ()),
+        ("human_edge", ["", "humor", ""], ("humor",)),
         ("human_edge", [], ()),
         ("human_edge", None, ()),
         ("human_edge", "", ()),
@@ -345,6 +352,7 @@ def test_parse_value(question: str, raw: object, value: str | tuple[str, ...]) -
         ("ai_use", "sometimes", f"'sometimes' is not an answer to 'ai_use'; choose one of: {AI_USE}"),
         ("ai_use", {"a": 1}, "question 'ai_use': expected a word, found dict"),
         ("human_edge", [["empathy"]], "question 'human_edge': expected a word, found list"),
+        ("human_edge", {"a": 1}, "question 'human_edge': expected a word, found dict"),
         (
             "human_edge",
             "empathy, bogus",

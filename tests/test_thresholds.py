@@ -14,6 +14,12 @@ from aiexposure.pack.schema import Condition, Pack
 PACK: Pack = load_pack(default_rules_dir())
 
 
+@pytest.fixture(autouse=True)
+def fresh_models() -> None:
+    """Compile the roles afresh in every test, so a mutation run exercises the compiler, not a cached model."""
+    PACK.__dict__.pop("derived", None)
+
+
 @pytest.mark.parametrize(
     ("risk", "band"),
     [
@@ -39,7 +45,9 @@ def _with_thresholds(exposed: float, adapting: float) -> Pack:
             "adapting": scoring.adapting.model_copy(update={"threshold": adapting}),
         }
     )
-    return PACK.model_copy(update={"scoring": changed})
+    pack = PACK.model_copy(update={"scoring": changed})
+    pack.__dict__.pop("derived", None)  # model_copy would share the original's compiled models (old thresholds)
+    return pack
 
 
 @pytest.mark.parametrize(

@@ -4,16 +4,16 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Any
-
-from pydantic import ValidationError
+from typing import TYPE_CHECKING, Any
 
 from aiexposure.errors import UserError
 from aiexposure.escape import one_line
-from aiexposure.pack.check import cross_check
-from aiexposure.pack.messages import REQUIRED_MESSAGES
-from aiexposure.pack.schema import Pack
-from aiexposure.pack.yamlsource import MAX_FILE_BYTES, Located, Path_, read_yaml, too_large
+from aiexposure.pack.yamlsource import MAX_FILE_BYTES, Located, Path_, parse_bytes, read_yaml, too_large
+
+if TYPE_CHECKING:  # the schema, checks and cache are imported when a pack is loaded, not by every import of this
+    from pydantic import ValidationError
+
+    from aiexposure.pack.schema import Pack
 
 ENV_RULES = "AIEXPOSURE_RULES"
 MAX_PACK_FILES = 64
@@ -59,6 +59,10 @@ class PackSource:
 
     def read(self) -> None:
         """Read every `*.yaml` file and merge their top-level keys."""
+        self.parse(self.paths(), None)
+
+    def paths(self) -> list[Path]:
+        """The pack's `*.yaml` files, in reading order, after checking the folder, their number and their sizes."""
         if not _is_dir(self.directory):
             raise UserError(
                 f"rules pack folder '{self.directory}' does not exist or is not a folder; "
@@ -80,8 +84,13 @@ class PackSource:
                 f"rules pack folder '{self.directory}': its *.yaml files hold {total:,} bytes together, more than "
                 f"{MAX_FILE_BYTES:,}"
             )
-        for path in paths:
-            located = read_yaml(path, shown=str(path))
+        return paths
+
+    def parse(self, paths: list[Path], contents: list[bytes] | None) -> None:
+        """Parse the files (from `contents` when they were read already) and merge their top-level keys."""
+        for index, path in enumerate(paths):
+            shown = str(path)
+            located = read_yaml(path, shown=shown) if contents is None else parse_bytes(contents[index], shown)
             if located.data is None:
                 raise UserError(f"{path}: the file is empty; a pack file holds a mapping of top-level keys")
             if not isinstance(located.data, dict):
@@ -96,7 +105,7 @@ class PackSource:
                     )
                 self.merged[key] = value
                 self.owner[key] = located
-            self.files[str(path)] = located
+            self.files[shown] = located
 
     def where(self, path: Path_) -> str:
         """`file:line:col` for a path into the merged data."""
@@ -207,9 +216,39 @@ def validation_problems(source: PackSource, exc: ValidationError) -> list[str]:
 
 
 def load_pack(directory: Path) -> Pack:
-    """Read, validate and cross-check a pack; raise UserError listing every problem."""
+    """Read, validate and cross-check a pack; raise UserError listing every problem.
+
+    A pack whose files, and the program, are as they were when it last passed its checks comes from the cache.
+    """
+    from aiexposure.pack.cache import CacheEntry
+
     source = PackSource(directory)
-    source.read()
+    paths = source.paths()
+    contents = _read_all(paths)
+    entry = None
+    if contents is not None:
+        shipped = _same_folder(directory, default_rules_dir())
+        borrowed_from = None if shipped else _shipped_messages_bytes()
+        entry = CacheEntry.find(
+            directory, [(path.name, raw) for path, raw in zip(paths, contents, strict=True)], borrowed_from
+        )
+    cached = entry.load() if entry is not None else None
+    if cached is not None:
+        return cached
+    source.parse(paths, contents)  # unreadable files (contents None) are read again here, to name the first
+    pack = _checked(source, directory)
+    if entry is not None:
+        entry.store(pack)
+    return pack
+
+
+def _checked(source: PackSource, directory: Path) -> Pack:
+    """Validate the merged data and cross-check it; the pack, with any program messages it borrowed."""
+    from pydantic import ValidationError
+
+    from aiexposure.pack.check import cross_check
+    from aiexposure.pack.schema import Pack
+
     borrowed = _borrow_messages(source.merged, directory)
     try:
         pack = Pack.model_validate(source.merged)
@@ -222,6 +261,26 @@ def load_pack(directory: Path) -> Pack:
     return pack
 
 
+def _read_all(paths: list[Path]) -> list[bytes] | None:
+    """Every file's bytes (up to one more than the size limit), or None when one cannot be read."""
+    contents = []
+    for path in paths:
+        try:
+            with path.open("rb") as handle:
+                contents.append(handle.read(MAX_FILE_BYTES + 1))
+        except OSError:
+            return None
+    return contents
+
+
+def _shipped_messages_bytes() -> bytes:
+    """The shipped messages file a pack borrows missing program messages from (empty if it cannot be read)."""
+    try:
+        return (default_rules_dir() / "messages.yaml").read_bytes()
+    except OSError:
+        return b""
+
+
 def _borrow_messages(merged: dict[str, Any], directory: Path) -> tuple[str, ...]:
     """Give a pack written for an older release the program messages added since, from the shipped pack.
 
@@ -231,6 +290,8 @@ def _borrow_messages(merged: dict[str, Any], directory: Path) -> tuple[str, ...]
     shipped_dir = default_rules_dir()
     if not isinstance(messages, dict) or _same_folder(directory, shipped_dir):
         return ()
+    from aiexposure.pack.messages import REQUIRED_MESSAGES
+
     missing = [key for key in REQUIRED_MESSAGES if key not in messages]
     if not missing:
         return ()

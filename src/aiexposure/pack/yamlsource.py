@@ -4,17 +4,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
-
-import yaml
+from typing import TYPE_CHECKING, Any
 
 from aiexposure.errors import UserError
 from aiexposure.escape import one_line
 
-try:  # the C parser is much faster; PyYAML without libyaml falls back
-    from yaml import CSafeLoader as _Loader
-except ImportError:  # pragma: no cover - depends on how PyYAML was built
-    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+if TYPE_CHECKING:  # PyYAML is imported when a file is parsed: a run that finds its pack cached never needs it
+    import yaml
 
 # Limits that keep a hostile file from exhausting memory or time (each checked before the work it bounds).
 MAX_FILE_BYTES = 2_000_000
@@ -45,10 +41,20 @@ class Located:
         return self.file
 
 
+def _loader(text: str) -> Any:
+    """A safe loader for `text`: libyaml's C parser (much faster) where PyYAML was built with it."""
+    import yaml
+
+    return getattr(yaml, "CSafeLoader", yaml.SafeLoader)(text)
+
+
 class _Walker:
     """Turns a composed node tree into plain data, recording positions."""
 
     def __init__(self, loader: Any, located: Located) -> None:
+        import yaml
+
+        self.mapping, self.sequence, self.scalar = yaml.MappingNode, yaml.SequenceNode, yaml.ScalarNode
         self.loader = loader
         self.located = located
         self.count = 0
@@ -81,10 +87,10 @@ class _Walker:
         self.located.positions[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
         if node.tag not in _PLAIN_TAGS:
             raise self.fail(node, f"the tag '{node.tag}' is not allowed; only plain YAML data can be read")
-        if isinstance(node, yaml.MappingNode):
+        if isinstance(node, self.mapping):
             result: dict[Any, Any] = {}
             for key_node, value_node in node.value:
-                if not isinstance(key_node, yaml.ScalarNode):
+                if not isinstance(key_node, self.scalar):
                     raise self.fail(key_node, "a key must be plain text")
                 # Keys are ids: keep them as written, so `no:` or `1:` stay text.
                 key = key_node.value
@@ -92,7 +98,7 @@ class _Walker:
                     raise self.fail(key_node, f"duplicate key '{one_line(key)}'")
                 result[key] = self.walk(value_node, (*path, key), repeated)
             return result
-        if isinstance(node, yaml.SequenceNode):
+        if isinstance(node, self.sequence):
             return [self.walk(item, (*path, i), repeated) for i, item in enumerate(node.value)]
         try:
             return self.loader.construct_object(node)
@@ -102,8 +108,10 @@ class _Walker:
 
 def parse_yaml(text: str, file: str) -> Located:
     """Parse one YAML document from `text`; errors name `file`."""
+    import yaml
+
     located = Located(data=None, file=file)
-    loader = _Loader(text)
+    loader = _loader(text)
     try:
         if len(text) > 2 * MAX_NODES:  # only a text this long can hold that many values written out
             _count_values(text, file)
@@ -127,7 +135,9 @@ def parse_yaml(text: str, file: str) -> Located:
 
 def _count_values(text: str, file: str) -> None:
     """Refuse a text of more than MAX_NODES values from its parse events, before building them all in memory."""
-    loader = _Loader(text)
+    import yaml
+
+    loader = _loader(text)
     count = 0
     try:
         while (event := loader.get_event()) is not None:

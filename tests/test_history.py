@@ -4,6 +4,7 @@ private, shared safely by parallel runs, and never touched when it is damaged or
 from __future__ import annotations
 
 import csv
+import gc
 import hashlib
 import io
 import json
@@ -56,9 +57,13 @@ def cli(home: Path, *args: str, lang: str = "en", before: Any = None) -> subproc
     """The command line as a person runs it, in a forked copy of this process (the modules are loaded already,
     so a run takes milliseconds, not a new interpreter's start-up); `before` runs in the child first."""
     streams = [home.parent / ".stdout", home.parent / ".stderr"]
+    # Frozen objects are left out of the child's garbage collections, which would otherwise touch, and so copy,
+    # every page of this large test process: most of a forked run's time.
+    gc.freeze()
     pid = os.fork()
     if pid == 0:  # pragma: no cover - the child
         _child(home, args, lang, before, streams)
+    gc.unfreeze()
     _, status = os.waitpid(pid, 0)
     out, err = (p.read_text(encoding="utf-8") for p in streams)
     for p in streams:
@@ -184,6 +189,7 @@ def test_twenty_parallel_keeps_give_twenty_entries(home: Path) -> None:
         os.read(go_read, 1)
 
     runs: list[tuple[int, Path]] = []
+    gc.freeze()  # as in cli(): the children's garbage collections leave the parent's pages alone
     for n in range(20):
         folder = home.parent / f"run{n}"
         folder.mkdir()
@@ -192,6 +198,7 @@ def test_twenty_parallel_keeps_give_twenty_entries(home: Path) -> None:
             _child(home, ("assess", *NEVER, "--keep", "--format", "json"), "en", wait_for_start,
                    [folder / "out", folder / "err"])  # fmt: skip
         runs.append((pid, folder))
+    gc.unfreeze()
     os.close(go_read)
     os.close(go_write)  # go
     codes = [os.waitstatus_to_exitcode(os.waitpid(pid, 0)[1]) for pid, _ in runs]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import itertools
 import math
 from dataclasses import replace
@@ -40,26 +41,45 @@ ADAPTATION: dict[str, tuple[dict[str, Any], dict[str, Any]]] = {
 }
 
 
-@st.composite
-def people(draw: st.DrawFn, family: str | None = None) -> Answers:
-    roles = [r for r, role in PACK.roles.items() if family is None or role.family == family]
-    role_id = draw(st.sampled_from(roles))
+# weights as people give them: whole numbers, percentages with decimals, or very large numbers
+WEIGHT = st.one_of(st.integers(0, 100), st.floats(0, 100, allow_nan=False), st.floats(0, 1e300))
+
+
+@functools.cache
+def roles_of(family: str | None) -> st.SearchStrategy[str]:
+    """The role ids of `family` (every role for None), built once: hypothesis validates a strategy on first use."""
+    return st.sampled_from([r for r, role in PACK.roles.items() if family is None or role.family == family])
+
+
+@functools.cache
+def answers_of(role_id: str) -> tuple[st.SearchStrategy[list[Any]], tuple[tuple[str, st.SearchStrategy[Any]], ...]]:
+    """The task weights and each applicable question's answer for `role_id`, as strategies built once per role.
+
+    Building them anew for each example drew the same values but spent most of the test's time in
+    constructing and validating strategies.
+    """
     role = PACK.roles[role_id]
-    # weights as people give them: whole numbers, percentages with decimals, or very large numbers
-    weight = st.one_of(st.integers(0, 100), st.floats(0, 100, allow_nan=False), st.floats(0, 1e300))
-    weights = draw(st.lists(weight, min_size=len(role.tasks), max_size=len(role.tasks)))
-    if sum(weights) <= 0:
-        weights[0] = 1
-    tasks = dict(zip(role.tasks, weights, strict=True))
-    raw: dict[str, Any] = {}
+    weights = st.lists(WEIGHT, min_size=len(role.tasks), max_size=len(role.tasks))
+    questions: list[tuple[str, st.SearchStrategy[Any]]] = []
     for qid, question in PACK.questions.items():
         if not applies(question, role.family):
             continue
         values = option_ids(question, role)
-        if question.kind == "select":
-            raw[qid] = draw(st.sampled_from(values))
-        else:
-            raw[qid] = draw(st.lists(st.sampled_from(values), unique=True))
+        kind = st.sampled_from(values)
+        questions.append((qid, kind if question.kind == "select" else st.lists(kind, unique=True)))
+    return weights, tuple(questions)
+
+
+@st.composite
+def people(draw: st.DrawFn, family: str | None = None) -> Answers:
+    role_id = draw(roles_of(family))
+    role = PACK.roles[role_id]
+    weight_lists, questions = answers_of(role_id)
+    weights = draw(weight_lists)
+    if sum(weights) <= 0:
+        weights[0] = 1
+    tasks = dict(zip(role.tasks, weights, strict=True))
+    raw: dict[str, Any] = {qid: draw(answer) for qid, answer in questions}
     return resolve(PACK, role_id, tasks, raw)
 
 

@@ -447,3 +447,12 @@ def test_resolve_refuses_questions_unknown_or_not_asked_of_the_role() -> None:
         + ", ".join(FREELANCER_QUESTIONS)
     )
     assert message(resolve, PACK, "nobody", None, {}).startswith("unknown role 'nobody'")
+
+
+def test_a_question_without_options_splits_on_every_comma() -> None:
+    # the pack check refuses such a question; the splitter still copes (no longest name: one piece at a time)
+    bare = copy_of(
+        PACK,
+        questions={**PACK.questions, "human_edge": PACK.questions["human_edge"].model_copy(update={"options": {}})},
+    )
+    assert split_choices(bare, "human_edge", "a, b,,c") == ["a", "b", "c"]

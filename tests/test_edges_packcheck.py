@@ -161,8 +161,10 @@ def test_a_tasks_horizon_sources_and_robotics_multipliers() -> None:
     ]
     rides = ("roles", "driver", "tasks", "rides", "robotics_by")
     by = SMALL.roles["driver"].tasks["rides"].robotics_by
-    assert task("driver", "rides", robotics_by={**by, "nope": {"x": 1.0}}) == [
+    # an unknown question is reported and the next one still checked
+    assert task("driver", "rides", robotics_by={"nope": {"x": 1.0}, "vehicle": {**by["vehicle"], "boat": 1.0}}) == [
         ((*rides, "nope"), unknown("question", "nope", QUESTIONS)),
+        ((*rides, "vehicle", "boat"), unknown("option", "boat", "motorbike, car, van")),
     ]
     assert task("driver", "rides", robotics_by={"clients": {}, "ai_tasks": {}, "city": by["city"]}) == [
         ((*rides, "clients"), "expected a select question asked of gig, found 'clients'"),

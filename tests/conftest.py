@@ -10,14 +10,49 @@ count from the profile, draw 200 examples each so the whole suite stays within a
 - `explore` (HYPOTHESIS_PROFILE=explore): new examples on every run, 2,000 fuzz examples, failures kept in
   .hypothesis/ and replayed first next time; add `--hypothesis-seed=N` to repeat one run's draws.
 
-HYPOTHESIS_PROFILE (or pytest's `--hypothesis-profile`) picks any of them by name.
+HYPOTHESIS_PROFILE (or pytest's `--hypothesis-profile`) picks any of them by name. Under pytest-xdist each
+worker imports this file, so every worker loads the same profile.
+
+Every test process (each xdist worker, and the plain process without xdist) also gets a private, empty home
+for the program for the whole session, set here before any test module is imported (several load the pack at
+import): AIEXPOSURE_HOME and the XDG folders point into one temporary folder, removed at the end, so no test
+reads or writes a person's real history or cached packs, and a person's own AIEXPOSURE_* settings (a rules
+folder, a language, a cache folder) cannot change what the tests see. Subprocesses, pseudo-terminals and
+forked runs inherit it; tests that need their own home still set AIEXPOSURE_HOME themselves.
 """
 
 from __future__ import annotations
 
 import os
+import shutil
+import tempfile
+from pathlib import Path
 
+import pytest
 from hypothesis import settings
+
+SESSION_HOME = Path(tempfile.mkdtemp(prefix="aiexposure-tests-"))
+USER_FOLDERS = ("XDG_CACHE_HOME", "XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_STATE_HOME")
+
+
+def _isolate_home() -> None:
+    """Point the program's and the platform's user folders into SESSION_HOME; drop the person's own settings."""
+    for name in [n for n in os.environ if n.startswith("AIEXPOSURE_")]:
+        del os.environ[name]
+    os.environ["AIEXPOSURE_HOME"] = str(SESSION_HOME / "aiexposure-home")
+    for name in USER_FOLDERS:
+        folder = SESSION_HOME / name.lower()
+        folder.mkdir(mode=0o700)
+        os.environ[name] = str(folder)
+
+
+_isolate_home()
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    """Remove this process's session home (each xdist worker removes its own)."""
+    shutil.rmtree(SESSION_HOME, ignore_errors=True)
+
 
 FUZZ_EXAMPLES_DEFAULT = 200
 FUZZ_EXAMPLES_FULL = 2000

@@ -1,15 +1,24 @@
-"""User mistakes in `aiexposure assess`: exit code 2, one line naming the mistake and the choices, no traceback."""
+"""User mistakes in `aiexposure assess`: exit code 2, one line naming the mistake and the choices, no traceback.
+
+Most runs call `main()` in this process, as the command-line fuzzer does (a new interpreter for each of about
+fifty runs was most of this file's time); the runs whose point is the real `python -m aiexposure` process (its
+program name in usage messages, its imports, a real stdin pipe) start one.
+"""
 
 from __future__ import annotations
 
+import io
 import json
+import os
 import subprocess
 import sys
 import textwrap
 from pathlib import Path
+from unittest import mock
 
 import pytest
 
+from aiexposure.cli.app import main
 from clirun import clean_env, run_cli
 
 ROLES = "writer, designer, translator, driver, courier"
@@ -20,11 +29,46 @@ QUESTIONS = (
     "city, vehicle, dispatch, income_share, alt_skills"
 )
 FREELANCER_QUESTIONS = "ai_use, ai_tasks, clients, output, human_edge, lost_work, role_focus, ai_direction, upskill"
+# Settings of the terminal that would change the output of an in-process run but not of a piped process
+TERMINAL_SETTINGS = ("NO_COLOR", "FORCE_COLOR", "TTY_COMPATIBLE", "TTY_INTERACTIVE", "CLICOLOR_FORCE")
+
+
+class _Bytes(io.BytesIO):
+    """A byte buffer that survives `close()` (main() closes stderr on a broken pipe)."""
+
+    def close(self) -> None:
+        """Keep the bytes readable."""
 
 
 def run(cwd: Path, *args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
-    """`python -m aiexposure ARGS` in `cwd`, in English, with no AIEXPOSURE_* settings but `env`."""
-    return run_cli(cwd, *args, env={"COLUMNS": "100", **(env or {})})
+    """`aiexposure ARGS` in `cwd`, in English, with no AIEXPOSURE_* settings but `env`, as `run_cli` would run it
+    (`clean_env`, COLUMNS=100, output to pipes, no terminal), but by calling `main()` in this process."""
+    settings = {k: v for k, v in clean_env(COLUMNS="100", **(env or {})).items() if k not in TERMINAL_SETTINGS}
+    out, err = _Bytes(), _Bytes()
+    # the streams of a real process under LC_ALL=C.UTF-8: stdout surrogateescape, stderr backslashreplace
+    stdout = io.TextIOWrapper(out, encoding="utf-8", errors="surrogateescape", write_through=True)
+    stderr = io.TextIOWrapper(err, encoding="utf-8", errors="backslashreplace", write_through=True)
+    streams = mock.patch.multiple(sys, argv=["aiexposure", *args], stdin=io.StringIO(""), stdout=stdout, stderr=stderr)
+    before = os.getcwd()
+    with mock.patch.dict(os.environ, settings, clear=True), streams:
+        os.chdir(cwd)
+        try:
+            main()
+            code = 0
+        except SystemExit as exc:
+            code = exc.code if isinstance(exc.code, int) else 0 if exc.code is None else 1
+        finally:
+            os.chdir(before)
+            stdout.flush()
+            stderr.flush()
+    return subprocess.CompletedProcess(
+        ["aiexposure", *args], code, out.getvalue().decode("utf-8"), err.getvalue().decode("utf-8")
+    )
+
+
+def run_process(cwd: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    """`python -m aiexposure ARGS` in a new process in `cwd`, in English, with no AIEXPOSURE_* settings."""
+    return run_cli(cwd, *args, env={"COLUMNS": "100"})
 
 
 def assert_mistake(result: subprocess.CompletedProcess[str], message: str) -> None:
@@ -192,11 +236,11 @@ def test_rules_folder_from_environment_missing(tmp_path: Path) -> None:
     ],
 )
 def test_usage_mistakes_read_like_every_other_message(tmp_path: Path, args: list[str], message: str) -> None:
-    assert_mistake(run(tmp_path, *args), message)
+    assert_mistake(run_process(tmp_path, *args), message)  # the program's name as `python -m` gives it
 
 
 def test_a_command_group_alone_prints_its_help(tmp_path: Path) -> None:
-    result = run(tmp_path, "rules")
+    result = run_process(tmp_path, "rules")
     assert (result.returncode, result.stdout) == (2, "")
     assert result.stderr.startswith("Usage: python -m aiexposure rules [OPTIONS] COMMAND [ARGS]...\n")
     assert "  check      Validate a rules pack and report every problem with file:line.\n" in result.stderr

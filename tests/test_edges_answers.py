@@ -161,6 +161,7 @@ TEXT = "task 'drafting': expected a weight (a number of 0 or more, e.g. drafting
         (float("nan"), RANGE.format("nan")),
         (10**400, RANGE.format("1" + "0" * 19 + "…" + "00000")),
         ("abc", TEXT.format("abc")),
+        ("30X", TEXT.format("30X")),  # only a percent sign is taken off the end
         (None, TEXT.format("None")),
         ("", TEXT.format("")),
         ("x" * 40, TEXT.format("x" * 40)),  # 40 characters are shown whole, 41 are cut
@@ -194,6 +195,7 @@ def test_shares_add_up_to_1_in_the_roles_task_order_without_zero_tasks() -> None
             "the task weights for role 'writer' are too large to add up; use numbers like percentages",
         ),
         ({"rides": 1}, f"unknown task 'rides' for role 'writer'; choose from: {WRITER_TASKS}"),
+        ({"drafting": 1, "voice": "lots"}, TEXT.format("lots").replace("drafting", "voice")),
     ],
 )
 def test_a_mix_that_gives_no_shares_is_refused(weights: dict[str, object], expected: str) -> None:

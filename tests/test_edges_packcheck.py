@@ -260,6 +260,19 @@ def with_terms(score_id: str, terms: list[Term], factors: list[Term] | None = No
     return scoring(scores={**SMALL.scoring.scores, score_id: changed})
 
 
+def test_a_scores_factors_are_checked_as_terms_against_earlier_scores() -> None:
+    factors = [
+        Term(id="f", signal=Signal(answer="nope"), offset=1.0, weight=0.0),
+        Term(id="g", signal=Signal(score="exposure"), offset=0.5, weight=0.5),
+        Term(id="h", signal=Signal(score="pressure"), offset=0.5, weight=0.5),
+    ]
+    path = ("scoring", "scores", "acceleration", "factors")
+    assert with_terms("acceleration", SMALL.scoring.scores["acceleration"].terms, factors) == [
+        ((*path, 0, "signal", "answer"), unknown("question", "nope", QUESTIONS)),
+        ((*path, 2, "signal", "score"), "expected a score defined earlier (exposure), found 'pressure'"),
+    ]
+
+
 def test_scores_points_and_the_reserved_risk_id() -> None:
     exposure = SMALL.scoring.scores["exposure"]
     assert scoring(scores={**SMALL.scoring.scores, "exposure": exposure.model_copy(update={"point": 9})}) == [
@@ -325,6 +338,21 @@ def test_among_answer_and_score_signals() -> None:
         ((*path, 0, "signal", "answer"), unknown("question", "nope", QUESTIONS)),
         ((*path, 1, "signal", "answer"), "question 'ai_tasks' has no option values; use tasks with among"),
         ((*path, 2, "signal", "answer"), "question 'city' is not asked of freelancer; limit the term with families"),
+    ]
+    nobody = SMALL.questions["city"].model_copy(update={"families": []})
+    changed = copy_of(SMALL, questions={**SMALL.questions, "city": nobody})
+    exposure = changed.scoring.scores["exposure"].model_copy(update={"terms": [term("a", answer="city")]})
+    found = cross_check(
+        copy_of(
+            changed,
+            scoring=changed.scoring.model_copy(update={"scores": {**changed.scoring.scores, "exposure": exposure}}),
+        )
+    )
+    assert only(("scoring",), found) == [
+        (
+            (*path, 0, "signal", "answer"),
+            "question 'city' is not asked of freelancer, gig; limit the term with families",
+        ),
     ]
     assert with_terms("exposure", [term("a", score="hazard")]) == [
         ((*path, 0, "signal", "score"), "expected a score defined earlier (none), found 'hazard'"),
@@ -531,7 +559,9 @@ def test_faq_families_answers_and_their_texts() -> None:
 
 def when(condition: dict[str, Any]) -> list[Problem]:
     """What the check says of one advice item's condition (at advice.0.when)."""
-    return [(path[3:], text) for path, text in problems(advice=[advice("x", condition)])]
+    found = problems(advice=[advice("x", condition)])
+    assert all(path[:3] == ("advice", 0, "when") for path, _ in found)
+    return [(path[3:], text) for path, text in found]
 
 
 @pytest.mark.parametrize(

@@ -63,6 +63,9 @@ class Vocabulary:
     roles: dict[str, str] = field(default_factory=dict)
     options: dict[str, dict[str, str]] = field(default_factory=dict)
     amounts: dict[str, float] = field(default_factory=dict)
+    # multi-select questions whose cells can be split on every comma when each piece is an option id as written:
+    # question id -> those ids (see `_plain_ids`)
+    plain_ids: dict[str, frozenset[str]] = field(default_factory=dict)
 
     @classmethod
     def of(cls, pack: Pack) -> Vocabulary:
@@ -92,6 +95,10 @@ class Vocabulary:
                 h[norm(question.prompt(lang))] = Column("question", question_id)
             names = option_names(pack, question_id)
             vocab.options[question_id] = names
+            if question.kind == "multi":
+                plain = _plain_ids(names)
+                if plain:
+                    vocab.plain_ids[question_id] = plain
         for amount in pack.quiz.time_amounts.values():
             for lang in LANGS:
                 vocab.amounts[norm(amount.label(lang))] = amount.weight
@@ -103,6 +110,11 @@ class Vocabulary:
 
     def value(self, question_id: str, text: str) -> str | list[str]:
         """An option id from an id or a label; multi-select cells split on commas that are not inside a label."""
+        plain = self.plain_ids.get(question_id)
+        if plain is not None:
+            pieces = text.split(",")
+            if all(piece in plain for piece in pieces):  # most cells: ids joined by commas, as a template asks
+                return pieces
         names = self.options[question_id]
         if self.pack.questions[question_id].kind == "select":
             found = names.get(text)  # most cells hold the option id exactly: skip normalising them
@@ -115,9 +127,23 @@ class Vocabulary:
             return text
         if text[:1].isdigit():
             # "1,5" is one and a half where a comma is the decimal sign (Excel in Indonesian writes ';' CSV)
-            return text.replace(",", ".", 1) if _DECIMAL_COMMA.fullmatch(text.strip()) else text
+            return text.replace(",", ".", 1) if "," in text and _DECIMAL_COMMA.fullmatch(text.strip()) else text
         amount = self.amounts.get(norm(text))
         return amount if amount is not None else text
+
+
+def _plain_ids(names: dict[str, str]) -> frozenset[str]:
+    """The option ids a multi-select cell may hold as written, if splitting on every comma is always right.
+
+    `split_choices` tries the longest run of comma-separated pieces first, for labels with commas in them. When
+    no such name is made only of the characters the ids use, no run of ids can spell one, and each piece that is
+    an id (a name that stands for itself) is what `split_choices` would find: a plain split gives its answer.
+    """
+    ids = frozenset(name for name, option in names.items() if name == option)
+    spelling = set("".join(ids)) | {","}
+    if any("," in name and set(name) <= spelling for name in names):
+        return frozenset()
+    return ids
 
 
 def _role(vocab: Vocabulary, text: str) -> str:
@@ -130,7 +156,8 @@ def from_cells(vocab: Vocabulary, columns: list[Column | None], cells: list[str]
     raw = RawAnswers()
     filled = False
     id_rank = len(ID_COLUMNS)
-    for column, cell in zip(columns, cells, strict=False):
+    # most cells of a wide form are empty (the other roles' tasks): compress skips them without a Python step each
+    for column, cell in itertools.compress(zip(columns, cells, strict=False), cells):
         if column is None or not cell.strip():
             continue
         filled = True

@@ -18,10 +18,12 @@ from typing import TYPE_CHECKING, TextIO
 from aiexposure.atomic import Staged, WriteError, umask, write_atomic
 from aiexposure.batch.read import Row, Vocabulary, open_rows, safe_name
 from aiexposure.batch.summary import Cohort, render_summary
+from aiexposure.batch.workers import RawRow, Scored, Workers, in_chunks, moves_of, score_row, summarize, worker_count
 from aiexposure.errors import ExitCode, UserError
 from aiexposure.escape import csv_cell, visible
-from aiexposure.model.answers import Answers, resolve
-from aiexposure.model.scoring import Assessment, assess, top_moves
+from aiexposure.model.answers import Answers
+from aiexposure.model.raw_answers import RawAnswers
+from aiexposure.model.scoring import Assessment, Move, assess
 from aiexposure.pack.messages import Texts
 from aiexposure.pack.schema import Lang, Pack
 from aiexposure.signals import held
@@ -32,6 +34,7 @@ if TYPE_CHECKING:
     from aiexposure.batch.before import BeforeAfter
 
 MOVES_SAMPLE = 500  # top moves re-score every alternative answer: a random sample keeps big cohorts fast
+MOVES_CHUNK = 50  # sampled people whose moves a worker finds at a time
 
 
 @dataclass
@@ -107,11 +110,6 @@ def run_batch(
     """
     vocab = Vocabulary.of(pack)
     t = Texts(pack, lang)
-    cohort = Cohort(pack)
-    sample: list[Answers] = []
-    chance = random.Random(0)  # a fixed seed: the same file gives the same summary
-    score_ids = list(pack.scoring.scores)
-    hint = t("batch_out_dir_hint")
     if before is not None and str(before) == "-" and str(source) == "-":
         raise UserError(t("batch_before_stdin_twice"))
     with _open_input(t, source) as handle:
@@ -122,89 +120,176 @@ def run_batch(
         if opened.ignored:
             sys.stderr.write(visible(t("batch_ignored", columns=", ".join(opened.ignored))) + "\n")
         earlier = _index_before(pack, lang, vocab, t, before, strict) if before is not None else None
-        compared = ["risk_before", "risk_change"] if earlier is not None else []
-        made: list[Path] = []  # folders this run created, to remove if it does not finish
-        staged_files: list[Staged] = []
-        writing = "results.csv"  # the file a failed write belongs to
-        report_dir: Path | None = None
-        progress: Progress | None = None
-        task: TaskID | None = None
+        run = _Run(pack, lang, t, out_dir, earlier)
         try:
-            # each step that creates something notes it for the clean-up before a signal may stop us
-            with held():
-                made = _make_folder(out_dir, hint)  # only once the input is known to be usable
-            _check_reports_place(out_dir / "reports", reports, hint)
-            with held():
-                staged = Staged(str(out_dir / writing), hint, newline="")
-                staged_files.append(staged)
-            if reports:
-                writing = "reports"
-                with held():
-                    report_dir = Path(tempfile.mkdtemp(prefix=".reports.", dir=out_dir))
-                os.chmod(report_dir, 0o777 & ~umask())  # mkdtemp makes it private; it becomes an ordinary folder
-                writing = "results.csv"
-            progress, task = _progress(source)
-            out = csv.writer(staged.handle)
-            out.writerow(
-                ["row", "id", "status", "error", "role", *score_ids, "risk", "band", "verdict", "advice", *compared]
-            )
-            for row in _rows(opened.rows, t, source):
-                result = _score(pack, lang, row)
-                if isinstance(result, str):
-                    if strict:
-                        raise UserError(t("batch_strict", row=row.line, reason=result))
-                    cohort.reject(row.line, row.id, result)
-                    padding = [""] * (len(score_ids) + 4 + len(compared)) if earlier is not None else []
-                    if earlier is not None:
-                        earlier.add_after(row.id, row.line, None)
-                    out.writerow(
-                        [row.line, csv_cell(row.id), "rejected", csv_cell(result), csv_cell(row.role_label), *padding]
-                    )
-                    continue
-                cohort.add(result)
-                accepted = cohort.rows - cohort.rejected
-                # reservoir sampling: every accepted row has the same chance to be in the sample
-                if len(sample) < MOVES_SAMPLE:
-                    sample.append(result.answers)
-                elif (slot := chance.randrange(accepted)) < MOVES_SAMPLE:
-                    sample[slot] = result.answers
-                out.writerow(
-                    [row.line, csv_cell(row.id), "ok", "", result.answers.role,
-                     *(result.scores[s].value for s in score_ids), result.risk.value,
-                     result.band.id, result.verdict, " ".join(a.id for a in result.advice),
-                     *(earlier.add_after(row.id, row.line, result) if earlier is not None else ())]
-                )  # fmt: skip
-                if report_dir is not None:
-                    _report(pack, lang, report_dir, row, result.answers, out_dir / "reports", hint)
-                if progress is not None and task is not None and cohort.rows % 200 == 0:
-                    progress.update(task, completed=row.line)
-            if progress is not None:
-                progress.stop()
-                progress = None
-            for answers in sample:
-                risk = assess(pack, answers, full=False).risk.value
-                cohort.add_moves(answers.role, top_moves(pack, answers, risk))
-            writing = "summary.md"
-            with held():
-                summary = Staged(str(out_dir / writing), hint)
-                staged_files.append(summary)
-            summary.handle.write(render_summary(cohort, lang, source.name, earlier))
-            written = [out_dir / "results.csv", out_dir / "summary.md"]
-            with held(finished=True):  # a signal now waits until the run's files are all in place
-                summary.commit()
-                staged.commit()
-                if report_dir is not None:
-                    written.append(_swap_reports(report_dir, out_dir / "reports", hint))
+            run.prepare(reports)
+            # the workers need the full assessment neither for reports nor for a before/after comparison
+            count = worker_count(source, parallel_ok=not reports and earlier is None)
+            with Workers(pack, lang, count) if count else contextlib.nullcontext() as workers:
+                run.score(_rows(opened.rows, t, source), source, strict, workers)
+                run.count_moves(workers)
+            written = run.finish(source.name)
         except BaseException as exc:
-            with held():  # the clean-up runs to its end; raising inside the block drops a signal that came meanwhile
-                _discard(staged_files, report_dir, made)
-                if isinstance(exc, OSError):  # a write that failed mid-way (a full disk): say which file
-                    raise WriteError(str(out_dir / writing), exc.strerror or str(exc), hint) from None
-                raise
+            run.discard(exc)
+            raise
         finally:
-            if progress is not None:
-                progress.stop()
+            run.stop_progress()
+    cohort = run.cohort
     return Outcome(cohort.rows, cohort.rejected, written, earlier.before_rejected_count if earlier else 0)
+
+
+class _Sample:
+    """A uniform random sample of the accepted rows (reservoir sampling), whose top moves the summary counts."""
+
+    def __init__(self) -> None:
+        self.rows: list[RawRow] = []
+        self.chance = random.Random(0)  # a fixed seed: the same file gives the same summary
+        self.seen = 0
+
+    def offer(self, raw: RawRow) -> None:
+        """Consider one more accepted row: every accepted row has the same chance to be in the sample."""
+        self.seen += 1
+        if len(self.rows) < MOVES_SAMPLE:
+            self.rows.append(raw)
+        elif (slot := self.chance.randrange(self.seen)) < MOVES_SAMPLE:
+            self.rows[slot] = raw
+
+
+class _Run:
+    """One batch run's output: its staged files and folders (so a run that stops leaves nothing), and its tally."""
+
+    def __init__(self, pack: Pack, lang: Lang, t: Texts, out_dir: Path, earlier: BeforeAfter | None) -> None:
+        self.pack, self.lang, self.t, self.out_dir, self.earlier = pack, lang, t, out_dir, earlier
+        self.hint = t("batch_out_dir_hint")
+        self.cohort = Cohort(pack)
+        self.sample = _Sample()
+        self.made: list[Path] = []  # folders this run created, to remove if it does not finish
+        self.staged: list[Staged] = []
+        self.writing = "results.csv"  # the file a failed write belongs to
+        self.report_dir: Path | None = None
+        self.progress: Progress | None = None
+        self.score_ids = list(pack.scoring.scores)
+        self.compared = ["risk_before", "risk_change"] if earlier is not None else []
+
+    def prepare(self, reports: bool) -> None:
+        """Make the output folder and stage results.csv (and the reports folder), once the input is usable."""
+        # each step that creates something notes it for the clean-up before a signal may stop us
+        with held():
+            self.made = _make_folder(self.out_dir, self.hint)
+        _check_reports_place(self.out_dir / "reports", reports, self.hint)
+        with held():
+            self.staged.append(Staged(str(self.out_dir / self.writing), self.hint, newline=""))
+        if reports:
+            self.writing = "reports"
+            with held():
+                self.report_dir = Path(tempfile.mkdtemp(prefix=".reports.", dir=self.out_dir))
+            os.chmod(self.report_dir, 0o777 & ~umask())  # mkdtemp makes it private; it becomes an ordinary folder
+            self.writing = "results.csv"
+
+    def score(self, rows: Iterator[Row], source: Path, strict: bool, workers: Workers | None) -> None:
+        """Score every row into results.csv, the tally and the sample (with a progress bar on a terminal)."""
+        self.progress, task = _progress(source)  # after the workers started: they must not inherit its thread
+        out = csv.writer(self.staged[0].handle)
+        out.writerow(
+            ["row", "id", "status", "error", "role", *self.score_ids, "risk", "band", "verdict", "advice",
+             *self.compared]
+        )  # fmt: skip
+        for row, outcome, result in _outcomes(self.pack, self.lang, rows, workers):
+            if isinstance(outcome, str):
+                if strict:
+                    raise UserError(self.t("batch_strict", row=row.line, reason=outcome))
+                out.writerow(self._rejected(row, outcome))
+            else:
+                out.writerow(self._accepted(row, outcome, result))
+            if self.progress is not None and task is not None and self.cohort.rows % 200 == 0:
+                self.progress.update(task, completed=row.line)
+        self.stop_progress()
+
+    def _rejected(self, row: Row, reason: str) -> list[object]:
+        """Count a rejected row; its results.csv line."""
+        self.cohort.reject(row.line, row.id, reason)
+        padding: list[object] = []
+        if self.earlier is not None:
+            self.earlier.add_after(row.id, row.line, None)
+            padding = [""] * (len(self.score_ids) + 4 + len(self.compared))
+        return [row.line, csv_cell(row.id), "rejected", csv_cell(reason), csv_cell(row.role_label), *padding]
+
+    def _accepted(self, row: Row, scored: Scored, result: Assessment | None) -> list[object]:
+        """Count a scored row, sample it, write its report if asked; its results.csv line."""
+        self.cohort.add(scored)
+        assert row.raw is not None  # a row is scored only when it was read
+        self.sample.offer(_raw(row.raw))
+        compared: tuple[str, ...] = ()
+        if self.earlier is not None and result is not None:  # a comparison is scored here, never in workers
+            compared = self.earlier.add_after(row.id, row.line, result)
+        if self.report_dir is not None and result is not None:
+            _report(self.pack, self.lang, self.report_dir, row, result.answers, self.out_dir / "reports", self.hint)
+        return [row.line, csv_cell(row.id), "ok", "", scored.role, *scored.scores, scored.risk, scored.band,
+                scored.verdict, " ".join(scored.advice), *compared]  # fmt: skip
+
+    def count_moves(self, workers: Workers | None) -> None:
+        """Count the top moves of the sampled people."""
+        chunks = ((None, chunk) for chunk in in_chunks(iter(self.sample.rows), MOVES_CHUNK))
+        found: Iterator[tuple[object, list[tuple[str, tuple[Move, ...]]]]]
+        if workers is None:
+            found = ((tag, moves_of(self.pack, self.lang, chunk)) for tag, chunk in chunks)
+        else:
+            found = workers.run("moves", chunks)
+        for _, results in found:
+            for role, moves in results:
+                self.cohort.add_moves(role, moves)
+
+    def finish(self, source_name: str) -> list[Path]:
+        """Write summary.md, then put every file in its place; the paths written."""
+        self.writing = "summary.md"
+        with held():
+            summary = Staged(str(self.out_dir / self.writing), self.hint)
+            self.staged.append(summary)
+        summary.handle.write(render_summary(self.cohort, self.lang, source_name, self.earlier))
+        written = [self.out_dir / "results.csv", self.out_dir / "summary.md"]
+        with held(finished=True):  # a signal now waits until the run's files are all in place
+            summary.commit()
+            self.staged[0].commit()
+            if self.report_dir is not None:
+                written.append(_swap_reports(self.report_dir, self.out_dir / "reports", self.hint))
+        return written
+
+    def discard(self, exc: BaseException) -> None:
+        """Undo a run that did not finish; a write that failed mid-way (a full disk) says which file."""
+        with held():  # the clean-up runs to its end; raising inside the block drops a signal that came meanwhile
+            _discard(self.staged, self.report_dir, self.made)
+            if isinstance(exc, OSError):
+                raise WriteError(str(self.out_dir / self.writing), exc.strerror or str(exc), self.hint) from None
+
+    def stop_progress(self) -> None:
+        """Take the progress bar off the terminal (once)."""
+        if self.progress is not None:
+            self.progress.stop()
+            self.progress = None
+
+
+def _raw(raw: RawAnswers) -> RawRow:
+    """A row's answers as the scorer takes them."""
+    return raw.role, raw.tasks, raw.answers
+
+
+def _outcomes(
+    pack: Pack, lang: Lang, rows: Iterator[Row], workers: Workers | None
+) -> Iterator[tuple[Row, Scored | str, Assessment | None]]:
+    """Each row with what its scoring gave (or why it was rejected), and its assessment when scored here."""
+    if workers is None:
+        for row in rows:
+            if row.raw is None:
+                yield row, row.error or "unreadable row", None
+                continue
+            result = score_row(pack, lang, _raw(row.raw))
+            yield (row, result, None) if isinstance(result, str) else (row, summarize(result), result)
+        return
+    chunks = ((chunk, [_raw(row.raw) for row in chunk if row.raw is not None]) for chunk in in_chunks(rows))
+    for chunk, results in workers.run("score", chunks):
+        scored = iter(results)
+        for row in chunk:
+            yield row, next(scored) if row.raw is not None else row.error or "unreadable row", None
 
 
 def _index_before(pack: Pack, lang: Lang, vocab: Vocabulary, t: Texts, path: Path, strict: bool) -> BeforeAfter:
@@ -293,11 +378,7 @@ def _score(pack: Pack, lang: Lang, row: Row) -> Assessment | str:
     """The assessment of a row, or why it was rejected (in the run's language)."""
     if row.raw is None:
         return row.error or "unreadable row"
-    try:
-        answers = resolve(pack, row.raw.role, row.raw.tasks, row.raw.answers)
-    except UserError as exc:
-        return exc.in_language(lang)
-    return assess(pack, answers, full=False)
+    return score_row(pack, lang, _raw(row.raw))
 
 
 def _report(pack: Pack, lang: Lang, folder: Path, row: Row, answers: Answers, final: Path, hint: str) -> Path:

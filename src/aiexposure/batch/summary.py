@@ -6,9 +6,11 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from aiexposure.batch.workers import Scored
 from aiexposure.escape import md, mermaid_label, mermaid_text
 from aiexposure.model.report import step_text
-from aiexposure.model.scoring import Assessment, Move, round_score
+from aiexposure.model.scoring import Move, round_score
+from aiexposure.pack.compiled import RISK
 from aiexposure.pack.messages import Texts
 from aiexposure.pack.schema import Lang, Pack, in_family
 
@@ -36,7 +38,9 @@ class ScoreStats:
         """Take one value."""
         self.count += 1
         self.total += value
-        self.bins[min(len(self.bins) - 1, max(0, round((value - self.low) * 10)))] += 1
+        bins = self.bins
+        index = round((value - self.low) * 10)
+        bins[index if 0 <= index < len(bins) else (0 if index < 0 else len(bins) - 1)] += 1
 
     @property
     def mean(self) -> float:
@@ -76,22 +80,30 @@ class Cohort:
     moves: Counter[tuple[str, str, str]] = field(default_factory=Counter)
     moves_sampled: int = 0
     rejections: list[tuple[int, str, str]] = field(default_factory=list)
+    # the same ScoreStats as `scores`, per role in score order then risk: one lookup a row instead of one a score
+    _role_stats: dict[str, list[ScoreStats]] = field(default_factory=dict, repr=False)
 
-    def add(self, result: Assessment) -> None:
+    def add(self, scored: Scored) -> None:
         """Count one scored person."""
         self.rows += 1
-        role = result.answers.role
+        role = scored.role
         self.by_role[role] += 1
-        self.verdicts[result.verdict] += 1
-        self.role_verdicts[role, result.verdict] += 1
-        self.bands[result.band.id] += 1
-        values = [(sid, s.value) for sid, s in result.scores.items()] + [("risk", result.risk.value)]
-        for sid, value in values:
-            stats = self.scores.get((role, sid))
-            if stats is None:
-                stats = self.scores[role, sid] = ScoreStats()
-            stats.add(value)
-        self.advice.update(a.id for a in result.advice)
+        self.verdicts[scored.verdict] += 1
+        self.role_verdicts[role, scored.verdict] += 1
+        self.bands[scored.band] += 1
+        stats = self._role_stats.get(role)
+        if stats is None:
+            stats = self._role_stats[role] = [self._stats(role, sid) for sid in (*self.pack.scoring.scores, RISK)]
+        for each, value in zip(stats, (*scored.scores, scored.risk), strict=True):
+            each.add(value)
+        self.advice.update(scored.advice)
+
+    def _stats(self, role: str, score: str) -> ScoreStats:
+        """The statistics of one role's score, made on first use."""
+        stats = self.scores.get((role, score))
+        if stats is None:
+            stats = self.scores[role, score] = ScoreStats()
+        return stats
 
     def add_moves(self, role: str, moves: tuple[Move, ...]) -> None:
         """Count the top moves of one sampled person (the role is kept to name task answers)."""
@@ -120,113 +132,162 @@ def _table(header: list[str], rows: list[list[str]], numbers: tuple[int, ...] = 
 
 def render_summary(cohort: Cohort, lang: Lang, source: str, before: BeforeAfter | None = None) -> str:
     """summary.md (with a before/after section when a --before file was given)."""
-    pack, t = cohort.pack, Texts(cohort.pack, lang)
-    scoring = pack.scoring
-    score_ids = [*scoring.scores, "risk"]
-    # each family reads its scores in its own words (a driver's pressure is on orders and pay, not clients)
-    labels = {
-        family: {sid: in_family(scoring.scores.get(sid, scoring.risk), family, "label")(lang) for sid in score_ids}
-        for family in pack.families
-    }
-
-    def num(value: float) -> str:  # a table cell as the reader writes numbers; chart data stays as mermaid reads it
-        text = f"{round_score(value):.1f}"
-        return text.replace(".", ",") if lang == "id" else text
-
-    verdicts = list(scoring.verdicts)
-    accepted = cohort.rows - cohort.rejected
+    summary = _Summary(cohort, lang)
     out = [
-        f"# {md(t('batch_title'))}",
-        "",
-        md(t("batch_counts", rows=cohort.rows, scored=accepted, rejected=cohort.rejected, source=source)),
-        "",
+        *summary.counts(source),
+        *summary.by_role(),
+        *summary.by_band(),
+        *summary.scores(),
+        *summary.charts(),
+        *summary.advice(),
+        *summary.moves(),
+        *summary.rejected(),
+        *(before.section(lang) if before is not None else []),
+        *summary.pack_line(),
     ]
-    roles = [r for r in pack.roles if cohort.by_role[r]]
-    out += [f"## {md(t('batch_by_role'))}", ""]
-    out += _table(
-        [md(t("col_role")), md(t("batch_people")), *(md(scoring.verdicts[v].label(lang)) for v in verdicts)],
-        [
+    return "\n".join(out)
+
+
+class _Summary:
+    """The sections of summary.md, each a list of lines, for one cohort in one language."""
+
+    def __init__(self, cohort: Cohort, lang: Lang) -> None:
+        self.cohort, self.lang, self.pack = cohort, lang, cohort.pack
+        self.t = Texts(cohort.pack, lang)
+        scoring = self.pack.scoring
+        self.score_ids = [*scoring.scores, RISK]
+        self.verdicts = list(scoring.verdicts)
+        self.accepted = cohort.rows - cohort.rejected
+        self.roles = [r for r in self.pack.roles if cohort.by_role[r]]
+        # each family reads its scores in its own words (a driver's pressure is on orders and pay, not clients)
+        self.labels = {
+            family: {
+                sid: in_family(scoring.scores.get(sid, scoring.risk), family, "label")(lang) for sid in self.score_ids
+            }
+            for family in self.pack.families
+        }
+
+    def num(self, value: float) -> str:
+        """A table cell as the reader writes numbers; chart data stays as mermaid reads it."""
+        text = f"{round_score(value):.1f}"
+        return text.replace(".", ",") if self.lang == "id" else text
+
+    def counts(self, source: str) -> list[str]:
+        """The title and how many rows were read, scored and rejected."""
+        cohort, t = self.cohort, self.t
+        counted = t("batch_counts", rows=cohort.rows, scored=self.accepted, rejected=cohort.rejected, source=source)
+        return [f"# {md(t('batch_title'))}", "", md(counted), ""]
+
+    def by_role(self) -> list[str]:
+        """People per role and verdict."""
+        cohort, t, lang, verdicts = self.cohort, self.t, self.lang, self.verdicts
+        header = [md(t("col_role")), md(t("batch_people")), *(md(self._verdict(v)) for v in verdicts)]
+        rows = [
             [
-                md(pack.roles[r].label(lang)),
+                md(self.pack.roles[r].label(lang)),
                 str(cohort.by_role[r]),
                 *(str(cohort.role_verdicts[r, v]) for v in verdicts),
             ]
-            for r in roles
-        ],
-        numbers=tuple(range(1, 2 + len(verdicts))),
-    )
-    out += ["", f"## {md(t('batch_by_band'))}", ""]
-    out += _table(
-        [md(t("band").capitalize()), md(t("batch_people"))],
-        [[md(b.label(lang).capitalize()), str(cohort.bands[b.id])] for b in scoring.bands],
-        numbers=(1,),
-    )
-    if accepted:
-        out += ["", "```mermaid", f"pie title {mermaid_label(t('verdict'))}"]
-        out += [
-            f'    "{mermaid_label(scoring.verdicts[v].label(lang))}" : {cohort.verdicts[v]}'
-            for v in verdicts
-            if cohort.verdicts[v]
+            for r in self.roles
         ]
-        out += ["```"]
-    out += ["", f"## {md(t('batch_scores'))}", "", md(t("batch_scores_note")), ""]
-    for family in pack.families:
-        members = [r for r in roles if pack.roles[r].family == family]
-        if not members:
-            continue
-        if len({pack.roles[r].family for r in roles}) > 1:  # one table per family, each in its own words
-            out += [f"**{md(pack.families[family].label(lang))}**", ""]
-        out += _table(
-            [md(t("col_role")), *(md(labels[family][s]) for s in score_ids)],
-            [
+        return [f"## {md(t('batch_by_role'))}", "", *_table(header, rows, numbers=tuple(range(1, 2 + len(verdicts))))]
+
+    def by_band(self) -> list[str]:
+        """People per risk band, and a pie of the verdicts."""
+        cohort, t, lang = self.cohort, self.t, self.lang
+        rows = [[md(b.label(lang).capitalize()), str(cohort.bands[b.id])] for b in self.pack.scoring.bands]
+        out = ["", f"## {md(t('batch_by_band'))}", ""]
+        out += _table([md(t("band").capitalize()), md(t("batch_people"))], rows, numbers=(1,))
+        if self.accepted:
+            out += ["", "```mermaid", f"pie title {mermaid_label(t('verdict'))}"]
+            out += [
+                f'    "{mermaid_label(self._verdict(v))}" : {cohort.verdicts[v]}'
+                for v in self.verdicts
+                if cohort.verdicts[v]
+            ]
+            out += ["```"]
+        return out
+
+    def _verdict(self, verdict: str) -> str:
+        return self.pack.scoring.verdicts[verdict].label(self.lang)
+
+    def scores(self) -> list[str]:
+        """Each role's mean / median scores, one table per family."""
+        cohort, t, pack, lang = self.cohort, self.t, self.pack, self.lang
+        out = ["", f"## {md(t('batch_scores'))}", "", md(t("batch_scores_note")), ""]
+        for family in pack.families:
+            members = [r for r in self.roles if pack.roles[r].family == family]
+            if not members:
+                continue
+            if len({pack.roles[r].family for r in self.roles}) > 1:  # one table per family, each in its own words
+                out += [f"**{md(pack.families[family].label(lang))}**", ""]
+            header = [md(t("col_role")), *(md(self.labels[family][s]) for s in self.score_ids)]
+            rows = [
                 [
                     md(pack.roles[r].label(lang)),
-                    *(f"{num(cohort.scores[r, s].mean)} / {num(cohort.scores[r, s].median)}" for s in score_ids),
+                    *(
+                        f"{self.num(cohort.scores[r, s].mean)} / {self.num(cohort.scores[r, s].median)}"
+                        for s in self.score_ids
+                    ),
                 ]
                 for r in members
-            ],
-            numbers=tuple(range(1, 1 + len(score_ids))),
-        )
-        out.append("")
-    out.pop()
-    for r in roles:
-        axis = ", ".join(f'"{mermaid_text(labels[pack.roles[r].family][s])}"' for s in score_ids)
-        bars = ", ".join(f"{round_score(cohort.scores[r, s].mean):.1f}" for s in score_ids)
-        title = mermaid_text(f"{pack.roles[r].label(lang)} ({cohort.by_role[r]})")
-        out += [
-            "",
-            "```mermaid",
-            "xychart-beta",
-            f'    title "{title}"',
-            f"    x-axis [{axis}]",
-            "    y-axis 0 --> 100",
-            f"    bar [{bars}]",
-            "```",
-        ]
-    out += ["", f"## {md(t('batch_advice'))}", ""]
-    texts = {a.id: a.text(lang) for a in pack.advice}
-    top = cohort.advice.most_common(10)
-    if top:
-        out += _table(
-            ["#", md(t("batch_people")), md(t("advice_heading"))],
-            [[str(i), str(n), md(texts[a])] for i, (a, n) in enumerate(top, 1)],
-            numbers=(0, 1),
-        )
-    else:
-        out.append(md(t("batch_none")))
-    out += ["", f"## {md(t('batch_moves'))}", ""]
-    if cohort.moves:
-        if cohort.moves_sampled < accepted:
+            ]
+            out += _table(header, rows, numbers=tuple(range(1, 1 + len(self.score_ids))))
+            out.append("")
+        out.pop()
+        return out
+
+    def charts(self) -> list[str]:
+        """A bar chart of each role's mean scores."""
+        out = []
+        for r in self.roles:
+            role = self.pack.roles[r]
+            axis = ", ".join(f'"{mermaid_text(self.labels[role.family][s])}"' for s in self.score_ids)
+            bars = ", ".join(f"{round_score(self.cohort.scores[r, s].mean):.1f}" for s in self.score_ids)
+            title = mermaid_text(f"{role.label(self.lang)} ({self.cohort.by_role[r]})")
+            out += [
+                "",
+                "```mermaid",
+                "xychart-beta",
+                f'    title "{title}"',
+                f"    x-axis [{axis}]",
+                "    y-axis 0 --> 100",
+                f"    bar [{bars}]",
+                "```",
+            ]
+        return out
+
+    def advice(self) -> list[str]:
+        """The advice given most often."""
+        t = self.t
+        out = ["", f"## {md(t('batch_advice'))}", ""]
+        texts = {a.id: a.text(self.lang) for a in self.pack.advice}
+        top = self.cohort.advice.most_common(10)
+        if not top:
+            return [*out, md(t("batch_none"))]
+        rows = [[str(i), str(n), md(texts[a])] for i, (a, n) in enumerate(top, 1)]
+        return out + _table(["#", md(t("batch_people")), md(t("advice_heading"))], rows, numbers=(0, 1))
+
+    def moves(self) -> list[str]:
+        """The steps that lower risk most, among the sampled people."""
+        cohort, t, lang = self.cohort, self.t, self.lang
+        out = ["", f"## {md(t('batch_moves'))}", ""]
+        if not cohort.moves:
+            return [*out, md(t("no_moves"))]
+        if cohort.moves_sampled < self.accepted:
             out += [md(t("batch_moves_sample", sampled=cohort.moves_sampled)), ""]
         rows = []
         for (role_id, question_id, value), n in cohort.moves.most_common(10):
-            role = pack.roles[role_id]  # the same step can top the list in two roles: say for which
-            rows.append([md(role.label(lang)), md(step_text(pack, role, question_id, value, lang)), str(n)])
-        out += _table([md(t("col_role")), md(t("batch_step")), md(t("batch_people"))], rows, numbers=(2,))
-    else:
-        out.append(md(t("no_moves")))
-    if cohort.rejected:
-        out += ["", f"## {md(t('batch_rejected'))}", ""]
+            role = self.pack.roles[role_id]  # the same step can top the list in two roles: say for which
+            rows.append([md(role.label(lang)), md(step_text(self.pack, role, question_id, value, lang)), str(n)])
+        return out + _table([md(t("col_role")), md(t("batch_step")), md(t("batch_people"))], rows, numbers=(2,))
+
+    def rejected(self) -> list[str]:
+        """The first rejected rows and why (none: no section)."""
+        cohort, t = self.cohort, self.t
+        if not cohort.rejected:
+            return []
+        out = ["", f"## {md(t('batch_rejected'))}", ""]
         out += _table(
             [md(t("batch_row")), "id", md(t("batch_reason"))],
             [[str(line), md(rid), md(reason)] for line, rid, reason in cohort.rejections],
@@ -234,8 +295,9 @@ def render_summary(cohort: Cohort, lang: Lang, source: str, before: BeforeAfter 
         )
         if cohort.rejected > len(cohort.rejections):
             out += ["", md(t("batch_more_rejected", count=cohort.rejected - len(cohort.rejections)))]
-    if before is not None:
-        out += before.section(lang)
-    pack_info = pack.pack
-    out += ["", f"_{md(t('pack'))}: {md(pack_info.name(lang))} ({md(pack_info.id)} {md(pack_info.version)})_", ""]
-    return "\n".join(out)
+        return out
+
+    def pack_line(self) -> list[str]:
+        """Which rules pack scored the cohort."""
+        info, t = self.pack.pack, self.t
+        return ["", f"_{md(t('pack'))}: {md(info.name(self.lang))} ({md(info.id)} {md(info.version)})_", ""]

@@ -1,14 +1,15 @@
 """Test settings shared by every file: which hypothesis examples the property and fuzz tests draw.
 
 A plain `python -m pytest` gives the same result on every run and every machine: hypothesis draws the same
-examples each time (derandomize), keeps no example database, and the two fuzz tests, which take their example
-count from the profile, draw 200 examples each so the whole suite stays within about a minute. Tests that set
-`max_examples` themselves (the property tests) keep their own count under every profile.
+examples each time (derandomize) and keeps no example database. The two fuzz tests take their example count
+from the profile; the property tests (tests/test_properties.py) take theirs from `property_examples`: their
+full count (200 to 500 each) under the `ci` and `explore` profiles, 100 each otherwise.
 
-- `repeatable` (the default): the same 200 fuzz examples every run, no database.
-- `ci` (when the CI environment variable is set): the same, with 2,000 fuzz examples.
-- `explore` (HYPOTHESIS_PROFILE=explore): new examples on every run, 2,000 fuzz examples, failures kept in
-  .hypothesis/ and replayed first next time; add `--hypothesis-seed=N` to repeat one run's draws.
+- `repeatable` (the default): the same 200 fuzz examples and 100 per property every run, no database.
+- `ci` (when the CI environment variable is set): the same, with 2,000 fuzz examples and the full property counts.
+- `explore` (HYPOTHESIS_PROFILE=explore): new examples on every run, 2,000 fuzz examples and the full property
+  counts, failures kept in .hypothesis/ and replayed first next time; add `--hypothesis-seed=N` to repeat one
+  run's draws.
 
 HYPOTHESIS_PROFILE (or pytest's `--hypothesis-profile`) picks any of them by name. Under pytest-xdist each
 worker imports this file, so every worker loads the same profile.
@@ -56,6 +57,7 @@ def pytest_unconfigure(config: pytest.Config) -> None:
 
 FUZZ_EXAMPLES_DEFAULT = 200
 FUZZ_EXAMPLES_FULL = 2000
+PROPERTY_EXAMPLES_DEFAULT = 100  # hypothesis's own default count
 
 settings.register_profile(
     "repeatable", derandomize=True, database=None, print_blob=True, max_examples=FUZZ_EXAMPLES_DEFAULT
@@ -65,3 +67,10 @@ settings.register_profile("explore", derandomize=False, print_blob=True, max_exa
 
 in_ci = os.environ.get("CI", "").strip().lower() not in ("", "0", "false", "no")
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE") or ("ci" if in_ci else "repeatable"))
+
+
+def property_examples(full: int) -> int:
+    """A property test's example count: `full` under a profile that draws the full fuzz count (ci, explore),
+    else at most PROPERTY_EXAMPLES_DEFAULT. Read when a test module is imported, after pytest's
+    --hypothesis-profile is applied."""
+    return full if settings().max_examples >= FUZZ_EXAMPLES_FULL else min(full, PROPERTY_EXAMPLES_DEFAULT)

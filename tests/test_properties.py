@@ -15,6 +15,7 @@ from aiexposure.model.answers import Answers, applies, option_ids, resolve
 from aiexposure.model.scoring import assess, score_all
 from aiexposure.pack.load import default_rules_dir, load_pack
 from aiexposure.pack.schema import Pack
+from conftest import property_examples
 
 PACK: Pack = load_pack(default_rules_dir())
 
@@ -97,7 +98,7 @@ def assert_never_rises(answers: Answers, question: str, steps: list[list[str]]) 
         assert max(higher) <= min(lower), (question, risks)
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=property_examples(300), deadline=None)
 @given(people())
 def test_scores_are_finite_and_in_range(answers: Answers) -> None:
     result = assess(PACK, answers)
@@ -108,13 +109,13 @@ def test_scores_are_finite_and_in_range(answers: Answers) -> None:
     assert [m.risk_delta for m in result.moves] == sorted(m.risk_delta for m in result.moves)
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=property_examples(300), deadline=None)
 @given(people())
 def test_using_ai_more_never_raises_risk(answers: Answers) -> None:
     assert_never_rises(answers, "ai_use", [[v] for v in MORE_AI_USE])
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=property_examples(300), deadline=None)
 @given(people(), st.data())
 def test_doing_one_more_task_with_ai_never_raises_risk(answers: Answers, data: st.DataObject) -> None:
     chosen = answers.values["ai_tasks"]
@@ -125,7 +126,7 @@ def test_doing_one_more_task_with_ai_never_raises_risk(answers: Answers, data: s
     assert risk(with_answer(answers, "ai_tasks", more)) <= risk(answers)
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=property_examples(300), deadline=None)
 @given(people(family="freelancer"), st.data())
 def test_more_human_edge_never_raises_risk(answers: Answers, data: st.DataObject) -> None:
     chosen = answers.values["human_edge"]
@@ -135,19 +136,19 @@ def test_more_human_edge_never_raises_risk(answers: Answers, data: st.DataObject
     assert risk(with_answer(answers, "human_edge", more)) <= risk(answers)
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=property_examples(300), deadline=None)
 @given(people())
 def test_more_upskilling_never_raises_risk(answers: Answers) -> None:
     assert_never_rises(answers, "upskill", MORE_UPSKILL)
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=property_examples(300), deadline=None)
 @given(people(family="gig"))
 def test_more_alternative_skills_never_raise_risk(answers: Answers) -> None:
     assert_never_rises(answers, "alt_skills", [[v] for v in MORE_ALT_SKILLS])
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=property_examples(300), deadline=None)
 @given(people(family="gig"))
 def test_worse_pay_and_more_app_dispatch_never_lower_gig_risk(answers: Answers) -> None:
     for question, order in (("platform_pay", WORSE_PAY), ("dispatch", MORE_APP_DISPATCH)):
@@ -155,7 +156,7 @@ def test_worse_pay_and_more_app_dispatch_never_lower_gig_risk(answers: Answers) 
         assert risks == sorted(risks), (question, risks)
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=property_examples(300), deadline=None)
 @given(people(family="gig"))
 def test_for_drivers_a_bigger_city_and_a_car_never_lower_risk(answers: Answers) -> None:
     # robotaxis reach metros first and cars before motorbikes; drones (couriers' remote runs) start outside cities
@@ -169,7 +170,7 @@ def with_answers(answers: Answers, changes: dict[str, Any]) -> Answers:
     return replace(answers, values={**answers.values, **changes})
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=property_examples(300), deadline=None)
 @given(people())
 def test_lost_work_moves_risk_at_least_as_much_as_every_adaptation_answer_together(answers: Answers) -> None:
     worst, best = ADAPTATION[PACK.roles[answers.role].family]
@@ -183,21 +184,21 @@ def test_lost_work_moves_risk_at_least_as_much_as_every_adaptation_answer_togeth
     )
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=property_examples(300), deadline=None)
 @given(people(), st.sampled_from(MORE_LOST_WORK[1:]))
 def test_more_lost_work_always_raises_risk(answers: Answers, more: str) -> None:
     before = MORE_LOST_WORK[MORE_LOST_WORK.index(more) - 1]
     assert risk(with_answer(answers, "lost_work", more)) > risk(with_answer(answers, "lost_work", before))
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=property_examples(300), deadline=None)
 @given(people())
 def test_using_ai_always_shows_in_risk(answers: Answers) -> None:
     # point 1 of the article at every level: daily use is always strictly safer than none
     assert risk(with_answer(answers, "ai_use", "daily")) < risk(with_answer(answers, "ai_use", "never"))
 
 
-@settings(max_examples=500, deadline=None)
+@settings(max_examples=property_examples(500), deadline=None)
 @given(people())
 def test_verdict_band_and_scores_agree(answers: Answers) -> None:
     result = assess(PACK, answers, full=False)
@@ -211,7 +212,7 @@ def test_verdict_band_and_scores_agree(answers: Answers) -> None:
     assert result.risk.value < 100.0
 
 
-@settings(max_examples=500, deadline=None)
+@settings(max_examples=property_examples(500), deadline=None)
 @given(people())
 def test_nobody_exposed_scores_near_zero(answers: Answers) -> None:
     result = assess(PACK, answers, full=False)
@@ -220,7 +221,7 @@ def test_nobody_exposed_scores_near_zero(answers: Answers) -> None:
         assert result.risk.value >= 3.0, {k: v.value for k, v in s.items()}
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=property_examples(300), deadline=None)
 @given(people(family="gig"))
 def test_a_second_skill_counts_once_as_adaptation(answers: Answers) -> None:
     results = [assess(PACK, with_answer(answers, "alt_skills", v), full=False) for v in MORE_ALT_SKILLS]
@@ -230,7 +231,7 @@ def test_a_second_skill_counts_once_as_adaptation(answers: Answers) -> None:
     assert adaptation == sorted(adaptation) and adaptation[0] < adaptation[-1]
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=property_examples(200), deadline=None)
 @given(people())
 def test_every_range_holds_its_value(answers: Answers) -> None:
     result = assess(PACK, answers)
@@ -243,7 +244,7 @@ def test_every_range_holds_its_value(answers: Answers) -> None:
         assert 0.0 <= low <= value <= high <= 100.0, (key, low, value, high)
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=property_examples(200), deadline=None)
 @given(people())
 def test_a_listed_move_really_lowers_risk_by_its_delta(answers: Answers) -> None:
     result = assess(PACK, answers)

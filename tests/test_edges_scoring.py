@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 
 from aiexposure.model.answers import resolve
-from aiexposure.model.scoring import assess, band_for, round_score, score_ranges
+from aiexposure.model.scoring import assess, band_for, round_score, score_all, score_ranges
 from aiexposure.pack.compiled import (
     CompiledScore,
     CompiledTerm,
@@ -25,12 +25,16 @@ from aiexposure.pack.compiled import (
     role_model,
     task_amount,
 )
+from aiexposure.pack.conditions import Facts
 from aiexposure.pack.load import default_rules_dir, load_pack
-from aiexposure.pack.schema import Band, Pack, Signal, Term, Text
+from aiexposure.pack.schema import Advice, Band, Condition, Faq, FaqAnswer, Pack, Signal, Term, Text, VerdictNote
 
 PACK: Pack = load_pack(default_rules_dir())
 WRITER = PACK.roles["writer"]
 DRIVER = PACK.roles["driver"]
+
+
+HALF = {"drafting": 0.5, "voice": 0.5}  # drafting: genai .8, substitute, now; voice: .25, augment, mid
 
 
 @pytest.fixture(autouse=True)
@@ -120,20 +124,32 @@ def test_a_term_with_factors_of_its_own_keeps_its_plain_value_and_each_factor() 
     assert plain == [TermResult("p", 0.4, 0.25, 0.1)]
 
 
-@pytest.mark.parametrize(("variant", "market"), [("mid", 0.6), ("low", 0.45), ("high", 0.75)])
-def test_a_terms_own_factors_multiply_its_signal(variant: Variant, market: float) -> None:
+@pytest.mark.parametrize(
+    ("variant", "market", "genai", "substitute"),
+    # on HALF (below): genai .525, .483, .6825; drafting alone (substitute) .4, .368, .5; market .6, .45, .75
+    [("mid", 0.6, 0.525, 0.4), ("low", 0.45, 0.483, 0.368), ("high", 0.75, 0.6825, 0.5)],
+)
+def test_a_terms_own_factors_multiply_its_signal(
+    variant: Variant, market: float, genai: float, substitute: float
+) -> None:
     scaled = Term(
         id="t",
-        signal=Signal(market=True),
+        signal=Signal(tasks="genai"),
         weight=0.5,
-        times=[Term(id="f", signal=Signal(answer="ai_use"), weight=0.6, offset=0.2)],
+        offset=0.1,
+        times=[
+            Term(id="f", signal=Signal(answer="ai_use"), weight=0.6, offset=0.2),
+            Term(id="m", signal=Signal(market=True)),
+            Term(id="s", signal=Signal(tasks="genai", mode="substitute")),
+        ],
     )
     (compiled,) = _terms(PACK, WRITER, [scaled], variant)
-    # market pressure x (.2 + .6 x ai_use's value): daily 1 -> x .8, never 0 -> x .2
-    assert compiled.signal({}, {"ai_use": "daily"}, {}) == pytest.approx(market * 0.8)
-    assert compiled.signal({}, {"ai_use": "never"}, {}) == pytest.approx(market * 0.2)
-    assert compiled.raw is not None and compiled.raw({}, {}, {}) == market
-    assert (compiled.id, compiled.weight, [s[:3] for s in compiled.scales]) == ("t", 0.5, [("f", 0.2, 0.6)])
+    # genai x (.2 + .6 x ai_use's value) x market x substitute: daily 1 -> x .8, never 0 -> x .2
+    assert compiled.signal(HALF, {"ai_use": "daily"}, {}) == pytest.approx(genai * 0.8 * market * substitute)
+    assert compiled.signal(HALF, {"ai_use": "never"}, {}) == pytest.approx(genai * 0.2 * market * substitute)
+    assert compiled.raw is not None and compiled.raw(HALF, {}, {}) == pytest.approx(genai)
+    assert (compiled.id, compiled.weight, compiled.offset) == ("t", 0.5, 0.1)
+    assert [s[:3] for s in compiled.scales] == [("f", 0.2, 0.6), ("m", 0.0, 1.0), ("s", 0.0, 1.0)]
 
 
 def test_a_term_for_other_families_is_left_out() -> None:
@@ -141,9 +157,6 @@ def test_a_term_for_other_families_is_left_out() -> None:
     both = Term(id="b", signal=Signal(market=True), families=["gig", "freelancer"])
     assert [t.id for t in _terms(PACK, WRITER, [gig_only, both], "mid")] == ["b"]
     assert [t.id for t in _terms(PACK, DRIVER, [gig_only, both], "mid")] == ["g", "b"]
-
-
-HALF = {"drafting": 0.5, "voice": 0.5}  # drafting: genai .8, substitute, now; voice: .25, augment, mid
 
 
 @pytest.mark.parametrize(
@@ -238,6 +251,8 @@ def test_answer_market_and_score_signals() -> None:
 )
 def test_task_amount(task_id: str, kind: str, horizon: bool, variant: Variant, amount: float) -> None:
     assert task_amount(PACK, WRITER, task_id, kind, horizon, variant) == pytest.approx(amount)
+    if variant == "mid":  # the pack's own numbers unless told otherwise
+        assert task_amount(PACK, WRITER, task_id, kind, horizon) == pytest.approx(amount)
 
 
 def test_robotics_amounts_take_the_horizon_range_but_not_the_genai_spread() -> None:
@@ -268,7 +283,10 @@ def test_a_batch_row_carries_no_detail() -> None:
     row, full = assess(PACK, answers, full=False), assess(PACK, answers)
     assert (row.moves, row.faq, row.notes, row.ranges, row.risk.terms) == ((), (), (), None, ())
     assert (row.risk.value, row.verdict, row.advice) == (full.risk.value, full.verdict, full.advice)
-    assert full.risk.terms != () and full.moves != ()
+    assert full.moves != ()
+    assert all(score.terms != () for score in full.every_score)  # a full assessment keeps every term
+    assert all(score.terms != () for score in score_all(PACK, answers)[0].values())
+    assert (full.pack, row.pack, full.role) == (PACK, PACK, WRITER)
 
 
 def test_ranges_hold_each_value_between_the_low_and_high_ends() -> None:
@@ -288,3 +306,101 @@ def test_role_models_are_built_once_per_role_and_end() -> None:
     assert role_model(PACK, "writer") is role_model(PACK, "writer", "mid")
     assert role_model(PACK, "writer", "low") is not role_model(PACK, "writer", "high")
     assert role_model(PACK, "writer").thresholds == (PACK.scoring.exposed.threshold, PACK.scoring.adapting.threshold)
+
+
+def market_only(pack: Pack) -> Pack:
+    """The pack with every score, risk and both axes made of the market pressure alone (times itself for factors)."""
+    market = [Term(id="m", signal=Signal(market=True))]
+    scoring = pack.scoring
+    scores = {sid: d.model_copy(update={"terms": market, "factors": market}) for sid, d in scoring.scores.items()}
+    return copy_of(
+        pack,
+        scoring=scoring.model_copy(
+            update={
+                "scores": scores,
+                "risk": scoring.risk.model_copy(update={"terms": market, "factors": market}),
+                "exposed": scoring.exposed.model_copy(update={"terms": market}),
+                "adapting": scoring.adapting.model_copy(update={"terms": market}),
+            }
+        ),
+    )
+
+
+@pytest.mark.parametrize(("variant", "market"), [("mid", 0.6), ("low", 0.45), ("high", 0.75)])
+def test_every_part_of_a_model_is_built_for_its_end_of_the_range(variant: Variant, market: float) -> None:
+    model = role_model(market_only(PACK), "writer", variant)
+    squared, plain = 100 * market * market, 100 * market
+    assert [score.value({}, {}, {}) for score in model.scores] == [pytest.approx(squared)] * 7
+    assert model.risk.value({}, {}, {}) == pytest.approx(squared)
+    assert model.exposed.value({}, {}, {}) == pytest.approx(plain)
+    assert model.adapting.value({}, {}, {}) == pytest.approx(plain)
+
+
+def test_the_axes_ranges_come_from_each_ends_own_model() -> None:
+    pack = market_only(PACK)
+    ranges = assess(pack, resolve(pack, "writer", None, {})).ranges
+    assert ranges is not None
+    assert (ranges["exposed"], ranges["risk"]) == ((45.0, 75.0), (20.3, 56.3))  # 100 x .45 .. .75; 20.25, 56.25 up
+
+
+def words(text: str) -> Text:
+    return Text(en=text, id=text)
+
+
+def when(condition: dict[str, Any] | None) -> Condition | None:
+    return None if condition is None else Condition.model_validate(condition)
+
+
+def worded(pack: Pack) -> Pack:
+    """A pack whose advice, FAQ and notes depend on role, family and risk in every combination."""
+    advice = [
+        Advice(id=i, point=1, priority=p, when=when(c), text=words(i))  # type: ignore[arg-type]
+        for i, p, c in [
+            ("writer", 90, {"role": ["writer"]}),
+            ("gig", 80, {"family": ["gig"]}),
+            ("not_writer", 70, {"not": {"role": ["writer"]}}),
+            ("freelancer_at_risk", 60, {"all": [{"family": ["freelancer"]}, {"score": "risk", "ge": 50}]}),
+            ("low_risk", 95, {"score": "risk", "lt": 50}),
+        ]
+    ]
+    faq = [
+        Faq(
+            id="q1",
+            question=words("q1"),
+            families=["freelancer"],
+            answers=[
+                FaqAnswer(when=when({"role": ["designer"]}), text=words("designer")),
+                FaqAnswer(when=when({"family": ["freelancer"]}), text=words("freelancer")),
+                FaqAnswer(text=words("anyone")),
+            ],
+        ),
+        Faq(id="q2", question=words("q2"), families=["gig"], answers=[FaqAnswer(text=words("gig"))]),
+    ]
+    notes = [
+        VerdictNote(when=Condition.model_validate(c), text=words(str(c)))
+        for c in ({"role": ["writer"]}, {"family": ["gig"]}, {"score": "risk", "ge": 50})
+    ]
+    return copy_of(pack, advice=advice, faq=faq, scoring=pack.scoring.model_copy(update={"notes": notes}))
+
+
+@pytest.mark.parametrize(
+    ("risk", "holding"), [(60.0, ["writer", "freelancer_at_risk"]), (40.0, ["low_risk", "writer"])]
+)
+def test_role_and_family_are_settled_when_a_model_is_built(risk: float, holding: list[str]) -> None:
+    pack = worded(PACK)
+    facts = Facts("writer", "freelancer", {}, {}, {"risk": risk})
+    writer = role_model(pack, "writer")
+    assert [item.id for item, _ in writer.advice] == ["low_risk", "writer", "freelancer_at_risk"]
+    assert [item.id for item, test in writer.advice if test(facts)] == holding
+    assert [(item.id, [test(facts) for _, test in answers]) for item, answers in writer.faq] == [
+        ("q1", [False, True, True])
+    ]
+    assert [test(facts) for _, test in writer.notes] == [True, risk >= 50]
+    driver = role_model(pack, "driver")
+    assert [item.id for item, _ in driver.advice] == ["low_risk", "gig", "not_writer"]
+    assert [(item.id, [test(facts) for _, test in answers]) for item, answers in driver.faq] == [("q2", [True])]
+    assert len(driver.notes) == 2
+    ends: tuple[Variant, ...] = ("low", "high")
+    for end in ends:  # the models for the ends of the range give numbers only
+        model = role_model(pack, "writer", end)
+        assert (model.advice, model.faq, model.notes) == ((), (), ())

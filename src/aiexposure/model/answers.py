@@ -9,6 +9,7 @@ from typing import Any
 
 from aiexposure.errors import UserError
 from aiexposure.escape import one_line
+from aiexposure.pack.compiled import role_model
 from aiexposure.pack.messages import fill, input_error
 from aiexposure.pack.names import norm
 from aiexposure.pack.schema import LANGS, Lang, Pack, Question, Role, Text
@@ -144,7 +145,8 @@ def role_id_of(pack: Pack, text: str | None) -> str:
     """The role a person named, by id, label or everyday word; a mistake names the roles in each language."""
     if not text:
         raise input_error(pack, "err_no_role", choices=choices(pack.roles))
-    found = role_names(pack).get(norm(text))
+    # a role id is its own normal form: most batch rows name the role by id, so skip normalising it
+    found = role_names(pack).get(text if text in pack.roles else norm(text))
     if found is not None:
         return found
     message = pack.messages["err_unknown_role"]
@@ -266,24 +268,26 @@ def resolve(
     """Check a role, task weights and raw answers; fill defaults for what is missing."""
     role_id = role_id_of(pack, role_id)
     role = pack.roles[role_id]
+    family = role.family
     typical = not tasks
     shares = normalise_mix(pack, role_id, role.typical_mix if typical else tasks or {})
+    questions = pack.questions
     values: dict[str, AnswerValue] = {}
     for question_id, raw in raw_answers.items():
-        question = pack.questions.get(question_id)
+        question = questions.get(question_id)
         if question is None:
-            raise input_error(pack, "err_unknown_question", question=question_id, choices=choices(pack.questions))
-        if not applies(question, role.family):
-            asked = questions_for(pack, role.family)
-            raise input_error(
-                pack, "err_not_asked", question=question_id, role=role_id, family=role.family, choices=choices(asked)
-            )
+            raise input_error(pack, "err_unknown_question", question=question_id, choices=choices(questions))
+        if not applies(question, family):
+            listed = choices(questions_for(pack, family))
+            raise input_error(pack, "err_not_asked", question=question_id, role=role_id, family=family, choices=listed)
         values[question_id] = parse_value(pack, question_id, role, raw)
-    missing = [q for q in questions_for(pack, role.family) if q not in values]
+    asked = role_model(pack, role_id).asked  # the family's questions in pack order, worked out once
+    missing = [q for q in asked if q not in values]
     if strict and missing:
         raise input_error(pack, "err_strict", missing=choices(missing))
     for question_id in missing:
-        default = pack.questions[question_id].default
+        default = questions[question_id].default
         values[question_id] = default if isinstance(default, str) else tuple(default)
-    ordered = {q: values[q] for q in pack.questions if q in values}
+    # every answer given was asked, and every question asked now has one: pack order is the order asked
+    ordered = {q: values[q] for q in asked}
     return Answers(role=role_id, shares=shares, values=ordered, assumed=tuple(missing), typical_mix=typical)

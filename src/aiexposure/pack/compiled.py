@@ -136,6 +136,7 @@ class RoleModel:
     notes: tuple[tuple[VerdictNote, Test], ...]
     verdicts: Mapping[tuple[bool, bool], str]
     thresholds: tuple[float, float]  # (exposed, adapting)
+    asked: tuple[str, ...] = ()  # the ids of the questions asked of the role's family, in pack order
 
     def verdict(self, exposed: float, adapting: float) -> str:
         """The verdict for a person's two axes: each counts from its threshold up (at the threshold is over it)."""
@@ -266,7 +267,8 @@ def _scaled(signal: SignalFn, factors: tuple[tuple[float, float, SignalFn], ...]
 def _build(pack: Pack, role_id: str, variant: Variant) -> RoleModel:
     role = pack.roles[role_id]
     family = role.family
-    asked = frozenset(q for q, item in pack.questions.items() if family in item.families)
+    questions = tuple(q for q, item in pack.questions.items() if family in item.families)
+    asked = frozenset(questions)
     scoring = pack.scoring
     scores = tuple(
         CompiledScore(sid, _terms(pack, role, d.terms, variant), _terms(pack, role, d.factors, variant))
@@ -309,4 +311,5 @@ def _build(pack: Pack, role_id: str, variant: Variant) -> RoleModel:
         faq=faq,
         verdicts=verdict_cells(pack),
         thresholds=(scoring.exposed.threshold, scoring.adapting.threshold),
+        asked=questions,
     )

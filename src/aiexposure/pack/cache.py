@@ -23,7 +23,6 @@ import sys
 import tempfile
 import zlib
 from collections.abc import Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -112,12 +111,14 @@ def _add(digest: Any, part: bytes) -> None:
     digest.update(part)
 
 
-@dataclass(frozen=True)
 class CacheEntry:
     """Where one pack folder's checked pack is kept, and the key it must carry to be used."""
 
-    path: Path
-    key: bytes
+    __slots__ = ("key", "path")
+
+    def __init__(self, path: Path, key: bytes) -> None:
+        self.path = path
+        self.key = key
 
     @classmethod
     def find(

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -24,13 +23,18 @@ _PLAIN_TAGS = frozenset(f"tag:yaml.org,2002:{name}" for name in ("map", "seq", "
 Path_ = tuple[Key, ...]
 
 
-@dataclass
 class Located:
-    """Parsed data plus where each value came from."""
+    """Parsed data plus where each value came from.
 
-    data: Any
-    file: str
-    positions: dict[Path_, tuple[int, int]] = field(default_factory=dict)
+    A plain class, not a dataclass: every command imports this module, and making a dataclass costs start-up time.
+    """
+
+    __slots__ = ("data", "file", "positions")
+
+    def __init__(self, data: Any, file: str, positions: dict[Path_, tuple[int, int]] | None = None) -> None:
+        self.data = data
+        self.file = file
+        self.positions: dict[Path_, tuple[int, int]] = {} if positions is None else positions
 
     def where(self, path: Path_) -> str:
         """`file:line:col` of the deepest known ancestor of `path`."""

@@ -152,6 +152,40 @@ def test_a_terms_own_factors_multiply_its_signal(
     assert [s[:3] for s in compiled.scales] == [("f", 0.2, 0.6), ("m", 0.0, 1.0), ("s", 0.0, 1.0)]
 
 
+def test_a_compiled_score_passes_shares_answers_and_scores_to_every_signal() -> None:
+    terms = _terms(
+        PACK,
+        WRITER,
+        [
+            Term(
+                id="t",
+                signal=Signal(tasks="genai"),
+                times=[Term(id="s", signal=Signal(tasks="genai", mode="substitute"))],
+            )
+        ],
+        "mid",
+    )
+    factors = _terms(
+        PACK,
+        WRITER,
+        [
+            Term(id="g", signal=Signal(tasks="genai", mode="augment")),
+            Term(id="e", signal=Signal(score="exposure"), offset=0.5),
+        ],
+        "mid",
+    )
+    score = CompiledScore("x", terms, factors)
+    kept: list[TermResult] = []
+    # terms: .525 x .4 = .21; factors: augment .125 and (.5 + 1 x .5) = 1: 100 x .21 x .125 x 1 = 2.625
+    assert score.value(HALF, {}, {"exposure": 50.0}, kept) == pytest.approx(2.625)
+    assert kept == [
+        TermResult("t", pytest.approx(0.525), 1.0, pytest.approx(0.21)),  # type: ignore[arg-type]
+        TermResult("s", pytest.approx(0.4), 1.0, pytest.approx(0.4), True, "t"),  # type: ignore[arg-type]
+        TermResult("g", 0.125, 1.0, 0.125, True),
+        TermResult("e", 0.5, 1.0, 1.0, True),
+    ]
+
+
 def test_a_term_for_other_families_is_left_out() -> None:
     gig_only = Term(id="g", signal=Signal(market=True), families=["gig"])
     both = Term(id="b", signal=Signal(market=True), families=["gig", "freelancer"])
@@ -263,9 +297,9 @@ def test_robotics_amounts_take_the_horizon_range_but_not_the_genai_spread() -> N
 
 
 def test_a_risk_above_every_bands_limit_falls_in_the_last_band() -> None:
-    bands = [Band(id="a", below=20.0, label=Text(en="a", id="a")), Band(id="b", below=40.0, label=Text(en="b", id="b"))]
+    bands = [Band(id=i, below=b, label=Text(en=i, id=i)) for i, b in (("a", 20.0), ("b", 40.0), ("c", 60.0))]
     pack = copy_of(PACK, scoring=PACK.scoring.model_copy(update={"bands": bands}))
-    assert [band_for(pack, risk).id for risk in (19.9, 20.0, 39.9, 40.0, 99.0)] == ["a", "b", "b", "b", "b"]
+    assert [band_for(pack, risk).id for risk in (19.9, 20.0, 39.9, 40.0, 59.9, 60.0, 99.0)] == list("abbcccc")
 
 
 @pytest.mark.parametrize("shown", [1, 2, 3])
@@ -286,7 +320,7 @@ def test_a_batch_row_carries_no_detail() -> None:
     assert full.moves != ()
     assert all(score.terms != () for score in full.every_score)  # a full assessment keeps every term
     assert all(score.terms != () for score in score_all(PACK, answers)[0].values())
-    assert (full.pack, row.pack, full.role) == (PACK, PACK, WRITER)
+    assert (full.pack, row.pack, full.role, full.family, row.family) == (PACK, PACK, WRITER, "freelancer", "freelancer")
 
 
 def test_ranges_hold_each_value_between_the_low_and_high_ends() -> None:
@@ -318,7 +352,13 @@ def market_only(pack: Pack) -> Pack:
         scoring=scoring.model_copy(
             update={
                 "scores": scores,
-                "risk": scoring.risk.model_copy(update={"terms": market, "factors": market}),
+                # a factor of 1 read from an answer: its option values come from the pack when the model is built
+                "risk": scoring.risk.model_copy(
+                    update={
+                        "terms": market,
+                        "factors": [*market, Term(id="a", signal=Signal(answer="ai_use"), weight=0.0, offset=1.0)],
+                    }
+                ),
                 "exposed": scoring.exposed.model_copy(update={"terms": market}),
                 "adapting": scoring.adapting.model_copy(update={"terms": market}),
             }
@@ -369,12 +409,18 @@ def worded(pack: Pack) -> Pack:
             question=words("q1"),
             families=["freelancer"],
             answers=[
-                FaqAnswer(when=when({"role": ["designer"]}), text=words("designer")),
+                FaqAnswer(when=when({"not": {"role": ["writer"]}}), text=words("not a writer")),
                 FaqAnswer(when=when({"family": ["freelancer"]}), text=words("freelancer")),
                 FaqAnswer(text=words("anyone")),
             ],
         ),
         Faq(id="q2", question=words("q2"), families=["gig"], answers=[FaqAnswer(text=words("gig"))]),
+        Faq(
+            id="q3",
+            question=words("q3"),
+            families=["freelancer"],
+            answers=[FaqAnswer(when=when({"role": ["designer"]}), text=words("d"))],
+        ),
     ]
     notes = [
         VerdictNote(when=Condition.model_validate(c), text=words(str(c)))
@@ -393,7 +439,8 @@ def test_role_and_family_are_settled_when_a_model_is_built(risk: float, holding:
     assert [item.id for item, _ in writer.advice] == ["low_risk", "writer", "freelancer_at_risk"]
     assert [item.id for item, test in writer.advice if test(facts)] == holding
     assert [(item.id, [test(facts) for _, test in answers]) for item, answers in writer.faq] == [
-        ("q1", [False, True, True])
+        ("q1", [False, True, True]),
+        ("q3", [False]),
     ]
     assert [test(facts) for _, test in writer.notes] == [True, risk >= 50]
     driver = role_model(pack, "driver")
@@ -404,3 +451,69 @@ def test_role_and_family_are_settled_when_a_model_is_built(risk: float, holding:
     for end in ends:  # the models for the ends of the range give numbers only
         model = role_model(pack, "writer", end)
         assert (model.advice, model.faq, model.notes) == ((), (), ())
+
+
+def test_a_faq_question_no_answer_fits_is_left_out() -> None:
+    pack = worded(PACK)
+    faq = assess(pack, resolve(pack, "writer", None, {"ai_use": "daily"})).faq
+    assert [(item.id, answer.text.en) for item, answer in faq] == [("q1", "freelancer")]
+
+
+def linear(pack: Pack) -> Pack:
+    """The pack with risk a plain sum of a few answers, so every move's effect can be worked by hand.
+
+    risk = 100 x (.6 market - .2 ai_use + .2 output - .2 human_edge - .1 upskill - .2 genai of tasks done with AI
+    - .1 alt_skills); alt_skills is a gig question, so for a writer it is never asked and never moved.
+    """
+    terms = [
+        Term(id="base", signal=Signal(market=True)),
+        Term(id="use", signal=Signal(answer="ai_use"), weight=-0.2),
+        Term(id="out", signal=Signal(answer="output"), weight=0.2),
+        Term(id="edge", signal=Signal(answer="human_edge"), weight=-0.2),
+        Term(id="up", signal=Signal(answer="upskill"), weight=-0.1),
+        Term(id="ai", signal=Signal(tasks="genai", among="ai_tasks"), weight=-0.2),
+        Term(id="alt", signal=Signal(answer="alt_skills"), weight=-0.1),
+    ]
+    scoring = pack.scoring.model_copy(
+        update={"risk": pack.scoring.risk.model_copy(update={"terms": terms, "factors": []}), "moves_shown": 20}
+    )
+    return copy_of(pack, scoring=scoring)
+
+
+WRITER_ANSWERS = {
+    "ai_use": "tried",
+    "output": "mixed",
+    "human_edge": "empathy",
+    "upskill": "none",
+    "ai_tasks": "drafting",
+}
+
+
+def test_top_moves_take_each_questions_best_step_that_lowers_risk() -> None:
+    pack = linear(PACK)
+    result = assess(pack, resolve(pack, "writer", HALF, WRITER_ANSWERS))
+    # .6 - .2 x .25 + .2 x .5 - .2 x .25 - 0 - .2 x (.5 x .8) = .52
+    assert result.risk.value == 52.0
+    assert [(m.question, m.answer, m.added, m.risk_delta) for m in result.moves] == [
+        ("ai_use", "daily", None, -15.0),  # - .2 x (1 - .25); weekly gives only -9, never has no step and adds 5
+        ("upskill", "both", None, -10.0),  # technical or strategic -5
+        ("output", "bespoke", None, -8.0),  # + .2 x (.1 - .5); standard has no step
+        ("human_edge", ("empathy", "culture"), "culture", -5.0),  # the first of five ties: one more edge, - .2 x .25
+        ("ai_tasks", ("drafting", "voice"), "voice", -2.5),  # - .2 x .5 x .25; only tasks in the mix are offered
+    ]
+    # role_focus and ai_direction change nothing here, so they are no move at all
+    assert [
+        m.question
+        for m in assess(copy_of(pack, scoring=pack.scoring.model_copy(update={"moves_shown": 2})), result.answers).moves
+    ] == [
+        "ai_use",
+        "upskill",
+    ]
+
+
+def test_a_task_question_without_a_step_offers_no_move() -> None:
+    pack = linear(PACK)
+    stepless = pack.questions["ai_tasks"].model_copy(update={"action": None})
+    pack = copy_of(pack, questions={**pack.questions, "ai_tasks": stepless})
+    moves = assess(pack, resolve(pack, "writer", HALF, WRITER_ANSWERS)).moves
+    assert [m.question for m in moves] == ["ai_use", "upskill", "output", "human_edge"]

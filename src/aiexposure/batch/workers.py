@@ -6,7 +6,8 @@ takes minutes on one core. On Linux, a big file's rows go in chunks to worker pr
 summary.md are the same, byte for byte, as when this process scores every row itself.
 
 Each worker has at most one chunk at a time and the main process sends it the next only after taking its
-result, so neither side can block the other on a full pipe. Workers ignore Ctrl-C (the main process stops
+result, so neither side can block the other on a full pipe; the next chunk is read ahead, so a worker gets it
+the moment its result is in. Workers ignore Ctrl-C (the main process stops
 them and cleans up, as it always has) and end when the main process ends, however it ends.
 """
 
@@ -152,8 +153,9 @@ class Workers:
     def run(self, job: str, chunks: Iterator[tuple[Any, list[RawRow]]]) -> Iterator[tuple[Any, list[Any]]]:
         """Each chunk's tag with the job's results for its rows, in the order the chunks come.
 
-        Every worker gets a chunk; then, as each result comes back (oldest first), that worker gets the next
-        chunk before the result is handed on, so the workers score while the caller reads, writes and counts.
+        Every worker gets a chunk, and one more is read ahead. As each result comes back (oldest first), its
+        worker is given the chunk read ahead at once, the next one is read, and only then is the result handed
+        on: the workers score while the caller reads, writes and counts, and never wait for it to read.
         """
         waiting: deque[tuple[int, Any]] = deque()  # (worker, tag), in the order sent
         for worker in range(len(self.pipes)):
@@ -162,13 +164,14 @@ class Workers:
                 break
             self._send(worker, job, chunk[1])
             waiting.append((worker, chunk[0]))
+        ahead = next(chunks, None)
         while waiting:
             worker, tag = waiting.popleft()
             results = self._receive(worker)
-            chunk = next(chunks, None)
-            if chunk is not None:
-                self._send(worker, job, chunk[1])
-                waiting.append((worker, chunk[0]))
+            if ahead is not None:
+                self._send(worker, job, ahead[1])
+                waiting.append((worker, ahead[0]))
+                ahead = next(chunks, None)
             yield tag, results
 
     def _send(self, worker: int, job: str, rows: list[RawRow]) -> None:

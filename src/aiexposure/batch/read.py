@@ -154,6 +154,7 @@ def from_cells(vocab: Vocabulary, columns: list[Column | None], cells: list[str]
     """One CSV row (already split into cells) as raw answers."""
     row = Row(line=line, id="")
     raw = RawAnswers()
+    answers, tasks, value, weight = raw.answers, raw.tasks, vocab.value, vocab.weight
     filled = False
     id_rank = len(ID_COLUMNS)
     # most cells of a wide form are empty (the other roles' tasks): compress skips them without a Python step each
@@ -161,16 +162,17 @@ def from_cells(vocab: Vocabulary, columns: list[Column | None], cells: list[str]
         if column is None or not cell.strip():
             continue
         filled = True
-        if column.kind == "id":
+        kind = column.kind  # the commonest kinds first: a row answers several questions and tasks, one role
+        if kind == "question":
+            answers[column.key] = value(column.key, cell)
+        elif kind == "task":
+            tasks[column.key] = weight(cell)
+        elif kind == "id":
             if column.rank < id_rank:
                 row.id, id_rank = cell.strip(), column.rank
-        elif column.kind == "role":
+        else:
             row.role_label = cell.strip()
             raw.role = _role(vocab, cell)
-        elif column.kind == "task":
-            raw.tasks[column.key] = vocab.weight(cell)
-        else:
-            raw.answers[column.key] = vocab.value(column.key, cell)
     if len(cells) > len(columns) and any(c.strip() for c in cells[len(columns) :]):
         # usually an answer with a comma in it ("Yes, some") written without quotes: every cell after it shifts
         row.error = t("batch_extra_cells", cells=len(cells), columns=len(columns))

@@ -128,6 +128,28 @@ def test_new_program_version_misses(
     assert len(entries(cache_folder)) == 1
 
 
+def test_edited_program_code_misses(
+    pack_dir: Path, tmp_path: Path, checks: Checks, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    code = tmp_path / "schema.py"  # stands for the program's own modules, which a development copy edits in place
+    code.write_text("# the schema\n", encoding="utf-8")
+    monkeypatch.setattr(cache, "_code_files", lambda: [code])
+    load_pack(pack_dir)
+    load_pack(pack_dir)
+    assert checks.count == 1
+    code.write_text("# the schema, edited\n", encoding="utf-8")
+    load_pack(pack_dir)
+    assert checks.count == 2
+
+
+def test_code_files_are_the_pack_package_and_escape() -> None:
+    names = [f"{p.parent.name}/{p.name}" for p in cache._code_files()]
+    assert names[-1] == "aiexposure/escape.py"
+    assert names[:-1] == sorted(names[:-1])
+    assert {"pack/schema.py", "pack/check.py", "pack/load.py", "pack/cache.py", "pack/yamlsource.py"} <= set(names)
+    assert all(name.startswith("pack/") for name in names[:-1])
+
+
 @pytest.mark.parametrize(
     "damage",
     ["garbage", "empty", "truncated", "appended", "flipped_payload", "changed_text", "other_format"],

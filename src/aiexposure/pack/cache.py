@@ -39,18 +39,11 @@ CHECK_BYTES = 4
 MAX_ENTRIES = 20  # one entry per pack folder used; the least recently written go first
 STALE_TEMPORARY_SECONDS = 3600  # a write stopped before its rename (the process killed) leaves its temporary file
 
-# The code that decides what a valid pack is and what its objects hold: an edit to any of them (a development
-# copy keeps its version number) makes every cached pack stale.
+# The code that decides what a valid pack is and what its objects hold (every module of the pack package, and
+# the text checks they use): an edit to any of it (a development copy keeps its version number) makes every
+# cached pack stale.
 _PACKAGE = Path(__file__).resolve().parents[1]
-_CODE = (
-    "pack/schema.py",
-    "pack/check.py",
-    "pack/load.py",
-    "pack/yamlsource.py",
-    "pack/messages.py",
-    "pack/cache.py",
-    "escape.py",
-)
+_CODE = ("pack", "escape.py")
 
 
 def cache_dir() -> Path | None:
@@ -94,8 +87,9 @@ def pack_key(files: Sequence[tuple[str, bytes]], borrowed_from: bytes | None) ->
     for part in (__version__, sys.version, VERSION):
         _add(digest, part.encode())
     try:
-        for name in _CODE:
-            _add(digest, (_PACKAGE / name).read_bytes())
+        for path in _code_files():
+            _add(digest, path.name.encode())
+            _add(digest, path.read_bytes())
     except OSError:  # installed without its sources: nothing to tell an edited schema by
         return None
     for name, raw in files:
@@ -103,6 +97,15 @@ def pack_key(files: Sequence[tuple[str, bytes]], borrowed_from: bytes | None) ->
         _add(digest, raw)
     _add(digest, b"" if borrowed_from is None else b"borrowing:" + borrowed_from)
     return digest.digest()
+
+
+def _code_files() -> list[Path]:
+    """The source files named by _CODE (a folder stands for its modules), in a fixed order."""
+    files: list[Path] = []
+    for name in _CODE:
+        path = _PACKAGE / name
+        files += sorted(path.glob("*.py")) if path.is_dir() else [path]
+    return files
 
 
 def _add(digest: Any, part: bytes) -> None:

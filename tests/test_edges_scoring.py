@@ -345,6 +345,8 @@ def test_role_models_are_built_once_per_role_and_end() -> None:
 def market_only(pack: Pack) -> Pack:
     """The pack with every score, risk and both axes made of the market pressure alone (times itself for factors)."""
     market = [Term(id="m", signal=Signal(market=True))]
+    # a term worth 0 read from an answer: its option values come from the pack when the model is built
+    nothing = Term(id="a", signal=Signal(answer="ai_use"), weight=0.0)
     scoring = pack.scoring
     scores = {sid: d.model_copy(update={"terms": market, "factors": market}) for sid, d in scoring.scores.items()}
     return copy_of(
@@ -359,8 +361,8 @@ def market_only(pack: Pack) -> Pack:
                         "factors": [*market, Term(id="a", signal=Signal(answer="ai_use"), weight=0.0, offset=1.0)],
                     }
                 ),
-                "exposed": scoring.exposed.model_copy(update={"terms": market}),
-                "adapting": scoring.adapting.model_copy(update={"terms": market}),
+                "exposed": scoring.exposed.model_copy(update={"terms": [*market, nothing]}),
+                "adapting": scoring.adapting.model_copy(update={"terms": [*market, nothing]}),
             }
         ),
     )

@@ -263,13 +263,11 @@ def test_off_writes_nothing(pack_dir: Path, cache_folder: Path, monkeypatch: pyt
 
 def test_cache_folder_choice(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv(ENV_CACHE, str(tmp_path / "mine"))
-    monkeypatch.setenv("AIEXPOSURE_HOME", str(tmp_path / "home"))
     assert cache_dir() == tmp_path / "mine"
     monkeypatch.setenv(ENV_CACHE, "  OFF ")
     assert cache_dir() is None
     monkeypatch.delenv(ENV_CACHE)
-    assert cache_dir() == tmp_path / "home" / "cache"
-    monkeypatch.delenv("AIEXPOSURE_HOME")
+    monkeypatch.setenv("AIEXPOSURE_HOME", str(tmp_path / "home"))  # the history's folder holds the history only
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))  # where platformdirs puts caches on Linux
     assert cache_dir() == Path(user_cache_dir("aiexposure", appauthor=False))
     if sys.platform.startswith("linux"):

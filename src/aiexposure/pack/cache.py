@@ -1,7 +1,7 @@
 """A cache of checked packs: a run whose pack files have not changed skips parsing, validating and cross-checking.
 
-The checked pack is kept pickled in the user's cache folder (`platformdirs.user_cache_dir`, or
-`$AIEXPOSURE_HOME/cache`, or `$AIEXPOSURE_CACHE`; `AIEXPOSURE_CACHE=off` turns it off), one file per pack folder.
+The checked pack is kept pickled in the user's cache folder (`platformdirs.user_cache_dir`: $XDG_CACHE_HOME or
+~/.cache on Linux), or in `$AIEXPOSURE_CACHE` (`AIEXPOSURE_CACHE=off` turns it off), one file per pack folder.
 The file starts with a key: a hash of every pack file's name and bytes, the program's version and the code that
 decides what a valid pack is. A pack that changed, a newer program or an edited schema makes a new key, and the
 stale entry is rebuilt.
@@ -30,7 +30,6 @@ from aiexposure import __version__
 from aiexposure.pack.schema import Pack
 
 ENV_CACHE = "AIEXPOSURE_CACHE"
-ENV_HOME = "AIEXPOSURE_HOME"  # the history's base folder (history/store.py); the cache lives beside it
 OFF = "off"
 MAGIC = b"aiexposure pack cache 1\n"
 MAX_CACHE_BYTES = 50_000_000  # the shipped pack pickles to about 300 kB; a pack may be 2 MB of YAML
@@ -53,9 +52,7 @@ def cache_dir() -> Path | None:
     chosen = os.environ.get(ENV_CACHE, "").strip()
     if chosen:
         return None if chosen.lower() == OFF else Path(chosen).expanduser().absolute()
-    home = os.environ.get(ENV_HOME, "").strip()
-    if home:
-        return Path(home).expanduser().absolute() / "cache"
+    # not under $AIEXPOSURE_HOME: that folder holds the history, and only it (`history` lists and checks it)
     from platformdirs import user_cache_dir
 
     return Path(user_cache_dir("aiexposure", appauthor=False))

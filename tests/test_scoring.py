@@ -354,3 +354,15 @@ def test_a_courier_employed_by_a_company_answers_dispatch_employer(pack: Pack) -
     # pressure = .35*.4 (pay the same) + .15*.5 (employer) + .25*.3 (unsure) + .25*.35 (market) = .3775 -> 37.8
     result = run(pack, "courier", dispatch="employer")
     assert (result.answers.values["dispatch"], result.scores["pressure"].value) == ("employer", 37.8)
+
+
+def test_a_copied_pack_compiles_its_own_model(pack: Pack) -> None:
+    # the compiled model is cached on the pack; a copy with another threshold must not reuse the original's
+    writer = resolve(pack, "writer", None, {})
+    assert assess(pack, writer, full=False).verdict == "threat"  # exposed 41.6 >= 30, adapting 19.5 < 50
+    scoring = pack.scoring
+    stricter = scoring.exposed.model_copy(update={"threshold": 42.0})
+    strict = pack.model_copy(update={"scoring": scoring.model_copy(update={"exposed": stricter})})
+    assert strict.derived is not pack.derived
+    assert assess(strict, writer, full=False).verdict == "watch"  # 41.6 < 42
+    assert assess(pack, writer, full=False).verdict == "threat"

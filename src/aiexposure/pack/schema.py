@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import TYPE_CHECKING, Annotated, Literal
+from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, PrivateAttr
 from pydantic_core import PydanticCustomError
@@ -447,6 +448,12 @@ class Pack(Model):
         scoring reads it for every row).
         """
         return Derived()
+
+    def model_copy(self, *, update: Mapping[str, Any] | None = None, deep: bool = False) -> Pack:
+        """A copy that works out its own derived data: a copy with other numbers must not reuse compiled models."""
+        copy = super().model_copy(update=update, deep=deep)
+        copy.__dict__.pop("derived", None)
+        return copy
 
 
 @dataclass(slots=True)

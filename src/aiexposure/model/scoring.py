@@ -30,9 +30,12 @@ class Move:
     risk_delta: float
 
 
-@dataclass(frozen=True, slots=True)
-class Assessment:
-    """Everything a report needs about one person."""
+class Assessment(NamedTuple):
+    """Everything a report needs about one person.
+
+    A NamedTuple, not a frozen dataclass: as immutable, and batch scoring makes one per row, where a frozen
+    dataclass's field-by-field set costs as much as scoring a few answers.
+    """
 
     pack: Pack
     answers: Answers
@@ -63,9 +66,11 @@ class Assessment:
 
 def _score(model: CompiledScore, answers: Answers, scores: dict[str, float], detail: bool) -> ScoreResult:
     """One score, rounded; `detail` keeps every term behind it for --explain (batch scoring and moves do not)."""
-    kept: list[TermResult] | None = [] if detail else None
-    value = round_score(model.value(answers.shares, answers.values, scores, kept))
-    return ScoreResult(model.id, value, tuple(kept) if kept else ())
+    if detail:
+        kept: list[TermResult] = []
+        value = model.value(answers.shares, answers.values, scores, kept)
+        return ScoreResult(model.id, round_score(value), tuple(kept))
+    return ScoreResult(model.id, round_score(model.value(answers.shares, answers.values, scores)), ())
 
 
 def round_score(value: float) -> float:
@@ -80,13 +85,22 @@ def score_all(
     pack: Pack, answers: Answers, detail: bool = True, variant: Variant = "mid"
 ) -> tuple[dict[str, ScoreResult], ScoreResult]:
     """The pack's scores in order, then risk (each rounded to one decimal before the next uses it)."""
-    model = role_model(pack, answers.role, variant)
+    results, risk, _ = _scored(role_model(pack, answers.role, variant), answers, detail)
+    return results, risk
+
+
+def _scored(
+    model: RoleModel, answers: Answers, detail: bool
+) -> tuple[dict[str, ScoreResult], ScoreResult, dict[str, float]]:
+    """The scores in order, then risk, and every value by id (risk's included) for what reads them next."""
     results: dict[str, ScoreResult] = {}
     values: dict[str, float] = {}
     for compiled in model.scores:
         result = results[compiled.id] = _score(compiled, answers, values, detail)
         values[compiled.id] = result.value
-    return results, _score(model.risk, answers, values, detail)
+    risk = _score(model.risk, answers, values, detail)
+    values[RISK] = risk.value
+    return results, risk, values
 
 
 def score_ranges(pack: Pack, answers: Answers) -> dict[str, tuple[float, float]]:
@@ -115,32 +129,29 @@ def assess(pack: Pack, answers: Answers, full: bool = True) -> Assessment:
     A full assessment is what a report needs. `full=False` is a batch row: the numbers, verdict and advice only;
     no terms behind the scores, top moves, FAQ answers, notes or ranges, which cost most of the time.
     """
-    role = pack.roles[answers.role]
     model = role_model(pack, answers.role)
-    scores, risk = score_all(pack, answers, full)
-    values = {sid: s.value for sid, s in scores.items()}
+    scores, risk, values = _scored(model, answers, full)
     exposed = _score(model.exposed, answers, values, full)
     adapting = _score(model.adapting, answers, values, full)
-    facts = Facts(answers.role, role.family, answers.shares, answers.values, {**values, RISK: risk.value})
+    facts = Facts(answers.role, model.family, answers.shares, answers.values, values)
     result = Assessment(
         pack=pack,
         answers=answers,
-        family=role.family,
+        family=model.family,
         scores=scores,
         risk=risk,
         band=band_for(pack, risk.value),
         exposed=exposed,
         adapting=adapting,
         verdict=model.verdict(exposed.value, adapting.value),
-        advice=_advice(model, facts, pack.scoring.advice_shown),
+        advice=_advice(model, facts, model.advice_shown),
         moves=(),
         faq=(),
     )
     if not full:
         return result
     told = _told(answers, facts)
-    return replace(
-        result,
+    return result._replace(
         moves=top_moves(pack, answers, risk.value),
         faq=_faq(model, told),
         notes=tuple(note for note, test in model.notes if test(told)),

@@ -53,6 +53,7 @@ class CompiledTerm:
     # a term with factors of its own: its plain signal and each factor (id, offset, weight, signal), for --explain
     raw: SignalFn | None = None
     scales: tuple[tuple[str, float, float, SignalFn], ...] = ()
+    score: str | None = None  # set when the signal is an earlier score as it is
 
     def keep(
         self,
@@ -83,10 +84,15 @@ class CompiledScore:
     # the same terms as plain tuples: attribute lookups on a dataclass cost more than the arithmetic
     _sum: tuple[tuple[float, SignalFn, CompiledTerm], ...] = field(init=False, repr=False, compare=False)
     _product: tuple[tuple[float, float, SignalFn, str], ...] = field(init=False, repr=False, compare=False)
+    # a score that is exactly one earlier score (a verdict axis, say): the sum below would give that score back
+    _alias: str | None = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "_sum", tuple((t.weight, t.signal, t) for t in self.terms))
         object.__setattr__(self, "_product", tuple((t.offset, t.weight, t.signal, t.id) for t in self.factors))
+        only = self.terms[0] if len(self.terms) == 1 and not self.factors else None
+        alias = only.score if only is not None and only.weight == 1.0 else None
+        object.__setattr__(self, "_alias", alias)
 
     def value(
         self,
@@ -100,6 +106,8 @@ class CompiledScore:
         The one place a score is computed. With `kept`, every term and factor behind the score is added to it
         (for --explain); without, nothing else is done (the batch hot path).
         """
+        if kept is None and self._alias is not None:  # the batch hot path skips the arithmetic that changes nothing
+            return scores[self._alias]
         total = 0.0
         for weight, signal, term in self._sum:
             value = signal(shares, values, scores)
@@ -137,6 +145,8 @@ class RoleModel:
     verdicts: Mapping[tuple[bool, bool], str]
     thresholds: tuple[float, float]  # (exposed, adapting)
     asked: tuple[str, ...] = ()  # the ids of the questions asked of the role's family, in pack order
+    family: str = ""
+    advice_shown: int = 0  # how many advice items a person is shown at most
 
     def verdict(self, exposed: float, adapting: float) -> str:
         """The verdict for a person's two axes: each counts from its threshold up (at the threshold is over it)."""
@@ -245,7 +255,7 @@ def _terms(pack: Pack, role: Role, terms: list[Term], variant: Variant) -> tuple
         raw = _signal(pack, role, t.signal, variant)
         scaled = _terms(pack, role, t.times, variant)
         if not scaled:
-            compiled.append(CompiledTerm(t.id, t.weight, raw, t.offset))
+            compiled.append(CompiledTerm(t.id, t.weight, raw, t.offset, score=t.signal.score))
             continue
         # the term's own factors multiply its signal, so every path sees one number
         signal = _scaled(raw, tuple((f.offset, f.weight, f.signal) for f in scaled))
@@ -312,4 +322,6 @@ def _build(pack: Pack, role_id: str, variant: Variant) -> RoleModel:
         verdicts=verdict_cells(pack),
         thresholds=(scoring.exposed.threshold, scoring.adapting.threshold),
         asked=questions,
+        family=family,
+        advice_shown=scoring.advice_shown,
     )

@@ -1,5 +1,5 @@
 """Allow `python -m aiexposure`."""
 
-from aiexposure.cli.app import main
+from aiexposure.cli.entry import run
 
-main()
+run()

@@ -6,7 +6,6 @@ escaping that keeps such text from changing the document around it.
 
 from __future__ import annotations
 
-import html
 import re
 
 # C0 and C1 controls (ANSI escapes start with one), DEL, the invisible marks that reorder text on screen, and
@@ -68,7 +67,9 @@ def mermaid_text(text: str) -> str:
 
 def esc(text: str) -> str:
     """Text from the pack or a person, safe in HTML or SVG between tags and inside a quoted attribute."""
-    return html.escape(stripped(text), quote=True)
+    from html import escape  # imported here: only the HTML report needs it, and every run imports this module
+
+    return escape(stripped(text), quote=True)
 
 
 def csv_cell(text: str) -> str:

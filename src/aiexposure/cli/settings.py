@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -34,6 +35,11 @@ class Settings:
         from aiexposure.pack.load import load_pack, resolve_rules_dir
 
         self.loaded = load_pack(resolve_rules_dir(self.rules))
+        if not gc.isenabled():  # the entry point kept the collector off during start-up (cli/entry.py)
+            # what start-up made lives for the whole run: set it aside, so the collector a long run needs
+            # looks only at what comes after (collecting the start-up's 300,000 objects costs 15 ms)
+            gc.freeze()
+            gc.enable()
         return self.loaded
 
 

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
 from datetime import date
+from typing import NamedTuple
 
 from aiexposure.model.answers import AnswerValue, answer_text
 from aiexposure.model.scoring import Assessment, Move, ScoreResult
@@ -13,8 +13,7 @@ from aiexposure.pack.messages import Texts, fill
 from aiexposure.pack.schema import Lang, Pack, Point, Role, ScoreDef, Text, Verdict, in_family
 
 
-@dataclass(frozen=True)
-class TaskRow:
+class TaskRow(NamedTuple):
     """One task of the person's mix."""
 
     id: str
@@ -33,8 +32,7 @@ class TaskRow:
     horizon_years: str
 
 
-@dataclass(frozen=True)
-class PointSection:
+class PointSection(NamedTuple):
     """One of the article's points: its score and the advice under it."""
 
     number: int
@@ -47,8 +45,7 @@ class PointSection:
     good_high: bool | None  # whether a high score is good news (None: neither)
 
 
-@dataclass(frozen=True)
-class Axis:
+class Axis(NamedTuple):
     """One of the verdict's two axes for this person: its value, its threshold and which side is good."""
 
     id: str
@@ -59,8 +56,7 @@ class Axis:
     note: str  # e.g. 'verdict line at 30'
 
 
-@dataclass(frozen=True)
-class BandSpan:
+class BandSpan(NamedTuple):
     """One risk band on the 0-100 scale, and whether the person's risk falls in it."""
 
     label: str
@@ -69,8 +65,7 @@ class BandSpan:
     here: bool
 
 
-@dataclass(frozen=True)
-class ExplainRow:
+class ExplainRow(NamedTuple):
     """One row of --explain, in this language: the term, its signal, its weight, what it did to the score."""
 
     name: str
@@ -79,8 +74,7 @@ class ExplainRow:
     effect: str
 
 
-@dataclass(frozen=True)
-class Explained:
+class Explained(NamedTuple):
     """One score under --explain: its name and value, and the terms behind it."""
 
     title: str
@@ -88,8 +82,7 @@ class Explained:
     rows: tuple[ExplainRow, ...]
 
 
-@dataclass(frozen=True)
-class FirstStep:
+class FirstStep(NamedTuple):
     """One thing to do first, and the risk points it removes when it is one of the top moves."""
 
     text: str
@@ -97,8 +90,7 @@ class FirstStep:
     risk_delta: float | None
 
 
-@dataclass(frozen=True)
-class Readout:
+class Readout(NamedTuple):
     """A headline score with its range."""
 
     id: str
@@ -109,8 +101,7 @@ class Readout:
     good_high: bool | None
 
 
-@dataclass(frozen=True)
-class EvidenceRow:
+class EvidenceRow(NamedTuple):
     """A published finding about the person's trade."""
 
     source: str
@@ -119,8 +110,7 @@ class EvidenceRow:
     text: str
 
 
-@dataclass(frozen=True)
-class ReferenceRow:
+class ReferenceRow(NamedTuple):
     """A published figure for the role."""
 
     source: str

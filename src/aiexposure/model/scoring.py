@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from typing import NamedTuple
 
 from aiexposure.model.answers import Answers, AnswerValue, applies, option_ids
@@ -20,8 +20,7 @@ class ScoreResult(NamedTuple):
     terms: tuple[TermResult, ...]
 
 
-@dataclass(frozen=True)
-class Move:
+class Move(NamedTuple):
     """A change to one actionable answer and how many risk points it removes."""
 
     question: str

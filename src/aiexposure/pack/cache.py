@@ -20,7 +20,6 @@ import os
 import pickle
 import stat
 import sys
-import tempfile
 import zlib
 from collections.abc import Sequence
 from pathlib import Path
@@ -53,6 +52,9 @@ def cache_dir() -> Path | None:
     if chosen:
         return None if chosen.lower() == OFF else Path(chosen).expanduser().absolute()
     # not under $AIEXPOSURE_HOME: that folder holds the history, and only it (`history` lists and checks it)
+    if sys.platform == "linux":  # what platformdirs gives on Linux, without importing it (a few ms of every run)
+        base = os.environ.get("XDG_CACHE_HOME", "").strip() or os.path.expanduser("~/.cache")
+        return Path(base) / "aiexposure"
     from platformdirs import user_cache_dir
 
     return Path(user_cache_dir("aiexposure", appauthor=False))
@@ -169,6 +171,8 @@ class CacheEntry:
             if not safe_folder(folder):  # never write where someone else could swap or read-modify the file
                 return
             payload = pickle.dumps(_state(pack), protocol=pickle.HIGHEST_PROTOCOL)
+            import tempfile  # here: only a run that writes the cache needs it (3 ms of every start-up)
+
             handle, temporary = tempfile.mkstemp(prefix=".pack-", suffix=".tmp", dir=folder)  # mode 0600
             try:
                 with os.fdopen(handle, "wb") as out:

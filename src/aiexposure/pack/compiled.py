@@ -8,7 +8,6 @@ cost more than the arithmetic itself.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
 from typing import Literal, NamedTuple
 
 from aiexposure.pack.conditions import Test, specialize, to_test
@@ -42,9 +41,12 @@ class TermResult(NamedTuple):
     scales: str | None = None  # for a factor of one term only: that term's id
 
 
-@dataclass(frozen=True, slots=True)
-class CompiledTerm:
-    """A term whose signal is a function of (shares, answers, earlier scores)."""
+class CompiledTerm(NamedTuple):
+    """A term whose signal is a function of (shares, answers, earlier scores).
+
+    The compiled model's parts are NamedTuples and a slotted class, not dataclasses: every scripted run imports
+    this module, and making a dataclass costs half a millisecond.
+    """
 
     id: str
     weight: float
@@ -74,25 +76,24 @@ class CompiledTerm:
             kept.append(TermResult(name, signal, weight, offset + weight * signal, True, self.id))
 
 
-@dataclass(frozen=True)
 class CompiledScore:
     """A score's terms and factors that count for this role's family."""
 
-    id: str
-    terms: tuple[CompiledTerm, ...]
-    factors: tuple[CompiledTerm, ...]
-    # the same terms as plain tuples: attribute lookups on a dataclass cost more than the arithmetic
-    _sum: tuple[tuple[float, SignalFn, CompiledTerm], ...] = field(init=False, repr=False, compare=False)
-    _product: tuple[tuple[float, float, SignalFn, str], ...] = field(init=False, repr=False, compare=False)
-    # a score that is exactly one earlier score (a verdict axis, say): the sum below would give that score back
-    _alias: str | None = field(init=False, repr=False, compare=False)
+    __slots__ = ("_alias", "_product", "_sum", "factors", "id", "terms")
 
-    def __post_init__(self) -> None:
-        object.__setattr__(self, "_sum", tuple((t.weight, t.signal, t) for t in self.terms))
-        object.__setattr__(self, "_product", tuple((t.offset, t.weight, t.signal, t.id) for t in self.factors))
-        only = self.terms[0] if len(self.terms) == 1 and not self.factors else None
-        alias = only.score if only is not None and only.weight == 1.0 else None
-        object.__setattr__(self, "_alias", alias)
+    def __init__(self, id: str, terms: tuple[CompiledTerm, ...], factors: tuple[CompiledTerm, ...]) -> None:
+        self.id = id
+        self.terms = terms
+        self.factors = factors
+        # the same terms as plain tuples: attribute lookups cost more than the arithmetic
+        self._sum = tuple((t.weight, t.signal, t) for t in terms)
+        self._product = tuple((t.offset, t.weight, t.signal, t.id) for t in factors)
+        # a score that is exactly one earlier score (a verdict axis, say): the sum below would give that score back
+        only = terms[0] if len(terms) == 1 and not factors else None
+        self._alias = only.score if only is not None and only.weight == 1.0 else None
+
+    def __repr__(self) -> str:
+        return f"CompiledScore({self.id!r}, {len(self.terms)} terms, {len(self.factors)} factors)"
 
     def value(
         self,
@@ -131,8 +132,7 @@ def combine(total: float, scale: float) -> float:
     return 0.0 if value < 0.0 else 100.0 if value > 100.0 else value
 
 
-@dataclass(frozen=True)
-class RoleModel:
+class RoleModel(NamedTuple):
     """Everything `assess` needs for one role."""
 
     scores: tuple[CompiledScore, ...]

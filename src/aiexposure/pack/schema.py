@@ -1,9 +1,12 @@
-"""Typed model of a rules pack: the schema is declared once, here."""
+"""Typed model of a rules pack: the schema is declared once, here.
 
-from __future__ import annotations
+Start-up matters: a run whose pack comes from the cache never validates, so the models defer building their
+validators (`defer_build`) until a pack is read from YAML, and the annotations are real objects, not strings
+(no `from __future__ import annotations`), so defining the classes evaluates nothing. Forward references are
+quoted.
+"""
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING, Annotated, Any, Literal
 
@@ -76,7 +79,8 @@ ScoreBound = Annotated[float, AfterValidator(_score_bound)]
 class Model(BaseModel):
     """Base for pack models: strict types, no unknown keys, immutable."""
 
-    model_config = ConfigDict(extra="forbid", strict=True, frozen=True, allow_inf_nan=False)
+    # defer_build: the validators are built on the first validation, which a run with a cached pack never makes
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True, allow_inf_nan=False, defer_build=True)
 
 
 class Text(Model):
@@ -287,7 +291,7 @@ class Term(Model):
     weight: Weight = 1.0
     offset: Weight = 0.0
     families: list[Id] | None = None
-    times: list[Term] = []
+    times: list["Term"] = []
 
 
 class ScoreDef(Model):
@@ -321,7 +325,7 @@ class Axis(Model):
 class VerdictNote(Model):
     """A sentence added to the verdict's summary when its condition holds, so the headline fits the person."""
 
-    when: Condition
+    when: "Condition"
     text: Text
 
 
@@ -358,9 +362,9 @@ class Condition(Model):
     `family`, `answer`, `score` or `task`; comparators go with their subject.
     """
 
-    all: list[Condition] | None = None
-    any: list[Condition] | None = None
-    not_: Condition | None = Field(default=None, alias="not")
+    all: list["Condition"] | None = None
+    any: list["Condition"] | None = None
+    not_: "Condition | None" = Field(default=None, alias="not")
     role: list[Id] | None = None
     family: list[Id] | None = None
     answer: Id | None = None
@@ -441,7 +445,7 @@ class Pack(Model):
         return self._borrowed
 
     @cached_property
-    def derived(self) -> Derived:
+    def derived(self) -> "Derived":
         """What is worked out from this pack once and reused; the pack never changes, so none of it goes stale.
 
         A cached property lives in the instance's own dict, so reading it costs a plain attribute lookup (batch
@@ -449,25 +453,30 @@ class Pack(Model):
         """
         return Derived()
 
-    def model_copy(self, *, update: Mapping[str, Any] | None = None, deep: bool = False) -> Pack:
+    def model_copy(self, *, update: Mapping[str, Any] | None = None, deep: bool = False) -> "Pack":
         """A copy that works out its own derived data: a copy with other numbers must not reuse compiled models."""
         copy = super().model_copy(update=update, deep=deep)
         copy.__dict__.pop("derived", None)
         return copy
 
 
-@dataclass(slots=True)
 class Derived:
-    """Things built from a pack on first use: compiled role models and the names people may type."""
+    """Things built from a pack on first use: compiled role models and the names people may type.
 
-    # (role id, variant) -> the role's compiled model (compiled.py)
-    models: dict[tuple[str, str], RoleModel] = field(default_factory=dict)
-    # question id -> every way to name each option, normalised -> option id (answers.py)
-    option_names: dict[str, dict[str, str]] = field(default_factory=dict)
-    # question id -> how many comma-separated pieces the longest option name has (answers.py)
-    pieces: dict[str, int] = field(default_factory=dict)
-    # every way to name a role, normalised -> role id; empty until first asked (answers.py)
-    role_names: dict[str, str] = field(default_factory=dict)
+    A plain slotted class: a dataclass costs half a millisecond to make, at every start-up.
+    """
+
+    __slots__ = ("models", "option_names", "pieces", "role_names")
+
+    def __init__(self) -> None:
+        # (role id, variant) -> the role's compiled model (compiled.py)
+        self.models: dict[tuple[str, str], RoleModel] = {}
+        # question id -> every way to name each option, normalised -> option id (answers.py)
+        self.option_names: dict[str, dict[str, str]] = {}
+        # question id -> how many comma-separated pieces the longest option name has (answers.py)
+        self.pieces: dict[str, int] = {}
+        # every way to name a role, normalised -> role id; empty until first asked (answers.py)
+        self.role_names: dict[str, str] = {}
 
 
 def in_family(item: Point | ScoreDef | Verdict, family: str, name: str) -> Text:

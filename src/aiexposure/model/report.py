@@ -353,6 +353,19 @@ class Report:
             )
         return rows
 
+    def your_exposure(self) -> str:
+        """The sentence that sets the person's exposure, with its range, beside the published figures."""
+        low, high = widened(self.range_of("exposure"))
+        shown = self.t("range", low=f"{low:.0f}", high=f"{high:.0f}")
+        return self.t("your_exposure", value=self.num(self.result.scores["exposure"].value), range=shown)
+
+    def reference_sources(self) -> list[tuple[str, str]]:
+        """Each source of the role's published figures once, in order: (short name, full citation)."""
+        cited: dict[str, tuple[str, str]] = {}
+        for ref in self.references():
+            cited.setdefault(ref.source, (ref.short, ref.citation))
+        return list(cited.values())
+
     def assumed(self) -> str | None:
         """The sentence saying how many answers were assumed, if any (the answers list marks which)."""
         if not self.result.answers.assumed:

@@ -310,14 +310,11 @@ def _references(report: Report) -> list[str]:
     refs = report.references()
     if not refs:
         return []
-    low, high = widened(report.range_of("exposure"))
-    shown = t("range", low=f"{low:.0f}", high=f"{high:.0f}")
-    value = report.num(report.result.scores["exposure"].value)
     out = [
         "<section>",
         f"<h2>{esc(t('references_heading'))}</h2>",
         f"<p>{esc(t('references_note'))}</p>",
-        f"<p>{esc(t('your_exposure', value=value, range=shown))}</p>",
+        f"<p>{esc(report.your_exposure())}</p>",
         '<div class="scroll"><table>',
         f"<thead><tr><th>{esc(t('col_source'))}</th><th>{esc(t('col_measure'))}</th>"
         f'<th class="num">{esc(t("col_value"))}</th></tr></thead><tbody>',
@@ -327,11 +324,7 @@ def _references(report: Report) -> list[str]:
         for r in refs
     ]
     out += ["</tbody></table></div>", f"<h3>{esc(t('sources_heading'))}</h3>", "<ul>"]
-    seen: dict[str, None] = {}
-    for r in refs:
-        if r.source not in seen:
-            seen[r.source] = None
-            out.append(f'<li><span class="label">{esc(r.short)}:</span> {esc(r.citation)}</li>')
+    out += [f'<li><span class="label">{esc(short)}:</span> {esc(c)}</li>' for short, c in report.reference_sources()]
     return [*out, "</ul>", "</section>"]
 
 

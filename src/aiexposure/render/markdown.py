@@ -180,26 +180,19 @@ def _references(report: Report) -> list[str]:
     refs = report.references()
     if not refs:
         return []
-    low, high = widened(report.range_of("exposure"))
-    shown = t("range", low=f"{low:.0f}", high=f"{high:.0f}")
-    value = report.num(report.result.scores["exposure"].value)
     out = [
         f"## {md(t('references_heading'))}",
         "",
         md(t("references_note"), line_start=True),
         "",
-        md(t("your_exposure", value=value, range=shown), line_start=True),
+        md(report.your_exposure(), line_start=True),
         "",
         f"| {md(t('col_source'))} | {md(t('col_measure'))} | {md(t('col_value'))} |",
         "|---|---|--:|",
     ]
     out += [f"| {md(r.label)} | {md(r.measure_label)} | {report.g(r.value)} |" for r in refs]
     out += ["", f"### {md(t('sources_heading'))}", ""]
-    seen: list[str] = []
-    for r in refs:
-        if r.source not in seen:
-            seen.append(r.source)
-            out.append(f"- **{md(r.short)}**: {md(r.citation)}")
+    out += [f"- **{md(short)}**: {md(citation)}" for short, citation in report.reference_sources()]
     out.append("")
     return out
 

@@ -156,6 +156,26 @@ def test_stopping_the_main_process_stops_the_workers(tmp_path: Path, monkeypatch
     assert multiprocessing.active_children() == []
 
 
+@linux_only
+def test_workers_end_when_the_main_process_is_gone_without_a_word() -> None:
+    # a main process killed outright (SIGKILL, the out-of-memory killer) says nothing: its pipe ends just close,
+    # and each worker must then read the end of its pipe, which it cannot while a copy of that end stays open
+    pool = workers.Workers(PACK, "en", 2)
+    processes = list(pool.processes)
+    try:
+        for pipe in pool.pipes:
+            pipe.close()
+        for process in processes:
+            process.join(timeout=10)
+        assert [process.exitcode for process in processes] == [0, 0]
+    finally:
+        for process in processes:
+            if process.is_alive():
+                process.terminate()
+                process.join()
+        pool.pipes, pool.processes = [], []
+
+
 def _children(pid: int) -> list[int]:
     listed = subprocess.run(["ps", "-o", "pid=", "--ppid", str(pid)], capture_output=True, text=True, check=False)
     return [int(word) for word in listed.stdout.split()]

@@ -70,7 +70,7 @@ def fresh_names() -> None:
 
 
 def copy_of(pack: Pack, **update: Any) -> Pack:
-    """A changed pack; model_copy would carry over the original's cached derived names, so they are dropped."""
+    """A changed pack, with name tables of its own (Pack.model_copy drops the original's; this says so here too)."""
     changed = pack.model_copy(update=update)
     changed.__dict__.pop("derived", None)
     return changed

@@ -44,7 +44,7 @@ def fresh_models() -> None:
 
 
 def copy_of(pack: Pack, **update: Any) -> Pack:
-    """A changed pack, without the original's compiled models (model_copy would share them)."""
+    """A changed pack, with compiled models of its own (Pack.model_copy drops the original's; this says so here too)."""
     changed = pack.model_copy(update=update)
     changed.__dict__.pop("derived", None)
     return changed

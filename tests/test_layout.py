@@ -1,5 +1,6 @@
 """The package's layers: each subpackage imports only from the layers below it, so the folders keep telling the
-truth about the design (the pack knows nothing of scoring, the model nothing of reports, no report of a command)."""
+truth about the design (the pack knows nothing of answers or reports, the model nothing of report formats, no
+report of a command)."""
 
 from __future__ import annotations
 

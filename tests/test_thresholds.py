@@ -46,7 +46,7 @@ def _with_thresholds(exposed: float, adapting: float) -> Pack:
         }
     )
     pack = PACK.model_copy(update={"scoring": changed})
-    pack.__dict__.pop("derived", None)  # model_copy would share the original's compiled models (old thresholds)
+    pack.__dict__.pop("derived", None)  # none yet (model_copy drops them): a fresh model for the new thresholds
     return pack
 
 

@@ -133,7 +133,11 @@ class Workers:
         try:
             for _ in range(count):
                 ours, theirs = context.Pipe()
-                process = context.Process(target=_serve, args=(theirs, pack, lang), daemon=True)
+                # the child inherits this process's end of its own pipe and of every earlier worker's: it
+                # closes them first, so that when this process ends, however it ends, each worker reads the
+                # end of its pipe and stops
+                inherited = [ours, *self.pipes]
+                process = context.Process(target=_serve, args=(theirs, pack, lang, inherited), daemon=True)
                 process.start()
                 theirs.close()
                 self.processes.append(process)
@@ -205,8 +209,10 @@ class Workers:
         self.pipes, self.processes = [], []
 
 
-def _serve(pipe: Connection, pack: Pack, lang: Lang) -> None:
+def _serve(pipe: Connection, pack: Pack, lang: Lang, inherited: Sequence[Connection] = ()) -> None:
     """A worker's loop: a chunk in, its results out, until an empty message or the main process is gone."""
+    for other in inherited:  # the main process's pipe ends, copied by the fork: only the main process may hold them
+        other.close()
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C reaches every process of the terminal: the main one acts
     signal.signal(signal.SIGTERM, signal.SIG_DFL)  # and ends us with this when it stops early
     while True:

@@ -30,11 +30,11 @@ class Settings:
         self.command_lang = override
         return resolve_lang(override or self.lang_option)
 
-    def pack(self) -> Pack:
-        """The rules pack to use."""
+    def pack(self, folder: Path | None = None) -> Pack:
+        """The rules pack to use: the one in `folder`, else --rules, $AIEXPOSURE_RULES or the shipped one."""
         from aiexposure.pack.load import load_pack, resolve_rules_dir
 
-        self.loaded = load_pack(resolve_rules_dir(self.rules))
+        self.loaded = load_pack(folder or resolve_rules_dir(self.rules))
         if not gc.isenabled():  # the entry point kept the collector off during start-up (cli/entry.py)
             # what start-up made lives for the whole run: set it aside, so the collector a long run needs
             # looks only at what comes after (collecting the start-up's 300,000 objects costs 15 ms)

@@ -462,6 +462,11 @@ class Report:
         return spans
 
     @property
+    def pack_identity(self) -> tuple[str, str]:
+        """The rules pack's id and version, as scripts compare them."""
+        return self.pack.pack.id, self.pack.pack.version
+
+    @property
     def pack_line(self) -> str:
         """Which rules pack made the report, e.g. 'Rules pack: aiexposure rules, version 2026.12'."""
         pack = self.pack.pack

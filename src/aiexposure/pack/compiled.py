@@ -107,7 +107,9 @@ class CompiledScore:
         The one place a score is computed. With `kept`, every term and factor behind the score is added to it
         (for --explain); without, nothing else is done (the batch hot path).
         """
-        if kept is None and self._alias is not None:  # the batch hot path skips the arithmetic that changes nothing
+        # the batch hot path skips arithmetic that gives the earlier score back: 100 x (s / 100) may differ from s in
+        # its last bit, which rounding to one decimal (as every score is, before anything reads it) removes
+        if kept is None and self._alias is not None:
             return scores[self._alias]
         total = 0.0
         for weight, signal, term in self._sum:

@@ -14,11 +14,11 @@ SCHEMA_VERSION = 1
 def to_dict(report: Report, explain: bool = False) -> dict[str, Any]:
     """The report as plain data, in the documented shape."""
     result = report.result
-    pack = report.pack
+    pack_id, pack_version = report.pack_identity
     data: dict[str, Any] = {
         "schema_version": SCHEMA_VERSION,
         "lang": report.lang,
-        "pack": {"id": pack.pack.id, "version": pack.pack.version},
+        "pack": {"id": pack_id, "version": pack_version},
         "role": result.answers.role,
         "family": result.family,
         "tasks": _tasks(report),

@@ -22,7 +22,6 @@ from aiexposure.model.answers import (
     option_names,
     parse_value,
     parse_weight,
-    questions_for,
     resolve,
     role_id_of,
     role_names,
@@ -30,7 +29,7 @@ from aiexposure.model.answers import (
 )
 from aiexposure.pack.load import default_rules_dir, load_pack
 from aiexposure.pack.names import norm
-from aiexposure.pack.schema import Pack, Text
+from aiexposure.pack.schema import Pack, Text, questions_for
 
 PACK: Pack = load_pack(default_rules_dir())
 WRITER = PACK.roles["writer"]

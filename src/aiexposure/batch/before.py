@@ -13,11 +13,11 @@ from dataclasses import dataclass, field
 
 from aiexposure.batch.summary import ScoreStats, _table
 from aiexposure.escape import md, mermaid_text
-from aiexposure.model.answers import Answers, AnswerValue, answer_text, option_ids, questions_for
+from aiexposure.model.answers import Answers, AnswerValue, answer_text, option_ids
 from aiexposure.model.compare import Change, attribute
 from aiexposure.model.scoring import Assessment, round_score
 from aiexposure.pack.messages import Texts
-from aiexposure.pack.schema import Lang, Pack
+from aiexposure.pack.schema import Lang, Pack, questions_for
 
 MAX_LISTED = 200  # names of people who left, duplicate ids, rejected rows
 MOVES_LISTED = 10

@@ -42,9 +42,7 @@ def assess(
     from aiexposure.model.scoring import assess as run
     from aiexposure.pack.messages import Texts
 
-    settings = settings_of(ctx)
-    language = settings.lang(lang)
-    pack = settings.pack()
+    language, pack = settings_of(ctx).start(lang)
     check_path(pack, "--output", output)
     raw = gather(pack, role, task, answer, answers)
     result = run(pack, resolve(pack, raw.role, raw.tasks, raw.answers, strict=strict))

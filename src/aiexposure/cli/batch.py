@@ -38,9 +38,7 @@ def batch(
     before: BeforeOpt = None,
 ) -> None:
     """Score a whole cohort from a CSV or JSONL file (exit 3 when some rows were rejected)."""
-    settings = settings_of(ctx)
-    language = settings.lang(lang)
-    pack = settings.pack()
+    language, pack = settings_of(ctx).start(lang)
     if input == "template":
         _template(pack, language, format, before)
         return

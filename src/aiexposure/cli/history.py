@@ -47,9 +47,7 @@ def history_list(ctx: typer.Context, format: ListFormatOpt = ListFormat.text, la
     """One line per kept result: id, date, role, risk, band and verdict as shown then, oldest first."""
     from aiexposure.history.entries import list_json, list_text, load
 
-    settings = settings_of(ctx)
-    language = settings.lang(lang)
-    pack = settings.pack()
+    language, pack = settings_of(ctx).start(lang)
     store, entries = load(pack)
     text = (
         list_json(pack, store.path, entries)
@@ -71,9 +69,7 @@ def history_show(
     """The entry's report, its answers scored again with the current rules pack."""
     from aiexposure.history.entries import find, load, pack_note, parse_id, rescore
 
-    settings = settings_of(ctx)
-    language = settings.lang(lang)
-    pack = settings.pack()
+    language, pack = settings_of(ctx).start(lang)
     check_path(pack, "--output", output)
     wanted = parse_id(pack, entry)
     _, entries = load(pack)
@@ -101,9 +97,7 @@ def history_compare(
     from aiexposure.history.report import compare, compare_json, compare_markdown, compare_text
     from aiexposure.pack.messages import input_error
 
-    settings = settings_of(ctx)
-    language = settings.lang(lang)
-    pack = settings.pack()
+    language, pack = settings_of(ctx).start(lang)
     check_path(pack, "--output", output)
     given = [parse_id(pack, x) for x in (first, second) if x is not None]
     _, entries = load(pack)
@@ -147,9 +141,7 @@ def history_forget(
     from aiexposure.history.store import Store
     from aiexposure.pack.messages import Texts, input_error
 
-    settings = settings_of(ctx)
-    language = settings.lang(lang)
-    pack = settings.pack()
+    language, pack = settings_of(ctx).start(lang)
     if all_ and entries:
         raise input_error(pack, "history_forget_both")
     if not all_ and not entries:

@@ -16,9 +16,7 @@ if TYPE_CHECKING:  # the pack is imported when a command runs, so that `aiexposu
 
 def roles(ctx: typer.Context, format: TableFormatOpt = TableFormat.table, lang: LangOpt = None) -> None:
     """List the roles with their task ids and typical mix."""
-    settings = settings_of(ctx)
-    language = settings.lang(lang)
-    pack = settings.pack()
+    language, pack = settings_of(ctx).start(lang)
     if format is TableFormat.json:
         sys.stdout.write(roles_json(pack, language))
     else:
@@ -34,9 +32,7 @@ def questions(
     """List the question ids and their values (for --answer)."""
     from aiexposure.model.answers import role_id_of
 
-    settings = settings_of(ctx)
-    language = settings.lang(lang)
-    pack = settings.pack()
+    language, pack = settings_of(ctx).start(lang)
     if role is not None:
         role = role_id_of(pack, role)
     if format is TableFormat.json:

@@ -23,9 +23,7 @@ def quiz(
     """Answer a short quiz in the terminal and get your report (asks only what options have not given)."""
     from aiexposure.quiz.run import run_quiz
 
-    settings = settings_of(ctx)
-    language = settings.lang(lang)
-    pack = settings.pack()
+    language, pack = settings_of(ctx).start(lang)
     check_path(pack, "--export", export)
     check_path(pack, "--save-answers", save_answers)
     run_quiz(pack, language, gather(pack, role, task, answer, answers), export, save_answers, keep=keep)

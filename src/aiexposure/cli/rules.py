@@ -39,9 +39,7 @@ def rules_calibrate(ctx: typer.Context, format: TableFormatOpt = TableFormat.tab
     """Show each role's exposure beside the published indices, and their rank correlations."""
     from aiexposure.render.calibrate import calibration_json, calibration_table
 
-    settings = settings_of(ctx)
-    language = settings.lang(lang)
-    pack = settings.pack()
+    language, pack = settings_of(ctx).start(lang)
     if format is TableFormat.json:
         sys.stdout.write(calibration_json(pack, language))
     else:

@@ -30,6 +30,12 @@ class Settings:
         self.command_lang = override
         return resolve_lang(override or self.lang_option)
 
+    def start(self, override: str | None) -> tuple[Lang, Pack]:
+        """The language to speak, then the rules pack: in that order, so a pack that fails to load is reported in
+        the language the person asked for."""
+        language = self.lang(override)
+        return language, self.pack()
+
     def pack(self, folder: Path | None = None) -> Pack:
         """The rules pack to use: the one in `folder`, else --rules, $AIEXPOSURE_RULES or the shipped one."""
         from aiexposure.pack.load import load_pack, resolve_rules_dir

@@ -12,7 +12,7 @@ from aiexposure.escape import one_line
 from aiexposure.pack.compiled import role_model
 from aiexposure.pack.messages import fill, input_error
 from aiexposure.pack.names import norm
-from aiexposure.pack.schema import LANGS, Lang, Pack, Question, Role, Text
+from aiexposure.pack.schema import LANGS, Lang, Pack, Question, Role, Text, questions_for
 
 AnswerValue = str | tuple[str, ...]
 
@@ -36,11 +36,6 @@ def choices(names: object) -> str:
 def applies(question: Question, family: str) -> bool:
     """Whether `question` is asked of people in `family`."""
     return family in question.families
-
-
-def questions_for(pack: Pack, family: str) -> list[str]:
-    """The ids of the questions asked of `family`, in pack order."""
-    return [q for q, item in pack.questions.items() if family in item.families]
 
 
 def answer_text(pack: Pack, role: Role, question_id: str, value: AnswerValue, lang: Lang) -> str:

@@ -11,7 +11,7 @@ from collections.abc import Callable, Mapping
 from typing import Literal, NamedTuple
 
 from aiexposure.pack.conditions import Test, specialize, to_test
-from aiexposure.pack.schema import Advice, Faq, FaqAnswer, Pack, Role, Signal, Term, VerdictNote
+from aiexposure.pack.schema import Advice, Faq, FaqAnswer, Pack, Role, Signal, Term, VerdictNote, questions_for
 
 # Which end of the sources' disagreement a model is built for: the pack's own numbers, or the low or high end.
 Variant = Literal["mid", "low", "high"]
@@ -279,7 +279,7 @@ def _scaled(signal: SignalFn, factors: tuple[tuple[float, float, SignalFn], ...]
 def _build(pack: Pack, role_id: str, variant: Variant) -> RoleModel:
     role = pack.roles[role_id]
     family = role.family
-    questions = tuple(q for q, item in pack.questions.items() if family in item.families)
+    questions = tuple(questions_for(pack, family))
     asked = frozenset(questions)
     scoring = pack.scoring
     scores = tuple(

@@ -479,6 +479,11 @@ class Derived:
         self.role_names: dict[str, str] = {}
 
 
+def questions_for(pack: Pack, family: str) -> list[str]:
+    """The ids of the questions asked of `family`, in pack order."""
+    return [q for q, item in pack.questions.items() if family in item.families]
+
+
 def in_family(item: Point | ScoreDef | Verdict, family: str, name: str) -> Text:
     """`item`'s text `name` in the wording for `family`, or the general one."""
     special = item.for_family.get(family)

@@ -26,12 +26,11 @@ from aiexposure.model.answers import (
     normalise_mix,
     option_ids,
     parse_value,
-    questions_for,
     role_id_of,
 )
 from aiexposure.model.raw_answers import RawAnswers
 from aiexposure.pack.messages import Texts
-from aiexposure.pack.schema import Lang, Pack, Question, in_family
+from aiexposure.pack.schema import Lang, Pack, Question, in_family, questions_for
 
 if TYPE_CHECKING:
     from rich.console import Console

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from aiexposure.batch.summary import ScoreStats, _table
 from aiexposure.escape import md, mermaid_text
 from aiexposure.model.answers import Answers, AnswerValue, answer_text, option_ids
-from aiexposure.model.compare import Change, attribute
+from aiexposure.model.compare import Change, Value, attribute
 from aiexposure.model.scoring import Assessment, round_score
 from aiexposure.pack.messages import Texts
 from aiexposure.pack.schema import Lang, Pack, questions_for
@@ -176,7 +176,8 @@ class BeforeAfter:
             return "", ""
         self.matched += 1
         risk_before, verdict_before, answers_before = self.codec.decode(blob)
-        delta, changes = attribute(self.pack, answers_before, result.answers)
+        attribution = attribute(self.pack, answers_before, result.answers)
+        delta, changes = attribution.risk_delta, attribution.changes
         role = result.answers.role
         self.change.setdefault(role, ScoreStats(low=-100.0)).add(delta)
         sums = self.risk_sums.setdefault(role, [0.0, 0.0])
@@ -191,6 +192,8 @@ class BeforeAfter:
         if change.kind == "task":
             up = _share(change.after) > _share(change.before)
             key = ("task", role, change.key, "up" if up else "down", "")
+        elif change.kind == "mix":  # no task in both mixes: counted as one change, whatever the mixes
+            key = ("mix", role, "mix", "", "")
         else:
             key = (change.kind, role, change.key, _text(change.before), _text(change.after))
         tally = self.moves.setdefault(key, [0, 0])
@@ -335,14 +338,14 @@ class BeforeAfter:
             return (
                 f"{question} {_answer(pack, role_id, what, before, lang)} → {_answer(pack, role_id, what, after, lang)}"
             )
-        return t("history_other_change")
+        return t("history_mix_change" if kind == "mix" else "history_other_change")
 
 
-def _share(value: AnswerValue | float | None) -> float:
+def _share(value: Value) -> float:
     return value if isinstance(value, float) else 0.0
 
 
-def _text(value: AnswerValue | float | None) -> str:
+def _text(value: Value) -> str:
     if value is None:
         return ""
     if isinstance(value, tuple):

@@ -31,7 +31,8 @@ if TYPE_CHECKING:
     from aiexposure.pack.schema import Pack
 
 history_app = typer.Typer(
-    help="Results kept with --keep: list, show, compare, export or forget them.", no_args_is_help=True
+    help="Results kept with --keep: list (the default), show, compare, export or forget them.",
+    invoke_without_command=True,
 )
 
 
@@ -40,6 +41,13 @@ def _note(text: str | None) -> None:
 
     if text:
         sys.stderr.write(visible(text) + "\n")
+
+
+@history_app.callback()
+def history_default(ctx: typer.Context) -> None:
+    """`aiexposure history` alone lists what is kept: the first thing a person wants to see."""
+    if ctx.invoked_subcommand is None:
+        history_list(ctx)
 
 
 @history_app.command("list")
@@ -60,20 +68,23 @@ def history_list(ctx: typer.Context, format: ListFormatOpt = ListFormat.text, la
 @history_app.command("show")
 def history_show(
     ctx: typer.Context,
-    entry: EntryArg,
+    entry: EntryArg = None,
     format: ShowFormatOpt = None,
     output: OutputOpt = None,
     explain: ShowExplainOpt = False,
     lang: LangOpt = None,
 ) -> None:
-    """The entry's report, its answers scored again with the current rules pack."""
+    """The entry's report (the last one kept by default), its answers scored again with the current rules pack."""
     from aiexposure.history.entries import find, load, pack_note, parse_id, rescore
+    from aiexposure.pack.messages import input_error
 
     language, pack = settings_of(ctx).start(lang)
     check_path(pack, "--output", output)
-    wanted = parse_id(pack, entry)
+    wanted = None if entry is None else parse_id(pack, entry)
     _, entries = load(pack)
-    kept = find(pack, entries, wanted)
+    if wanted is None and not entries:
+        raise input_error(pack, "history_nothing_to_show")
+    kept = entries[-1] if wanted is None else find(pack, entries, wanted)
     result = rescore(pack, kept)
     _note(pack_note(pack, language, kept, result))
     chosen = format or format_from_suffix(output, pack)
@@ -91,7 +102,7 @@ def history_compare(
     output: OutputOpt = None,
     lang: LangOpt = None,
 ) -> None:
-    """How the risk changed between two kept results, and which answers and task shares moved it."""
+    """How every score changed between two kept results (the last two by default), and each change's part."""
     from aiexposure.atomic import write_atomic
     from aiexposure.history.entries import find, load, parse_id
     from aiexposure.history.report import compare, compare_json, compare_markdown, compare_text

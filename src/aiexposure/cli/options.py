@@ -159,7 +159,10 @@ OutputOpt = Annotated[
     str | None, typer.Option("--output", "-o", metavar="FILE", help="Write to FILE (atomically); '-' for stdout.")
 ]
 ListFormatOpt = Annotated[ListFormat, typer.Option("--format", "-f", help="text or json.")]
-EntryArg = Annotated[str, typer.Argument(metavar="ID", help="The entry's id (see `aiexposure history list`).")]
+EntryArg = Annotated[
+    str | None,
+    typer.Argument(metavar="[ID]", help="The entry's id (see `aiexposure history list`; default: the last)."),
+]
 ShowFormatOpt = Annotated[
     Format | None,
     typer.Option("--format", "-f", help="Report format (default: from --output's suffix, else text)."),

@@ -1,4 +1,4 @@
-"""`history compare`: two kept results scored again with the current pack, what moved the risk, and the steps."""
+"""`history compare`: two kept results scored again with the current pack, what moved each score, and the steps."""
 
 from __future__ import annotations
 
@@ -9,10 +9,11 @@ from typing import Any
 from aiexposure.escape import md
 from aiexposure.history.entries import pack_note, rescore, when
 from aiexposure.history.store import Entry
-from aiexposure.model.answers import AnswerValue, answer_text
-from aiexposure.model.compare import Change, attribute
+from aiexposure.model.answers import answer_text
+from aiexposure.model.compare import ORDERS, Attribution, Change, Value, attribute
 from aiexposure.model.report import Report
 from aiexposure.model.scoring import Assessment
+from aiexposure.pack.compiled import RISK
 from aiexposure.pack.messages import Texts
 from aiexposure.pack.schema import Lang, Pack
 
@@ -36,21 +37,20 @@ class Comparison:
     lang: Lang
     before: Side
     after: Side
-    risk_delta: float
-    changes: list[Change]
+    attribution: Attribution
     taken: list[str]  # advice ids shown before and not any more
     new: list[str]  # shown now and not before
     still: list[str]
 
 
 def compare(pack: Pack, lang: Lang, first: Entry, second: Entry) -> Comparison:
-    """Score both entries with `pack` and attribute the change of risk."""
+    """Score both entries with `pack` and share the change of each score among the changes."""
     sides = []
     for entry in (first, second):
         result = rescore(pack, entry)
         sides.append(Side(entry, result, pack_note(pack, lang, entry, result)))
     before, after = sides
-    delta, changes = attribute(pack, before.result.answers, after.result.answers)
+    attribution = attribute(pack, before.result.answers, after.result.answers)
     shown_before = [a.id for a in before.result.advice]
     shown_after = [a.id for a in after.result.advice]
     return Comparison(
@@ -58,8 +58,7 @@ def compare(pack: Pack, lang: Lang, first: Entry, second: Entry) -> Comparison:
         lang,
         before,
         after,
-        delta,
-        changes,
+        attribution,
         [a for a in shown_before if a not in shown_after],
         [a for a in shown_after if a not in shown_before],
         [a for a in shown_after if a in shown_before],
@@ -92,8 +91,18 @@ def _side_json(side: Side) -> dict[str, Any]:
 
 
 def _change_json(change: Change) -> dict[str, Any]:
-    data: dict[str, Any] = {change.kind: change.key} if change.kind != "other" else {"other": True}
-    data.update({"from": _json_value(change.before), "to": _json_value(change.after), "risk_delta": change.risk_delta})
+    key: dict[str, Any] = {change.kind: change.key} if change.kind not in ("other", "mix") else {change.kind: True}
+    data = {
+        **key,
+        "from": _json_value(change.before),
+        "to": _json_value(change.after),
+        "risk_delta": change.risk_delta,
+        "scores_delta": {sid: v for sid, v in change.parts.items() if sid != RISK},
+        "alone": {
+            "risk_delta": change.alone.get(RISK, 0.0),
+            "scores_delta": {sid: v for sid, v in change.alone.items() if sid != RISK},
+        },
+    }
     if change.kind == "question":
         data.update({"from_assumed": change.assumed_before, "to_assumed": change.assumed_after})
     return data
@@ -102,24 +111,34 @@ def _change_json(change: Change) -> dict[str, Any]:
 def compare_json(c: Comparison) -> str:
     """The comparison as a contract for scripts: {from, to, risk_delta, changes, ...}."""
     before, after = c.before.result, c.after.result
+    total = c.attribution.total
     data = {
         "schema_version": SCHEMA_VERSION,
         "pack": {"id": c.pack.pack.id, "version": c.pack.pack.version},
         "from": _side_json(c.before),
         "to": _side_json(c.after),
-        "risk_delta": c.risk_delta,
-        "changes": [_change_json(ch) for ch in c.changes],
-        "scores_delta": {
-            sid: round(after.scores[sid].value - s.value, 1) + 0.0
-            for sid, s in before.scores.items()
-            if sid in after.scores
-        },
+        "risk_delta": c.attribution.risk_delta,
+        # each change's share of every score: its Shapley value (the mean effect over every order of the changes)
+        "attribution": "shapley" if c.attribution.exact else "shapley_sampled",
+        "changes": [_change_json(ch) for ch in c.attribution.changes],
+        "scores_delta": {sid: total[sid] for sid in before.scores if sid in total},
         "verdict": {"from": before.verdict, "to": after.verdict},
         "band": {"from": before.band.id, "to": after.band.id},
         "first_steps": {"taken": c.taken, "new": c.new, "still": c.still},
         "notes": [n for n in (c.before.note, c.after.note) if n],
     }
     return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+
+
+@dataclass(frozen=True)
+class _Line:
+    """One change in words: what, from -> to, its part of risk, its parts of the other scores, a note."""
+
+    what: str
+    move: str
+    risk: str
+    scores: str
+    note: str | None
 
 
 @dataclass(frozen=True)
@@ -132,21 +151,27 @@ class _Words:
     risk: str
     verdict: str
     scores: list[tuple[str, str, str, str]]  # label, before, after, change
-    changes: list[tuple[str, str, str]]  # what, from -> to, points
+    changes: list[_Line]  # the change that moved risk most first
+    total: _Line
+    sampled: str | None
     steps: list[tuple[str, list[str]]]
 
 
-def _value(c: Comparison, change: Change, value: AnswerValue | float | None, assumed: bool) -> str:
+def _value(c: Comparison, change: Change, value: Value, assumed: bool) -> str:
     t = Texts(c.pack, c.lang)
-    if change.kind == "task":
-        return f"{(value if isinstance(value, float) else 0.0) * 100:.0f}%"
-    if change.kind == "role":
-        role = c.pack.roles.get(str(value))
-        return role.label(c.lang) if role is not None else str(value)
-    if value is None or change.kind == "other":
-        return "—"
+    report = Report(c.after.result, c.lang)
     role = c.after.result.role
-    text = answer_text(c.pack, role, change.key, value if isinstance(value, str | tuple) else str(value), c.lang)
+    if change.kind == "task":
+        return report.num((value if isinstance(value, float) else 0.0) * 100, 0) + "%"
+    if change.kind == "mix":
+        mix = value if isinstance(value, dict) else {}
+        return ", ".join(f"{role.tasks[k].label(c.lang)} {report.num(v * 100, 0)}%" for k, v in mix.items())
+    if change.kind == "role":
+        named = c.pack.roles.get(str(value))
+        return named.label(c.lang) if named is not None else str(value)
+    if value is None or change.kind == "other" or isinstance(value, float | dict):
+        return "—"
+    text = answer_text(c.pack, role, change.key, value, c.lang)
     return t("history_assumed_value", value=text) if assumed else text
 
 
@@ -155,6 +180,8 @@ def _what(c: Comparison, change: Change) -> str:
     if change.kind == "task":
         task = c.after.result.role.tasks[change.key]
         return t("history_task_change", task=task.label(c.lang))
+    if change.kind == "mix":
+        return t("history_mix_change")
     if change.kind == "question":
         return c.pack.questions[change.key].prompt(c.lang)
     if change.kind == "role":
@@ -162,28 +189,38 @@ def _what(c: Comparison, change: Change) -> str:
     return t("history_other_change")
 
 
+def _parts(report: Report, parts: dict[str, float]) -> str:
+    """The scores other than risk that a change moved, e.g. 'AI exposure -2.1 · Pressure on your market -1.9'."""
+    return " · ".join(
+        f"{report.score_label(sid)} {report.local(points(v))}" for sid, v in parts.items() if sid != RISK and v
+    )
+
+
+def _line(c: Comparison, report: Report, ch: Change) -> _Line:
+    part, alone = ch.risk_delta, ch.alone.get(RISK, 0.0)
+    note = None
+    if part * alone < 0:  # the changes work on each other: say what this one does alone (see model/compare.py)
+        note = report.t("history_alone_other_way", alone=report.local(points(alone)), part=report.local(points(part)))
+    return _Line(
+        _what(c, ch),
+        f"{_value(c, ch, ch.before, ch.assumed_before)} → {_value(c, ch, ch.after, ch.assumed_after)}",
+        report.local(points(part)),
+        _parts(report, ch.parts),
+        note,
+    )
+
+
 def _words(c: Comparison) -> _Words:
     t = Texts(c.pack, c.lang)
     before, after = c.before.result, c.after.result
     rb, ra = Report(before, c.lang), Report(after, c.lang)
+    total = c.attribution.total
     scores = [
-        (
-            ra.score_label(sid),
-            ra.num(s.value),
-            ra.num(after.scores[sid].value),
-            ra.local(points(after.scores[sid].value - s.value)),
-        )
+        (ra.score_label(sid), ra.num(s.value), ra.num(after.scores[sid].value), ra.local(points(total[sid])))
         for sid, s in before.scores.items()
-        if sid in after.scores
+        if sid in after.scores and sid in total
     ]
-    changes = [
-        (
-            _what(c, ch),
-            f"{_value(c, ch, ch.before, ch.assumed_before)} → {_value(c, ch, ch.after, ch.assumed_after)}",
-            ra.local(points(ch.risk_delta)),
-        )
-        for ch in c.changes
-    ]
+    ranked = sorted(enumerate(c.attribution.changes), key=lambda ic: (-abs(ic[1].risk_delta), ic[0]))
     texts = {a.id: (a, report) for report in (rb, ra) for a in report.result.advice}
     steps = [
         (t(key), [texts[i][1].text(texts[i][0].text) for i in ids])
@@ -193,6 +230,7 @@ def _words(c: Comparison) -> _Words:
             ("history_steps_still", c.still),
         )
     ]
+    n = len(c.attribution.changes)
     return _Words(
         title=t(
             "history_compare_title",
@@ -207,13 +245,15 @@ def _words(c: Comparison) -> _Words:
             "history_risk_change",
             before=ra.num(before.risk.value),
             after=ra.num(after.risk.value),
-            delta=ra.local(points(c.risk_delta)),
+            delta=ra.local(points(c.attribution.risk_delta)),
             band_before=rb.band_label,
             band_after=ra.band_label,
         ),
         verdict=t("history_verdict_change", before=rb.verdict_label, after=ra.verdict_label),
         scores=scores,
-        changes=changes,
+        changes=[_line(c, ra, ch) for _, ch in ranked],
+        total=_Line(t("history_total"), "", ra.local(points(c.attribution.risk_delta)), _parts(ra, total), None),
+        sampled=None if c.attribution.exact else t("history_sampled", count=n, orders=ORDERS),
         steps=steps,
     )
 
@@ -229,8 +269,11 @@ def compare_text(c: Comparison) -> str:
     if not w.changes:
         out.append("  " + t("history_no_changes"))
     else:
-        out += [f"  {d:>6}  {what}: {move}" for what, move, d in w.changes]
-        out.append(f"  {Report(c.after.result, c.lang).local(points(c.risk_delta)):>6}  {t('history_total')}")
+        for line in [*w.changes, w.total]:
+            out.append(f"  {line.risk:>6}  {line.what}" + (f": {line.move}" if line.move else ""))
+            out += [f"          {text}" for text in (line.scores, line.note) if text]
+        if w.sampled:
+            out.append("  " + w.sampled)
     for heading, items in w.steps:
         out += ["", heading]
         out += [f"  - {item}" for item in items] or ["  " + t("history_none")]
@@ -250,11 +293,16 @@ def compare_markdown(c: Comparison) -> str:
     if not w.changes:
         out.append(md(t("history_no_changes"), line_start=True))
     else:
-        out += [f"| {md(t('history_col_change'))} | ← → | ± |", "|---|---|--:|"]
-        out += [f"| {md(what)} | {md(move)} | {d} |" for what, move, d in w.changes]
-        out.append(
-            f"| **{md(t('history_total'))}** | | **{Report(c.after.result, c.lang).local(points(c.risk_delta))}** |"
-        )
+        out += [
+            f"| {md(t('history_col_change'))} | ← → | {md(t('history_col_risk'))} | {md(t('history_col_scores'))} |",
+            "|---|---|--:|---|",
+        ]
+        for line in w.changes:
+            out.append(f"| {md(line.what)} | {md(line.move)} | {line.risk} | {md(line.scores)} |")
+        out.append(f"| **{md(w.total.what)}** | | **{w.total.risk}** | {md(w.total.scores)} |")
+        notes = [f"- {md(line.what)}: {md(line.note)}" for line in w.changes if line.note]
+        out += ["", *notes] if notes else []
+        out += ["", md(w.sampled, line_start=True)] if w.sampled else []
     for heading, items in w.steps:
         out += ["", f"## {md(heading)}", ""]
         out += [f"- {md(item)}" for item in items] or [md(t("history_none"), line_start=True)]

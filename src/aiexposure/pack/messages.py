@@ -277,6 +277,12 @@ REQUIRED_MESSAGES = (
             "steps_still",
             "none",
             "col_change",
+            "nothing_to_show",
+            "alone_other_way",
+            "sampled",
+            "mix_change",
+            "col_risk",
+            "col_scores",
         )
     ),
     *(

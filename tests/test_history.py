@@ -28,8 +28,6 @@ from aiexposure.cli.app import app, main
 from aiexposure.errors import UserError
 from aiexposure.history import store as history_store
 from aiexposure.history.store import APPLICATION_ID, FILE_NAME, Store
-from aiexposure.model.answers import resolve
-from aiexposure.model.compare import attribute
 from aiexposure.model.raw_answers import RawAnswers
 from aiexposure.pack.load import default_rules_dir, load_pack
 from aiexposure.pack.messages import Texts
@@ -223,51 +221,87 @@ def test_compare_attributes_the_change_and_the_parts_add_up(home: Path) -> None:
     assert (data["from"]["id"], data["to"]["id"]) == (1, 2)
     assert (data["from"]["risk"], data["to"]["risk"]) == (39.8, 34.4)
     assert data["risk_delta"] == -5.4 == round(data["to"]["risk"] - data["from"]["risk"], 1)
+    assert data["attribution"] == "shapley"  # eight changes: every subset scored (tests/test_compare.py)
     changes = data["changes"]
+    # tasks in the role's order, then answers in the pack's order; the parts of every score add up to its change
+    assert [c.get("task") or c.get("question") for c in changes] == [
+        "outline", "drafting", "editing", "research", "voice", "client", "ai_use", "upskill",
+    ]  # fmt: skip
     assert round(sum(c["risk_delta"] for c in changes), 1) == -5.4
-    # tasks first, in the role's order, then answers in the pack's order; the last two by hand, at the new mix:
-    #   never, none: 9 + 30.1 * (1 - .35 * .158) = 37.435 -> 37.4; daily: 9 + 30.1 * .8922 = 35.855 -> 35.9
-    assert [c.get("task") for c in changes[:6]] == ["outline", "drafting", "editing", "research", "voice", "client"]
-    assert round(sum(c["risk_delta"] for c in changes[:6]), 1) == -2.4  # 39.8 -> 37.4
+    for sid, total in data["scores_delta"].items():
+        assert round(sum(c["scores_delta"][sid] for c in changes), 1) == total, sid
+    assert data["scores_delta"]["acceleration"] == 50.0 and data["scores_delta"]["evolution"] == 30.0
+    # only ai_use moves acceleration, only upskill moves evolution: each gets the whole of it
     assert changes[6] == {
-        "question": "ai_use", "from": "never", "to": "daily", "risk_delta": -1.5, "from_assumed": False,
-        "to_assumed": False,
+        "question": "ai_use", "from": "never", "to": "daily", "risk_delta": -1.7,
+        "scores_delta": {"exposure": 0.0, "acceleration": 50.0, "pressure": 0.0, "evolution": 0.0,
+                         "automation": 0.0, "adaptation": 15.0, "hazard": 0.0},
+        "alone": {"risk_delta": -1.7, "scores_delta": {"exposure": 0.0, "acceleration": 50.0, "pressure": 0.0,
+                                                       "evolution": 0.0, "automation": 0.0, "adaptation": 15.0,
+                                                       "hazard": 0.0}},
+        "from_assumed": False, "to_assumed": False,
     }  # fmt: skip
-    assert changes[7] == {
-        "question": "upskill", "from": "none", "to": "both", "risk_delta": -1.5, "from_assumed": True,
-        "to_assumed": False,
-    }  # fmt: skip
+    assert (changes[7]["risk_delta"], changes[7]["scores_delta"]["evolution"]) == (-1.5, 30.0)
+    assert (changes[7]["from_assumed"], changes[7]["to_assumed"]) == (True, False)
     assert (changes[1]["from"], changes[1]["to"]) == (0.3, 0.5)
     assert data["pack"] == {"id": "aiexposure_default", "version": "2026.12"} and data["notes"] == []
     steps = data["first_steps"]
     assert set(steps["taken"]).isdisjoint(steps["new"]) and set(steps["taken"]) <= set(data["from"]["advice"])
     text = cli(home, "history", "compare", "1", "2").stdout
     assert "Risk: 39.8 → 34.4 (-5.4 points); band high → moderate" in text
-    assert "    -1.5  How often do you use AI tools in your work?: Never → Every working day" in text
+    lines = text.splitlines()
+    changed = lines.index("    -1.7  How often do you use AI tools in your work?: Never → Every working day")
+    assert lines[changed + 1] == "          AI as accelerator +50.0 · Adaptation +15.0"
     assert (
         "    -1.5  What have you learned in the past six months to stay ahead?: Nothing new yet (assumed) → Both"
-        in text
+        in lines
     )
-    assert "    -5.4  Total" in text
+    # the change that moved risk most comes first
+    first = next(i for i, line in enumerate(lines) if line.startswith("What changed"))
+    assert lines[first + 1] == '    -6.8  Time on "Client communication and strategy": 10% → 50%'
+    assert "    -5.4  Total" in lines
     markdown = cli(home, "--lang", "id", "history", "compare", "-f", "markdown").stdout
     assert "| **Jumlah** | | **-5,4** |" in markdown  # Indonesian readers write a decimal comma
+    assert "| Seberapa sering kamu memakai alat AI dalam pekerjaan? | Tidak pernah → " in markdown
 
 
-def test_attribution_of_answers_alone_by_hand() -> None:
-    before = resolve(PACK, "writer", None, {"ai_use": "never"})
-    after = resolve(PACK, "writer", None, {"ai_use": "daily", "upskill": "both"})
-    delta, changes = attribute(PACK, before, after)
-    # 39.8 -> 38.1 (ai_use, by hand above) -> 36.5: 9 + 32.6 * (1 - .35 * .443) = 36.545
-    assert delta == -3.3
-    assert [(c.kind, c.key, c.before, c.after, c.risk_delta) for c in changes] == [
-        ("question", "ai_use", "never", "daily", -1.7),
-        ("question", "upskill", "none", "both", -1.6),
-    ]
-    assert attribute(PACK, before, before) == (0.0, [])
-    courier = resolve(PACK, "courier", None, {})
-    delta, changes = attribute(PACK, before, courier)
-    assert [(c.kind, c.before, c.after) for c in changes] == [("role", "writer", "courier")]
-    assert changes[0].risk_delta == delta
+def test_compare_says_what_a_change_does_alone_when_its_part_has_the_other_sign(home: Path) -> None:
+    # the driver of tests/test_compare.py: less time on service lowers risk alone, its part raises it
+    driver = ["--role", "driver", "--answer", "vehicle=car", "--answer", "ai_use=tried", "--answer", "dispatch=direct",
+              "--task", "rides=4", "--task", "food=1"]  # fmt: skip
+    keep(home, *driver, "--task", "service=4", "--answer", "city=town")
+    keep(home, *driver, "--task", "service=2", "--answer", "city=metro")
+    text = cli(home, "history", "compare").stdout.splitlines()
+    at = text.index('    +0.4  Time on "Customer service and local knowledge": 44% → 29%')
+    assert text[at + 2] == (
+        "          Made alone, this change moves your risk by -0.1; with your other changes it moves it by +0.4, "
+        "because the changes act on each other."
+    )
+    markdown = cli(home, "--lang", "id", "history", "compare", "-f", "markdown").stdout
+    assert (
+        ": Kalau dilakukan sendiri, perubahan ini menggeser risikomu -0,1; bersama perubahanmu yang lain jadi +0,4, "
+        "karena perubahan-perubahan itu saling memengaruhi." in markdown
+    )
+
+
+def test_history_alone_lists_and_show_defaults_to_the_last_entry(home: Path) -> None:
+    empty = cli(home, "history")
+    assert empty.returncode == 0
+    assert empty.stdout.endswith("No results kept yet. Keep one with: aiexposure assess --keep (or aiexposure quiz "
+                                 "--keep)\n")  # fmt: skip
+    nothing = cli(home, "history", "show")
+    assert (nothing.returncode, nothing.stderr) == (
+        2,
+        "aiexposure: No results kept yet, so there is nothing to show. Keep one with: aiexposure assess --keep "
+        "(or aiexposure quiz --keep)\n",
+    )
+    keep(home, *NEVER)
+    keep(home, *LATER)
+    listing = cli(home, "history")
+    assert listing.returncode == 0 and listing.stdout == cli(home, "history", "list").stdout
+    shown = json.loads(cli(home, "history", "show", "-f", "json").stdout)
+    assert shown["risk"]["score"] == 34.4  # the last entry kept
+    assert json.loads(cli(home, "history", "show", "1", "-f", "json").stdout)["risk"]["score"] == 39.8
 
 
 def test_show_rescores_with_the_current_pack_and_says_when_the_version_differs(home: Path) -> None:

@@ -141,7 +141,10 @@ def _coalition(pack: Pack, before: Answers, made: Sequence[_Player]) -> Answers:
 
 
 def shapley(
-    keys: Sequence[str], worth_of: Callable[[frozenset[str]], Worth], orders: int = ORDERS
+    keys: Sequence[str],
+    worth_of: Callable[[frozenset[str]], Worth],
+    orders: int = ORDERS,
+    exact_up_to: int = EXACT_UP_TO,
 ) -> tuple[dict[str, dict[str, Fraction]], bool]:
     """Each key's Shapley value of every score, as exact fractions of tenths, and whether it is exact.
 
@@ -158,7 +161,7 @@ def shapley(
         return cache[made]
 
     ids = list(value(frozenset()))
-    if n <= EXACT_UP_TO:
+    if n <= exact_up_to:
         return _exact(players, ids, value), True
     return _sampled(players, ids, value, orders), False
 
@@ -218,8 +221,13 @@ def largest_remainder(parts: dict[str, Fraction], total: int) -> dict[str, int]:
     return floors
 
 
-def attribute(pack: Pack, before: Answers, after: Answers, orders: int = ORDERS) -> Attribution:
-    """The change of every score and each change's part of it; the shown parts of a score add up to its change."""
+def attribute(
+    pack: Pack, before: Answers, after: Answers, orders: int = ORDERS, exact_up_to: int = EXACT_UP_TO
+) -> Attribution:
+    """The change of every score and each change's part of it; the shown parts of a score add up to its change.
+
+    A class's summary (batch --before) adds parts up over many people and asks for fewer orders, to stay fast.
+    """
     start, end = worth(pack, before), worth(pack, after)
     total = {sid: (end[sid] - start[sid]) / 10 for sid in start}
     if before.role != after.role:
@@ -238,7 +246,7 @@ def attribute(pack: Pack, before: Answers, after: Answers, orders: int = ORDERS)
             return end
         return worth(pack, _coalition(pack, before, [by_key[k] for k in by_key if k in made]))
 
-    values, exact = shapley(list(by_key), worth_of, orders)
+    values, exact = shapley(list(by_key), worth_of, orders, exact_up_to)
     shown = {sid: largest_remainder({k: v[sid] for k, v in values.items()}, end[sid] - start[sid]) for sid in start}
     changes = []
     for key, p in by_key.items():

@@ -6,7 +6,7 @@ import contextlib
 import os
 import stat
 import sys
-from typing import TextIO
+from typing import IO, Any
 
 from aiexposure.errors import UserError
 from aiexposure.signals import held
@@ -57,11 +57,14 @@ class Staged:
     over it would replace the device with a plain file. A symbolic link to a file keeps pointing at the new file.
     """
 
-    def __init__(self, target: str, hint: str = "choose another path with --output", newline: str = "\n") -> None:
+    def __init__(
+        self, target: str, hint: str = "choose another path with --output", newline: str = "\n", binary: bool = False
+    ) -> None:
         self.target, self.hint = target, hint
         self.tmp: str | None = None  # None when writing straight to a device or pipe
         self.final = target
-        self.handle: TextIO
+        self.binary = binary  # bytes (an image) rather than text
+        self.handle: IO[Any]
         try:
             mode = os.stat(target).st_mode  # follows links
         except OSError:
@@ -71,13 +74,16 @@ class Staged:
         try:
             if (mode is not None and not stat.S_ISREG(mode)) or _is_system_path(target):
                 # append: "w" would truncate a file the shell opened for appending (`-o /dev/stdout >> log`)
-                self.handle = open(target, "a", encoding="utf-8", newline=newline)  # noqa: SIM115 - closed by commit
+                if binary:
+                    self.handle = open(target, "ab")  # noqa: SIM115 - closed by commit
+                else:
+                    self.handle = open(target, "a", encoding="utf-8", newline=newline)  # noqa: SIM115 - closed by commit
                 return
             self.handle = self._temporary(os.path.realpath(target), newline)  # a link, even dangling, is followed
         except OSError as exc:
             raise WriteError(target, exc.strerror or str(exc), hint) from None
 
-    def _temporary(self, final: str, newline: str) -> TextIO:
+    def _temporary(self, final: str, newline: str) -> IO[Any]:
         import tempfile  # only here: it costs start-up time that stdout output should not pay
 
         self.final = final  # where the rename puts it: the file a link points to
@@ -85,6 +91,8 @@ class Staged:
         fd, self.tmp = tempfile.mkstemp(prefix=f".{name}.", suffix=".tmp", dir=folder or ".")
         try:
             os.chmod(self.tmp, 0o666 & ~umask())  # mkstemp makes it private; a report is an ordinary file
+            if self.binary:
+                return os.fdopen(fd, "wb")
             return os.fdopen(fd, "w", encoding="utf-8", newline=newline)
         except BaseException:  # fdopen may fail after its file object already took (and closed) fd
             with contextlib.suppress(OSError):
@@ -118,16 +126,22 @@ class Staged:
                 os.unlink(self.tmp)
 
 
-def write_atomic(target: str, text: str, hint: str = "choose another path with --output") -> None:
-    """Write `text` to `target` ('-' is stdout) via a temporary file and a rename: never a half-written file."""
+def write_atomic(target: str, text: str | bytes, hint: str = "choose another path with --output") -> None:
+    """Write `text` (or the bytes of an image) to `target` ('-' is stdout) via a temporary file and a rename:
+    never a half-written file."""
     if target == "-":
-        sys.stdout.write(text)
-        sys.stdout.flush()
+        if isinstance(text, bytes):
+            sys.stdout.flush()
+            sys.stdout.buffer.write(text)
+            sys.stdout.buffer.flush()
+        else:
+            sys.stdout.write(text)
+            sys.stdout.flush()
         return
     staged: Staged | None = None
     try:
         with held():  # a signal waits until the temporary file is in `staged`, where the clean-up finds it
-            staged = Staged(target, hint)
+            staged = Staged(target, hint, binary=isinstance(text, bytes))
         staged.handle.write(text)
     except OSError as exc:
         if staged is not None:

@@ -96,8 +96,8 @@ ReportFormatOpt = Annotated[
     typer.Option(
         "--format",
         "-f",
-        help="text, markdown, json, html (one page for a phone or a printer) or short (a chat message); "
-        "default: from --output's suffix (.txt, .md, .json, .html), else text.",
+        help="text, markdown, json, html (one page for a phone or a printer), short (a chat message) or card "
+        "(an image to share, PNG); default: from --output's suffix (.txt, .md, .json, .html, .png), else text.",
     ),
 ]
 ReportOutputOpt = Annotated[

@@ -129,7 +129,7 @@ def _keep(ask: Prompter, result: Assessment, lang: Lang, saved: list[str]) -> No
     ask.say(line, "green")
 
 
-def _write(ask: Prompter, path: str, text: str, saved: list[str]) -> None:
+def _write(ask: Prompter, path: str, text: str | bytes, saved: list[str]) -> None:
     """Write atomically; when that fails, say why and offer another path (empty skips)."""
     while True:
         try:

@@ -21,6 +21,7 @@ class Format(StrEnum):
     json = "json"
     html = "html"
     short = "short"
+    card = "card"  # an image to share: PNG
 
 
 # The file names a format is chosen from when --format is not given; a name without a suffix is text.
@@ -32,11 +33,12 @@ SUFFIXES = {
     ".json": Format.json,
     ".html": Format.html,
     ".htm": Format.html,
+    ".png": Format.card,
 }
 
 
 def _first_suffixes() -> list[str]:
-    """One suffix per format, the usual one: .txt, .md, .json, .html."""
+    """One suffix per format, the usual one: .txt, .md, .json, .html, .png."""
     first: dict[Format, str] = {}
     for suffix, chosen in SUFFIXES.items():
         first.setdefault(chosen, suffix)
@@ -44,7 +46,8 @@ def _first_suffixes() -> list[str]:
 
 
 def format_from_suffix(output: str | None, pack: Pack | None = None) -> Format:
-    """The format a file name asks for: `.md` markdown, `.json` JSON, `.html` HTML, `.txt` or none text.
+    """The format a file name asks for: `.md` markdown, `.json` JSON, `.html` HTML, `.png` the card, `.txt` or none
+    text.
 
     Any other suffix (report.pdf) is a mistake, worded by `pack` when the caller has one: writing a text
     report into a file another program will try to open as a PDF helps no one.
@@ -71,11 +74,21 @@ def format_from_suffix(output: str | None, pack: Pack | None = None) -> Format:
     raise input_error(pack, "err_output_suffix", path=output, suffix=suffix, suffixes=suffixes, formats=formats)
 
 
-def render(result: Assessment, lang: Lang, chosen: Format, explain: bool, output: str | None) -> str | None:
-    """The report as a string, or None when the text report was drawn straight on the terminal."""
+def render(result: Assessment, lang: Lang, chosen: Format, explain: bool, output: str | None) -> str | bytes | None:
+    """The report as a string (the card: PNG bytes), or None when the text report was drawn on the terminal."""
     from aiexposure.model.report import Report
 
     report = Report(result, lang)
+    if chosen is Format.card:
+        import sys
+
+        if output in (None, "-") and sys.stdout.isatty():  # an image's bytes would only garble the terminal
+            from aiexposure.pack.messages import input_error
+
+            raise input_error(result.pack, "card_to_terminal")
+        from aiexposure.render.card import render_card
+
+        return render_card(report)
     if chosen is Format.json:
         from aiexposure.render.json import render_json
 
@@ -111,7 +124,7 @@ def _text(report: Report, explain: bool, to_string: bool) -> str | None:
     return buffer.getvalue()
 
 
-def emit(text: str | None, output: str | None, texts: Texts | None = None) -> None:
+def emit(text: str | bytes | None, output: str | None, texts: Texts | None = None) -> None:
     """Write the report to the file or stdout (nothing to do when it was drawn already).
 
     With `texts`, a report written to a file says where it went, on one line of stderr in their language.

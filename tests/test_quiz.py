@@ -459,3 +459,9 @@ def test_an_html_export_gets_the_page(pipe: PipeInput, tmp_path: Path) -> None:
     text = page.read_text(encoding="utf-8")
     assert text.startswith("<!DOCTYPE html>") or text.lower().startswith("<!doctype html>")
     assert "<svg" in text and "<script" not in text
+
+
+def test_a_png_export_gets_the_card(pipe: PipeInput, tmp_path: Path) -> None:
+    card = tmp_path / "kartu.png"
+    printed = quiz(pipe, ENTER * 11 + ENTER, lang="id", given=RawAnswers(role="writer"), export=str(card))
+    assert card.read_bytes().startswith(b"\x89PNG\r\n\x1a\n") and f"{card}" in printed

@@ -127,12 +127,16 @@ def _title_font(report: Report) -> FreeTypeFont:
 def _header(report: Report, pen: _Pen) -> None:
     top = pen.y
     title, role = _title_font(report), font(36)
-    height = 32 + len(wrap(report.t("report_title"), title, INNER)) * title.size * 1.28 + 36 * 1.28 + 24
+    who = [f"{report.role_label} · {report.when()}"]
+    if role.getlength(who[0]) > INNER:  # the date on a line of its own rather than split
+        who = [*wrap(report.role_label, role, INNER), report.when()]
+    lines = len(wrap(report.t("report_title"), title, INNER)) * title.size + len(who) * role.size
+    height = 32 + lines * 1.28 + 24
     if pen.draw is not None:
         pen.draw.rectangle((0, top, WIDTH, top + height), fill=HEAD)
     pen.y = top + 32
     pen.text(report.t("report_title"), title, PAPER)
-    pen.text(f"{report.role_label} · {report.when()}", role, HEAD_MUTED)
+    pen.lines(who, role, HEAD_MUTED)
     pen.y = top + height + GAP
 
 

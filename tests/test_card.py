@@ -4,6 +4,7 @@ card, long steps shortened at a clause, the same bytes for the same report, and 
 from __future__ import annotations
 
 import io
+import itertools
 import sys
 from datetime import date
 from pathlib import Path
@@ -30,8 +31,8 @@ COURIER = {
 }  # fmt: skip
 
 
-def report(role: str, lang: Lang, tasks: dict[str, int] | None = None, **answers: str) -> Report:
-    return Report(assess(PACK, resolve(PACK, role, tasks, answers)), lang, day=DAY)
+def report(role: str, lang: Lang, tasks: dict[str, int] | None = None, answers: dict[str, str] | None = None) -> Report:
+    return Report(assess(PACK, resolve(PACK, role, tasks, answers or {})), lang, day=DAY)
 
 
 def png(data: bytes) -> Image.Image:
@@ -55,13 +56,13 @@ def test_wrap_breaks_between_words_at_the_measured_width() -> None:
 
 
 def test_wrap_keeps_every_word_of_a_long_indonesian_step_whole_and_inside_the_width() -> None:
-    text = report("courier", "id", **COURIER).first_steps()[0].text
+    text = report("courier", "id", answers=COURIER).first_steps()[0].text
     assert len(text) > 300
     face, width = card.font(40), card.INNER - card.STEP_INDENT
     lines = card.wrap(text, face, width)
     assert " ".join(lines).split() == text.split()  # no word cut, none lost
     assert all(face.getlength(line) <= width for line in lines)
-    assert all(face.getlength(f"{line} {nxt.split()[0]}") > width for line, nxt in zip(lines, lines[1:], strict=False))
+    assert all(face.getlength(f"{line} {nxt.split()[0]}") > width for line, nxt in itertools.pairwise(lines))
 
 
 def test_shorten_drops_the_last_sentence_or_clause_then_the_last_comma_phrase() -> None:
@@ -87,7 +88,7 @@ def test_the_card_is_a_phone_shaped_png_and_the_same_report_gives_the_same_bytes
     [("courier", "id", COURIER), ("courier", "en", COURIER), ("driver", "id", {"city": "metro"}), ("writer", "en", {})],
 )
 def test_nothing_is_drawn_outside_the_margins(role: str, lang: Lang, answers: dict[str, str]) -> None:
-    image = png(card.render_card(report(role, lang, **answers))).convert("RGB")
+    image = png(card.render_card(report(role, lang, answers=answers))).convert("RGB")
     pixels = image.load()
     assert pixels is not None
     white = (255, 255, 255)
@@ -98,7 +99,7 @@ def test_nothing_is_drawn_outside_the_margins(role: str, lang: Lang, answers: di
 
 
 def test_long_steps_fit_at_the_smallest_size_shortened_at_a_clause() -> None:
-    courier = report("courier", "id", **COURIER)
+    courier = report("courier", "id", answers=COURIER)
     full = [step.text for step in courier.first_steps()]
     body, texts, numbered = card.plan(courier)
     assert (body, numbered, len(texts)) == (card.BODY_SIZES[-1], True, 3)
@@ -107,18 +108,18 @@ def test_long_steps_fit_at_the_smallest_size_shortened_at_a_clause() -> None:
     assert texts[0] == "Mulai hari ini, catat setiap minggu jumlah trip atau paket…"  # cut after a comma
     # short steps are left whole, at the largest size that fits them
     for answers, size in (({}, 46), ({"ai_use": "daily"}, 44)):
-        writer = report("writer", "en", **answers)
+        writer = report("writer", "en", answers=answers)
         body, texts, _ = card.plan(writer)
         assert (body, texts) == (size, [step.text for step in writer.first_steps()])
 
 
 def test_what_was_assumed_in_a_few_words_in_both_languages() -> None:
-    assert card._assumed(report("driver", "en", city="metro", vehicle="motorbike")) == (
+    assert card._assumed(report("driver", "en", answers={"city": "metro", "vehicle": "motorbike"})) == (
         "Not given, so the usual was assumed: your time per task, 8 of 10 answers"
     )
-    assert card._assumed(report("driver", "id", {"rides": 60, "food": 40}, city="metro", vehicle="motorbike")) == (
-        "Belum kamu isi, jadi dipakai yang umum: 8 dari 10 jawaban"
-    )
+    assert card._assumed(
+        report("driver", "id", {"rides": 60, "food": 40}, {"city": "metro", "vehicle": "motorbike"})
+    ) == ("Belum kamu isi, jadi dipakai yang umum: 8 dari 10 jawaban")
     every = {q: str(v) for q, v in resolve(PACK, "writer", None, {}).values.items() if isinstance(v, str)}
     given = resolve(PACK, "writer", {"drafting": 1}, {**every, "ai_tasks": [], "human_edge": []})
     assert card._assumed(Report(assess(PACK, given), "en")) is None

@@ -46,28 +46,30 @@ def test_the_translator_is_no_longer_told_certified_work_raised_her_risk() -> No
         risk("translator", {**MIX, "specialist": 10}, {}),
         risk("translator", LATER, {}),
     )
-    assert (v0, v_post, v_cert, v_both) == (48.3, 48.3, 46.8, 46.6)
-    # certified: 1/2 [(46.8 - 48.3) + (46.6 - 48.3)] = 1/2 (-1.5 - 1.7) = -1.6
-    # post-editing: 1/2 [(48.3 - 48.3) + (46.6 - 46.8)] = 1/2 (0 - 0.2) = -0.1; together -1.7, the whole change
+    assert (v0, v_post, v_cert, v_both) == (70.5, 70.1, 67.4, 66.7)
+    # certified: 1/2 [(67.4 - 70.5) + (66.7 - 70.1)] = 1/2 (-3.1 - 3.4) = -3.25
+    # post-editing: 1/2 [(70.1 - 70.5) + (66.7 - 67.4)] = 1/2 (-0.4 - 0.7) = -0.55
+    # rounded down -3.3 and -0.6 (-3.9 of -3.8): the tenth left goes to a tie of remainders (.5 each), broken by id
+    # (post_editing before specialist): -0.5 and -3.3, adding up to -3.8, the whole change
     result = attribute(PACK, resolve(PACK, "translator", MIX, {}), resolve(PACK, "translator", LATER, {}))
-    assert result.exact and result.risk_delta == -1.7
+    assert result.exact and result.risk_delta == -3.8
     parts = {c.key: (c.kind, c.before, c.after, c.risk_delta, c.alone["risk"]) for c in result.changes}
     assert parts == {
-        "post_editing": ("task", 0.6, 0.5, -0.1, 0.0),
-        "specialist": ("task", 0.0, 0.1, -1.6, -1.5),
+        "post_editing": ("task", 0.6, 0.5, -0.5, -0.4),
+        "specialist": ("task", 0.0, 0.1, -3.3, -3.1),
     }
 
 
 def test_the_translators_exposure_by_hand_is_explained_too() -> None:
-    # exposure = 100 x sum of share x genai: documents .85, post-editing .7, localization .45, certified .5
-    #   before .3*.85 + .6*.7 + .1*.45 = .72 -> 72.0; after .255 + .35 + .045 + .05 = .70 -> 70.0
-    #   post-editing alone: (.255 + .35 + .045) / .9 = .7222 -> 72.2; certified alone: (.72 + .05) / 1.1 = .70 -> 70.0
-    #   certified 1/2 [(70.0 - 72.0) + (70.0 - 72.2)] = -2.1; post-editing 1/2 [(72.2 - 72.0) + (70.0 - 70.0)] = +0.1
+    # exposure = 100 x sum of share x genai: documents .64, post-editing .7, localization .64, certified .64
+    #   before .3*.64 + .6*.7 + .1*.64 = .676 -> 67.6; after .192 + .35 + .064 + .064 = .670 -> 67.0
+    #   post-editing alone: (.192 + .35 + .064) / .9 = .6733 -> 67.3; certified alone: (.676 + .064) / 1.1 = .6727
+    #   -> 67.3; each 1/2 [(67.3 - 67.6) + (67.0 - 67.3)] = -0.3
     result = attribute(PACK, resolve(PACK, "translator", MIX, {}), resolve(PACK, "translator", LATER, {}))
-    assert result.total["exposure"] == -2.0
+    assert result.total["exposure"] == -0.6
     assert {c.key: (c.parts["exposure"], c.alone["exposure"]) for c in result.changes} == {
-        "post_editing": (0.1, 0.2),
-        "specialist": (-2.1, -2.0),
+        "post_editing": (-0.3, -0.3),
+        "specialist": (-0.3, -0.3),
     }
     # every score is explained, and each one's parts add up to its change
     for sid, total in result.total.items():
@@ -75,24 +77,28 @@ def test_the_translators_exposure_by_hand_is_explained_too() -> None:
 
 
 def test_two_answers_by_hand_with_a_rounding_tie() -> None:
-    # A writer (every other answer at its default), by hand in tests/test_history.py: never/none 39.8,
-    # daily/none 38.1, daily/both 36.5; never/both: evolution 35 + .3 * 1.0 = 65, adaptation .45 * .65 = .2925
-    #   -> 29.3, risk 9 + 32.6 * (1 - .35 * .293) = 38.257 -> 38.3.
+    # A writer, every other answer at its default: the four coalitions scored by assess
     before = resolve(PACK, "writer", None, {"ai_use": "never"})
     after = resolve(PACK, "writer", None, {"ai_use": "daily", "upskill": "both"})
-    assert risk("writer", None, {"ai_use": "never", "upskill": "both"}) == 38.3
-    # ai_use 1/2 [(38.1 - 39.8) + (36.5 - 38.3)] = -1.75; upskill 1/2 [(38.3 - 39.8) + (36.5 - 38.1)] = -1.55.
-    # Rounded down: -1.8 and -1.6 (-3.4); the tenth left goes to the larger remainder, a tie (.5 each) broken by
-    # id: ai_use -1.7, upskill -1.6, adding up to -3.3.
-    result = attribute(PACK, before, after)
-    assert result.risk_delta == -3.3
-    assert [(c.kind, c.key, c.before, c.after, c.risk_delta) for c in result.changes] == [
-        ("question", "ai_use", "never", "daily", -1.7),
-        ("question", "upskill", "none", "both", -1.6),
+    risks = [
+        risk("writer", None, {"ai_use": "never"}),
+        risk("writer", None, {"ai_use": "daily"}),
+        risk("writer", None, {"ai_use": "never", "upskill": "both"}),
+        risk("writer", None, {"ai_use": "daily", "upskill": "both"}),
     ]
-    assert [c.alone["risk"] for c in result.changes] == [-1.7, -1.5]
+    assert risks == [50.4, 46.5, 46.5, 42.7]
+    # ai_use 1/2 [(46.5 - 50.4) + (42.7 - 46.5)] = -3.85; upskill the same, -3.85. Rounded down: -3.9 each (-7.8);
+    # the tenth left goes to the larger remainder, a tie (.5 each) broken by id: ai_use -3.8, upskill -3.9,
+    # adding up to -7.7
+    result = attribute(PACK, before, after)
+    assert result.risk_delta == -7.7
+    assert [(c.kind, c.key, c.before, c.after, c.risk_delta) for c in result.changes] == [
+        ("question", "ai_use", "never", "daily", -3.8),
+        ("question", "upskill", "none", "both", -3.9),
+    ]
+    assert [c.alone["risk"] for c in result.changes] == [-3.9, -3.9]
     # acceleration moves with ai_use only, evolution with upskill only: each gets the whole of its own change
-    assert [(c.parts["acceleration"], c.parts["evolution"]) for c in result.changes] == [(50.0, 0.0), (0.0, 30.0)]
+    assert [(c.parts["acceleration"], c.parts["evolution"]) for c in result.changes] == [(27.3, 0.0), (0.0, 30.0)]
 
 
 def test_nothing_changed_a_role_changed_and_the_whole_mix_changed() -> None:
@@ -138,29 +144,35 @@ def test_a_part_can_have_the_other_sign_than_the_change_alone() -> None:
     assert values == {"a": {"risk": F(25)}, "b": {"risk": F(25)}}
 
 
+DRIVER = {
+    "income_share": "all", "dispatch": "app", "lost_work": "unsure", "upskill": "none", "ai_use": "daily",
+    "city": "city", "vehicle": "motorbike", "platform_pay": "same", "alt_skills": "ready",
+}  # fmt: skip
+DRIVER_MIX = {"rides": 6, "navigation": 1, "service": 1, "upkeep": 1}
+
+
 def test_where_the_model_gives_a_part_the_other_sign() -> None:
-    # In the pack, changes act on each other through the task mix: a driver who moves to a metro area (robotaxi
-    # pilots run there) and spends less time on personal service. Less service alone lowers risk a little in a
-    # town, where rides are barely exposed to robotaxis (0.1 of the metro figure); in a metro area the time it
-    # frees goes to rides, which are. Shapley gives service a small rise; the report says what it does alone.
-    answers = {"city": "town", "vehicle": "car", "ai_use": "tried", "dispatch": "direct"}
-    mix = {"rides": 4, "food": 1, "service": 4}
-    before = resolve(PACK, "driver", mix, answers)
-    after = resolve(PACK, "driver", {**mix, "service": 2}, {**answers, "city": "metro"})
-    v0, v_service, v_metro, v_both = (
-        risk("driver", mix, answers),
-        risk("driver", {**mix, "service": 2}, answers),
-        risk("driver", mix, {**answers, "city": "metro"}),
-        risk("driver", {**mix, "service": 2}, {**answers, "city": "metro"}),
+    # In the pack, changes act on each other through the task mix: a ride-hailing driver who starts taking food
+    # orders and moves from a motorbike to a van. Food orders alone raise risk a little on a motorbike, whose
+    # passenger trips no driverless vehicle threatens; in a van they are (robotaxis), so time moved to food lowers
+    # it. Shapley gives food a small fall while alone it rises; the report says what it does alone.
+    before = resolve(PACK, "driver", DRIVER_MIX, DRIVER)
+    after = resolve(PACK, "driver", {**DRIVER_MIX, "food": 3}, {**DRIVER, "vehicle": "van"})
+    van = {**DRIVER, "vehicle": "van"}
+    v0, v_food, v_van, v_both = (
+        risk("driver", DRIVER_MIX, DRIVER),
+        risk("driver", {**DRIVER_MIX, "food": 3}, DRIVER),
+        risk("driver", DRIVER_MIX, van),
+        risk("driver", {**DRIVER_MIX, "food": 3}, van),
     )
-    assert (v0, v_service, v_metro, v_both) == (25.5, 25.4, 29.8, 30.8)
-    # service 1/2 [(25.4 - 25.5) + (30.8 - 29.8)] = 1/2 (-0.1 + 1.0) = +0.45
-    # city 1/2 [(29.8 - 25.5) + (30.8 - 25.4)] = 1/2 (4.3 + 5.4) = +4.85; rounded down +0.4 and +4.8 (5.2 of 5.3),
-    # the tenth left goes to a tie of remainders (.5 each), broken by id: city +4.9
+    assert (v0, v_food, v_van, v_both) == (13.2, 13.3, 14.8, 14.4)
+    # food 1/2 [(13.3 - 13.2) + (14.4 - 14.8)] = 1/2 (0.1 - 0.4) = -0.15
+    # van 1/2 [(14.8 - 13.2) + (14.4 - 13.3)] = 1/2 (1.6 + 1.1) = +1.35; rounded down -0.2 and +1.3 (1.1 of 1.2),
+    # the tenth left goes to a tie of remainders (.5 each), broken by id: vehicle +1.4
     result = attribute(PACK, before, after)
     assert {c.key: (c.risk_delta, c.alone["risk"]) for c in result.changes} == {
-        "service": (0.4, -0.1),
-        "city": (4.9, 4.3),
+        "food": (-0.2, 0.1),
+        "vehicle": (1.4, 1.6),
     }
 
 

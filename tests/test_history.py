@@ -34,6 +34,7 @@ from aiexposure.pack.messages import Texts
 from aiexposure.quiz.prompts import Prompter
 from aiexposure.quiz.run import run_quiz
 from clirun import clean_env
+from test_compare import DRIVER, DRIVER_MIX
 
 PACK = load_pack(default_rules_dir())
 # typer builds the click command from `app` on every run (about 30 ms, a third of a run); forked runs reuse this one
@@ -213,73 +214,75 @@ def test_twenty_parallel_keeps_give_twenty_entries(home: Path) -> None:
 
 
 def test_compare_attributes_the_change_and_the_parts_add_up(home: Path) -> None:
-    keep(home, *NEVER)
-    keep(home, *LATER)
+    before, after = keep(home, *NEVER), keep(home, *LATER)
     done = cli(home, "history", "compare", "--format", "json")  # the last two by default
     assert done.returncode == 0, done.stderr
     data = json.loads(done.stdout)
     assert (data["from"]["id"], data["to"]["id"]) == (1, 2)
-    assert (data["from"]["risk"], data["to"]["risk"]) == (39.8, 34.4)
-    assert data["risk_delta"] == -5.4 == round(data["to"]["risk"] - data["from"]["risk"], 1)
+    assert (data["from"]["risk"], data["to"]["risk"]) == (before, after)
+    delta = round(after - before, 1)
+    assert data["risk_delta"] == delta
     assert data["attribution"] == "shapley"  # eight changes: every subset scored (tests/test_compare.py)
     changes = data["changes"]
     # tasks in the role's order, then answers in the pack's order; the parts of every score add up to its change
     assert [c.get("task") or c.get("question") for c in changes] == [
         "outline", "drafting", "editing", "research", "voice", "client", "ai_use", "upskill",
     ]  # fmt: skip
-    assert round(sum(c["risk_delta"] for c in changes), 1) == -5.4
+    assert round(sum(c["risk_delta"] for c in changes), 1) == delta
     for sid, total in data["scores_delta"].items():
         assert round(sum(c["scores_delta"][sid] for c in changes), 1) == total, sid
-    assert data["scores_delta"]["acceleration"] == 50.0 and data["scores_delta"]["evolution"] == 30.0
-    # only ai_use moves acceleration, only upskill moves evolution: each gets the whole of it
-    assert changes[6] == {
-        "question": "ai_use", "from": "never", "to": "daily", "risk_delta": -1.7,
-        "scores_delta": {"exposure": 0.0, "acceleration": 50.0, "pressure": 0.0, "evolution": 0.0,
-                         "automation": 0.0, "adaptation": 15.0, "hazard": 0.0},
-        "alone": {"risk_delta": -1.7, "scores_delta": {"exposure": 0.0, "acceleration": 50.0, "pressure": 0.0,
-                                                       "evolution": 0.0, "automation": 0.0, "adaptation": 15.0,
-                                                       "hazard": 0.0}},
-        "from_assumed": False, "to_assumed": False,
+    # only upskill moves readiness to evolve (its options' values .3 apart x 1.0): it gets all of it
+    assert data["scores_delta"]["evolution"] == 30.0
+    assert [c["scores_delta"]["evolution"] for c in changes] == [0.0] * 7 + [30.0]
+    assert set(changes[6]) == {
+        "question", "from", "to", "risk_delta", "scores_delta", "alone", "from_assumed", "to_assumed"
     }  # fmt: skip
-    assert (changes[7]["risk_delta"], changes[7]["scores_delta"]["evolution"]) == (-1.5, 30.0)
+    assert (changes[6]["from"], changes[6]["to"], changes[6]["from_assumed"]) == ("never", "daily", False)
+    assert set(changes[6]["alone"]) == {"risk_delta", "scores_delta"}
     assert (changes[7]["from_assumed"], changes[7]["to_assumed"]) == (True, False)
     assert (changes[1]["from"], changes[1]["to"]) == (0.3, 0.5)
     assert data["pack"] == {"id": "aiexposure_default", "version": "2026.12"} and data["notes"] == []
     steps = data["first_steps"]
     assert set(steps["taken"]).isdisjoint(steps["new"]) and set(steps["taken"]) <= set(data["from"]["advice"])
     text = cli(home, "history", "compare", "1", "2").stdout
-    assert "Risk: 39.8 → 34.4 (-5.4 points); band high → moderate" in text
+    assert f"Risk: {before} → {after} ({delta:+.1f} points)" in text
     lines = text.splitlines()
-    changed = lines.index("    -1.7  How often do you use AI tools in your work?: Never → Every working day")
-    assert lines[changed + 1] == "          AI as accelerator +50.0 · Adaptation +15.0"
+    ai_use = changes[6]
+    changed = lines.index(
+        f"  {ai_use['risk_delta']:>+6.1f}  How often do you use AI tools in your work?: Never → Every working day"
+    )
+    assert lines[changed + 1].startswith("          AI as accelerator +")
+    upskill = f"{changes[7]['risk_delta']:>+6.1f}"
     assert (
-        "    -1.5  What have you learned in the past six months to stay ahead?: Nothing new yet (assumed) → Both"
+        f"  {upskill}  What have you learned in the past six months to stay ahead?: Nothing new yet (assumed) → Both"
         in lines
     )
     # the change that moved risk most comes first
     first = next(i for i, line in enumerate(lines) if line.startswith("What changed"))
-    assert lines[first + 1] == '    -6.8  Time on "Client communication and strategy": 10% → 50%'
-    assert "    -5.4  Total" in lines
+    most = max(changes, key=lambda c: abs(c["risk_delta"]))
+    assert lines[first + 1].startswith(f"  {most['risk_delta']:>+6.1f}  ")
+    assert f"  {delta:>+6.1f}  Total" in lines
     markdown = cli(home, "--lang", "id", "history", "compare", "-f", "markdown").stdout
-    assert "| **Jumlah** | | **-5,4** |" in markdown  # Indonesian readers write a decimal comma
+    shown = f"{delta:+.1f}".replace(".", ",")  # Indonesian readers write a decimal comma
+    assert f"| **Jumlah** | | **{shown}** |" in markdown
     assert "| Seberapa sering kamu memakai alat AI dalam pekerjaan? | Tidak pernah → " in markdown
 
 
 def test_compare_says_what_a_change_does_alone_when_its_part_has_the_other_sign(home: Path) -> None:
-    # the driver of tests/test_compare.py: less time on service lowers risk alone, its part raises it
-    driver = ["--role", "driver", "--answer", "vehicle=car", "--answer", "ai_use=tried", "--answer", "dispatch=direct",
-              "--task", "rides=4", "--task", "food=1"]  # fmt: skip
-    keep(home, *driver, "--task", "service=4", "--answer", "city=town")
-    keep(home, *driver, "--task", "service=2", "--answer", "city=metro")
+    # the driver of tests/test_compare.py: food orders raise risk alone, their part lowers it
+    answers = [arg for q, v in DRIVER.items() if q != "vehicle" for arg in ("--answer", f"{q}={v}")]
+    tasks = [arg for t, w in DRIVER_MIX.items() for arg in ("--task", f"{t}={w}")]
+    keep(home, "--role", "driver", *answers, *tasks, "--answer", "vehicle=motorbike")
+    keep(home, "--role", "driver", *answers, *tasks, "--task", "food=3", "--answer", "vehicle=van")
     text = cli(home, "history", "compare").stdout.splitlines()
-    at = text.index('    +0.4  Time on "Customer service and local knowledge": 44% → 29%')
+    at = text.index('    -0.2  Time on "Food and parcel orders": 0% → 25%')
     assert text[at + 2] == (
-        "          Made alone, this change moves your risk by -0.1; with your other changes it moves it by +0.4, "
+        "          Made alone, this change moves your risk by +0.1; with your other changes it moves it by -0.2, "
         "because the changes act on each other."
     )
     markdown = cli(home, "--lang", "id", "history", "compare", "-f", "markdown").stdout
     assert (
-        ": Kalau dilakukan sendiri, perubahan ini menggeser risikomu -0,1; bersama perubahanmu yang lain jadi +0,4, "
+        ": Kalau dilakukan sendiri, perubahan ini menggeser risikomu +0,1; bersama perubahanmu yang lain jadi -0,2, "
         "karena perubahan-perubahan itu saling memengaruhi." in markdown
     )
 
@@ -295,13 +298,13 @@ def test_history_alone_lists_and_show_defaults_to_the_last_entry(home: Path) -> 
         "aiexposure: No results kept yet, so there is nothing to show. Keep one with: aiexposure assess --keep "
         "(or aiexposure quiz --keep)\n",
     )
-    keep(home, *NEVER)
-    keep(home, *LATER)
+    first, last = keep(home, *NEVER), keep(home, *LATER)
+    assert first != last
     listing = cli(home, "history")
     assert listing.returncode == 0 and listing.stdout == cli(home, "history", "list").stdout
     shown = json.loads(cli(home, "history", "show", "-f", "json").stdout)
-    assert shown["risk"]["score"] == 34.4  # the last entry kept
-    assert json.loads(cli(home, "history", "show", "1", "-f", "json").stdout)["risk"]["score"] == 39.8
+    assert shown["risk"]["score"] == last  # the last entry kept
+    assert json.loads(cli(home, "history", "show", "1", "-f", "json").stdout)["risk"]["score"] == first
 
 
 def test_show_rescores_with_the_current_pack_and_says_when_the_version_differs(home: Path) -> None:

@@ -221,8 +221,8 @@ def test_rules_folder_from_environment_missing(tmp_path: Path) -> None:
     [
         pytest.param(
             ["assess", "--role", "writer", "--format", "bogus"],
-            "Invalid value for '--format' / '-f': 'bogus' is not one of 'text', 'markdown', 'json', 'html', 'short'. "
-            "(see 'python -m aiexposure assess --help')",
+            "Invalid value for '--format' / '-f': 'bogus' is not one of 'text', 'markdown', 'json', 'html', 'short', "
+            "'card'. (see 'python -m aiexposure assess --help')",
             id="bad-choice",
         ),
         pytest.param(

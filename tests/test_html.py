@@ -356,13 +356,14 @@ def test_an_output_file_with_an_unknown_suffix_is_refused_naming_the_formats(tmp
     assert (done.returncode, done.stdout) == (2, "")
     assert done.stderr == (
         "aiexposure: cannot write 'report.pdf': aiexposure does not make .pdf files. End the name with one of "
-        ".txt, .md, .json, .html, or choose a format with --format text|markdown|json|html|short.\n"
+        ".txt, .md, .json, .html, .png, or choose a format with --format text|markdown|json|html|short|card.\n"
     )
     done = run_cli(tmp_path, "--lang", "id", "assess", "--role", "writer", "-o", "laporan.PDF")
     assert (done.returncode, done.stdout) == (2, "")
     assert done.stderr == (
         "aiexposure: tidak bisa menulis 'laporan.PDF': aiexposure tidak membuat berkas .pdf. Akhiri namanya dengan "
-        "salah satu dari .txt, .md, .json, .html, atau pilih format dengan --format text|markdown|json|html|short.\n"
+        "salah satu dari .txt, .md, .json, .html, .png, atau pilih format dengan --format "
+        "text|markdown|json|html|short|card.\n"
     )
     assert list(tmp_path.iterdir()) == []
 

@@ -26,7 +26,7 @@ PACK = load_pack(default_rules_dir())
         (
             ["assess", "--role", "writer", "-f", "pdf"],
             "nilai untuk '--format' / '-f' tidak valid: 'pdf' bukan salah satu dari 'text', 'markdown', 'json', "
-            "'html', 'short' (lihat '{CMD} assess --help')",
+            "'html', 'short', 'card' (lihat '{CMD} assess --help')",
         ),
         (
             ["assess", "--role", "writer", "-o", "no/such/folder/x.md"],

@@ -203,7 +203,7 @@ def _bands(report: Report, pen: _Pen, low: float, high: float) -> None:
     pen.y = top + bar + 8 + 30 * 1.28 + GAP
 
 
-def _steps_height(texts: list[str], body: int, numbered: bool) -> float:
+def steps_height(texts: list[str], body: int, numbered: bool) -> float:
     face = font(body)
     width = INNER - (STEP_INDENT if numbered else 0)
     return sum(len(wrap(t, face, width)) * body * 1.28 + STEP_GAP for t in texts)
@@ -249,29 +249,34 @@ def _footer(report: Report, pen: _Pen) -> None:
     pen.text(report.t("card_made", version=pack.version), font(28), MUTED)
 
 
+def steps_room(report: Report) -> float:
+    """The height the steps may take: from below their heading to above the footer."""
+    measure = _Pen(None)
+    _header(report, measure)
+    _verdict_and_risk(report, measure)
+    measure.text(report.t("moves_heading"), font(46, bold=True), INK)
+    return HEIGHT - MARGIN - _footer_height(report) - GAP - (measure.y + 6)
+
+
 def plan(report: Report) -> tuple[int, list[str], bool]:
     """The body size and the steps' texts that fit between the risk and the footer (shortened if they must)."""
     steps = [step.text for step in report.first_steps()]
     numbered = bool(steps)
     texts = steps or [report.t("no_moves")]
-    measure = _Pen(None)
-    _header(report, measure)
-    _verdict_and_risk(report, measure)
-    measure.text(report.t("moves_heading"), font(46, bold=True), INK)
-    room = HEIGHT - MARGIN - _footer_height(report) - GAP - (measure.y + 6)
+    room = steps_room(report)
     for body in BODY_SIZES:
-        if _steps_height(texts, body, numbered) <= room:
+        if steps_height(texts, body, numbered) <= room:
             return body, texts, numbered
     body = BODY_SIZES[-1]
     versions = [_versions(t) for t in texts]
     cut = [0] * len(texts)
 
     def fits() -> bool:
-        return _steps_height([v[i] for v, i in zip(versions, cut, strict=True)], body, numbered) <= room
+        return steps_height([v[i] for v, i in zip(versions, cut, strict=True)], body, numbered) <= room
 
     while not fits():  # the longest step loses its last clause (or word), until all fit
         heights = [
-            _steps_height([v[i]], body, numbered) if i < len(v) - 1 else 0 for v, i in zip(versions, cut, strict=True)
+            steps_height([v[i]], body, numbered) if i < len(v) - 1 else 0 for v, i in zip(versions, cut, strict=True)
         ]
         longest = max(range(len(versions)), key=lambda i: (heights[i], -i))
         if heights[longest] == 0:  # every step down to its first word: the last steps make way

@@ -219,7 +219,7 @@ def test_sampled_values_are_exact_for_changes_that_do_not_interact() -> None:
 
 
 def test_many_changes_in_the_pack_add_up_and_keep_their_order() -> None:
-    # a freelancer who changed more than EXACT_UP_TO things: sampled orders, parts still adding up
+    # a freelancer who changed more than EXACT_UP_TO things (13): sampled orders, parts still adding up
     before = resolve(PACK, "writer", None, {"ai_use": "never"})
     after_answers = {
         "ai_use": "daily",
@@ -229,6 +229,8 @@ def test_many_changes_in_the_pack_add_up_and_keep_their_order() -> None:
         "lost_work": "no",
         "role_focus": "curator",
         "ai_direction": "yes",
+        "ai_tasks": "outline,drafting",
+        "human_edge": "humor,empathy",
     }
     after = resolve(PACK, "writer", {"outline": 10, "drafting": 10, "voice": 40, "client": 40}, after_answers)
     result = attribute(PACK, before, after)

@@ -98,6 +98,26 @@ def test_nothing_is_drawn_outside_the_margins(role: str, lang: Lang, answers: di
     assert set(right) == {white} and set(bottom) == {white}
 
 
+class LongNames(Report):
+    """A pack with long names for the verdict and the band (another language, a longer wording)."""
+
+    @property
+    def verdict_label(self) -> str:
+        return "Under pressure, but adapting faster than most people in this trade"
+
+    @property
+    def band_label(self) -> str:
+        return "considerably higher than average"
+
+
+def test_long_verdict_and_band_names_stay_inside_the_card() -> None:
+    long = LongNames(assess(PACK, resolve(PACK, "writer", None, {})), "en", day=DAY)
+    pixels = png(card.render_card(long)).convert("RGB").load()
+    assert pixels is not None
+    right = {pixels[x, y] for x in range(card.WIDTH - card.MARGIN + 1, card.WIDTH) for y in range(200, card.HEIGHT)}
+    assert right == {(255, 255, 255)}
+
+
 def test_long_steps_fit_at_the_smallest_size_shortened_at_a_clause() -> None:
     courier = report("courier", "id", answers=COURIER)
     full = [step.text for step in courier.first_steps()]

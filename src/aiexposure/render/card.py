@@ -117,11 +117,7 @@ def _assumed(report: Report) -> str | None:
 
 def _title_font(report: Report) -> FreeTypeFont:
     """The title on one line if it can be (42 px down to 34), else at 34 px on two."""
-    title = report.t("report_title")
-    size = 42
-    while size > 34 and font(size, bold=True).getlength(title) > INNER:
-        size -= 2
-    return font(size, bold=True)
+    return fitted(report.t("report_title"), 42, INNER, 34, bold=True)
 
 
 def _header(report: Report, pen: _Pen) -> None:
@@ -140,14 +136,28 @@ def _header(report: Report, pen: _Pen) -> None:
     pen.y = top + height + GAP
 
 
+def fitted(text: str, size: int, width: float, smallest: int, bold: bool = False) -> FreeTypeFont:
+    """The font at `size`, or smaller (down to `smallest`) until `text` fits on one line of `width`."""
+    while size > smallest and font(size, bold).getlength(text) > width:
+        size -= 2
+    return font(size, bold)
+
+
 def _verdict_and_risk(report: Report, pen: _Pen) -> None:
-    label, verdict = font(40), font(64, bold=True)
+    label = font(40)
     said = report.t("verdict") + ":"
-    if pen.draw is not None:  # 'Verdict: Threat' on one baseline
-        pen.draw.text((MARGIN, pen.y + 64), said, font=label, fill=MUTED, anchor="ls")
-        pen.draw.text((MARGIN + label.getlength(said) + 20, pen.y + 64), report.verdict_label, font=verdict,
-                      fill=INK, anchor="ls")  # fmt: skip
-    pen.y += 64 + 16 + GAP
+    room = INNER - label.getlength(said) - 20
+    verdict = fitted(report.verdict_label, 64, room, 40, bold=True)
+    if verdict.getlength(report.verdict_label) <= room:  # 'Verdict: Threat' on one baseline
+        if pen.draw is not None:
+            pen.draw.text((MARGIN, pen.y + 64), said, font=label, fill=MUTED, anchor="ls")
+            pen.draw.text((MARGIN + label.getlength(said) + 20, pen.y + 64), report.verdict_label, font=verdict,
+                          fill=INK, anchor="ls")  # fmt: skip
+        pen.y += 64 + 16 + GAP
+    else:  # a pack's long verdict name: under its label, wrapped
+        pen.text(said, label, MUTED)
+        pen.text(report.verdict_label, font(52, bold=True), INK)
+        pen.y += GAP
     pen.text(report.t("card_risk"), font(36), MUTED)
     spans = report.bands()
     here = next(i for i, span in enumerate(spans) if span.here)
@@ -158,17 +168,25 @@ def _verdict_and_risk(report: Report, pen: _Pen) -> None:
     band_text = report.t("card_band", band=report.band_label)
     range_text = report.t("range", low=report.num(low, 0), high=report.num(high, 0)) if low != high else ""
     top = pen.y
+    left = MARGIN + number.getlength(value) + 8
+    right = left + out_of.getlength("/100") + 40
+    room = WIDTH - MARGIN - right
+    beside = font(36, bold=True).getlength(band_text) <= room and font(36).getlength(range_text) <= room
     if pen.draw is not None:
         base = top + 100  # the number's baseline; '/100' and the range sit on it
         pen.draw.text((MARGIN, base), value, font=number, fill=colour, anchor="ls")
-        left = MARGIN + number.getlength(value) + 8
         pen.draw.text((left, base), "/100", font=out_of, fill=MUTED, anchor="ls")
-        right = left + out_of.getlength("/100") + 40
-        pen.draw.text((right, base - (52 if range_text else 0)), band_text, font=font(46, bold=True), fill=INK,
-                      anchor="ls")  # fmt: skip
-        if range_text:
-            pen.draw.text((right, base), range_text, font=font(40), fill=MUTED, anchor="ls")
+        if beside:
+            pen.draw.text((right, base - (52 if range_text else 0)), band_text,
+                          font=fitted(band_text, 46, room, 36, True), fill=INK, anchor="ls")  # fmt: skip
+            if range_text:
+                pen.draw.text((right, base), range_text, font=fitted(range_text, 40, room, 36), fill=MUTED, anchor="ls")
     pen.y = top + 124
+    if not beside:  # long names: the band and the range on lines of their own, under the number
+        pen.y -= 8
+        pen.text(band_text, font(42, bold=True), INK)
+        if range_text:
+            pen.text(range_text, font(40), MUTED)
     _bands(report, pen, low, high)
 
 

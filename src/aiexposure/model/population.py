@@ -72,7 +72,12 @@ def draw(pack: Pack, groups: int, per_group: int, seed: int, roles: Sequence[str
 
 
 def eta_squared(values: Sequence[float], keys: Sequence[object]) -> float:
-    """The share of the variance of `values` between the groups that `keys` form (η²)."""
+    """The share of the variance of `values` between the groups that `keys` form, corrected for chance (ε²).
+
+    Plain η² grows with the number of groups even when they explain nothing (300 role-and-task-mix groups of
+    20 people would show about 5% by chance alone), so the between-groups sum is reduced by what chance gives:
+    (SS_between - (groups - 1) x MS_within) / SS_total.
+    """
     total = pvariance(values) * len(values)
     if total == 0:
         return 0.0
@@ -81,7 +86,10 @@ def eta_squared(values: Sequence[float], keys: Sequence[object]) -> float:
         groups[key].append(value)
     mean = fmean(values)
     between = sum(len(g) * (fmean(g) - mean) ** 2 for g in groups.values())
-    return between / total
+    if len(groups) >= len(values):
+        return between / total
+    within = (total - between) / (len(values) - len(groups))
+    return max(0.0, (between - (len(groups) - 1) * within) / total)
 
 
 def _key(value: AnswerValue) -> object:

@@ -232,5 +232,6 @@ def top_moves(pack: Pack, answers: Answers, risk: float) -> tuple[Move, ...]:
                 candidate = Move(question_id, value, added, delta)
         if candidate is not None:
             best.append(candidate)
-    best.sort(key=lambda m: m.risk_delta)
+    # a step that rests on a hypothesis comes after every step the evidence supports, however much it lowers risk
+    best.sort(key=lambda m: (pack.questions[m.question].hypothesis, m.risk_delta))
     return tuple(best[: pack.scoring.moves_shown])

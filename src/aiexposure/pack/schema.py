@@ -271,6 +271,9 @@ class Question(Model):
     options_from_tasks: bool = False
     action: Text | None = None  # for options that are the role's tasks: the step, with an {option} slot
     action_families: list[Id] = []  # the families the step fits (all when empty)
+    # the steps this question offers rest on a hypothesis the evidence does not settle: they never lead the
+    # first steps, and the report says so beside them
+    hypothesis: bool = False
     default: Id | list[Id]
 
 

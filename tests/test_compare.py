@@ -46,17 +46,15 @@ def test_the_translator_is_no_longer_told_certified_work_raised_her_risk() -> No
         risk("translator", {**MIX, "specialist": 10}, {}),
         risk("translator", LATER, {}),
     )
-    assert (v0, v_post, v_cert, v_both) == (70.5, 70.1, 67.4, 66.7)
-    # certified: 1/2 [(67.4 - 70.5) + (66.7 - 70.1)] = 1/2 (-3.1 - 3.4) = -3.25
-    # post-editing: 1/2 [(70.1 - 70.5) + (66.7 - 67.4)] = 1/2 (-0.4 - 0.7) = -0.55
-    # rounded down -3.3 and -0.6 (-3.9 of -3.8): the tenth left goes to a tie of remainders (.5 each), broken by id
-    # (post_editing before specialist): -0.5 and -3.3, adding up to -3.8, the whole change
+    assert (v0, v_post, v_cert, v_both) == (65.9, 65.4, 62.5, 61.8)
+    # certified: 1/2 [(62.5 - 65.9) + (61.8 - 65.4)] = 1/2 (-3.4 - 3.6) = -3.5
+    # post-editing: 1/2 [(65.4 - 65.9) + (61.8 - 62.5)] = 1/2 (-0.5 - 0.7) = -0.6; together -4.1, the whole change
     result = attribute(PACK, resolve(PACK, "translator", MIX, {}), resolve(PACK, "translator", LATER, {}))
-    assert result.exact and result.risk_delta == -3.8
+    assert result.exact and result.risk_delta == -4.1
     parts = {c.key: (c.kind, c.before, c.after, c.risk_delta, c.alone["risk"]) for c in result.changes}
     assert parts == {
-        "post_editing": ("task", 0.6, 0.5, -0.5, -0.4),
-        "specialist": ("task", 0.0, 0.1, -3.3, -3.1),
+        "post_editing": ("task", 0.6, 0.5, -0.6, -0.5),
+        "specialist": ("task", 0.0, 0.1, -3.5, -3.4),
     }
 
 
@@ -76,7 +74,7 @@ def test_the_translators_exposure_by_hand_is_explained_too() -> None:
         assert round(sum(c.parts[sid] for c in result.changes), 1) == total, sid
 
 
-def test_two_answers_by_hand_with_a_rounding_tie() -> None:
+def test_two_answers_by_hand() -> None:
     # A writer, every other answer at its default: the four coalitions scored by assess
     before = resolve(PACK, "writer", None, {"ai_use": "never"})
     after = resolve(PACK, "writer", None, {"ai_use": "daily", "upskill": "both"})
@@ -86,17 +84,16 @@ def test_two_answers_by_hand_with_a_rounding_tie() -> None:
         risk("writer", None, {"ai_use": "never", "upskill": "both"}),
         risk("writer", None, {"ai_use": "daily", "upskill": "both"}),
     ]
-    assert risks == [50.4, 46.5, 46.5, 42.7]
-    # ai_use 1/2 [(46.5 - 50.4) + (42.7 - 46.5)] = -3.85; upskill the same, -3.85. Rounded down: -3.9 each (-7.8);
-    # the tenth left goes to the larger remainder, a tie (.5 each) broken by id: ai_use -3.8, upskill -3.9,
-    # adding up to -7.7
+    assert risks == [44.2, 40.5, 41.2, 37.5]
+    # ai_use 1/2 [(40.5 - 44.2) + (37.5 - 41.2)] = -3.7; upskill 1/2 [(41.2 - 44.2) + (37.5 - 40.5)] = -3.0:
+    # these two do not act on each other (each moves risk by the same points whatever the other), so each part is
+    # its effect alone
     result = attribute(PACK, before, after)
-    assert result.risk_delta == -7.7
-    assert [(c.kind, c.key, c.before, c.after, c.risk_delta) for c in result.changes] == [
-        ("question", "ai_use", "never", "daily", -3.8),
-        ("question", "upskill", "none", "both", -3.9),
+    assert result.risk_delta == -6.7
+    assert [(c.kind, c.key, c.before, c.after, c.risk_delta, c.alone["risk"]) for c in result.changes] == [
+        ("question", "ai_use", "never", "daily", -3.7, -3.7),
+        ("question", "upskill", "none", "both", -3.0, -3.0),
     ]
-    assert [c.alone["risk"] for c in result.changes] == [-3.9, -3.9]
     # acceleration moves with ai_use only, evolution with upskill only: each gets the whole of its own change
     assert [(c.parts["acceleration"], c.parts["evolution"]) for c in result.changes] == [(27.3, 0.0), (0.0, 30.0)]
 
@@ -146,33 +143,33 @@ def test_a_part_can_have_the_other_sign_than_the_change_alone() -> None:
 
 DRIVER = {
     "income_share": "all", "dispatch": "app", "lost_work": "unsure", "upskill": "none", "ai_use": "daily",
-    "city": "city", "vehicle": "motorbike", "platform_pay": "same", "alt_skills": "ready",
+    "city": "metro", "vehicle": "motorbike", "platform_pay": "same", "alt_skills": "ready",
 }  # fmt: skip
 DRIVER_MIX = {"rides": 6, "navigation": 1, "service": 1, "upkeep": 1}
 
 
 def test_where_the_model_gives_a_part_the_other_sign() -> None:
-    # In the pack, changes act on each other through the task mix: a ride-hailing driver who starts taking food
-    # orders and moves from a motorbike to a van. Food orders alone raise risk a little on a motorbike, whose
-    # passenger trips no driverless vehicle threatens; in a van they are (robotaxis), so time moved to food lowers
-    # it. Shapley gives food a small fall while alone it rises; the report says what it does alone.
-    before = resolve(PACK, "driver", DRIVER_MIX, DRIVER)
-    after = resolve(PACK, "driver", {**DRIVER_MIX, "food": 3}, {**DRIVER, "vehicle": "van"})
-    van = {**DRIVER, "vehicle": "van"}
-    v0, v_food, v_van, v_both = (
+    # In the pack, changes act on each other through the task mix: a driver in a metro area who moves from a
+    # motorbike to a car and cuts passenger trips from 6 parts of his time to 1. On a motorbike, fewer trips alone
+    # raise risk a little (no driverless motorbike exists, so trips were his safest time); in a car, trips are what
+    # robotaxis take, so fewer of them lower it. Shapley gives the trips a fall while alone they rise; the report
+    # says what the change does alone (history/report.py).
+    car = {**DRIVER, "vehicle": "car"}
+    fewer = {**DRIVER_MIX, "rides": 1}
+    v0, v_fewer, v_car, v_both = (
         risk("driver", DRIVER_MIX, DRIVER),
-        risk("driver", {**DRIVER_MIX, "food": 3}, DRIVER),
-        risk("driver", DRIVER_MIX, van),
-        risk("driver", {**DRIVER_MIX, "food": 3}, van),
+        risk("driver", fewer, DRIVER),
+        risk("driver", DRIVER_MIX, car),
+        risk("driver", fewer, car),
     )
-    assert (v0, v_food, v_van, v_both) == (13.2, 13.3, 14.8, 14.4)
-    # food 1/2 [(13.3 - 13.2) + (14.4 - 14.8)] = 1/2 (0.1 - 0.4) = -0.15
-    # van 1/2 [(14.8 - 13.2) + (14.4 - 13.3)] = 1/2 (1.6 + 1.1) = +1.35; rounded down -0.2 and +1.3 (1.1 of 1.2),
-    # the tenth left goes to a tie of remainders (.5 each), broken by id: vehicle +1.4
-    result = attribute(PACK, before, after)
+    assert (v0, v_fewer, v_car, v_both) == (15.2, 15.9, 21.2, 18.2)
+    # trips 1/2 [(15.9 - 15.2) + (18.2 - 21.2)] = 1/2 (0.7 - 3.0) = -1.15
+    # car 1/2 [(21.2 - 15.2) + (18.2 - 15.9)] = 1/2 (6.0 + 2.3) = +4.15; rounded down -1.2 and +4.1 (2.9 of 3.0),
+    # the tenth left goes to a tie of remainders (.5 each), broken by id: vehicle +4.2
+    result = attribute(PACK, resolve(PACK, "driver", DRIVER_MIX, DRIVER), resolve(PACK, "driver", fewer, car))
     assert {c.key: (c.risk_delta, c.alone["risk"]) for c in result.changes} == {
-        "food": (-0.2, 0.1),
-        "vehicle": (1.4, 1.6),
+        "rides": (-1.2, 0.7),
+        "vehicle": (4.2, 6.0),
     }
 
 

@@ -269,20 +269,20 @@ def test_compare_attributes_the_change_and_the_parts_add_up(home: Path) -> None:
 
 
 def test_compare_says_what_a_change_does_alone_when_its_part_has_the_other_sign(home: Path) -> None:
-    # the driver of tests/test_compare.py: food orders raise risk alone, their part lowers it
+    # the driver of tests/test_compare.py: fewer passenger trips raise risk alone, their part lowers it
     answers = [arg for q, v in DRIVER.items() if q != "vehicle" for arg in ("--answer", f"{q}={v}")]
-    tasks = [arg for t, w in DRIVER_MIX.items() for arg in ("--task", f"{t}={w}")]
-    keep(home, "--role", "driver", *answers, *tasks, "--answer", "vehicle=motorbike")
-    keep(home, "--role", "driver", *answers, *tasks, "--task", "food=3", "--answer", "vehicle=van")
+    tasks = [arg for t, w in DRIVER_MIX.items() if t != "rides" for arg in ("--task", f"{t}={w}")]
+    keep(home, "--role", "driver", *answers, *tasks, "--task", "rides=6", "--answer", "vehicle=motorbike")
+    keep(home, "--role", "driver", *answers, *tasks, "--task", "rides=1", "--answer", "vehicle=car")
     text = cli(home, "history", "compare").stdout.splitlines()
-    at = text.index('    -0.2  Time on "Food and parcel orders": 0% → 25%')
+    at = text.index('    -1.2  Time on "Passenger trips": 67% → 25%')
     assert text[at + 2] == (
-        "          Made alone, this change moves your risk by +0.1; with your other changes it moves it by -0.2, "
+        "          Made alone, this change moves your risk by +0.7; with your other changes it moves it by -1.2, "
         "because the changes act on each other."
     )
     markdown = cli(home, "--lang", "id", "history", "compare", "-f", "markdown").stdout
     assert (
-        ": Kalau dilakukan sendiri, perubahan ini menggeser risikomu +0,1; bersama perubahanmu yang lain jadi -0,2, "
+        ": Kalau dilakukan sendiri, perubahan ini menggeser risikomu +0,7; bersama perubahanmu yang lain jadi -1,2, "
         "karena perubahan-perubahan itu saling memengaruhi." in markdown
     )
 

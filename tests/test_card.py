@@ -70,6 +70,24 @@ def test_shorten_drops_the_last_sentence_or_clause_then_the_last_comma_phrase() 
     assert card.shorten("Do one thing. Then another…") == "Do one thing…"
     assert card.shorten("Start today, note every trip, keep the receipts") == "Start today, note every trip…"
     assert card.shorten("One phrase only") is None
+    # the versions a step is tried in: clause cuts while six words remain, then a word at a time, never ending on a
+    # short word ('to', 'ke', 'dan')
+    assert card._versions("Start today, write down every trip you take and what it paid to you") == [
+        ("Start today, write down every trip you take and what it paid to you", True),
+        ("Start today, write down every trip you take and what it paid…", False),
+        ("Start today, write down every trip you take and what…", False),
+        ("Start today, write down every trip you take…", False),
+        ("Start today, write down every trip…", False),
+        ("Start today, write down every…", False),
+        ("Start today, write down…", False),
+        ("Start today, write…", False),
+        ("Start today…", False),
+        ("Start…", False),
+    ]
+    assert [t for t, clause in card._versions("One. Two three four five six seven. Eight nine.") if clause] == [
+        "One. Two three four five six seven. Eight nine.",
+        "One. Two three four five six seven…",
+    ]
 
 
 # --- what the card holds --------------------------------------------------------------------------------------
@@ -129,8 +147,7 @@ def test_long_steps_fit_at_the_smallest_size_shortened_at_a_clause() -> None:
     # cut after a sentence, a clause or a comma where one fits: never inside a phrase when a shorter whole one fits
     for shown, whole in zip(texts, full, strict=True):
         if shown != whole:
-            versions = card._versions(whole)
-            assert shown in versions and card.shorten(whole) is not None
+            assert shown in [text for text, _ in card._versions(whole)] and card.shorten(whole) is not None
     # short steps are left whole, at the largest size that fits them
     for answers in ({}, {"ai_use": "daily"}):
         writer = report("writer", "en", answers=answers)

@@ -232,7 +232,7 @@ REQUIRED_MESSAGES = (
     # report formats and output files
     "err_output_suffix",
     "report_written",
-    *(f"card_{name}" for name in ("risk", "band", "assumed", "assumed_mix", "assumed_answers", "made", "to_terminal")),
+    *(f"card_{name}" for name in ("band", "assumed", "assumed_mix", "assumed_answers", "made", "to_terminal")),
     # the personal history and a class before and after
     "quiz_keep_ask",
     "quiz_keep_yes",

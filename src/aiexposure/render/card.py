@@ -29,6 +29,7 @@ BODY_SIZES = (46, 44, 42, 40)  # the steps' text, largest that fits; 40 px reads
 STEP_INDENT = 76  # room for the step's number in its circle
 GAP = 28  # between blocks
 STEP_GAP = 14
+FEWEST_WORDS = 6  # a clause shorter than this ("Start today…") says less than the same step cut at a word
 
 INK, MUTED, PAPER, SOFT, HEAD, HEAD_MUTED = "#1d2330", "#545d6d", "#ffffff", "#f1f3f6", "#1d2330", "#c9d1dc"
 BAND_COLOURS = ("#4c9a5f", "#d9b310", "#e07b24", "#c2362f")  # as the HTML report's bands, lowest to highest
@@ -117,7 +118,7 @@ def _assumed(report: Report) -> str | None:
 
 def _title_font(report: Report) -> FreeTypeFont:
     """The title on one line if it can be (42 px down to 34), else at 34 px on two."""
-    return fitted(report.t("report_title"), 42, INNER, 34, bold=True)
+    return fitted(report.title, 42, INNER, 34, bold=True)
 
 
 def _header(report: Report, pen: _Pen) -> None:
@@ -126,12 +127,12 @@ def _header(report: Report, pen: _Pen) -> None:
     who = [f"{report.role_label} · {report.when()}"]
     if role.getlength(who[0]) > INNER:  # the date on a line of its own rather than split
         who = [*wrap(report.role_label, role, INNER), report.when()]
-    lines = len(wrap(report.t("report_title"), title, INNER)) * title.size + len(who) * role.size
+    lines = len(wrap(report.title, title, INNER)) * title.size + len(who) * role.size
     height = 32 + lines * 1.28 + 24
     if pen.draw is not None:
         pen.draw.rectangle((0, top, WIDTH, top + height), fill=HEAD)
     pen.y = top + 32
-    pen.text(report.t("report_title"), title, PAPER)
+    pen.text(report.title, title, PAPER)
     pen.lines(who, role, HEAD_MUTED)
     pen.y = top + height + GAP
 
@@ -158,7 +159,7 @@ def _verdict_and_risk(report: Report, pen: _Pen) -> None:
         pen.text(said, label, MUTED)
         pen.text(report.verdict_label, font(52, bold=True), INK)
         pen.y += GAP
-    pen.text(report.t("card_risk"), font(36), MUTED)
+    pen.text(report.score_label("risk"), font(36), MUTED)
     spans = report.bands()
     here = next(i for i, span in enumerate(spans) if span.here)
     colour = band_colour(here, len(spans))
@@ -290,14 +291,18 @@ def plan(report: Report) -> tuple[int, list[str], bool]:
     cut = [0] * len(texts)
 
     def fits() -> bool:
-        return steps_height([v[i] for v, i in zip(versions, cut, strict=True)], body, numbered) <= room
+        return steps_height([v[i][0] for v, i in zip(versions, cut, strict=True)], body, numbered) <= room
 
-    while not fits():  # the longest step loses its last clause (or word), until all fit
-        heights = [
-            steps_height([v[i]], body, numbered) if i < len(v) - 1 else 0 for v, i in zip(versions, cut, strict=True)
-        ]
-        longest = max(range(len(versions)), key=lambda i: (heights[i], -i))
-        if heights[longest] == 0:  # every step down to its first word: the last steps make way
+    while not fits():  # the longest step loses its last clause, and only when none has one left, a word
+
+        def cost(i: int) -> tuple[bool, float, int]:
+            v, at = versions[i], cut[i]
+            if at == len(v) - 1:
+                return (False, -1.0, -i)  # nothing left to cut
+            return (v[at + 1][1], steps_height([v[at][0]], body, numbered), -i)
+
+        longest = max(range(len(versions)), key=cost)
+        if cost(longest)[1] < 0:  # every step down to its first word: the last steps make way
             versions.pop()
             cut.pop()
             continue
@@ -308,20 +313,25 @@ def plan(report: Report) -> tuple[int, list[str], bool]:
             if not fits():
                 cut[i] += 1
                 break
-    return body, [v[i] for v, i in zip(versions, cut, strict=True)], numbered
+    return body, [v[i][0] for v, i in zip(versions, cut, strict=True)], numbered
 
 
-def _versions(text: str) -> list[str]:
-    """`text`, then shorter and shorter: a sentence or clause fewer at a time, then a word fewer."""
-    out = [text]
+def _versions(text: str) -> list[tuple[str, bool]]:
+    """`text`, then shorter and shorter: a sentence or clause fewer at a time while `FEWEST_WORDS` remain, then a
+    word fewer; each with whether it was cut at a clause (a cut inside one reads worse, so it comes last)."""
+    out = [(text, True)]
     while True:
-        shorter = shorten(out[-1])
-        if shorter is None:
-            words = out[-1].rstrip(" …").split()
-            if len(words) <= 1:
-                return out
-            shorter = " ".join(words[:-1]).rstrip(" .;:,!?") + "…"
-        out.append(shorter)
+        shorter = shorten(out[-1][0])
+        if shorter is not None and len(shorter.split()) >= FEWEST_WORDS:
+            out.append((shorter, True))
+            continue
+        words = out[-1][0].rstrip(" …").split()
+        if len(words) <= 1:
+            return out
+        words.pop()
+        while len(words) > 1 and len(words[-1].strip(".,;:!?")) <= 3:  # not on 'to', 'of', 'ke', 'di', 'dan'
+            words.pop()
+        out.append((" ".join(words).rstrip(" .;:,!?") + "…", False))
 
 
 def render_card(report: Report) -> bytes:

@@ -302,6 +302,7 @@ def test_history_alone_lists_and_show_defaults_to_the_last_entry(home: Path) -> 
     assert first != last
     listing = cli(home, "history")
     assert listing.returncode == 0 and listing.stdout == cli(home, "history", "list").stdout
+    assert cli(home, "history", "--lang", "id").stdout == cli(home, "--lang", "id", "history", "list").stdout
     shown = json.loads(cli(home, "history", "show", "-f", "json").stdout)
     assert shown["risk"]["score"] == last  # the last entry kept
     assert json.loads(cli(home, "history", "show", "1", "-f", "json").stdout)["risk"]["score"] == first

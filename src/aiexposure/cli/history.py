@@ -44,10 +44,12 @@ def _note(text: str | None) -> None:
 
 
 @history_app.callback()
-def history_default(ctx: typer.Context) -> None:
+def history_default(ctx: typer.Context, lang: LangOpt = None) -> None:
     """`aiexposure history` alone lists what is kept: the first thing a person wants to see."""
+    if lang is not None:  # `history --lang id show`: the group's --lang holds for the command after it too
+        settings_of(ctx).lang_option = lang
     if ctx.invoked_subcommand is None:
-        history_list(ctx)
+        history_list(ctx, ListFormat.text, lang)
 
 
 @history_app.command("list")

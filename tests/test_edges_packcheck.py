@@ -31,7 +31,7 @@ from aiexposure.pack.schema import (
 PACK: Pack = load_pack(default_rules_dir())
 SOURCES = ", ".join(PACK.sources)
 WRITER_TASKS = "outline, drafting, editing, research, voice, client"
-ALL_SCORES = "exposure, acceleration, pressure, evolution, automation, adaptation, hazard"
+ALL_SCORES = "exposure, acceleration, pressure, platform, evolution, automation, ai_automation, adaptation, hazard"
 QUESTIONS = ", ".join(PACK.questions)
 FAMILIES = "freelancer, gig"
 SUBJECTS = "expected exactly one of all, any, not, role, family, answer, score or task, found"
@@ -467,7 +467,27 @@ def band(band_id: str, below: float | None) -> Band:
     ],
 )
 def test_bands(bands: list[Band], expected: list[Problem]) -> None:
-    assert scoring(bands=bands) == expected
+    # none of these lists has the shipped `critical` band, which the verdict adapting_at_risk names: that
+    # cross-reference is checked on its own below
+    assert only(("scoring", "bands"), scoring(bands=bands)) == expected
+
+
+def test_a_verdict_kept_for_some_bands_names_known_bands() -> None:
+    renamed = [b.model_copy(update={"id": "severe"}) if b.id == "critical" else b for b in SMALL.scoring.bands]
+    assert scoring(bands=renamed) == [
+        (
+            ("scoring", "verdicts", "adapting_at_risk", "bands"),
+            unknown("band", "critical", "low, moderate, high, severe"),
+        ),
+    ]
+    verdicts = SMALL.scoring.verdicts
+    typo = {**verdicts, "adapting_at_risk": verdicts["adapting_at_risk"].model_copy(update={"bands": ["high", "crit"]})}
+    assert scoring(verdicts=typo) == [
+        (
+            ("scoring", "verdicts", "adapting_at_risk", "bands"),
+            unknown("band", "crit", "low, moderate, high, critical"),
+        ),
+    ]
 
 
 def test_each_quadrant_has_exactly_one_verdict() -> None:

@@ -193,6 +193,18 @@ def test_boolean_where_a_number_is_expected(pack_dir: Path) -> None:
     )
 
 
+def test_a_value_table_entry_out_of_range(pack_dir: Path) -> None:
+    # pressure's "not sure" term counts that answer as "some" (.6) through its own table of option values
+    anchor = "        - id: lost_unsure\n"
+    edit(pack_dir, "scoring.yaml", "values: {unsure: 0.6}", "values: {unsure: 1.6}", after=anchor)
+    where = locate(pack_dir, "scoring.yaml", "1.6}", after=anchor)
+    assert load_error(pack_dir) == problems(
+        pack_dir,
+        f"{where}: scoring.scores.pressure.terms.lost_unsure.times.not_sure.signal.values.unsure: "
+        "expected a number from 0 to 1, found 1.6",
+    )
+
+
 def test_yes_where_a_weight_is_expected(pack_dir: Path) -> None:
     edit(pack_dir, "roles.yaml", "drafting: 30\n", "drafting: yes\n")
     where = locate(pack_dir, "roles.yaml", "yes", after="drafting: yes\n")

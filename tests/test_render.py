@@ -28,6 +28,13 @@ def result(role: str = "writer", pack: Pack = PACK, **answers: str) -> Assessmen
     return assess(pack, resolve(pack, role, None, answers))
 
 
+def lead_sentence(readout: str) -> str:
+    """The sentence that opens a gig worker's headline notes when `readout` drives their risk."""
+    summary = PACK.scoring.leads["gig"].texts[readout].summary
+    assert summary is not None
+    return summary.en
+
+
 def as_json(res: Assessment, lang: Lang = "en", explain: bool = False) -> dict[str, Any]:
     data: dict[str, Any] = json.loads(render_json(Report(res, lang), explain))
     return data
@@ -155,7 +162,7 @@ def test_json_report_has_the_documented_keys_and_values() -> None:
         "preparing. Use the time you have.",  # the gig wording of the watch summary
         # the lead sentence first; the motorbike note waits for a told vehicle: an assumed one does not describe
         # the person
-        "notes": [PACK.scoring.leads["gig"].texts["platform"].summary.en],
+        "notes": [lead_sentence("platform")],
     }
     assert data["headline"]["notes"][0].startswith("Most of your risk comes from the apps' pay and rules, not from AI")
     assert data["readouts"] == ["ai_automation", "platform"]
@@ -214,7 +221,7 @@ def test_headline_notes_follow_what_the_person_told() -> None:
     # risk = .499 x (1 - .65*.002) + .14*1 (lost orders kept) x .92 x .65*.002 = .49835 + .00017 = .49852 -> 49.9: high
     assert (data["scores"]["hazard"], data["risk"]) == (49.9, {"score": 49.9, "band": "high"})
     # the apps' pay drives the risk (.4 x 100 = 40 points of hazard against .6 x 23.7 = 14.2): its sentence first
-    lead = PACK.scoring.leads["gig"].texts["platform"].summary.en
+    lead = lead_sentence("platform")
     notes = PACK.scoring.notes
     assert data["headline"]["notes"] == [lead, notes[2].text.en, notes[4].text.en, notes[5].text.en]
     assert notes[2].text.en.startswith("You have already lost orders")

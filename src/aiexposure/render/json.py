@@ -25,6 +25,7 @@ def to_dict(report: Report, explain: bool = False) -> dict[str, Any]:
         "typical_mix": result.answers.typical_mix,
         "answers": {q: _plain(v) for q, v in result.answers.values.items()},
         "assumed": list(result.answers.assumed),
+        "read_as": list(result.answers.read_as),
         "scores": {sid: s.value for sid, s in result.scores.items()},
         "risk": {"score": result.risk.value, "band": result.band.id},
         "verdict": result.verdict,

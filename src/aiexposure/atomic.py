@@ -50,7 +50,7 @@ def _is_system_path(target: str) -> bool:
     return False
 
 
-FOREIGN_LINK = "it is a symbolic link that belongs to another user; remove the link or choose another path"
+FOREIGN_LINK = "it is a symbolic link that belongs to another user"
 NOT_YOURS = "it is a pipe or device that belongs to another user"
 STAGING_MAX_AGE = 24 * 3600  # staging of a process id that is alive again (a reused id) still goes after a day
 

@@ -102,11 +102,24 @@ REQUIRED_MESSAGES = (
             "see_help",
             "pack_empty",
             "pack_problems",
+            "output",
         )
     ),
     *(
         f"reason_{name}"
-        for name in ("no_such_file", "permission", "disk_full", "too_large", "read_only", "is_folder", "not_folder")
+        for name in (
+            "no_such_file",
+            "permission",
+            "disk_full",
+            "too_large",
+            "read_only",
+            "is_folder",
+            "not_folder",
+            "closed",
+            "not_regular",
+            "foreign_link",
+            "not_yours",
+        )
     ),
     "hint_output",
     "hint_out_dir",
@@ -198,6 +211,9 @@ REQUIRED_MESSAGES = (
             "bad_json",
             "json_object",
             "bad_csv",
+            "line_too_long",
+            "value_too_long",
+            "header_too_long",
         )
     ),
     *(

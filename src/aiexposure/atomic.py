@@ -61,27 +61,46 @@ def _trusted_owner(uid: int) -> bool:
 
 
 def followed(target: str, hint: str = "choose another path with --output") -> str:
-    """Where writing `target` must go: the path itself, or, for a link of yours, the end of its chain of links.
+    """Where writing `target` must go: the path with every link on it resolved, each one checked on the way.
 
-    Every link on the way must belong to you (or to the system): a link that another user planted, say in a
-    shared folder such as /tmp, is refused rather than followed, so a write never lands in a file it points at.
-    The path is not resolved further (`realpath` would also undo folder links the kernel checks itself).
+    Every link met, in a folder of the path or at its end, must belong to you (or to the system, as
+    /dev/stdout does): a link that another user planted, say in a shared folder such as /tmp, is refused
+    rather than followed, so a write never lands where it points. (`realpath` followed any link, and the
+    kernel's protected_symlinks, often off, covers only sticky folders.) Names that do not exist yet are kept
+    as written.
     """
-    path = target
-    for _ in range(40):  # as many links as the system itself follows
+    pending = os.path.join(os.getcwd(), target).split("/")[::-1]  # not normalised: `..` after a link is real
+    resolved = "/"
+    hops = 0
+    while pending:
+        part = pending.pop()
+        if part in ("", "."):
+            continue
+        if part == "..":
+            resolved = os.path.dirname(resolved)
+            continue
+        candidate = os.path.join(resolved, part)
         try:
-            info = os.lstat(path)
-        except OSError:
-            return path  # nothing there yet (or unreadable: opening it will say why)
+            info = os.lstat(candidate)
+        except OSError:  # not there yet (or unreadable: opening it will say why)
+            resolved = candidate
+            continue
         if not stat.S_ISLNK(info.st_mode):
-            return path
+            resolved = candidate
+            continue
         if not _trusted_owner(info.st_uid):
             raise WriteError(target, FOREIGN_LINK, hint)
+        hops += 1
+        if hops > 40:  # as many links as the system itself follows
+            raise WriteError(target, os.strerror(errno.ELOOP), hint)
         try:
-            path = os.path.join(os.path.dirname(path), os.readlink(path))
+            link = os.readlink(candidate)
         except OSError as exc:
             raise WriteError(target, exc.strerror or str(exc), hint) from None
-    raise WriteError(target, os.strerror(errno.ELOOP), hint)
+        if link.startswith("/"):
+            resolved = "/"
+        pending.extend(link.split("/")[::-1])
+    return resolved
 
 
 def make_private_folders(folder: Path) -> list[Path]:
@@ -113,7 +132,11 @@ def staging_name(name: str, suffix: str) -> str:
     return f".{name}.{os.getpid()}-{os.urandom(4).hex()}{suffix}"
 
 
-_STAGING = re.compile(r"^\.(?P<name>.+)\.(?P<pid>\d+)-[0-9a-f]{8}(?P<suffix>\.[a-z]+)?$")
+# SQLite adds -wal, -shm or -journal to a database being built (the history's .new file)
+# (and releases before this one named it with mkstemp's eight random characters and no process id)
+_STAGING = re.compile(
+    r"^\.(?P<name>.+)\.(?:(?P<pid>\d+)-[0-9a-f]{8}|[a-z0-9_]{8})(?P<suffix>\.[a-z]+)?(-wal|-shm|-journal)?$"
+)
 
 
 def remove_stale_staging(folder: str | Path, name: str, suffix: str) -> None:
@@ -132,13 +155,13 @@ def remove_stale_staging(folder: str | Path, name: str, suffix: str) -> None:
         found = _STAGING.match(each)
         if found is None or found["name"] != name or (found["suffix"] or "") != suffix:
             continue
-        pid = int(found["pid"])
+        pid = int(found["pid"]) if found["pid"] else None  # None: an older release's name, judged by age alone
         path = os.path.join(folder, each)
         with contextlib.suppress(OSError):
             info = os.lstat(path)
             if info.st_uid != os.getuid() or pid == os.getpid():
                 continue
-            if _alive(pid) and info.st_mtime > time.time() - STAGING_MAX_AGE:
+            if (pid is None or _alive(pid)) and info.st_mtime > time.time() - STAGING_MAX_AGE:
                 continue
             if stat.S_ISDIR(info.st_mode):
                 import shutil

@@ -146,8 +146,7 @@ def _fail_for(exc: Exception, settings: Settings) -> NoReturn:
 
 def _output_failed(reason: str, settings: Settings) -> str:
     """One line saying the output could not be written, in the pack's words when a pack was loaded."""
-    from aiexposure.pack.messages import fill
-    from aiexposure.pack.messages import resolve_lang
+    from aiexposure.pack.messages import fill, resolve_lang
     from aiexposure.streams import CLOSED
 
     lang = resolve_lang(_error_language(settings))

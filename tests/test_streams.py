@@ -77,7 +77,7 @@ def test_the_line_is_in_indonesian_too() -> None:
         "menerimanya (berkas, pipe, atau terminal)\n",
     )
     result = run(["--lang", "id", "roles"], subprocess.DEVNULL, before=lambda: os.close(1))
-    assert result.stderr.startswith("aiexposure: keluaran standar tidak bisa ditulis: keluarannya tertutup;")
+    assert result.stderr.startswith("aiexposure: keluaran standar tidak bisa ditulis: sudah ditutup;")
 
 
 def test_a_file_written_with_stdout_closed_needs_no_stdout(tmp_path: Path) -> None:
@@ -149,3 +149,27 @@ def test_workers_say_nothing_when_the_main_process_is_killed_or_stopped(tmp_path
     assert all(gone(pid) for pid in forked)
     expected = b"" if signum == signal.SIGKILL else b"aiexposure: Stopped before the end; no file was changed.\n"
     assert (out, err) == (b"", expected)
+
+
+@pytest.mark.parametrize(
+    ("args", "lang", "message"),
+    [
+        (["assess", "--answers", "-"], "en", "aiexposure: stdin: cannot read the file: it is closed\n"),
+        (["batch", "-", "--out-dir", "out"], "id", "aiexposure: stdin: berkas tidak bisa dibaca: sudah ditutup\n"),
+    ],
+)
+def test_a_closed_standard_input_is_one_line_and_exit_2(
+    tmp_path: Path, args: list[str], lang: str, message: str
+) -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "aiexposure", "--lang", lang, *args],
+        cwd=tmp_path,
+        env=clean_env(),
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
+        check=False,
+        preexec_fn=lambda: os.close(0),
+    )
+    assert (result.returncode, result.stdout, result.stderr) == (2, "", message)
+    assert list(tmp_path.iterdir()) == []

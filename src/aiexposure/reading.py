@@ -31,16 +31,18 @@ def read_regular(path: Path | str, shown: str, limit: int) -> bytes:
         fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC)
     except OSError as exc:
         raise UserError(f"{shown}: cannot read the file: {exc.strerror or exc}") from None
-    with os.fdopen(fd, "rb") as handle:
-        try:
-            mode = os.fstat(fd).st_mode
-            if stat.S_ISDIR(mode):
-                raise UserError(f"{shown}: cannot read the file: {os.strerror(errno.EISDIR)}")
-            if not stat.S_ISREG(mode):
-                raise UserError(f"{shown}: cannot read the file: {NOT_REGULAR}")
+    try:
+        mode = os.fstat(fd).st_mode
+        if stat.S_ISDIR(mode):
+            raise UserError(f"{shown}: cannot read the file: {os.strerror(errno.EISDIR)}")
+        if not stat.S_ISREG(mode):
+            raise UserError(f"{shown}: cannot read the file: {NOT_REGULAR}")
+        with os.fdopen(fd, "rb", closefd=False) as handle:
             return handle.read(limit + 1)
-        except OSError as exc:
-            raise UserError(f"{shown}: cannot read the file: {exc.strerror or exc}") from None
+    except OSError as exc:
+        raise UserError(f"{shown}: cannot read the file: {exc.strerror or exc}") from None
+    finally:
+        os.close(fd)
 
 
 class LineTooLong(Exception):

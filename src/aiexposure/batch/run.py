@@ -34,6 +34,7 @@ from aiexposure.model.scoring import Assessment, Move, assess
 from aiexposure.pack.messages import Texts
 from aiexposure.pack.schema import Lang, Pack
 from aiexposure.signals import held
+from aiexposure.streams import CLOSED
 
 if TYPE_CHECKING:
     from rich.progress import Progress, TaskID
@@ -68,6 +69,8 @@ def _encoding(path: Path) -> str:
 
 def _open_input(t: Texts, path: Path) -> TextIO:
     if str(path) == "-":
+        if sys.stdin is None:  # started with standard input closed (`<&-`)
+            raise UserError(f"stdin: cannot read the file: {CLOSED}")
         return open(sys.stdin.fileno(), encoding="utf-8-sig", newline="", closefd=False)
     try:
         if not path.is_file():

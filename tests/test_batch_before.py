@@ -192,10 +192,10 @@ def test_a_person_whose_after_row_is_rejected_has_not_left(tmp_path: Path) -> No
     outcome = run_batch(PACK, "en", after, tmp_path / "out", before=before)
     assert (outcome.rows, outcome.rejected, outcome.exit_code) == (5, 1, 3)
     rows = results(tmp_path / "out")
-    assert [(r["id"], r["status"], r["risk_before"], r["risk_change"]) for r in rows[:2]] == [
-        ("ana", "rejected", "", ""),
-        ("budi", "ok", "39.8", "-3.3"),
+    assert [(r["id"], r["status"], r["risk_before"], r["risk_change"]) for r in rows[:1]] == [
+        ("ana", "rejected", "", "")
     ]
+    assert [r["id"] for r in rows if r["risk_before"]] == ["budi", "citra", "dewi"]  # compared: in both, scored
     section = (tmp_path / "out" / "summary.md").read_text(encoding="utf-8").split("## Before and after", 1)[1]
     assert "| In both files | 3 |\n| New (only in this file) | 1 |\n| Left (only in the before file) | 1 |" in section
     assert "Only in the before file: eko\n" in section

@@ -55,9 +55,20 @@ NOT_YOURS = "it is a pipe or device that belongs to another user"
 STAGING_MAX_AGE = 24 * 3600  # staging of a process id that is alive again (a reused id) still goes after a day
 
 
+# flags that do not exist everywhere (Windows has none of them): 0 where missing
+NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
+NONBLOCK = getattr(os, "O_NONBLOCK", 0)
+CLOEXEC = getattr(os, "O_CLOEXEC", 0)
+
+
+def mine(uid: int) -> bool:
+    """Whether a file's owner is the user running this (always, where the system has no user ids)."""
+    return not hasattr(os, "getuid") or uid == os.getuid()
+
+
 def _trusted_owner(uid: int) -> bool:
     """A link or special file we may use: our own, or the system's (/dev/stdout, /dev/null belong to root)."""
-    return uid in (os.getuid(), 0)
+    return mine(uid) or uid == 0
 
 
 def followed(target: str, hint: str = "choose another path with --output") -> str:
@@ -159,7 +170,7 @@ def remove_stale_staging(folder: str | Path, name: str, suffix: str) -> None:
         path = os.path.join(folder, each)
         with contextlib.suppress(OSError):
             info = os.lstat(path)
-            if info.st_uid != os.getuid() or pid == os.getpid():
+            if not mine(info.st_uid) or pid == os.getpid():
                 continue
             if (pid is None or _alive(pid)) and info.st_mtime > time.time() - STAGING_MAX_AGE:
                 continue
@@ -218,7 +229,7 @@ class Staged:
         folder, name = os.path.split(final)
         remove_stale_staging(folder or ".", name, ".tmp")
         self.tmp = os.path.join(folder, staging_name(name, ".tmp"))
-        fd = os.open(self.tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC, 0o666)  # a report's usual mode
+        fd = os.open(self.tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | CLOEXEC, 0o666)  # a report's usual mode
         try:
             return os.fdopen(fd, "w", encoding="utf-8", newline=newline)
         except BaseException:  # fdopen may fail after its file object already took (and closed) fd

@@ -28,7 +28,7 @@ def read_regular(path: Path | str, shown: str, limit: int) -> bytes:
     opened, not by its name.
     """
     try:
-        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC)
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
     except OSError as exc:
         raise UserError(f"{shown}: cannot read the file: {exc.strerror or exc}") from None
     try:

@@ -99,7 +99,7 @@ def _reserve_descriptor() -> None:
         os.fstat(1)
         return
     with contextlib.suppress(OSError):
-        null = os.open(os.devnull, os.O_WRONLY | os.O_CLOEXEC)
+        null = os.open(os.devnull, os.O_WRONLY | getattr(os, "O_CLOEXEC", 0))
         if null != 1:
             os.dup2(null, 1, inheritable=False)
             os.close(null)

@@ -18,7 +18,17 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from aiexposure.atomic import WriteError, followed, make_private_folders, remove_stale_staging, staging_name
+from aiexposure.atomic import (
+    CLOEXEC,
+    NOFOLLOW,
+    NONBLOCK,
+    WriteError,
+    followed,
+    make_private_folders,
+    mine,
+    remove_stale_staging,
+    staging_name,
+)
 from aiexposure.errors import UserError
 from aiexposure.escape import visible
 from aiexposure.pack.messages import fill, input_error
@@ -228,7 +238,7 @@ class Store:
         The file is opened without following a link or waiting on a pipe, and judged by what was opened: its
         type, its owner, its header. Returns what it is, so a later step can tell it is still the same file.
         """
-        flags = os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC
+        flags = os.O_RDONLY | NOFOLLOW | NONBLOCK | CLOEXEC
         try:
             fd = os.open(self.path, flags)
         except OSError as exc:
@@ -239,9 +249,9 @@ class Store:
             info = os.fstat(fd)
             if not stat.S_ISREG(info.st_mode):
                 raise self._foreign("history_why_not_file")
-            if info.st_uid != os.getuid():
+            if not mine(info.st_uid):
                 raise self._foreign("history_why_other_user")
-            head = os.pread(fd, 100, 0)
+            head = os.read(fd, 100)  # opened just now: from the start
         except OSError as exc:
             raise input_error(self.pack, "history_cannot_read", path=self.path, reason=_reason(exc)) from None
         finally:
@@ -352,7 +362,7 @@ class Store:
             info = os.stat(folder)
         except OSError as exc:
             raise input_error(self.pack, "history_cannot_write", path=self.path, reason=_reason(exc)) from None
-        if not stat.S_ISDIR(info.st_mode) or info.st_uid != os.getuid():
+        if not stat.S_ISDIR(info.st_mode) or not mine(info.st_uid):
             raise input_error(self.pack, "history_folder_not_yours", path=folder)
         self._loose_folder = stat.S_IMODE(info.st_mode) & 0o077 and stat.S_IMODE(info.st_mode)
 
@@ -377,7 +387,7 @@ class Store:
         try:
             with held():
                 temporary = str(folder / staging_name(FILE_NAME, ".new"))
-                os.close(os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC, 0o600))
+                os.close(os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL | CLOEXEC, 0o600))
             os.chmod(temporary, 0o600)
             db = sqlite3.connect(temporary, isolation_level=None)
             try:
@@ -408,13 +418,16 @@ class Store:
         was refused.
         """
         try:
-            fd = os.open(self.path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC)
+            fd = os.open(self.path, os.O_RDONLY | NOFOLLOW | NONBLOCK | CLOEXEC)
             try:
                 info = os.fstat(fd)
                 if (info.st_dev, info.st_ino) != (identity.st_dev, identity.st_ino):
                     raise self._foreign("history_why_not_file")  # swapped since it was checked
                 if stat.S_IMODE(info.st_mode) != 0o600:
-                    os.fchmod(fd, 0o600)
+                    if hasattr(os, "fchmod"):
+                        os.fchmod(fd, 0o600)
+                    else:  # Windows: no descriptor to change a mode through, and no one else's links
+                        os.chmod(self.path, 0o600)
             finally:
                 os.close(fd)
         except OSError as exc:

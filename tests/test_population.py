@@ -7,12 +7,13 @@ Every number asserted here is one docs/method.md quotes (`python -m aiexposure.m
 from __future__ import annotations
 
 import random
+from collections import Counter
 from dataclasses import replace
 from statistics import fmean
 
 import pytest
 
-from aiexposure.model.answers import AnswerValue, Answers, resolve
+from aiexposure.model.answers import Answers, AnswerValue, resolve
 from aiexposure.model.population import (
     Person,
     draw,
@@ -22,6 +23,7 @@ from aiexposure.model.population import (
     sensitivity,
     variance_shares,
 )
+from aiexposure.model.report import Report
 from aiexposure.model.scoring import assess, score_all
 from aiexposure.pack.load import default_rules_dir, load_pack
 
@@ -184,3 +186,47 @@ def test_ai_on_the_tasks_ai_replaces_is_not_acceleration() -> None:
 def test_the_population_means_are_what_the_method_page_quotes() -> None:
     means = {f: round(fmean(p.risk for p in people), 1) for f, people in PEOPLE.items()}
     assert means == {"freelancer": 32.4, "gig": 20.5}
+
+
+def test_the_shares_the_method_page_quotes() -> None:
+    freelancers = variance_shares(PACK, PEOPLE["freelancer"])
+    gig = variance_shares(PACK, PEOPLE["gig"])
+    quoted = {
+        "freelancer role_and_tasks": round(freelancers["role_and_tasks"] * 100, 1),
+        "freelancer lost_work": round(freelancers["lost_work"] * 100, 1),
+        "freelancer income_share": round(freelancers["income_share"] * 100, 1),
+        "gig lost_work": round(gig["lost_work"] * 100, 1),
+        "gig platform_pay": round(gig["platform_pay"] * 100, 1),
+    }
+    assert quoted == {
+        "freelancer role_and_tasks": 35.7,
+        "freelancer lost_work": 26.1,
+        "freelancer income_share": 12.9,
+        "gig lost_work": 36.7,
+        "gig platform_pay": 29.0,
+    }
+    bands = Counter(assess(PACK, p.answers, full=False).band.id for p in PEOPLE["freelancer"])
+    assert {b: round(n / 60, 1) for b, n in bands.items()} == {
+        "low": 6.0,
+        "moderate": 58.8,
+        "high": 33.8,
+        "critical": 1.4,
+    }
+
+
+def test_no_single_first_step_leads_for_more_than_40_percent_of_a_role() -> None:
+    firsts: Counter[tuple[str, str]] = Counter()
+    counts: Counter[str] = Counter()
+    for person in draw(PACK, 200, 5, seed=5):
+        role = person.answers.role
+        counts[role] += 1
+        result = assess(PACK, person.answers)
+        steps = Report(result, "en").first_steps()
+        firsts[role, steps[0].text if steps else ""] += 1
+        # a step that rests on a hypothesis leads only when every step left rests on one
+        if result.moves and PACK.questions[result.moves[0].question].hypothesis:
+            assert all(PACK.questions[m.question].hypothesis for m in result.moves)
+            assert "Studies do not yet agree" in steps[0].text
+    shares = {key: n / counts[key[0]] for key, n in firsts.items()}
+    worst = max(shares, key=lambda key: shares[key])
+    assert shares[worst] <= 0.4, (worst, shares[worst])

@@ -124,8 +124,8 @@ def option_names(pack: Pack, question_id: str) -> dict[str, str]:
         names[norm(option_id)] = option_id
         for lang in LANGS:
             names.setdefault(norm(label(lang)), option_id)
-    for option_id, former in former_names(pack, question_id).items():
-        names.setdefault(option_id, former)
+    for former, option_id in former_names(pack, question_id).items():  # wording of earlier releases
+        names.setdefault(former, option_id)
     cache[question_id] = names
     return names
 

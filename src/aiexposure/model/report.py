@@ -144,6 +144,8 @@ def step_text(pack: Pack, role: Role, question_id: str, value: str, lang: Lang) 
     option = question.options[value]
     if option.action is None:  # a pack without steps for this answer: say the answer itself
         return Texts(pack, lang)("move_set", question=question.prompt(lang), answer=option.label(lang))
+    if question.hypothesis:  # the evidence does not settle it: the reader is told, wherever the step is shown
+        return f"{option.action(lang)} {Texts(pack, lang)('step_hypothesis')}"
     return option.action(lang)
 
 
@@ -354,10 +356,7 @@ class Report:
     def move_text(self, move: Move) -> str:
         """A move as the step that makes it, in the pack's words, e.g. 'Use AI tools in your work every working day'."""
         value = move.added if move.added is not None else str(move.answer)
-        text = step_text(self.pack, self.result.role, move.question, value, self.lang)
-        if self.pack.questions[move.question].hypothesis:  # the evidence does not settle it: the reader is told
-            text = f"{text} {self.t('step_hypothesis')}"
-        return text
+        return step_text(self.pack, self.result.role, move.question, value, self.lang)
 
     def first_steps(self) -> list[FirstStep]:
         """At most three steps to take first: the moves that lower risk most, then the most pressing advice."""

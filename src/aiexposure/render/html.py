@@ -145,9 +145,11 @@ def _pct(value: float) -> str:
     return f"{max(0.0, min(100.0, value)):.2f}%"
 
 
-def _readout_line(report: Report, label: str, score_id: str, value: float, good: bool | None, line: str = "") -> str:
-    """One score: its name and value (with range and any threshold note) above a bar with a range whisker."""
-    extra = _range(report, score_id)
+def _readout_line(
+    report: Report, label: str, score_id: str, value: float, good: bool | None, line: str = "", band: str | None = None
+) -> str:
+    """One score: its name and value (with band, range and any threshold note) above a bar with a range whisker."""
+    extra = "; ".join(part for part in (band, _range(report, score_id)) if part)
     said = f"{report.num(value)}/100" + (f" ({extra})" if extra else "") + (f" {line}" if line else "")
     low, high = widened(report.range_of(score_id))
     threshold = report.threshold_of(score_id)  # the verdict's axes carry their threshold
@@ -160,7 +162,7 @@ def _readout_line(report: Report, label: str, score_id: str, value: float, good:
 def _readouts(report: Report, readouts: list[Readout]) -> list[str]:
     t = report.t
     out = ['<section class="readouts">']
-    out += [_readout_line(report, r.label, r.id, r.value, r.good_high, r.band or "") for r in readouts]
+    out += [_readout_line(report, r.label, r.id, r.value, r.good_high, band=r.band) for r in readouts]
     out += [_readout_line(report, a.label, a.id, a.value, a.good_high, a.note) for a in report.verdict_axes()]
     if report.result.ranges:
         out.append(f'<p class="note">{esc(t("ranges_note"))}</p>')

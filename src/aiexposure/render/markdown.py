@@ -16,6 +16,14 @@ def _range(report: Report, score_id: str, before: str, brackets: bool = False) -
     return f"{before}({text})" if brackets else f"{before}{text}"
 
 
+def _banded(report: Report, score_id: str, band: str | None) -> str:
+    """' (moderate; range 29–41)', ' (range 29–41)', ' (moderate)' or nothing, as the terminal report says it."""
+    if band is None:
+        return _range(report, score_id, " ", brackets=True)
+    span = _range(report, score_id, "; ")
+    return f" ({md(band)}{span})"
+
+
 def _first_steps(report: Report) -> list[str]:
     """'Do this first': at most three steps, the risk points each removes when it is a top move."""
     t = report.t
@@ -90,11 +98,7 @@ def _headline(report: Report) -> list[str]:
         md(" ".join([report.verdict_summary, *report.notes]), line_start=True),
         "",
     ]
-    lines = [
-        f"**{md(r.label)}:** {report.num(r.value)}/100{f' ({md(r.band)})' if r.band else ''}"
-        f"{_range(report, r.id, ' ', brackets=True)}"
-        for r in report.readouts()
-    ]
+    lines = [f"**{md(r.label)}:** {report.num(r.value)}/100{_banded(report, r.id, r.band)}" for r in report.readouts()]
     lines += [
         f"**{md(axis.label)}:** {report.num(axis.value)}/100{_range(report, axis.id, ' ', brackets=True)} "
         f"{md(axis.note)}"

@@ -143,8 +143,8 @@ def test_two_keeps_are_listed_with_the_risks_assess_printed(home: Path) -> None:
     text = cli(home, "history", "list").stdout.splitlines()
     assert text[0] == f"History file: {home / FILE_NAME} (2 kept)"
     assert text[2].split() == ["id", "Date", "Role", "Risk", "Band", "Verdict", "Rules", "pack"]
-    assert text[3].split()[3:] == ["Writer", "44.2", "high", "Threat", "2026.12"]
-    assert text[4].split()[3:] == ["Writer", "35.7", "high", "Threat", "2026.12"]
+    assert text[3].split()[3:] == ["Writer", "44.2", "high", "Threat", "2026.12.3"]
+    assert text[4].split()[3:] == ["Writer", "35.7", "high", "Threat", "2026.12.3"]
     assert text[3].split()[0] == "1" and text[4].split()[0] == "2"
 
 
@@ -248,7 +248,7 @@ def test_compare_attributes_the_change_and_the_parts_add_up(home: Path) -> None:
     assert set(changes[6]["alone"]) == {"risk_delta", "scores_delta"}
     assert (changes[7]["from_assumed"], changes[7]["to_assumed"]) == (True, False)
     assert (changes[1]["from"], changes[1]["to"]) == (0.3, 0.5)
-    assert data["pack"] == {"id": "aiexposure_default", "version": "2026.12"} and data["notes"] == []
+    assert data["pack"] == {"id": "aiexposure_default", "version": "2026.12.3"} and data["notes"] == []
     steps = data["first_steps"]
     assert set(steps["taken"]).isdisjoint(steps["new"]) and set(steps["taken"]) <= set(data["from"]["advice"])
     text = cli(home, "history", "compare", "1", "2").stdout
@@ -334,7 +334,7 @@ def test_show_rescores_with_the_current_pack_and_says_when_the_version_differs(h
     assert json.loads(shown.stdout)["risk"]["score"] == 35.7
     assert shown.stderr == (
         "Entry 1 was kept with rules pack aiexposure_default 2025.01 (risk 50.0 then); it is scored again here with "
-        "aiexposure_default 2026.12 (risk 35.7), so a change of the model does not look like progress.\n"
+        "aiexposure_default 2026.12.3 (risk 35.7), so a change of the model does not look like progress.\n"
     )
     keep(home, *NEVER)
     data = json.loads(cli(home, "history", "compare", "--format", "json").stdout)
@@ -534,7 +534,7 @@ def test_an_entry_the_current_pack_cannot_score_says_what_to_do(home: Path) -> N
     db.close()
     done = cli(home, "history", "show", "1", lang="id")
     assert done.returncode == 2
-    assert done.stderr.startswith("aiexposure: Catatan 1 dibuat dengan paket aturan aiexposure_default 2026.12")
+    assert done.stderr.startswith("aiexposure: Catatan 1 dibuat dengan paket aturan aiexposure_default 2026.12.3")
     assert done.stderr.endswith("atau hapus catatan itu dengan: aiexposure history forget 1\n")
 
 

@@ -92,7 +92,7 @@ def test_json_report_has_the_documented_keys_and_values() -> None:
         ][:3]
     )
     assert data["schema_version"] == 1 and data["lang"] == "en" and data["family"] == "gig"
-    assert data["pack"] == {"id": "aiexposure_default", "version": "2026.12"}
+    assert data["pack"] == {"id": "aiexposure_default", "version": "2026.12.3"}
     last_mile = PACK.roles["courier"].tasks["last_mile"]
     assert data["tasks"][0] == {
         "id": "last_mile",

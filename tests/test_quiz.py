@@ -14,13 +14,13 @@ from prompt_toolkit.input.base import PipeInput
 from prompt_toolkit.output import DummyOutput
 
 from aiexposure.errors import UserError
-from aiexposure.model.answers import resolve
+from aiexposure.model.answers import resolve, whole_percents
 from aiexposure.model.raw_answers import RawAnswers, read_answers_file
 from aiexposure.model.scoring import assess
 from aiexposure.pack.load import default_rules_dir, load_pack
 from aiexposure.pack.messages import Texts
 from aiexposure.pack.schema import Lang
-from aiexposure.quiz.prompts import Prompter, whole_percents
+from aiexposure.quiz.prompts import Prompter
 from aiexposure.quiz.run import run_quiz
 
 PACK = load_pack(default_rules_dir())
@@ -84,7 +84,7 @@ def test_courier_with_every_default_in_english(pipe: PipeInput, tmp_path: Path) 
     saved = tmp_path / "me.yaml"
     printed = quiz(pipe, DOWN * 4 + ENTER + ENTER + ENTER * 10 + ENTER, save=str(saved))
     assert ASKED == [
-        "What is your main work?",
+        "1. What is your main work?",  # every role does not have as many questions: its number alone
         "2/12 How does your working time split across tasks?",
         "3/12 How often do you use AI tools in your work?",
         "4/12 Which of your tasks do you already do with AI help?",
@@ -208,15 +208,16 @@ def test_options_are_not_asked_again(pipe: PipeInput, tmp_path: Path) -> None:
     assert (data["answers"]["vehicle"], data["answers"]["platform_pay"]) == ("motorbike", "same")
     assert "Point 4: Robots, drones and self-driving vehicles" in printed
     assert ASKED == [
-        "1/9 How does your working time split across tasks?",
-        "2/9 How often do you use AI tools in your work?",
-        "3/9 Which of your tasks do you already do with AI help?",
-        "4/9 In the past year, have you lost work or orders to AI or automation?",
-        "5/9 Over the past year, has what the apps pay you for the same work got better or worse?",
-        "6/9 How do you get your orders?",
-        "7/9 What have you learned in the past six months to stay ahead?",
-        "8/9 What do you mostly work with?",
-        "9/9 How much of your income comes from this gig work?",
+        # each keeps its number among all twelve (the role is 1, skills 9 and the area 10 were given)
+        "2/12 How does your working time split across tasks?",
+        "3/12 How often do you use AI tools in your work?",
+        "4/12 Which of your tasks do you already do with AI help?",
+        "5/12 In the past year, have you lost work or orders to AI or automation?",
+        "6/12 Over the past year, has what the apps pay you for the same work got better or worse?",
+        "7/12 How do you get your orders?",
+        "8/12 What have you learned in the past six months to stay ahead?",
+        "11/12 What do you mostly work with?",
+        "12/12 How much of your income comes from this gig work?",
         "Is everything right?",
     ]
 
@@ -228,10 +229,10 @@ def test_a_gig_worker_is_asked_about_the_vehicle_and_the_apps_pay(pipe: PipeInpu
     # split; platform_pay: same -> worse; dispatch; vehicle: motorbike -> car; review
     printed = quiz(pipe, ENTER + DOWN + ENTER + ENTER + DOWN + ENTER + ENTER, given=given, save=str(saved))
     assert ASKED == [
-        "1/4 How does your working time split across tasks?",
-        "2/4 Over the past year, has what the apps pay you for the same work got better or worse?",
-        "3/4 How do you get your orders?",
-        "4/4 What do you mostly work with?",
+        "2/12 How does your working time split across tasks?",
+        "6/12 Over the past year, has what the apps pay you for the same work got better or worse?",
+        "7/12 How do you get your orders?",
+        "11/12 What do you mostly work with?",
         "Is everything right?",
     ]
     data = yaml.safe_load(saved.read_text(encoding="utf-8"))
@@ -332,7 +333,7 @@ def test_without_export_the_quiz_offers_to_save_once(pipe: PipeInput, tmp_path: 
     keys = ENTER + ENTER * 9 + ENTER + DOWN + ENTER + ENTER + ENTER
     printed = quiz(pipe, keys, given=given)
     files = list(tmp_path.iterdir())
-    assert len(files) == 1 and files[0].name.startswith("aiexposure-designer-") and files[0].suffix == ".md"
+    assert len(files) == 1 and files[0].name.startswith("aiexposure-graphic-designer-") and files[0].suffix == ".md"
     assert f"Saved {files[0].name}" in printed
 
 
@@ -351,7 +352,7 @@ def test_answers_given_without_a_role_are_checked_once_it_is_chosen(pipe: PipeIn
     with pytest.raises(UserError) as caught:
         quiz(pipe, DOWN * 3 + ENTER, given=RawAnswers(answers={"clients": "agencies"}))  # then picks driver
     assert caught.value.message.startswith("question 'clients' is not asked of a driver (gig)")
-    assert ASKED == ["What is your main work?"]  # stopped right after the role, not after the whole quiz
+    assert ASKED == ["1. What is your main work?"]  # stopped right after the role, not after the whole quiz
 
 
 def test_an_export_onto_a_folder_offers_another_path(pipe: PipeInput, tmp_path: Path) -> None:

@@ -102,6 +102,20 @@ def normalise_mix(pack: Pack, role_id: str, weights: Mapping[str, Any]) -> dict[
     return {t: parsed[t] / total for t in role.tasks if parsed.get(t, 0.0) > 0}
 
 
+def whole_percents(shares: list[float]) -> list[int]:
+    """Shares as whole percents that add up to 100 (largest remainder), so a shown split never reads 99%.
+
+    Every view of a mix (the quiz, its review, each report) rounds with this, so a task reads the same everywhere.
+    """
+    exact = [share * 100 for share in shares]
+    floors = [int(value) for value in exact]
+    short = 100 - sum(floors)
+    by_remainder = sorted(range(len(exact)), key=lambda i: exact[i] - floors[i], reverse=True)
+    for i in by_remainder[: max(0, short)]:
+        floors[i] += 1
+    return floors
+
+
 def option_names(pack: Pack, question_id: str) -> dict[str, str]:
     """Every way to name an option of a question (its id or its label in either language), normalised -> id.
 

@@ -6,7 +6,7 @@ import math
 from datetime import date
 from typing import NamedTuple
 
-from aiexposure.model.answers import AnswerValue, answer_text
+from aiexposure.model.answers import AnswerValue, answer_text, whole_percents
 from aiexposure.model.scoring import Assessment, Move, ScoreResult
 from aiexposure.pack.compiled import ADAPTING, EXPOSED, RISK, TermResult, verdict_cells
 from aiexposure.pack.messages import Texts, fill
@@ -30,6 +30,7 @@ class TaskRow(NamedTuple):
     horizon: str
     horizon_label: str
     horizon_years: str
+    percent: int  # the share in whole percents, rounded with the others so the column adds up to 100
 
 
 class PointSection(NamedTuple):
@@ -211,7 +212,9 @@ class Report:
         role = self.result.role
         rows = []
         horizons = self.pack.scoring.horizons
-        for task_id, share in self.result.answers.shares.items():
+        shares = self.result.answers.shares
+        percents = dict(zip(shares, whole_percents(list(shares.values())), strict=True))
+        for task_id, share in shares.items():
             task = role.tasks[task_id]
             horizon = horizons[task.horizon]
             rows.append(
@@ -230,6 +233,7 @@ class Report:
                     task.horizon,
                     horizon.label(self.lang),
                     horizon.years,
+                    percents[task_id],
                 )
             )
         return rows

@@ -27,6 +27,7 @@ from aiexposure.model.answers import (
     option_ids,
     parse_value,
     role_id_of,
+    whole_percents,
 )
 from aiexposure.model.raw_answers import RawAnswers
 from aiexposure.pack.messages import Texts
@@ -49,17 +50,6 @@ def _cancel(event: Any) -> None:
     questionary binds only the Ctrl-C key; during a prompt, prompt_toolkit turns SIGINT into the `<sigint>` key.
     """
     event.app.exit(exception=KeyboardInterrupt, style="class:aborting")
-
-
-def whole_percents(shares: list[float]) -> list[int]:
-    """Shares as whole percents that add up to 100 (largest remainder), so a shown split never reads 99%."""
-    exact = [share * 100 for share in shares]
-    floors = [int(value) for value in exact]
-    short = 100 - sum(floors)
-    by_remainder = sorted(range(len(exact)), key=lambda i: exact[i] - floors[i], reverse=True)
-    for i in by_remainder[: max(0, short)]:
-        floors[i] += 1
-    return floors
 
 
 @dataclass
@@ -210,7 +200,7 @@ class Quiz:
         state = RawAnswers(self.preset.role, dict(self.preset.tasks), dict(self.preset.answers))
         self.ask.say(self.t("quiz_welcome"), "bold")
         if state.role is None:
-            state.role = self._ask_role(None)
+            state.role = self._ask_role(None, self._role_progress())
             # answers given as options could only be checked once the role was known
             check_given(self.pack, state)
         role_id = state.role = role_id_of(self.pack, state.role)  # `--role ojol` names the driver
@@ -219,26 +209,35 @@ class Quiz:
         for question_id, raw in list(state.answers.items()):
             value = parse_value(self.pack, question_id, role, raw)
             state.answers[question_id] = value if isinstance(value, str) else list(value)
-        missing = self._missing(state)
-        total = (0 if self.preset.role else 1) + (0 if state.tasks else 1) + len(missing)
-        step = 1 if self.preset.role is None else 0
+        # every question has one number, its place among all of them (the role and the split first), whether it
+        # is asked or was answered by an option: the review shows the same numbers
+        order = self._order(role.family)
+        total = 2 + len(order)
         if not state.tasks:
-            step += 1
-            state.tasks = self._ask_mix(role_id, f"{step}/{total}")
+            state.tasks = self._ask_mix(role_id, f"2/{total}")
         point = None
-        for question_id in missing:
+        for number, question_id in enumerate(order, 3):
+            if question_id in state.answers:
+                continue
             question = self.pack.questions[question_id]
             if question.point != point:
                 point = question.point
                 self._intro(point, self.pack.roles[role_id].family)
-            step += 1
-            state.answers[question_id] = self._ask_question(question_id, state, f"{step}/{total}")
+            state.answers[question_id] = self._ask_question(question_id, state, f"{number}/{total}")
         return self._review(state)
+
+    def _role_progress(self) -> str:
+        """The role question's number: '1/12' when every role has as many questions, else '1.' alone."""
+        totals = {2 + len(self._order(family)) for family in {role.family for role in self.pack.roles.values()}}
+        return f"1/{totals.pop()}" if len(totals) == 1 else "1."
+
+    def _order(self, family: str) -> list[str]:
+        """The family's questions in the order asked and reviewed: by point, pack order within a point."""
+        return sorted(questions_for(self.pack, family), key=lambda q: self.pack.questions[q].point)
 
     def _missing(self, state: RawAnswers) -> list[str]:
         family = self.pack.roles[state.role or ""].family
-        asked = [q for q in questions_for(self.pack, family) if q not in state.answers]
-        return sorted(asked, key=lambda q: self.pack.questions[q].point)  # stable: pack order within a point
+        return [q for q in self._order(family) if q not in state.answers]
 
     def _intro(self, number: int, family: str) -> None:
         point = next(p for p in self.pack.points if p.number == number)
@@ -246,11 +245,12 @@ class Quiz:
         self.ask.say(f"{self.t('point', number=number)}: {in_family(point, family, 'title')(self.lang)}", "bold")
         self.ask.say(in_family(point, family, "intro")(self.lang), "dim")
 
-    def _ask_role(self, current: str | None) -> str:
+    def _ask_role(self, current: str | None, progress: str = "") -> str:
         roles = self.pack.roles
         choices = [(role.label(self.lang), role_id) for role_id, role in roles.items()]
         descriptions = [role.description(self.lang) for role in roles.values()]
-        return self.ask.select(self.t("quiz_role"), choices, default=current, descriptions=descriptions)
+        message = f"{progress} {self.t('quiz_role')}".strip()
+        return self.ask.select(message, choices, default=current, descriptions=descriptions)
 
     def _mix_text(self, role_id: str, weights: dict[str, Any]) -> str:
         role = self.pack.roles[role_id]
@@ -329,7 +329,7 @@ class Quiz:
                 (self.t("role"), role.label(self.lang), "role"),
                 (self.t("tasks_heading"), self._mix_text(role_id, state.tasks), "tasks"),
             ]
-            for question_id in questions_for(self.pack, role.family):
+            for question_id in self._order(role.family):
                 prompt = self.pack.questions[question_id].prompt(self.lang)
                 rows.append((prompt, self._label(question_id, state), question_id))
             width = self.ask.width()

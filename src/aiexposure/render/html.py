@@ -234,7 +234,7 @@ def _tasks(report: Report) -> list[str]:
     )
     out += [f'<p class="legend">{legend}</p>', '<ul class="tasks">']
     for r in rows:
-        share = f"{r.share * 100:.0f}%"
+        share = f"{r.percent}%"
         facts = [
             (t("col_genai"), report.g(r.genai)),
             (t("col_robotics"), report.g(r.robotics_here)),

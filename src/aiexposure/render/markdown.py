@@ -35,10 +35,6 @@ def _advice_sources(report: Report, advice_id: str) -> str:
     return f" _({md(names)})_" if names else ""
 
 
-def _pct(value: float) -> str:
-    return f"{value * 100:.0f}%"
-
-
 def _axis(value: float, threshold: float) -> str:
     """Map a 0-100 axis so its threshold sits at the chart's midline, written as mermaid reads it.
 
@@ -148,7 +144,7 @@ def _tasks(report: Report) -> list[str]:
     ]
     rows = report.tasks()
     out += [
-        f"| {md(r.label)} | {_pct(r.share)} | {report.g(r.genai)} | {report.g(r.robotics_here)} | {md(r.mode_label)} | "
+        f"| {md(r.label)} | {r.percent}% | {report.g(r.genai)} | {report.g(r.robotics_here)} | {md(r.mode_label)} | "
         f"{md(r.horizon_label)} |"
         for r in rows
     ]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from rich.console import Console, Group, RenderableType
 from rich.panel import Panel
+from rich.rule import Rule
 from rich.table import Table
 from rich.text import Text
 
@@ -198,7 +199,7 @@ def _tasks(report: Report) -> list[RenderableType]:
     for row in report.tasks():
         tasks.add_row(
             plain(row.label),
-            plain(f"{row.share * 100:.0f}%"),
+            plain(f"{row.percent}%"),
             plain(report.g(row.genai)),
             plain(report.g(row.robotics_here)),
             plain(row.mode_label),
@@ -246,15 +247,39 @@ def build(report: Report, explain: bool = False) -> Group:
     return Group(*parts)
 
 
-def render_text(report: Report, console: Console, explain: bool = False) -> None:
+def closing(report: Report) -> Group:
+    """The answer again, last, where a terminal leaves the eye: verdict, risk with band and range, first steps.
+
+    The long report scrolls away above it; this part fits one screen (80x24) with a question below it.
+    """
+    t = report.t
+    verdict = plain(t("verdict") + ": ", style="bold")
+    verdict.append_text(plain(report.verdict_label.upper()))
+    risk = plain(report.score_label(RISK) + ": ", style="bold")
+    risk.append(f"{report.num(report.result.risk.value)}/100 ")
+    shown = _range(report, RISK)
+    risk.append_text(plain(f"({report.band_label}; {shown})" if shown else f"({report.band_label})"))
+    parts: list[RenderableType] = [Text(""), Rule(plain(t("closing_heading")), style="dim"), verdict, risk]
+    parts += _first_steps(report)
+    assumed = report.result.answers.assumed
+    if assumed:
+        parts.append(plain(t("closing_assumed", count=len(assumed)), style="dim"))
+    return Group(*parts)
+
+
+def render_text(report: Report, console: Console, explain: bool = False, close: bool | None = None) -> None:
     """Print the report on `console` (colour follows the console: off for NO_COLOR or a pipe).
 
+    `close`: end with the answer again (`closing`); by default on a terminal only, so piped output is unchanged.
     Off a terminal the lines lose the spaces rich pads them with, so a saved or piped report has no trailing blanks.
     """
+    shown = build(report, explain)
+    if close if close is not None else console.is_terminal:
+        shown = Group(shown, closing(report))
     if console.is_terminal:
-        console.print(build(report, explain))
+        console.print(shown)
         return
     with console.capture() as captured:
-        console.print(build(report, explain))
+        console.print(shown)
     lines = captured.get().split("\n")
     console.file.write("\n".join(line.rstrip() for line in lines))

@@ -1,0 +1,65 @@
+"""The terminal report at any width from 40 columns: no word or number split, nothing cut, nothing too wide."""
+
+from __future__ import annotations
+
+import io
+import re
+
+import pytest
+from rich.console import Console
+
+from aiexposure.model.answers import resolve
+from aiexposure.model.report import Report
+from aiexposure.model.scoring import assess
+from aiexposure.pack.load import default_rules_dir, load_pack
+from aiexposure.pack.schema import Lang
+from aiexposure.render.text import build, closing, render_text
+
+PACK = load_pack(default_rules_dir())
+BOX = re.compile(r"[\s│╭╮╰╯─┃┏┓┗┛━┳┻╋┡┩╇┠┨┯┷┼├┤┌┐└┘┬┴═]+")
+
+
+def drawn(report: Report, width: int, console_width: int) -> str:
+    buffer = io.StringIO()
+    Console(file=buffer, width=console_width, no_color=True).print(build(report, False, width), closing(report))
+    return buffer.getvalue()
+
+
+def words(text: str) -> set[str]:
+    return {word for word in BOX.split(text) if word}
+
+
+@pytest.mark.parametrize("width", [40, 48, 60, 80])
+@pytest.mark.parametrize("lang", ["en", "id"])
+@pytest.mark.parametrize("role", list(PACK.roles))
+def test_no_word_or_number_is_split_at_any_width(role: str, lang: Lang, width: int) -> None:
+    report = Report(assess(PACK, resolve(PACK, role, None, {})), lang)
+    narrow = drawn(report, width, width)
+    # the same layout on a screen too wide to wrap anything: every piece of the narrow one must be a whole word there
+    whole = words(drawn(report, width, 2000))
+    assert sorted(words(narrow) - whole) == []
+    assert max(len(line) for line in narrow.splitlines()) <= width
+    # the title is whole, at the top
+    assert (
+        " ".join(BOX.split(narrow[:400]))
+        .strip()
+        .startswith(" ".join(f"{report.t('report_title')} — {report.role_label}".split()))
+    )
+
+
+def test_a_task_table_shows_whole_numbers_and_headers_at_80_columns() -> None:
+    buffer = io.StringIO()
+    report = Report(assess(PACK, resolve(PACK, "driver", None, {})), "id")
+    render_text(report, Console(file=buffer, width=80, no_color=True))
+    text = buffer.getvalue()
+    assert "┃ Tugas            ┃ Waktu ┃   AI ┃ Robot ┃ AI atau mesin   ┃ Kapan            ┃" in text
+    assert "│ Mengantar        │   45% │ 0,15 │ 0,014 │" in text
+
+
+def test_a_narrow_screen_gets_one_block_per_task() -> None:
+    buffer = io.StringIO()
+    report = Report(assess(PACK, resolve(PACK, "driver", None, {})), "id")
+    render_text(report, Console(file=buffer, width=48, no_color=True))
+    text = buffer.getvalue()
+    assert " 45% Mengantar penumpang\n" in text
+    assert "     AI 0,15 · Robot 0,014 · " in text

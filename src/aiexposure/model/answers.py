@@ -11,7 +11,7 @@ from aiexposure.errors import UserError
 from aiexposure.escape import one_line
 from aiexposure.pack.compiled import role_model
 from aiexposure.pack.messages import fill, input_error
-from aiexposure.pack.names import norm
+from aiexposure.pack.names import closest, norm
 from aiexposure.pack.schema import LANGS, Lang, Pack, Question, Role, Text, questions_for
 
 AnswerValue = str | tuple[str, ...]
@@ -154,8 +154,10 @@ def role_id_of(pack: Pack, text: str | None) -> str:
     """The role a person named, by id, label or everyday word; a mistake names the roles in each language."""
     if not text:
         raise input_error(pack, "err_no_role", choices=choices(pack.roles))
-    # a role id is its own normal form: most batch rows name the role by id, so skip normalising it
-    found = role_names(pack).get(text if text in pack.roles else norm(text))
+    if text in pack.roles:  # most batch rows name the role by id: no need to normalise it
+        return text
+    names = role_names(pack)
+    found = names.get(norm(text))
     if found is not None:
         return found
     message = pack.messages["err_unknown_role"]
@@ -164,10 +166,16 @@ def role_id_of(pack: Pack, text: str | None) -> str:
         # a reader of Indonesian gets the names they know beside the ids the options take
         "id": ", ".join(f"{rid} ({role.label.id})" for rid, role in pack.roles.items()),
     }
-    raise UserError(
-        fill(message.en, {"role": one_line(text), "choices": listed["en"]}),
-        translations={"id": fill(message.id, {"role": one_line(text), "choices": listed["id"]})},
-    )
+    near = closest(text, list(names))
+    # 'kurir' is the courier: say which role a word names, unless the word is the role's id
+    guess = "" if near is None else "did_you_mean" if near == names[near] else "did_you_mean_role"
+    slots = {"value": near or "", "name": near or "", "role": names.get(near or "", "")}
+    texts = {
+        lang: fill(message(lang), {"role": one_line(text), "choices": listed[lang]})
+        + (fill(pack.messages[guess](lang), slots) if guess else "")
+        for lang in LANGS
+    }
+    raise UserError(texts["en"], translations={"id": texts["id"]})
 
 
 def split_choices(pack: Pack, question_id: str, text: str) -> list[str]:
@@ -230,7 +238,7 @@ def parse_value(pack: Pack, question_id: str, role: Role, raw: Any) -> AnswerVal
             raise input_error(pack, "err_one_value", question=question_id, count=len(raw), choices=choices(valid))
         value = _known(pack, question_id, _as_text(pack, question_id, raw))
         if value not in valid:
-            raise input_error(pack, "err_bad_value", value=value, question=question_id, choices=choices(valid))
+            raise _with_guess(pack, question_id, valid, value, "err_bad_value")
         return value
     if isinstance(raw, list | tuple):
         items = [_as_text(pack, question_id, item) for item in raw]
@@ -245,10 +253,23 @@ def parse_value(pack: Pack, question_id: str, role: Role, raw: Any) -> AnswerVal
         if item not in valid:  # not an id as written: perhaps a label
             item = _known(pack, question_id, item)
         if item not in valid:
-            raise input_error(pack, "err_bad_values", value=item, question=question_id, choices=choices(valid))
+            raise _with_guess(pack, question_id, valid, item, "err_bad_values")
         if item not in picked:
             picked.append(item)
     return tuple(v for v in valid if v in picked)
+
+
+def _with_guess(pack: Pack, question_id: str, valid: Mapping[str, object], value: str, key: str) -> UserError:
+    """'x is not an answer to q; choose one of ...', and, for a near miss, the answer it most likely meant."""
+    error = input_error(pack, key, value=value, question=question_id, choices=choices(valid))
+    names = {name: option for name, option in option_names(pack, question_id).items() if option in valid}
+    near = closest(value, list(names))
+    if near is None:
+        return error
+    guess = pack.messages["did_you_mean"]
+    slots = {"value": names[near]}
+    translations = {lang: text + fill(guess(lang), slots) for lang, text in error.translations.items()}
+    return UserError(error.message + fill(guess.en, slots), error.exit_code, translations)
 
 
 def check_given(pack: Pack, given: Any) -> None:

@@ -227,6 +227,8 @@ REQUIRED_MESSAGES = (
             "strict",
         )
     ),
+    "did_you_mean",
+    "did_you_mean_role",
     # report formats and output files
     "err_output_suffix",
     "report_written",

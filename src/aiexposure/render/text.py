@@ -334,7 +334,7 @@ def closing(report: Report) -> Group:
     shown = _range(report, RISK)
     risk.append_text(plain(f"({report.band_label}; {shown})" if shown else f"({report.band_label})"))
     parts: list[RenderableType] = [Text(""), Rule(plain(t("closing_heading")), style="dim"), verdict, risk]
-    parts += _first_steps(report)
+    parts += _first_steps(report)[1:]  # without the blank line above the steps: this part must fit one screen
     assumed = report.result.answers.assumed
     if assumed:
         parts.append(plain(t("closing_assumed", count=len(assumed)), style="dim"))

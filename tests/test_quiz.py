@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -179,7 +180,8 @@ def test_writer_in_indonesian_changes_an_answer_at_the_review(pipe: PipeInput, t
     assert f"Pembagian waktumu: {outline} 22%" in " ".join(printed.split())  # 2 of 9
     assert "Jawabanmu" in printed and "Tersimpan di" in printed
     data = yaml.safe_load(saved.read_text(encoding="utf-8"))
-    assert data["tasks"] == {"outline": 2, "drafting": 4, "editing": 1, "voice": 1, "client": 1}
+    # kept as the percents shown (2, 4, 1, 1, 1 of 9; largest remainder), so the report shows them too
+    assert data["tasks"] == {"outline": 22, "drafting": 45, "editing": 11, "voice": 11, "client": 11}
     assert data["answers"] == {
         "ai_use": "daily",
         "ai_tasks": ["outline", "drafting"],
@@ -270,7 +272,7 @@ def test_a_mix_with_no_time_is_asked_again(pipe: PipeInput, tmp_path: Path) -> N
     keys = DOWN + ENTER + ENTER * 6 + DOWN * 3 + ENTER + ENTER * 5 + ENTER  # own split: six tasks at none, again
     printed = quiz(pipe, keys, given=given, save=str(saved))
     assert "At least one task needs some of your time." in printed
-    assert yaml.safe_load(saved.read_text(encoding="utf-8"))["tasks"] == {"last_mile": 4}
+    assert yaml.safe_load(saved.read_text(encoding="utf-8"))["tasks"] == {"last_mile": 100}
 
 
 @pytest.mark.parametrize(
@@ -432,7 +434,7 @@ def test_a_new_split_drops_ai_tasks_the_person_no_longer_does(pipe: PipeInput, t
     )
     quiz(pipe, keys, given=given, save=str(saved))
     data = yaml.safe_load(saved.read_text(encoding="utf-8"))
-    assert data["tasks"] == {"drafting": 1}
+    assert data["tasks"] == {"drafting": 100}
     assert data["answers"]["ai_tasks"] == ["drafting"]
 
 
@@ -444,7 +446,7 @@ def test_changing_the_mix_at_the_review_starts_from_the_earlier_amounts(pipe: Pi
     keys = first + ENTER * 9 + again + ENTER + ENTER
     quiz(pipe, keys, given=given, export=str(tmp_path / "r.md"), save=str(tmp_path / "a.yaml"))
     saved = read_answers_file(tmp_path / "a.yaml")
-    assert saved.tasks == {"outline": 4, "drafting": 1}  # the same split as before, not reset to "none"
+    assert saved.tasks == {"outline": 80, "drafting": 20}  # the same split as before, not reset to "none"
 
 
 def test_an_export_name_the_program_cannot_write_stops_before_the_first_question(pipe: PipeInput) -> None:
@@ -460,3 +462,44 @@ def test_an_html_export_gets_the_page(pipe: PipeInput, tmp_path: Path) -> None:
     text = page.read_text(encoding="utf-8")
     assert text.startswith("<!DOCTYPE html>") or text.lower().startswith("<!doctype html>")
     assert "<svg" in text and "<script" not in text
+
+
+def test_the_save_question_follows_the_suffix_and_refuses_one_it_cannot_make(
+    pipe: PipeInput, tmp_path: Path, monkeypatch: Any
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    given = RawAnswers(role="driver", answers={})
+    # review: report; "yes, save it"; a .pdf name is refused, then the .html name is saved as a page
+    erase = "\x7f" * 60
+    keys = ENTER + ENTER * 10 + ENTER + DOWN + ENTER + erase + "laporan-budi.pdf" + ENTER
+    keys += erase + "laporan-budi.html" + ENTER + ENTER
+    printed = quiz(pipe, keys, lang="id", given=given)
+    assert (
+        "aiexposure tidak bisa membuat berkas .pdf. Akhiri namanya dengan salah satu dari: .txt, .md, .json, .html."
+        in printed
+    )
+    assert [p.name for p in tmp_path.iterdir()] == ["laporan-budi.html"]
+    assert (tmp_path / "laporan-budi.html").read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+    assert ASKED[-3:] == [
+        "Nama berkas, diakhiri .txt, .md, .json, .html (biarkan kosong untuk melewati):",
+        "Nama berkas, diakhiri .txt, .md, .json, .html (biarkan kosong untuk melewati):",
+        "Simpan hasil ini di komputer ini supaya bisa dibandingkan nanti?",
+    ]
+
+
+def test_the_default_file_name_is_in_the_readers_language(pipe: PipeInput, tmp_path: Path, monkeypatch: Any) -> None:
+    monkeypatch.chdir(tmp_path)
+    keys = ENTER + ENTER * 10 + ENTER + DOWN + ENTER + ENTER + ENTER
+    quiz(pipe, keys, lang="id", given=RawAnswers(role="driver", answers={}))
+    (saved,) = tmp_path.iterdir()
+    assert re.fullmatch(r"aiexposure-pengemudi-ojol-\d{4}-\d\d-\d\d\.md", saved.name)
+
+
+def test_the_report_ends_with_the_answer_before_the_save_question(pipe: PipeInput) -> None:
+    printed = quiz(pipe, ENTER + ENTER * 10 + ENTER + ENTER + ENTER, given=RawAnswers(role="driver", answers={}))
+    tail = printed[printed.index("Your answer in short") :]
+    lines = [line.strip() for line in tail.splitlines()]
+    assert lines[1:4] == ["Verdict: THREAT", lines[2], "Do this first"]
+    assert re.fullmatch(r"Overall risk: \d+\.\d/100 \(\w+; range \d+–\d+\)", lines[2])
+    assert [line[:3] for line in lines[4:] if line[:2] in ("1.", "2.", "3.")] == ["1. ", "2. ", "3. "]
+    assert len(tail.splitlines()) <= 14  # with the save question below, one 80x24 screen

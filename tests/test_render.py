@@ -447,3 +447,26 @@ def test_contrasting_people_differ_in_both_languages() -> None:
             b = as_json(assess(PACK, resolve(PACK, role, None, better)), lang)
             assert a["risk"]["score"] > b["risk"]["score"], role
             assert a["advice"] != b["advice"], role
+
+
+def test_weights_that_do_not_add_up_to_100_are_rescaled_with_a_note() -> None:
+    res = assess(PACK, resolve(PACK, "writer", {"drafting": 50, "editing": 40}, {}))
+    assert (res.answers.weights_total, res.answers.shares) == (90.0, {"drafting": 50 / 90, "editing": 40 / 90})
+    note = "Your task weights added up to 90, not 100, so each was scaled to its part of the total."
+    assert note in " ".join(as_text(res).split())
+    assert Report(res, "id").rescaled() == (
+        "Bobot tugasmu berjumlah 90, bukan 100, jadi tiap bobot disesuaikan menurut bagiannya dari jumlah itu."
+    )
+    assert [(row.id, row.percent) for row in Report(res, "en").tasks()] == [("drafting", 56), ("editing", 44)]
+    for weights in ({"drafting": 60, "editing": 40}, None):
+        assert Report(assess(PACK, resolve(PACK, "writer", weights, {})), "en").rescaled() is None
+
+
+def test_one_rounding_for_every_view_of_a_mix() -> None:
+    # 4 of 9 is 44.4%: the quiz's largest remainder shows 45, and so does every report
+    res = assess(
+        PACK, resolve(PACK, "writer", {"outline": 2, "drafting": 4, "editing": 1, "voice": 1, "client": 1}, {})
+    )
+    assert [row.percent for row in Report(res, "en").tasks()] == [22, 45, 11, 11, 11]
+    assert "| 45% |" in render_markdown(Report(res, "en"))
+    assert "│   45% │" in as_text(res)

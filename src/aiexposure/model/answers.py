@@ -26,6 +26,7 @@ class Answers:
     values: dict[str, AnswerValue]
     assumed: tuple[str, ...] = ()
     typical_mix: bool = False
+    weights_total: float | None = None  # what the given task weights added up to (None: the typical mix)
 
 
 def choices(names: object) -> str:
@@ -88,6 +89,11 @@ def _short(value: object) -> str:
 
 def normalise_mix(pack: Pack, role_id: str, weights: Mapping[str, Any]) -> dict[str, float]:
     """Relative weights -> shares that add up to 1, in the role's task order."""
+    return _mix(pack, role_id, weights)[0]
+
+
+def _mix(pack: Pack, role_id: str, weights: Mapping[str, Any]) -> tuple[dict[str, float], float]:
+    """The shares, and what the weights added up to (a split that is not 100 is rescaled, and reports say so)."""
     role = pack.roles[role_id]
     parsed: dict[str, float] = {}
     for task_id, raw in weights.items():
@@ -99,7 +105,7 @@ def normalise_mix(pack: Pack, role_id: str, weights: Mapping[str, Any]) -> dict[
         raise input_error(pack, "err_weights_huge", role=role_id)
     if total <= 0:
         raise input_error(pack, "err_all_zero", role=role_id)
-    return {t: parsed[t] / total for t in role.tasks if parsed.get(t, 0.0) > 0}
+    return {t: parsed[t] / total for t in role.tasks if parsed.get(t, 0.0) > 0}, total
 
 
 def whole_percents(shares: list[float]) -> list[int]:
@@ -300,7 +306,7 @@ def resolve(
     role = pack.roles[role_id]
     family = role.family
     typical = not tasks
-    shares = normalise_mix(pack, role_id, role.typical_mix if typical else tasks or {})
+    shares, total = _mix(pack, role_id, role.typical_mix if typical else tasks or {})
     questions = pack.questions
     values: dict[str, AnswerValue] = {}
     for question_id, raw in raw_answers.items():
@@ -320,4 +326,5 @@ def resolve(
         values[question_id] = default if isinstance(default, str) else tuple(default)
     # every answer given was asked, and every question asked now has one: pack order is the order asked
     ordered = {q: values[q] for q in asked}
-    return Answers(role=role_id, shares=shares, values=ordered, assumed=tuple(missing), typical_mix=typical)
+    weights_total = None if typical else total
+    return Answers(role_id, shares, ordered, tuple(missing), typical_mix=typical, weights_total=weights_total)

@@ -376,6 +376,13 @@ class Report:
             return None
         return self.t("assumed", count=len(self.result.answers.assumed))
 
+    def rescaled(self) -> str | None:
+        """The sentence saying the given task weights did not add up to 100 and were scaled, if they did not."""
+        total = self.result.answers.weights_total
+        if total is None or abs(total - 100) < 1e-9:
+            return None
+        return self.t("tasks_rescaled", total=self.g(round(total, 2)))
+
     def answers(self) -> list[tuple[str, str, bool]]:
         """Each question asked, the answer in words, and whether it was assumed."""
         given = self.result.answers

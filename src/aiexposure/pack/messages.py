@@ -27,6 +27,7 @@ REQUIRED_MESSAGES = (
     "point",
     "tasks_heading",
     "tasks_typical",
+    "tasks_rescaled",
     "tasks_why",
     "col_task",
     "col_share",

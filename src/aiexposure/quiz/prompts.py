@@ -281,7 +281,9 @@ class Quiz:
             if sum(weights.values()) > 0:
                 break
             self.ask.say(self.t("quiz_mix_empty"), "yellow")
-        mix = {t: w for t, w in weights.items() if w > 0}
+        # kept as the percents shown, which add up to 100: the report and a replayed answers file say the same
+        given = {t: w for t, w in weights.items() if w > 0}
+        mix = dict(zip(given, whole_percents([w / sum(given.values()) for w in given.values()]), strict=True))
         self.ask.say(self.t("quiz_mix_result", mix=self._mix_text(role_id, mix)))
         return mix
 

@@ -228,6 +228,9 @@ def _tasks(report: Report) -> list[str]:
     out = ["<section>", f"<h2>{esc(t('tasks_heading'))}</h2>"]
     if report.result.answers.typical_mix:
         out.append(f'<p class="typical">{esc(t("tasks_typical"))}</p>')
+    rescaled = report.rescaled()
+    if rescaled:
+        out.append(f'<p class="typical">{esc(rescaled)}</p>')
     modes = dict.fromkeys(r.mode for r in rows)
     legend = f'<span class="label">{esc(t("col_mode"))}:</span>' + "".join(
         f"<span>{swatch(mode)}{esc(t(f'mode_{mode}'))}</span>" for mode in modes

@@ -137,6 +137,9 @@ def _tasks(report: Report) -> list[str]:
     out = ["", f"## {md(t('tasks_heading'))}", ""]
     if report.result.answers.typical_mix:
         out += [f"_{md(t('tasks_typical'))}_", ""]
+    rescaled = report.rescaled()
+    if rescaled:
+        out += [f"_{md(rescaled)}_", ""]
     out += [
         f"| {md(t('col_task'))} | {md(t('col_share'))} | {md(t('col_genai'))} | {md(t('col_robotics'))} | "
         f"{md(t('col_mode'))} | {md(t('col_horizon'))} |",

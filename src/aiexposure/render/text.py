@@ -273,6 +273,9 @@ def _tasks(report: Report, width: int) -> list[RenderableType]:
     parts.append(plain(t("tasks_columns_note"), style="dim"))
     if report.result.answers.typical_mix:
         parts.append(plain(t("tasks_typical"), style="dim"))
+    rescaled = report.rescaled()
+    if rescaled:
+        parts.append(plain(rescaled, style="dim"))
     return parts
 
 

@@ -76,15 +76,17 @@ def test_the_english_message_of_a_metro_driver() -> None:
     report = Report(res, "en", DAY)
     steps = report.first_steps()
     lines = text.splitlines()
-    assert lines[:4] == [
+    assert lines[:5] == [
         "How exposed is your work to AI?",
         f"Role: {PACK.roles['driver'].label.en} · 1 December 2026",
         "Verdict: Threat",
         "Overall risk: 30.2/100 (moderate; range 28–35)",
+        # every answer but the area and the role was assumed, the task split among them: said in a few words
+        "Based on 10 assumed answers out of 11.",
     ]
-    assert lines[4] == report.verdict_summary
-    assert lines[5] == "Do this first:"
-    assert lines[6:] == [f"{n}. {s.text} ({s.risk_delta:.1f} risk points)" for n, s in enumerate(steps, 1)]
+    assert lines[5] == report.verdict_summary
+    assert lines[6] == "Do this first:"
+    assert lines[7:] == [f"{n}. {s.text} ({s.risk_delta:.1f} risk points)" for n, s in enumerate(steps, 1)]
 
 
 def test_the_indonesian_message_uses_a_decimal_comma() -> None:
@@ -121,6 +123,13 @@ def test_what_does_not_fit_is_left_out_in_order_of_importance() -> None:
         assert listed == [f"{n}. {step}" for n, step in enumerate(steps[: len(listed)], 1)]
     assert seen[-1].endswith(f"Do this first:\n1. {steps[0]}\n") and report.verdict_summary not in seen[-1]
     assert len(seen) >= 4  # everything; the third step left out; ...; the first step alone
+
+
+def test_a_message_with_every_answer_given_says_nothing_assumed() -> None:
+    answers = {q: PACK.questions[q].default for q in PACK.questions if "gig" in PACK.questions[q].families}
+    res = assess(PACK, resolve(PACK, "driver", {"rides": 60, "food": 40}, answers))
+    assert "assumed" not in short(res, "en") and "dianggap" not in short(res, "id")
+    assert "Dihitung dengan 11 dari 11 jawaban yang hanya dianggap" in short(result("driver"), "id")
 
 
 def test_a_pack_with_very_long_texts_still_fits(tmp_path: Path) -> None:

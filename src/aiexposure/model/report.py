@@ -376,6 +376,17 @@ class Report:
             return None
         return self.t("assumed", count=len(self.result.answers.assumed))
 
+    def assumed_short(self) -> str | None:
+        """A few words saying how many answers were assumed, not given ('11 of 11 answers assumed'), if any.
+
+        The task split counts as an answer: with none given, the role's usual split was assumed.
+        """
+        given = self.result.answers
+        count = len(given.assumed) + (1 if given.typical_mix else 0)
+        if not count:
+            return None
+        return self.t("assumed_short", count=count, total=len(given.values) + 1)
+
     def rescaled(self) -> str | None:
         """The sentence saying the given task weights did not add up to 100 and were scaled, if they did not."""
         total = self.result.answers.weights_total

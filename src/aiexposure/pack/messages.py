@@ -149,7 +149,7 @@ REQUIRED_MESSAGES = (
     "quiz_save_path",
     "quiz_save_suffix",
     "closing_heading",
-    "closing_assumed",
+    "assumed_short",
     "quiz_saved",
     "quiz_write_failed",
     "quiz_cancelled",

@@ -39,7 +39,7 @@ dd{margin:0}
 .readouts{margin:1rem 0}
 .readout{margin:.7rem 0}
 .readout p{display:flex;flex-wrap:wrap;justify-content:space-between;gap:0 .8rem;margin:0 0 .15rem}
-.note,.assumed,.typical{color:var(--muted);font-size:.92rem}
+.note,.assumed,.assumed-short,.typical{color:var(--muted);font-size:.92rem}
 .assumed{border-left:3px solid var(--line);padding-left:.7rem}
 svg{display:block}
 svg.bar{width:100%;height:16px}
@@ -136,6 +136,7 @@ def _headline(report: Report) -> list[str]:
         band_bar(spans, result.risk.value, low, high, said),
         f'<div class="bandnames" aria-hidden="true">{names}</div>',
         f"<p>{esc(' '.join([report.verdict_summary, *report.notes]))}</p>",
+        *([f'<p class="assumed-short">{esc(assumed)}</p>'] if (assumed := report.assumed_short()) else []),
         "</section>",
     ]
 

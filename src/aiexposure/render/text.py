@@ -338,9 +338,9 @@ def closing(report: Report) -> Group:
     risk.append_text(plain(f"({report.band_label}; {shown})" if shown else f"({report.band_label})"))
     parts: list[RenderableType] = [Text(""), Rule(plain(t("closing_heading")), style="dim"), verdict, risk]
     parts += _first_steps(report)[1:]  # without the blank line above the steps: this part must fit one screen
-    assumed = report.result.answers.assumed
+    assumed = report.assumed_short()
     if assumed:
-        parts.append(plain(t("closing_assumed", count=len(assumed)), style="dim"))
+        parts.append(plain(assumed, style="dim"))
     return Group(*parts)
 
 

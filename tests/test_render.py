@@ -470,3 +470,30 @@ def test_one_rounding_for_every_view_of_a_mix() -> None:
     assert [row.percent for row in Report(res, "en").tasks()] == [22, 45, 11, 11, 11]
     assert "| 45% |" in render_markdown(Report(res, "en"))
     assert re.search(r"│ +45% │", as_text(res))
+
+
+def test_a_task_is_said_to_be_done_without_you_only_when_its_own_figures_say_so() -> None:
+    # passenger trips are a task machines take over (substitute), but robots do 0.014 of them for a driver in a
+    # mid-sized city and AI 0.15: under the verdict's line (30), so "one day, not yet"; navigation (AI 0.7) is done
+    rows = {row.id: row for row in Report(result("driver"), "id").tasks()}
+    assert (rows["rides"].mode, rows["rides"].robotics_here, rows["rides"].genai) == ("substitute", 0.014, 0.15)
+    assert rows["rides"].mode_label == "kelak bisa mengerjakannya tanpa kamu, belum sekarang"
+    assert rows["navigation"].mode_label == "bisa mengerjakannya tanpa kamu"
+    english = {row.id: row.mode_label for row in Report(result("driver"), "en").tasks()}
+    assert english["rides"] == "could do it instead of you one day, not yet"
+    assert english["service"] == "help you work faster"
+
+
+def test_the_published_figures_come_with_why_they_differ_from_yours() -> None:
+    report = Report(result("driver"), "en")
+    assert report.differences() == [
+        "The AI figures below rate the usual tasks of the whole occupation; your AI exposure counts your own mix of "
+        "tasks.",
+        "Your physical automation (1.1 out of 100) is not the automation figure below: that figure rates the whole "
+        "occupation in the United States, from before today's AI, with no date for when; yours counts only your own "
+        "tasks, how and where you work, and how soon machines could really do them.",
+    ]
+    for text in (as_text(result("driver")), render_markdown(report)):
+        assert "Your physical automation (1.1 out of 100) is not the automation figure below" in " ".join(text.split())
+    # the same words fit a writer, whose automation is about desk work
+    assert Report(result("writer"), "en").differences()[1].startswith("Your physical automation (0.0 out of 100)")

@@ -52,8 +52,8 @@ def test_a_task_table_shows_whole_numbers_and_headers_at_80_columns() -> None:
     report = Report(assess(PACK, resolve(PACK, "driver", None, {})), "id")
     render_text(report, Console(file=buffer, width=80, no_color=True))
     text = buffer.getvalue()
-    assert "┃ Tugas            ┃ Waktu ┃   AI ┃ Robot ┃ AI atau mesin   ┃ Kapan            ┃" in text
-    assert "│ Mengantar        │   45% │ 0,15 │ 0,014 │" in text
+    assert re.search(r"┃ Tugas +┃ Waktu ┃   AI ┃ Robot ┃ AI atau mesin +┃ Kapan +┃", text)
+    assert re.search(r"│ Mengantar +│   45% │ 0,15 │ 0,014 │ kelak bisa +│", text)
 
 
 def test_a_narrow_screen_gets_one_block_per_task() -> None:

@@ -217,6 +217,7 @@ class Report:
         for task_id, share in shares.items():
             task = role.tasks[task_id]
             horizon = horizons[task.horizon]
+            here = self._robotics_here(task_id)
             rows.append(
                 TaskRow(
                     task_id,
@@ -225,11 +226,11 @@ class Report:
                     task.genai,
                     task.robotics,
                     task.mode,
-                    self.t(f"mode_{task.mode}"),
+                    self.t(self._mode_key(task.mode, task.genai, here)),
                     task.rationale(self.lang),
                     task.sources.genai,
                     dict(task.sources),
-                    self._robotics_here(task_id),
+                    here,
                     task.horizon,
                     horizon.label(self.lang),
                     horizon.years,
@@ -237,6 +238,25 @@ class Report:
                 )
             )
         return rows
+
+    def _mode_key(self, mode: str, genai: float, robotics_here: float) -> str:
+        """The words for how AI or machines touch a task; 'could replace you' only when this task's own figures
+        reach the line where the verdict calls a person exposed (a task robots can do 0.014 of is not that)."""
+        line = self.pack.scoring.exposed.threshold / 100
+        if mode == "substitute" and max(genai, robotics_here) < line:
+            return "mode_substitute_later"
+        return f"mode_{mode}"
+
+    def differences(self) -> list[str]:
+        """Why published figures beside the person's own scores differ from them: a line per kind shown."""
+        measures = {ref.measure for ref in self.references()}
+        scores = self.result.scores
+        lines = []
+        if "genai" in measures and "exposure" in scores:
+            lines.append(self.t("measure_differs_genai"))
+        if "automation" in measures and "automation" in scores:
+            lines.append(self.t("measure_differs_automation", value=self.num(scores["automation"].value)))
+        return lines
 
     def _robotics_here(self, task_id: str) -> float:
         task = self.result.role.tasks[task_id]

@@ -319,6 +319,7 @@ def _references(report: Report) -> list[str]:
         f"<h2>{esc(t('references_heading'))}</h2>",
         f"<p>{esc(t('references_note'))}</p>",
         f"<p>{esc(report.your_exposure())}</p>",
+        *[f'<p class="note">{esc(text)}</p>' for text in report.differences()],
         '<div class="scroll"><table>',
         f"<thead><tr><th>{esc(t('col_source'))}</th><th>{esc(t('col_measure'))}</th>"
         f'<th class="num">{esc(t("col_value"))}</th></tr></thead><tbody>',

@@ -186,6 +186,7 @@ def _references(report: Report) -> list[str]:
         "",
         md(report.your_exposure(), line_start=True),
         "",
+        *[line for text in report.differences() for line in (md(text, line_start=True), "")],
         f"| {md(t('col_source'))} | {md(t('col_measure'))} | {md(t('col_value'))} |",
         "|---|---|--:|",
     ]

@@ -293,20 +293,25 @@ def _references(report: Report, width: int) -> list[RenderableType]:
     if not refs:
         return []
     if width < WIDE:  # a block per figure: three columns would leave each a word or two
-        parts: list[RenderableType] = [Text(""), plain(t("references_heading"), style="bold")]
+        parts: list[RenderableType] = [Text(""), plain(t("references_heading"), style="bold"), *_differences(report)]
         for ref in refs:
             line = plain(ref.label)
             line.append_text(plain(f" — {ref.measure_label}: ", style="dim"))
             line.append(report.g(ref.value), style="bold")
             parts.append(_bullets([line], "•", width=1))
         return [*parts, plain(t("references_note"), style="dim")]
-    table = Table(title=plain(t("references_heading")), title_justify="left", caption=plain(t("references_note")))
+    table = Table(caption=plain(t("references_note")))
     for key in ("col_source", "col_measure", "col_value"):
         number = key == "col_value"
         table.add_column(plain(t(key)), justify="right" if number else "left", no_wrap=number)
     for ref in refs:
         table.add_row(plain(ref.label), plain(ref.measure_label), plain(report.g(ref.value)))
-    return [Text(""), table]
+    return [Text(""), plain(t("references_heading"), style="italic"), *_differences(report), table]
+
+
+def _differences(report: Report) -> list[RenderableType]:
+    """The person's own exposure beside the published figures below, and why they differ."""
+    return [plain(text, style="dim") for text in [report.your_exposure(), *report.differences()]]
 
 
 def build(report: Report, explain: bool = False, width: int = 100) -> Group:

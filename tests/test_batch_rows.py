@@ -46,7 +46,7 @@ def test_an_indonesian_summary_writes_decimal_commas_and_each_familys_own_labels
     # the writer's and the courier's scores with every default (test_scoring): 39.4 and 33.1
     assert "| Penulis | 59,8 / 59,8 |" in summary and "| 39,4 / 39,4 |" in summary
     assert "| Kurir | 33,5 / 33,5 |" in summary and "| 33,1 / 33,1 |" in summary
-    gig_table = summary[summary.index("**Pekerja gig") :].split("\n\n")[1]
+    gig_table = summary[summary.index("**Pengemudi ojol dan kurir") :].split("\n\n")[1]
     assert "Tekanan pada order dan bayaranmu" in gig_table and "Tekanan pasar" not in gig_table
     # the charts keep the decimal point mermaid reads
     assert "bar [59.8, " in summary

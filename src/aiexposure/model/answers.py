@@ -274,7 +274,9 @@ def _with_guess(pack: Pack, question_id: str, valid: Mapping[str, object], value
         return error
     guess = pack.messages["did_you_mean"]
     slots = {"value": names[near]}
-    translations = {lang: text + fill(guess(lang), slots) for lang, text in error.translations.items()}
+    translations: dict[str, str] = {
+        lang: error.in_language(lang) + fill(guess(lang), slots) for lang in LANGS if lang != "en"
+    }
     return UserError(error.message + fill(guess.en, slots), error.exit_code, translations)
 
 

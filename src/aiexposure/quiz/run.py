@@ -120,7 +120,7 @@ def default_name(report: Report) -> str:
     label = report.role_label.split("(")[0]
     ascii_label = unicodedata.normalize("NFKD", label).encode("ascii", "ignore").decode().lower()
     words = re.findall(r"[a-z0-9]+(?:-[a-z0-9]+)*", ascii_label)[:2]  # two words name a role well enough
-    return f"aiexposure-{'-'.join(words) or report.result.role.id}-{report.day.isoformat()}.md"
+    return f"aiexposure-{'-'.join(words) or report.result.answers.role}-{report.day.isoformat()}.md"
 
 
 def _ask_file(ask: Prompter, result: Assessment, lang: Lang, name: str, saved: list[str]) -> None:

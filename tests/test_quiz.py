@@ -17,10 +17,11 @@ from prompt_toolkit.output import DummyOutput
 from aiexposure.errors import UserError
 from aiexposure.model.answers import resolve, whole_percents
 from aiexposure.model.raw_answers import RawAnswers, read_answers_file
+from aiexposure.model.report import Report
 from aiexposure.model.scoring import assess
 from aiexposure.pack.load import default_rules_dir, load_pack
 from aiexposure.pack.messages import Texts
-from aiexposure.pack.schema import Lang
+from aiexposure.pack.schema import Lang, questions_for
 from aiexposure.quiz.prompts import Prompter
 from aiexposure.quiz.run import run_quiz
 
@@ -464,6 +465,9 @@ def test_an_html_export_gets_the_page(pipe: PipeInput, tmp_path: Path) -> None:
     assert "<svg" in text and "<script" not in text
 
 
+GIG = len(questions_for(PACK, "gig"))  # a gig worker's questions: the split, these, then the review
+
+
 def test_the_save_question_follows_the_suffix_and_refuses_one_it_cannot_make(
     pipe: PipeInput, tmp_path: Path, monkeypatch: Any
 ) -> None:
@@ -471,7 +475,7 @@ def test_the_save_question_follows_the_suffix_and_refuses_one_it_cannot_make(
     given = RawAnswers(role="driver", answers={})
     # review: report; "yes, save it"; a .pdf name is refused, then the .html name is saved as a page
     erase = "\x7f" * 60
-    keys = ENTER + ENTER * 10 + ENTER + DOWN + ENTER + erase + "laporan-budi.pdf" + ENTER
+    keys = ENTER + ENTER * GIG + ENTER + DOWN + ENTER + erase + "laporan-budi.pdf" + ENTER
     keys += erase + "laporan-budi.html" + ENTER + ENTER
     printed = quiz(pipe, keys, lang="id", given=given)
     assert (
@@ -489,17 +493,19 @@ def test_the_save_question_follows_the_suffix_and_refuses_one_it_cannot_make(
 
 def test_the_default_file_name_is_in_the_readers_language(pipe: PipeInput, tmp_path: Path, monkeypatch: Any) -> None:
     monkeypatch.chdir(tmp_path)
-    keys = ENTER + ENTER * 10 + ENTER + DOWN + ENTER + ENTER + ENTER
+    keys = ENTER + ENTER * GIG + ENTER + DOWN + ENTER + ENTER + ENTER
     quiz(pipe, keys, lang="id", given=RawAnswers(role="driver", answers={}))
     (saved,) = tmp_path.iterdir()
     assert re.fullmatch(r"aiexposure-pengemudi-ojol-\d{4}-\d\d-\d\d\.md", saved.name)
 
 
 def test_the_report_ends_with_the_answer_before_the_save_question(pipe: PipeInput) -> None:
-    printed = quiz(pipe, ENTER + ENTER * 10 + ENTER + ENTER + ENTER, given=RawAnswers(role="driver", answers={}))
+    printed = quiz(pipe, ENTER + ENTER * GIG + ENTER + ENTER + ENTER, given=RawAnswers(role="driver", answers={}))
     tail = printed[printed.index("Your answer in short") :]
     lines = [line.strip() for line in tail.splitlines()]
-    assert lines[1:4] == ["Verdict: THREAT", lines[2], "Do this first"]
+    # every answer at its default and the usual split: the same person as the role alone
+    verdict = Report(assess(PACK, resolve(PACK, "driver", None, {})), "en").verdict_label.upper()
+    assert lines[1:4] == [f"Verdict: {verdict}", lines[2], "Do this first"]
     assert re.fullmatch(r"Overall risk: \d+\.\d/100 \(\w+; range \d+–\d+\)", lines[2])
     assert [line[:3] for line in lines[4:] if line[:2] in ("1.", "2.", "3.")] == ["1. ", "2. ", "3. "]
     assert len(tail.splitlines()) <= 14  # with the save question below, one 80x24 screen

@@ -474,9 +474,11 @@ def test_one_rounding_for_every_view_of_a_mix() -> None:
 
 def test_a_task_is_said_to_be_done_without_you_only_when_its_own_figures_say_so() -> None:
     # passenger trips are a task machines take over (substitute), but robots do 0.014 of them for a driver in a
-    # mid-sized city and AI 0.15: under the verdict's line (30), so "one day, not yet"; navigation (AI 0.7) is done
+    # mid-sized city and AI under 0.2: under the verdict's line (30), so "one day, not yet"; navigation (AI 0.7) is
     rows = {row.id: row for row in Report(result("driver"), "id").tasks()}
-    assert (rows["rides"].mode, rows["rides"].robotics_here, rows["rides"].genai) == ("substitute", 0.014, 0.15)
+    line = PACK.scoring.exposed.threshold / 100
+    assert rows["rides"].mode == "substitute" and max(rows["rides"].robotics_here, rows["rides"].genai) < line
+    assert rows["navigation"].mode == "substitute" and rows["navigation"].genai >= line
     assert rows["rides"].mode_label == "kelak bisa mengerjakannya tanpa kamu, belum sekarang"
     assert rows["navigation"].mode_label == "bisa mengerjakannya tanpa kamu"
     english = {row.id: row.mode_label for row in Report(result("driver"), "en").tasks()}

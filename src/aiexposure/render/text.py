@@ -168,7 +168,7 @@ def _headline(report: Report, width: int) -> list[RenderableType]:
     head.append_text(plain(f"({report.band_label}; {shown})" if shown else f"({report.band_label})"))
     head.append("\n")
     head.append_text(plain(" ".join([report.verdict_summary, *report.notes])))
-    title = plain(f"{t('report_title')} — {report.role_label}")
+    title = plain(f"{report.title} — {report.role_label}")
     body = Group(head, Text(""), _scores(report, width))
     if cell_len(title.plain) + 6 <= width:  # rich would cut a longer title in the border
         panel = Panel(body, title=title, title_align="left")

@@ -113,8 +113,10 @@ def test_courier_with_every_default_in_english(pipe: PipeInput, tmp_path: Path) 
     # the motorbike was chosen, not assumed, so the headline says what that means for a courier
     assert "Driverless motorbikes do not exist, so no robot will ride your route soon" in flat
     assert "No driverless motorbike service" not in flat  # the driver's wording, about passenger trips
+    # "about the same" split is chosen, not assumed: kept as the percents shown, which the report then shows
     assert yaml.safe_load(saved.read_text(encoding="utf-8")) == {
         "role": "courier",
+        "tasks": dict(PACK.roles["courier"].typical_mix),
         "answers": {
             "ai_use": "tried",
             "ai_tasks": [],

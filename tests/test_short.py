@@ -82,7 +82,7 @@ def test_the_english_message_of_a_metro_driver() -> None:
         "Verdict: Threat",
         "Overall risk: 30.2/100 (moderate; range 28–35)",
         # every answer but the area and the role was assumed, the task split among them: said in a few words
-        "Based on 10 assumed answers out of 11.",
+        "Answers assumed, not given: 10 of 11.",
     ]
     assert lines[5] == report.verdict_summary
     assert lines[6] == "Do this first:"
@@ -129,7 +129,7 @@ def test_a_message_with_every_answer_given_says_nothing_assumed() -> None:
     answers = {q: PACK.questions[q].default for q in PACK.questions if "gig" in PACK.questions[q].families}
     res = assess(PACK, resolve(PACK, "driver", {"rides": 60, "food": 40}, answers))
     assert "assumed" not in short(res, "en") and "dianggap" not in short(res, "id")
-    assert "Dihitung dengan 11 dari 11 jawaban yang hanya dianggap" in short(result("driver"), "id")
+    assert "Jawaban yang hanya dianggap, bukan dari kamu: 11 dari 11." in short(result("driver"), "id")
 
 
 def test_a_pack_with_very_long_texts_still_fits(tmp_path: Path) -> None:

@@ -259,15 +259,17 @@ class Quiz:
         return ", ".join(f"{role.tasks[t].label(self.lang)} {pct}%" for t, pct in zip(shares, shown, strict=True))
 
     def _ask_mix(self, role_id: str, progress: str) -> dict[str, Any]:
-        """Relative weights from a quick per-task choice; {} means the role's typical mix."""
+        """The split in whole percents: the role's typical one when the person says theirs is about the same,
+        else made from a quick per-task choice."""
         role = self.pack.roles[role_id]
         self.ask.say(self.t("quiz_mix_typical", role=role.label(self.lang), mix=self._mix_text(role_id, {})))
         how = self.ask.select(
             f"{progress} {self.t('quiz_mix')}".strip(),
             [(self.t("quiz_mix_same"), "typical"), (self.t("quiz_mix_own"), "own")],
         )
-        if how == "typical":
-            return {}
+        if how == "typical":  # chosen, not assumed: kept as the percents shown, as an own split is
+            shares = normalise_mix(self.pack, role_id, role.typical_mix)
+            return dict(zip(shares, whole_percents(list(shares.values())), strict=True))
         amounts = self.pack.quiz.time_amounts
         choices = [(amount.label(self.lang), amount_id) for amount_id, amount in amounts.items()]
         while True:

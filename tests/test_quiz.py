@@ -511,3 +511,12 @@ def test_the_report_ends_with_the_answer_before_the_save_question(pipe: PipeInpu
     assert re.fullmatch(r"Overall risk: \d+\.\d/100 \(\w+; range \d+–\d+\)", lines[2])
     assert [line[:3] for line in lines[4:] if line[:2] in ("1.", "2.", "3.")] == ["1. ", "2. ", "3. "]
     assert len(tail.splitlines()) <= 14  # with the save question below, one 80x24 screen
+
+
+def test_a_long_choice_wraps_at_a_word_under_its_start(monkeypatch: Any) -> None:
+    prompter = Prompter(Texts(PACK, "id"))
+    monkeypatch.setattr(prompter, "width", lambda: 47)  # a 48-column screen
+    title = "Aku dipekerjakan perusahaan yang memberi tugasnya"
+    assert prompter._choice_title(title, 3) == "Aku dipekerjakan perusahaan yang memberi\n   tugasnya"
+    assert prompter._choice_title("Semua lewat aplikasi", 3) == "Semua lewat aplikasi"
+    assert all(len(line) <= 47 for line in prompter._choice_title(title, 5).split("\n"))

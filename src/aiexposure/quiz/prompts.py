@@ -88,6 +88,14 @@ class Prompter:
             return text + "\n ", hint
         return text, "\n  " + hint
 
+    def _choice_title(self, title: str, indent: int) -> str:
+        """A choice wrapped at word breaks under its own start (prompt_toolkit would cut it at the screen's edge);
+        `indent`: the columns the pointer (and a checkbox's mark) take before it."""
+        room = self.width() - indent
+        if len(title) <= room:
+            return title
+        return textwrap.fill(title, room, subsequent_indent=" " * indent, break_long_words=False)
+
     def _localize(self, question: questionary.Question) -> None:
         """questionary's own English ('Description:', 'done (2 selections)') in the quiz's language, and long
         descriptions wrapped at word breaks."""
@@ -144,7 +152,7 @@ class Prompter:
         """One choice from a list; returns its value. A description shows under the list for the highlighted one."""
         notes = list(descriptions) if descriptions is not None else [None] * len(choices)
         options = [
-            questionary.Choice(title, value=value, description=note)
+            questionary.Choice(self._choice_title(title, 3), value=value, description=note)
             for (title, value), note in zip(choices, notes, strict=True)
         ]
         start = next((o for o in options if o.value == default), None)
@@ -155,7 +163,10 @@ class Prompter:
 
     def checkbox(self, message: str, choices: Sequence[tuple[str, str]], checked: Sequence[str]) -> list[str]:
         """Any number of choices; returns their values in list order."""
-        options = [questionary.Choice(title, value=value, checked=value in checked) for title, value in choices]
+        options = [
+            questionary.Choice(self._choice_title(title, 5), value=value, checked=value in checked)
+            for title, value in choices
+        ]
         longest = max([len(t) + 2 for t, _ in choices] + [len(self.texts("quiz_picked", count=len(choices)))])
         text, hint = self._wrapped(message, self.texts("quiz_checkbox_hint"), longest)
         question = questionary.checkbox(text, options, instruction=hint, **self._io())

@@ -13,7 +13,7 @@ from aiexposure.model.report import Report
 from aiexposure.model.scoring import assess
 from aiexposure.pack.load import default_rules_dir, load_pack
 from aiexposure.pack.schema import Lang
-from aiexposure.render.text import build, closing, render_text
+from aiexposure.render.text import QUESTION_LINES, WIDE, build, closing, render_text
 
 PACK = load_pack(default_rules_dir())
 BOX = re.compile(r"[\s│╭╮╰╯─┃┏┓┗┛━┳┻╋┡┩╇┠┨┯┷┼├┤┌┐└┘┬┴═]+")
@@ -64,3 +64,29 @@ def test_a_narrow_screen_gets_one_block_per_task() -> None:
     rides = report.tasks()[0]
     assert f" {rides.percent}% Mengantar penumpang\n" in text
     assert f"     AI {report.g(rides.genai)} · Robot {report.g(rides.robotics_here)} · " in text
+
+
+@pytest.mark.parametrize(("width", "height"), [(48, 20), (80, 24), (40, 20)])
+@pytest.mark.parametrize("lang", ["en", "id"])
+@pytest.mark.parametrize("role", list(PACK.roles))
+def test_the_closing_summary_and_a_question_fit_one_screen(role: str, lang: Lang, width: int, height: int) -> None:
+    report = Report(assess(PACK, resolve(PACK, role, None, {})), lang)
+    buffer = io.StringIO()
+    Console(file=buffer, width=width, no_color=True).print(closing(report, width, height))
+    lines = buffer.getvalue().splitlines()
+    assert len(lines) <= height - QUESTION_LINES - (1 if width < WIDE else 0)
+    assert lines[2] == f"{report.t('verdict')}: {report.verdict_label.upper()}"
+    risk = " ".join(lines[3:5])
+    assert risk.startswith(f"{report.score_label('risk')}: {report.num(report.result.risk.value)}/100 (")
+    numbered = [line[:3] for line in lines if line[:3] in (" 1.", " 2.", " 3.")]
+    assert numbered == [f" {n}." for n in range(1, len(report.first_steps()) + 1)]
+
+
+def test_a_long_step_is_cut_at_a_word_only_when_the_screen_is_short() -> None:
+    report = Report(assess(PACK, resolve(PACK, "driver", None, {})), "id")
+    steps = report.first_steps()
+    whole = io.StringIO()
+    Console(file=whole, width=48, no_color=True).print(closing(report, 48, None))
+    assert "…" not in whole.getvalue()
+    flat = " ".join(whole.getvalue().split())
+    assert all(" ".join(step.text.split()) in flat for step in steps)

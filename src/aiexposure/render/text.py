@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import textwrap
+
 from rich.cells import cell_len
 from rich.console import Console, Group, RenderableType
 from rich.panel import Panel
@@ -63,8 +65,12 @@ def _answers(report: Report) -> list[RenderableType]:
     return [Text(""), plain(report.t("answers_heading"), style="bold"), grid, Text("")]
 
 
-def _first_steps(report: Report) -> list[RenderableType]:
-    """'Do this first': at most three steps, the risk points each removes when it is a top move."""
+def _first_steps(report: Report, lines: list[int] | None = None, width: int = 0) -> list[RenderableType]:
+    """'Do this first': at most three steps, the risk points each removes when it is a top move.
+
+    `lines`: the lines each step may take on a screen `width` columns wide (the closing summary's budget); a
+    longer step is cut at a word.
+    """
     t = report.t
     steps = report.first_steps()
     if not steps:
@@ -73,11 +79,44 @@ def _first_steps(report: Report) -> list[RenderableType]:
     grid.add_column(width=3, justify="right")
     grid.add_column()
     for number, step in enumerate(steps, 1):
-        text = plain(step.text)
-        if step.risk_delta is not None:
-            text.append(f"  ({t('risk_points', delta=report.num(step.risk_delta))})", style="green")
+        delta = "" if step.risk_delta is None else f"  ({t('risk_points', delta=report.num(step.risk_delta))})"
+        words = step.text if lines is None else _cut(step.text, delta, lines[number - 1], width)
+        text = plain(words)
+        text.append(delta, style="green")
         grid.add_row(Text(f"{number}."), text)
     return [Text(""), plain(t("moves_heading"), style="bold"), grid]
+
+
+STEP_INDENT = 4  # " 1. " before each step's words
+
+
+def _wrapped_lines(text: str, width: int) -> int:
+    """How many lines `text` takes wrapped at words in `width` columns (as rich wraps it)."""
+    return max(1, len(textwrap.wrap(text, max(1, width), break_long_words=False)))
+
+
+def _cut(text: str, delta: str, lines: int, width: int) -> str:
+    """`text` cut at a word with an ellipsis, so that it and `delta` fit in `lines` lines of `width` columns."""
+    room = width - STEP_INDENT
+    if _wrapped_lines(text + delta, room) <= lines:
+        return text
+    words = text.split()
+    while len(words) > 1 and _wrapped_lines(" ".join(words) + "…" + delta, room) > lines:
+        words.pop()
+    return " ".join(words).rstrip(",;:") + "…"
+
+
+def _step_budget(report: Report, room: int, width: int) -> list[int]:
+    """Lines for each first step within `room` lines: the longest gives way first, none below two lines."""
+    t = report.t
+    steps = report.first_steps()
+    need = []
+    for step in steps:
+        delta = "" if step.risk_delta is None else f"  ({t('risk_points', delta=report.num(step.risk_delta))})"
+        need.append(_wrapped_lines(step.text + delta, width - STEP_INDENT))
+    while sum(need) > room and max(need, default=0) > 2:
+        need[need.index(max(need))] -= 1
+    return need
 
 
 def _scores(report: Report, width: int) -> RenderableType:
@@ -329,10 +368,15 @@ def build(report: Report, explain: bool = False, width: int = 100) -> Group:
     return Group(*parts)
 
 
-def closing(report: Report) -> Group:
+# lines under the closing summary for the question that follows it (the quiz's save question, a shell prompt)
+QUESTION_LINES = 5
+
+
+def closing(report: Report, width: int = 100, height: int | None = None) -> Group:
     """The answer again, last, where a terminal leaves the eye: verdict, risk with band and range, first steps.
 
-    The long report scrolls away above it; this part fits one screen (80x24) with a question below it.
+    The long report scrolls away above it; on a screen `height` lines tall, long steps are cut at a word so that
+    this part and a question below it fit (the whole steps are in the report above and in a saved file).
     """
     t = report.t
     verdict = plain(t("verdict") + ": ", style="bold")
@@ -341,9 +385,16 @@ def closing(report: Report) -> Group:
     risk.append(f"{report.num(report.result.risk.value)}/100 ")
     shown = _range(report, RISK)
     risk.append_text(plain(f"({report.band_label}; {shown})" if shown else f"({report.band_label})"))
-    parts: list[RenderableType] = [Text(""), Rule(plain(t("closing_heading")), style="dim"), verdict, risk]
-    parts += _first_steps(report)[1:]  # without the blank line above the steps: this part must fit one screen
     assumed = report.assumed_short()
+    lines = None
+    if height is not None:
+        fixed = 3 + _wrapped_lines(risk.plain, width) + 1 + (_wrapped_lines(assumed, width) if assumed else 0)
+        room = height - QUESTION_LINES - (1 if width < WIDE else 0) - fixed  # a narrow screen wraps the question's hint
+        lines = _step_budget(report, room, width)
+    parts: list[RenderableType] = [Text(""), Rule(plain(t("closing_heading")), style="dim"), verdict, risk]
+    parts += _first_steps(report, lines, width)[
+        1:
+    ]  # without the blank line above the steps: this part must fit one screen
     if assumed:
         parts.append(plain(assumed, style="dim"))
     return Group(*parts)
@@ -357,7 +408,8 @@ def render_text(report: Report, console: Console, explain: bool = False, close: 
     """
     shown = build(report, explain, console.width)
     if close if close is not None else console.is_terminal:
-        shown = Group(shown, closing(report))
+        height = console.height if console.is_terminal else None
+        shown = Group(shown, closing(report, console.width, height))
     if console.is_terminal:
         console.print(shown)
         return

@@ -23,20 +23,20 @@ PACK = load_pack(default_rules_dir())
 MERMAID_CHECK = Path(__file__).resolve().parents[2] / "shared" / "tools" / "mermaid-check"
 HEADER = ["id", "role", "ai_use", "upskill"]
 
-# Writers, hand-checked in tests/test_history.py: every default 39.4; ai_use=never 39.8; daily 38.1;
-# daily and upskill=both 36.5.
+# Writers, hand-checked in tests/test_batch.py (every default 43.3) and tests/test_history.py (ai_use=never 44.2;
+# daily 40.5; daily and upskill=both 37.5, adaptation 34.7).
 BEFORE = [
     HEADER,
-    ["ana", "writer", "never", ""],  # 39.8
-    ["budi", "writer", "never", "none"],  # 39.8
-    ["citra", "writer", "", ""],  # 39.4
+    ["ana", "writer", "never", ""],  # 44.2
+    ["budi", "writer", "never", "none"],  # 44.2
+    ["citra", "writer", "", ""],  # 43.3
     ["dewi", "translator", "weekly", "technical"],
     ["eko", "courier", "", ""],  # leaves after the first session
 ]
 AFTER = [
     HEADER,
-    ["ana", "writer", "daily", ""],  # 38.1: -1.7
-    ["budi", "writer", "daily", "both"],  # 36.5: -3.3
+    ["ana", "writer", "daily", ""],  # 40.5: -3.7
+    ["budi", "writer", "daily", "both"],  # 37.5: -6.7
     ["citra", "writer", "", ""],  # unchanged: 0.0
     ["dewi", "translator", "weekly", "technical"],  # unchanged: 0.0
     ["fajar", "driver", "", ""],  # new
@@ -61,9 +61,9 @@ def test_a_class_of_five_with_one_new_and_one_departed_person(tmp_path: Path) ->
     rows = results(tmp_path / "out")
     assert list(rows[0])[-3:] == ["advice", "risk_before", "risk_change"]
     assert [(r["id"], r["risk_before"], r["risk"], r["risk_change"]) for r in rows] == [
-        ("ana", "39.8", "38.1", "-1.7"),
-        ("budi", "39.8", "36.5", "-3.3"),
-        ("citra", "39.4", "39.4", "0.0"),
+        ("ana", "44.2", "40.5", "-3.7"),
+        ("budi", "44.2", "37.5", "-6.7"),
+        ("citra", "43.3", "43.3", "0.0"),
         ("dewi", rows[3]["risk"], rows[3]["risk"], "0.0"),
         ("fajar", "", rows[4]["risk"], ""),  # new: no change
     ]
@@ -71,20 +71,21 @@ def test_a_class_of_five_with_one_new_and_one_departed_person(tmp_path: Path) ->
     section = summary[summary.index("## Before and after") :]
     assert "| In both files | 4 |\n| New (only in this file) | 1 |\n| Left (only in the before file) | 1 |" in section
     assert "Only in the before file: eko" in section
-    # writers: before 39.8, 39.8, 39.4 (mean 39.67 -> 39.7), after 38.1, 36.5, 39.4 (38.0); changes -1.7, -3.3, 0
-    assert "| Writer | 3 | 39.7 | 38.0 | -1.7 | -1.7 |" in section
+    # writers: before 44.2, 44.2, 43.3 (mean 43.9), after 40.5, 37.5, 43.3 (mean 40.43 -> 40.4); changes -3.7, -6.7, 0
+    # (mean -3.47 -> -3.5, median -3.7)
+    assert "| Writer | 3 | 43.9 | 40.4 | -3.5 | -3.7 |" in section
     assert "| Translator | 1 |" in section and section.count("| +0.0 | +0.0 |") == 1
-    # the verdicts: budi's adaptation 44.3 is under 50, so every writer stays a threat
+    # the verdicts: budi's adaptation 34.7 is under 50, so every writer stays a threat
     assert "| Threat | 4 | 0 | 0 | 0 |" in section
-    # what moved people: ana's and budi's ai_use (-1.7 each: 39.8 -> 38.1), budi's upskill (38.1 -> 36.5)
-    assert "| How often do you use AI tools in your work? Never → Every working day | 2 | -1.7 | -3.4 |" in section
+    # what moved people: ana's and budi's ai_use (-3.7 each: 44.2 -> 40.5), budi's upskill (40.5 -> 37.5)
+    assert "| How often do you use AI tools in your work? Never → Every working day | 2 | -3.7 | -7.4 |" in section
     assert (
-        "| What have you learned in the past six months to stay ahead? Nothing new yet → Both | 1 | -1.6 | -1.6 |"
+        "| What have you learned in the past six months to stay ahead? Nothing new yet → Both | 1 | -3.0 | -3.0 |"
         in (section)
     )
     assert "```mermaid\nxychart-beta\n" in section
     assert '"Writer before", "Writer after", "Translator before", "Translator after"' in section
-    assert "bar [39.7, 38.0, " in section
+    assert "bar [43.9, 40.4, " in section
 
 
 def test_every_mermaid_block_of_the_summary_parses(tmp_path: Path) -> None:
@@ -117,8 +118,8 @@ def test_duplicates_rows_without_id_and_rejected_rows_are_reported(tmp_path: Pat
     assert (outcome.rejected, outcome.before_rejected, outcome.exit_code) == (1, 1, 3)
     rows = results(tmp_path / "out")
     assert [(r["id"], r["status"], r["risk_before"], r["risk_change"]) for r in rows[:2]] == [
-        ("ana", "ok", "39.8", "-1.7"),  # the first of ana's rows before counts, not the later 'daily'
-        ("budi", "ok", "39.8", "-3.3"),
+        ("ana", "ok", "44.2", "-3.7"),  # the first of ana's rows before counts, not the later 'daily'
+        ("budi", "ok", "44.2", "-6.7"),
     ]
     assert [(r["id"], r["status"], r["risk_before"], r["risk_change"]) for r in rows[5:]] == [
         ("budi", "ok", "", ""),  # a repeated id is scored but not compared again

@@ -7,7 +7,7 @@ from datetime import date
 from typing import NamedTuple
 
 from aiexposure.model.answers import AnswerValue, answer_text, whole_percents
-from aiexposure.model.scoring import Assessment, Move, ScoreResult
+from aiexposure.model.scoring import Assessment, Move, ScoreResult, band_for
 from aiexposure.pack.compiled import ADAPTING, EXPOSED, RISK, TermResult, verdict_cells
 from aiexposure.pack.messages import Texts, fill
 from aiexposure.pack.schema import Lang, Pack, Point, Role, ScoreDef, Text, Verdict, in_family
@@ -100,6 +100,7 @@ class Readout(NamedTuple):
     low: float
     high: float
     good_high: bool | None
+    band: str | None = None  # the risk band the value falls in, for a score where higher is worse
 
 
 class EvidenceRow(NamedTuple):
@@ -284,14 +285,16 @@ class Report:
         for score_id in scoring.readouts.get(self.result.family, []):
             low, high = self.range_of(score_id)
             good = scoring.scores[score_id].good
+            value = self.result.scores[score_id].value
             rows.append(
                 Readout(
                     score_id,
                     self.score_label(score_id),
-                    self.result.scores[score_id].value,
+                    value,
                     low,
                     high,
                     None if good is None else good == "high",
+                    band_for(self.pack, value).label(self.lang) if good == "low" else None,
                 )
             )
         return rows
@@ -312,7 +315,11 @@ class Report:
             for term in self.pack.scoring.scores[lead.score].terms
             if term.signal.score in lead.texts and (term.families is None or self.result.family in term.families)
         ]
-        return max(parts)[1] if parts else None
+        if not parts:
+            return None
+        parts.sort(reverse=True)
+        # an exact tie names neither: the headline must not claim one source outweighs the other
+        return None if len(parts) > 1 and parts[0][0] == parts[1][0] else parts[0][1]
 
     def _lead_text(self, name: str) -> str | None:
         lead = self.lead
@@ -426,9 +433,17 @@ class Report:
 
     def assumed(self) -> str | None:
         """The sentence saying how many answers were assumed, if any (the answers list marks which)."""
-        if not self.result.answers.assumed:
-            return None
-        return self.t("assumed", count=len(self.result.answers.assumed))
+        given = self.result.answers
+        said = [self.t("assumed", count=len(given.assumed))] if given.assumed else []
+        said += [
+            self.t(
+                "read_as",
+                question=self.pack.questions[q].prompt(self.lang),
+                option=self.answer_label(q, given.values[q]),
+            )
+            for q in given.read_as
+        ]
+        return " ".join(said) or None
 
     def assumed_short(self) -> str | None:
         """A few words saying how many answers were assumed, not given ('11 of 11 answers assumed'), if any.

@@ -52,6 +52,8 @@ REQUIRED_MESSAGES = (
     "calibrate_task_spearman",
     "calibrate_scope",
     "calibrate_scope_all",
+    "calibrate_matched",
+    "read_as",
     "step_hypothesis",
     "calibrate_rho",
     "calibrate_note",

@@ -128,7 +128,7 @@ def _scores(report: Report, width: int) -> RenderableType:
     rows: list[tuple[str, Text, str]] = []
     size = _bar_size(width)
     for readout in report.readouts():
-        shown = _range(report, readout.id)
+        shown = "; ".join(part for part in (readout.band, _range(report, readout.id)) if part)
         meter = bar(readout.value, readout.good_high, shown=report.num(readout.value), size=size)
         rows.append((readout.label, meter, f"({shown})" if shown else ""))
     for axis in report.verdict_axes():

@@ -247,7 +247,7 @@ def test_a_gig_worker_is_asked_about_the_vehicle_and_the_apps_pay(pipe: PipeInpu
         "2/12 How does your working time split across tasks?",
         "6/12 Over the past year, has what the apps pay you for the same work got better or worse?",
         "7/12 How do you get your orders?",
-        "11/12 What do you mostly work with?",
+        "12/12 What do you mostly work with?",
         "Is everything right?",
     ]
     data = yaml.safe_load(saved.read_text(encoding="utf-8"))
@@ -395,7 +395,8 @@ def test_yes_and_no_read_by_yaml_as_booleans_stay_the_answers_they_were(pipe: Pi
     # an answers file with `ai_direction: yes` and `lost_work: no` reaches the quiz as True and False
     given = RawAnswers(role="writer", answers={"ai_direction": True, "lost_work": False})
     saved = tmp_path / "a.yaml"
-    review_ai_direction = DOWN * 11 + ENTER + ENTER  # open "11. ai_direction" at the review, keep it
+    # open "12. ai_direction" at the review (numbered as asked: by point, so after point 2's questions), keep it
+    review_ai_direction = DOWN * 12 + ENTER + ENTER
     quiz(pipe, ENTER + ENTER * 9 + review_ai_direction + ENTER, given=given, save=str(saved))
     # given, so not asked in the quiz: its one prompt is the review's
     assert ASKED.count(PACK.questions["ai_direction"].prompt.en) == 1

@@ -9,13 +9,20 @@ import random
 import re
 import shutil
 import sys
-import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
-from aiexposure.atomic import Staged, WriteError, umask, write_atomic
+from aiexposure.atomic import (
+    Staged,
+    WriteError,
+    followed,
+    make_private_folders,
+    remove_stale_staging,
+    staging_name,
+    write_atomic,
+)
 from aiexposure.batch.read import Row, Vocabulary, open_rows, safe_name
 from aiexposure.batch.summary import Cohort, render_summary
 from aiexposure.batch.workers import RawRow, Scored, Workers, in_chunks, moves_of, score_row, summarize, worker_count
@@ -27,6 +34,7 @@ from aiexposure.model.scoring import Assessment, Move, assess
 from aiexposure.pack.messages import Texts
 from aiexposure.pack.schema import Lang, Pack
 from aiexposure.signals import held
+from aiexposure.streams import CLOSED
 
 if TYPE_CHECKING:
     from rich.progress import Progress, TaskID
@@ -61,6 +69,8 @@ def _encoding(path: Path) -> str:
 
 def _open_input(t: Texts, path: Path) -> TextIO:
     if str(path) == "-":
+        if sys.stdin is None:  # started with standard input closed (`<&-`)
+            raise UserError(f"stdin: cannot read the file: {CLOSED}")
         return open(sys.stdin.fileno(), encoding="utf-8-sig", newline="", closefd=False)
     try:
         if not path.is_file():
@@ -181,9 +191,10 @@ class _Run:
             self.staged.append(Staged(str(self.out_dir / self.writing), self.hint, newline=""))
         if reports:
             self.writing = "reports"
+            remove_stale_staging(self.out_dir, "reports", "")  # what a run killed outright left behind
             with held():
-                self.report_dir = Path(tempfile.mkdtemp(prefix=".reports.", dir=self.out_dir))
-            os.chmod(self.report_dir, 0o777 & ~umask())  # mkdtemp makes it private; it becomes an ordinary folder
+                self.report_dir = self.out_dir / staging_name("reports", "")
+                os.mkdir(self.report_dir, 0o700)  # the reports hold people's answers: private, like every folder made
             self.writing = "results.csv"
 
     def score(self, rows: Iterator[Row], source: Path, strict: bool, workers: Workers | None) -> None:
@@ -326,6 +337,8 @@ def _discard(staged: list[Staged], report_dir: Path | None, made: list[Path]) ->
 
 def _check_reports_place(final: Path, reports: bool, hint: str) -> None:
     """Fail before scoring, not after results were put in place, when `reports` cannot become a folder."""
+    if reports:
+        followed(str(final), hint)  # another user's link there is never followed
     if reports and (final.exists() or final.is_symlink()) and not final.is_dir():
         raise WriteError(str(final), "it is a file, not a folder", hint)
 
@@ -349,21 +362,13 @@ def _swap_reports(staged: Path, final: Path, hint: str) -> Path:
 
 def _make_folder(out_dir: Path, hint: str) -> list[Path]:
     """Make the output folder and any missing parents; return those it made, outermost first."""
-    missing = [folder for folder in (out_dir, *out_dir.parents) if not _exists(folder)][::-1]
+    followed(str(out_dir), hint)  # another user's link in its place is refused, never followed
     try:
-        out_dir.mkdir(parents=True, exist_ok=True)
+        return make_private_folders(out_dir)
     except FileExistsError:
         raise WriteError(str(out_dir), "it is a file, not a folder", hint) from None
     except OSError as exc:
         raise WriteError(str(out_dir), exc.strerror or str(exc), hint) from None
-    return missing
-
-
-def _exists(path: Path) -> bool:
-    try:
-        return path.exists() or path.is_symlink()
-    except OSError:  # a name too long: mkdir will say why
-        return True
 
 
 def _rows(rows: Iterator[Row], t: Texts, source: Path) -> Iterator[Row]:

@@ -113,11 +113,24 @@ REQUIRED_MESSAGES = (
             "see_help",
             "pack_empty",
             "pack_problems",
+            "output",
         )
     ),
     *(
         f"reason_{name}"
-        for name in ("no_such_file", "permission", "disk_full", "too_large", "read_only", "is_folder", "not_folder")
+        for name in (
+            "no_such_file",
+            "permission",
+            "disk_full",
+            "too_large",
+            "read_only",
+            "is_folder",
+            "not_folder",
+            "closed",
+            "not_regular",
+            "foreign_link",
+            "not_yours",
+        )
     ),
     "hint_output",
     "hint_out_dir",
@@ -212,6 +225,9 @@ REQUIRED_MESSAGES = (
             "bad_json",
             "json_object",
             "bad_csv",
+            "line_too_long",
+            "value_too_long",
+            "header_too_long",
         )
     ),
     *(
@@ -325,6 +341,10 @@ REQUIRED_MESSAGES = (
             "why_other_program",
             "why_short",
             "why_no_version",
+            "why_link",
+            "why_other_user",
+            "folder_not_yours",
+            "folder_private",
             "newer",
             "cannot_write",
             "cannot_read",

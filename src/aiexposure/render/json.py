@@ -25,7 +25,6 @@ def to_dict(report: Report, explain: bool = False) -> dict[str, Any]:
         "typical_mix": result.answers.typical_mix,
         "answers": {q: _plain(v) for q, v in result.answers.values.items()},
         "assumed": list(result.answers.assumed),
-        "read_as": list(result.answers.read_as),
         "scores": {sid: s.value for sid, s in result.scores.items()},
         "risk": {"score": result.risk.value, "band": result.band.id},
         "verdict": result.verdict,
@@ -92,8 +91,6 @@ def _since_model_v2(report: Report) -> dict[str, Any]:
     return {
         "headline": {"label": report.verdict_label, "summary": report.verdict_summary, "notes": report.notes},
         "readouts": [r.id for r in report.readouts()],
-        "lead": report.lead,
-        "readout_bands": {r.id: r.band for r in report.readouts() if r.band is not None},
         "ranges": {sid: list(span) for sid, span in (result.ranges or {}).items()},
         "market": {
             "pressure": market.pressure,
@@ -105,6 +102,10 @@ def _since_model_v2(report: Report) -> dict[str, Any]:
             {"text": f.text, "point": f.point, **({} if f.risk_delta is None else {"risk_delta": f.risk_delta})}
             for f in report.first_steps()
         ],
+        # added with Model v3, after every earlier key so their order stays as it was
+        "lead": report.lead,
+        "readout_bands": {r.id: r.band for r in report.readouts() if r.band is not None},
+        "read_as": list(result.answers.read_as),
     }
 
 

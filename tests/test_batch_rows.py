@@ -55,7 +55,7 @@ def test_an_indonesian_summary_writes_decimal_commas_and_each_familys_own_labels
     # hazard (.6*.223 + .4*.38) x .92 = .26294 -> 26.3; risk .263 x (1 - .65*.004) = .26232 -> 26.2
     assert "| Penulis | 55,1 / 55,1 |" in summary and "| 43,3 / 43,3 |" in summary
     assert "| Kurir | 35,4 / 35,4 |" in summary and "| 26,2 / 26,2 |" in summary
-    gig_table = summary[summary.index("**Pekerja gig") :].split("\n\n")[1]
+    gig_table = summary[summary.index("**Pengemudi ojol dan kurir") :].split("\n\n")[1]
     # a courier's pressure is AI's on the trade, beside the apps' pay; never the freelancer's market pressure
     assert "Tekanan AI pada bidangmu" in gig_table and "Tekanan AI pada pasarmu" not in gig_table
     # the charts keep the decimal point mermaid reads

@@ -233,7 +233,8 @@ def test_option_names_take_ids_and_both_languages_labels() -> None:
     }
     assert option_names(PACK, "lost_work") is option_names(PACK, "lost_work")  # built once per pack
     tasks = option_names(PACK, "ai_tasks")
-    assert (tasks["post_editing"], tasks["antar makanan dan paket"], tasks["route planning"]) == (
+    # a hyphen or an underscore reads as a space: post_editing, post-editing and post editing are one name
+    assert (tasks["post editing"], tasks["antar makanan dan paket"], tasks["route planning"]) == (
         "post_editing",
         "food",
         "routing",
@@ -468,3 +469,52 @@ def test_a_question_without_options_splits_on_every_comma() -> None:
         questions={**PACK.questions, "human_edge": PACK.questions["human_edge"].model_copy(update={"options": {}})},
     )
     assert split_choices(bare, "human_edge", "a, b,,c") == ["a", "b", "c"]
+
+
+def test_hyphens_and_underscores_name_the_same_option() -> None:
+    for typed in ("post-editing", "post_editing", "Post Editing"):
+        assert parse_value(PACK, "ai_tasks", PACK.roles["translator"], typed) == ("post_editing",)
+
+
+def test_a_near_miss_of_an_option_is_refused_with_the_answer_it_likely_meant() -> None:
+    with pytest.raises(UserError) as caught:
+        parse_value(PACK, "human_edge", PACK.roles["writer"], "humour")
+    assert caught.value.message == (
+        "'humour' is not an answer to 'human_edge'; choose any of: empathy, culture, humor, relationship, expertise, "
+        "accountability (comma-separated; empty for none). Did you mean 'humor'?"
+    )
+    assert caught.value.in_language("id").endswith(". Mungkin maksudmu 'humor'?")
+    with pytest.raises(UserError) as caught:
+        parse_value(PACK, "ai_use", PACK.roles["writer"], "dayly")
+    assert caught.value.message.endswith("; choose one of: never, tried, weekly, daily. Did you mean 'daily'?")
+
+
+def test_a_near_miss_of_a_role_is_refused_with_the_role_it_likely_meant() -> None:
+    with pytest.raises(UserError) as caught:
+        role_id_of(PACK, "kuriir")
+    assert caught.value.message.endswith("work too). Did you mean 'kurir' (role courier)?")
+    assert caught.value.in_language("id").endswith("juga bisa). Mungkin maksudmu 'kurir' (peran courier)?")
+    with pytest.raises(UserError) as caught:
+        role_id_of(PACK, "tranlator")
+    assert caught.value.message.endswith("work too). Did you mean 'translator'?")
+    with pytest.raises(UserError) as caught:
+        role_id_of(PACK, "astronaut")
+    assert caught.value.message.endswith("work too)")
+
+
+@pytest.mark.parametrize(
+    ("words", "role"),
+    [
+        ("tukang ojek", "driver"),
+        ("sopir taksi", "driver"),
+        ("Sopir ojek online", "driver"),
+        ("driver ojol", "driver"),
+        ("desainer grafis", "designer"),
+        ("designer grafis", "designer"),
+        ("penerjemah lepas", "translator"),
+        ("kurir paket", "courier"),
+        ("ride_hailing-driver", "driver"),
+    ],
+)
+def test_everyday_phrases_name_a_role(words: str, role: str) -> None:
+    assert role_id_of(PACK, words) == role

@@ -571,7 +571,8 @@ def test_quiz_keep_keeps_without_asking(pipe: PipeInput, home: Path, monkeypatch
     monkeypatch.setenv("AIEXPOSURE_HOME", str(home))
     quiz(pipe, ENTER + ENTER * 11 + ENTER, keep=True)  # the keys end at the review: no question after it
     entries = Store(PACK).entries()
-    assert [(e.source, e.role, e.typical_mix) for e in entries] == [("quiz", "designer", True)]
+    # "about the same" split was the person's answer, kept as the typical split's percents: not an assumed mix
+    assert [(e.source, e.role, e.typical_mix) for e in entries] == [("quiz", "designer", False)]
 
 
 # --- issue 19: identified before anything is changed; one judgement of damage -----------------------------------

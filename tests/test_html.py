@@ -406,3 +406,11 @@ def test_html_to_stdout_says_nothing_more(tmp_path: Path) -> None:
     done = run_cli(tmp_path, "assess", "--role", "designer", "--format", "html", "-o", "-")
     assert (done.returncode, done.stderr) == (0, "")
     assert done.stdout.startswith("<!DOCTYPE html>") and done.stdout.endswith("</html>\n")
+
+
+def test_the_headline_says_in_a_few_words_when_answers_were_assumed() -> None:
+    html = page(result("driver"), "id")
+    headline = html[html.index('<section class="headline') : html.index("</section>")]
+    assert '<p class="assumed-short">Jawaban yang hanya dianggap, bukan dari kamu: 11 dari 11.</p>' in headline
+    answers = {q: PACK.questions[q].default for q in PACK.questions if "freelancer" in PACK.questions[q].families}
+    assert '<p class="assumed-short">' not in page(assess(PACK, resolve(PACK, "writer", {"drafting": 100}, answers)))

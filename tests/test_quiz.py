@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -14,13 +15,14 @@ from prompt_toolkit.input.base import PipeInput
 from prompt_toolkit.output import DummyOutput
 
 from aiexposure.errors import UserError
-from aiexposure.model.answers import resolve
+from aiexposure.model.answers import resolve, whole_percents
 from aiexposure.model.raw_answers import RawAnswers, read_answers_file
+from aiexposure.model.report import Report
 from aiexposure.model.scoring import assess
 from aiexposure.pack.load import default_rules_dir, load_pack
 from aiexposure.pack.messages import Texts
-from aiexposure.pack.schema import Lang
-from aiexposure.quiz.prompts import Prompter, whole_percents
+from aiexposure.pack.schema import Lang, questions_for
+from aiexposure.quiz.prompts import Prompter
 from aiexposure.quiz.run import run_quiz
 
 PACK = load_pack(default_rules_dir())
@@ -84,7 +86,7 @@ def test_courier_with_every_default_in_english(pipe: PipeInput, tmp_path: Path) 
     saved = tmp_path / "me.yaml"
     printed = quiz(pipe, DOWN * 4 + ENTER + ENTER + ENTER * 10 + ENTER, save=str(saved))
     assert ASKED == [
-        "What is your main work?",
+        "1. What is your main work?",  # every role does not have as many questions: its number alone
         "2/12 How does your working time split across tasks?",
         "3/12 How often do you use AI tools in your work?",
         "4/12 Which of your tasks do you already do with AI help?",
@@ -117,8 +119,10 @@ def test_courier_with_every_default_in_english(pipe: PipeInput, tmp_path: Path) 
     # the motorbike was chosen, not assumed, so the headline says what that means for a courier
     assert "Driverless motorbikes do not exist, so no robot will ride your route soon" in flat
     assert "No driverless motorbike service" not in flat  # the driver's wording, about passenger trips
+    # "about the same" split is chosen, not assumed: kept as the percents shown, which the report then shows
     assert yaml.safe_load(saved.read_text(encoding="utf-8")) == {
         "role": "courier",
+        "tasks": dict(PACK.roles["courier"].typical_mix),
         "answers": {
             "ai_use": "tried",
             "ai_tasks": [],
@@ -187,7 +191,8 @@ def test_writer_in_indonesian_changes_an_answer_at_the_review(pipe: PipeInput, t
     assert f"Pembagian waktumu: {outline} 22%" in " ".join(printed.split())  # 2 of 9
     assert "Jawabanmu" in printed and "Tersimpan di" in printed
     data = yaml.safe_load(saved.read_text(encoding="utf-8"))
-    assert data["tasks"] == {"outline": 2, "drafting": 4, "editing": 1, "voice": 1, "client": 1}
+    # kept as the percents shown (2, 4, 1, 1, 1 of 9; largest remainder), so the report shows them too
+    assert data["tasks"] == {"outline": 22, "drafting": 45, "editing": 11, "voice": 11, "client": 11}
     assert data["answers"] == {
         "ai_use": "daily",
         "ai_tasks": ["outline", "drafting"],
@@ -218,15 +223,16 @@ def test_options_are_not_asked_again(pipe: PipeInput, tmp_path: Path) -> None:
     assert (data["answers"]["vehicle"], data["answers"]["platform_pay"]) == ("motorbike", "same")
     assert "Point 4: Robots, drones and self-driving vehicles" in printed
     assert ASKED == [
-        "1/9 How does your working time split across tasks?",
-        "2/9 How often do you use AI tools in your work?",
-        "3/9 Which of your tasks do you already do with AI help?",
-        "4/9 In the past 12 months, how much of your work or orders have you lost?",
-        "5/9 Over the past year, has what the apps pay you for the same work got better or worse?",
-        "6/9 How do you get your orders?",
-        "7/9 How much of your income comes from this work?",
-        "8/9 What have you learned in the past six months to stay ahead?",
-        "9/9 What do you mostly work with?",
+        # each keeps its number among all twelve (the role is 1; skills 10 and the area 11 were given)
+        "2/12 How does your working time split across tasks?",
+        "3/12 How often do you use AI tools in your work?",
+        "4/12 Which of your tasks do you already do with AI help?",
+        "5/12 In the past 12 months, how much of your work or orders have you lost?",
+        "6/12 Over the past year, has what the apps pay you for the same work got better or worse?",
+        "7/12 How do you get your orders?",
+        "8/12 How much of your income comes from this work?",
+        "9/12 What have you learned in the past six months to stay ahead?",
+        "12/12 What do you mostly work with?",
         "Is everything right?",
     ]
 
@@ -238,10 +244,10 @@ def test_a_gig_worker_is_asked_about_the_vehicle_and_the_apps_pay(pipe: PipeInpu
     # split; platform_pay: same -> worse; dispatch; vehicle: motorbike -> car; review
     printed = quiz(pipe, ENTER + DOWN + ENTER + ENTER + DOWN + ENTER + ENTER, given=given, save=str(saved))
     assert ASKED == [
-        "1/4 How does your working time split across tasks?",
-        "2/4 Over the past year, has what the apps pay you for the same work got better or worse?",
-        "3/4 How do you get your orders?",
-        "4/4 What do you mostly work with?",
+        "2/12 How does your working time split across tasks?",
+        "6/12 Over the past year, has what the apps pay you for the same work got better or worse?",
+        "7/12 How do you get your orders?",
+        "12/12 What do you mostly work with?",
         "Is everything right?",
     ]
     data = yaml.safe_load(saved.read_text(encoding="utf-8"))
@@ -282,7 +288,7 @@ def test_a_mix_with_no_time_is_asked_again(pipe: PipeInput, tmp_path: Path) -> N
     keys = DOWN + ENTER + ENTER * 6 + DOWN * 3 + ENTER + ENTER * 5 + ENTER  # own split: six tasks at none, again
     printed = quiz(pipe, keys, given=given, save=str(saved))
     assert "At least one task needs some of your time." in printed
-    assert yaml.safe_load(saved.read_text(encoding="utf-8"))["tasks"] == {"last_mile": 4}
+    assert yaml.safe_load(saved.read_text(encoding="utf-8"))["tasks"] == {"last_mile": 100}
 
 
 @pytest.mark.parametrize(
@@ -346,7 +352,7 @@ def test_without_export_the_quiz_offers_to_save_once(pipe: PipeInput, tmp_path: 
     keys = ENTER + ENTER * 11 + ENTER + DOWN + ENTER + ENTER + ENTER
     printed = quiz(pipe, keys, given=given)
     files = list(tmp_path.iterdir())
-    assert len(files) == 1 and files[0].name.startswith("aiexposure-designer-") and files[0].suffix == ".md"
+    assert len(files) == 1 and files[0].name.startswith("aiexposure-graphic-designer-") and files[0].suffix == ".md"
     assert f"Saved {files[0].name}" in printed
 
 
@@ -365,7 +371,7 @@ def test_answers_given_without_a_role_are_checked_once_it_is_chosen(pipe: PipeIn
     with pytest.raises(UserError) as caught:
         quiz(pipe, DOWN * 3 + ENTER, given=RawAnswers(answers={"clients": "agencies"}))  # then picks driver
     assert caught.value.message.startswith("question 'clients' is not asked of a driver (gig)")
-    assert ASKED == ["What is your main work?"]  # stopped right after the role, not after the whole quiz
+    assert ASKED == ["1. What is your main work?"]  # stopped right after the role, not after the whole quiz
 
 
 def test_an_export_onto_a_folder_offers_another_path(pipe: PipeInput, tmp_path: Path) -> None:
@@ -389,7 +395,8 @@ def test_yes_and_no_read_by_yaml_as_booleans_stay_the_answers_they_were(pipe: Pi
     # an answers file with `ai_direction: yes` and `lost_work: no` reaches the quiz as True and False
     given = RawAnswers(role="writer", answers={"ai_direction": True, "lost_work": False})
     saved = tmp_path / "a.yaml"
-    review_ai_direction = DOWN * 11 + ENTER + ENTER  # open "11. ai_direction" at the review, keep it
+    # open "12. ai_direction" at the review (numbered as asked: by point, so after point 2's questions), keep it
+    review_ai_direction = DOWN * 12 + ENTER + ENTER
     quiz(pipe, ENTER + ENTER * 9 + review_ai_direction + ENTER, given=given, save=str(saved))
     # given, so not asked in the quiz: its one prompt is the review's
     assert ASKED.count(PACK.questions["ai_direction"].prompt.en) == 1
@@ -447,7 +454,7 @@ def test_a_new_split_drops_ai_tasks_the_person_no_longer_does(pipe: PipeInput, t
     )
     quiz(pipe, keys, given=given, save=str(saved))
     data = yaml.safe_load(saved.read_text(encoding="utf-8"))
-    assert data["tasks"] == {"drafting": 1}
+    assert data["tasks"] == {"drafting": 100}
     assert data["answers"]["ai_tasks"] == ["drafting"]
 
 
@@ -459,7 +466,7 @@ def test_changing_the_mix_at_the_review_starts_from_the_earlier_amounts(pipe: Pi
     keys = first + ENTER * 11 + again + ENTER + ENTER  # the eleven questions at their defaults
     quiz(pipe, keys, given=given, export=str(tmp_path / "r.md"), save=str(tmp_path / "a.yaml"))
     saved = read_answers_file(tmp_path / "a.yaml")
-    assert saved.tasks == {"outline": 4, "drafting": 1}  # the same split as before, not reset to "none"
+    assert saved.tasks == {"outline": 80, "drafting": 20}  # the same split as before, not reset to "none"
 
 
 def test_an_export_name_the_program_cannot_write_stops_before_the_first_question(pipe: PipeInput) -> None:
@@ -482,3 +489,58 @@ def test_a_png_export_gets_the_card(pipe: PipeInput, tmp_path: Path) -> None:
     # Enter through every question (a few more than asked do no harm: with an export nothing is asked after)
     printed = quiz(pipe, ENTER * 20, lang="id", given=RawAnswers(role="writer"), export=str(card))
     assert card.read_bytes().startswith(b"\x89PNG\r\n\x1a\n") and f"{card}" in printed
+
+
+GIG = len(questions_for(PACK, "gig"))  # a gig worker's questions: the split, these, then the review
+
+
+def test_the_save_question_follows_the_suffix_and_refuses_one_it_cannot_make(
+    pipe: PipeInput, tmp_path: Path, monkeypatch: Any
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    given = RawAnswers(role="driver", answers={})
+    # review: report; "yes, save it"; a .pdf name is refused, then the .html name is saved as a page
+    erase = "\x7f" * 60
+    keys = ENTER + ENTER * GIG + ENTER + DOWN + ENTER + erase + "laporan-budi.pdf" + ENTER
+    keys += erase + "laporan-budi.html" + ENTER + ENTER
+    printed = quiz(pipe, keys, lang="id", given=given)
+    assert (
+        "aiexposure tidak bisa membuat berkas .pdf. "
+        "Akhiri namanya dengan salah satu dari: .txt, .md, .json, .html, .png." in printed
+    )
+    assert [p.name for p in tmp_path.iterdir()] == ["laporan-budi.html"]
+    assert (tmp_path / "laporan-budi.html").read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+    assert ASKED[-3:] == [
+        "Nama berkas, diakhiri .txt, .md, .json, .html, .png (biarkan kosong untuk melewati):",
+        "Nama berkas, diakhiri .txt, .md, .json, .html, .png (biarkan kosong untuk melewati):",
+        "Simpan hasil ini di komputer ini supaya bisa dibandingkan nanti?",
+    ]
+
+
+def test_the_default_file_name_is_in_the_readers_language(pipe: PipeInput, tmp_path: Path, monkeypatch: Any) -> None:
+    monkeypatch.chdir(tmp_path)
+    keys = ENTER + ENTER * GIG + ENTER + DOWN + ENTER + ENTER + ENTER
+    quiz(pipe, keys, lang="id", given=RawAnswers(role="driver", answers={}))
+    (saved,) = tmp_path.iterdir()
+    assert re.fullmatch(r"aiexposure-pengemudi-ojol-\d{4}-\d\d-\d\d\.md", saved.name)
+
+
+def test_the_report_ends_with_the_answer_before_the_save_question(pipe: PipeInput) -> None:
+    printed = quiz(pipe, ENTER + ENTER * GIG + ENTER + ENTER + ENTER, given=RawAnswers(role="driver", answers={}))
+    tail = printed[printed.index("Your answer in short") :]
+    lines = [line.strip() for line in tail.splitlines()]
+    # every answer at its default and the usual split: the same person as the role alone
+    verdict = Report(assess(PACK, resolve(PACK, "driver", None, {})), "en").verdict_label.upper()
+    assert lines[1:4] == [f"Verdict: {verdict}", lines[2], "Do this first"]
+    assert re.fullmatch(r"Overall risk: \d+\.\d/100 \(\w+; range \d+–\d+\)", lines[2])
+    assert [line[:3] for line in lines[4:] if line[:2] in ("1.", "2.", "3.")] == ["1. ", "2. ", "3. "]
+    assert len(tail.splitlines()) <= 14  # with the save question below, one 80x24 screen
+
+
+def test_a_long_choice_wraps_at_a_word_under_its_start(monkeypatch: Any) -> None:
+    prompter = Prompter(Texts(PACK, "id"))
+    monkeypatch.setattr(prompter, "width", lambda: 47)  # a 48-column screen
+    title = "Aku dipekerjakan perusahaan yang memberi tugasnya"
+    assert prompter._choice_title(title, 3) == "Aku dipekerjakan perusahaan yang memberi\n   tugasnya"
+    assert prompter._choice_title("Semua lewat aplikasi", 3) == "Semua lewat aplikasi"
+    assert all(len(line) <= 47 for line in prompter._choice_title(title, 5).split("\n"))

@@ -11,7 +11,17 @@ from pathlib import Path
 import pexpect
 import pytest
 
+from aiexposure.pack.load import default_rules_dir, load_pack
+from aiexposure.pack.schema import questions_for
+
 DOWN, ENTER, SPACE, CTRL_C = "\x1b[B", "\r", " ", "\x03"
+PACK = load_pack(default_rules_dir())
+
+
+def numbered(family: str) -> dict[str, str]:
+    """Each question's progress mark as the quiz shows it: its place among all (the role 1, the split 2), of all."""
+    order = sorted(questions_for(PACK, family), key=lambda q: PACK.questions[q].point)
+    return {q: f"{n}/{len(order) + 2} " for n, q in enumerate(order, 3)}
 
 
 def spawn(tmp_path: Path, *args: str, lang: str = "en") -> pexpect.spawn[str]:
@@ -44,12 +54,11 @@ def test_a_whole_quiz_in_english_ends_in_a_report_and_a_file(tmp_path: Path) -> 
     child = spawn(tmp_path, "--export", "me.md")
     step(child, "What is your main work?", DOWN + ENTER)  # designer
     step(child, "How does your working time split", ENTER)  # typical split
-    step(child, "3/13 How often do you use AI tools", DOWN * 2 + ENTER)  # daily
-    step(child, "4/13 Which of your tasks", SPACE + DOWN + SPACE + ENTER)  # layout, palette
-    # nine more for a freelancer: why work was lost and the share of income among them (point 2)
-    prompts = {9: "If you lost work, did clients say", 10: "How much of your income comes from this work?"}
-    for number in range(5, 14):
-        step(child, f"{number}/13 {prompts.get(number, '')}", ENTER)
+    marks = numbered("freelancer")
+    step(child, marks["ai_use"] + "How often do you use AI tools", DOWN * 2 + ENTER)  # daily
+    step(child, marks["ai_tasks"] + "Which of your tasks", SPACE + DOWN + SPACE + ENTER)  # layout, palette
+    for question in list(marks)[2:]:
+        step(child, marks[question], ENTER)
     step(child, "Is everything right?", ENTER)
     child.expect_exact("Verdict:")
     child.expect_exact("Saved me.md")
@@ -62,10 +71,11 @@ def test_a_whole_quiz_in_indonesian(tmp_path: Path) -> None:
     child = spawn(tmp_path, "--export", "saya.md", "--save-answers", "jawaban.yaml", lang="id")
     step(child, "Apa pekerjaan utamamu?", DOWN * 3 + ENTER)  # driver
     step(child, "Bagaimana waktu kerjamu terbagi", ENTER)
-    # ten questions for a gig worker: the apps' pay (point 2) and the vehicle (point 4, last) among them
-    prompts = {6: "Setahun terakhir, apakah bayaran dari aplikasi", 12: "Kendaraan apa yang paling sering"}
-    for number in range(3, 13):
-        step(child, f"{number}/12 {prompts.get(number, '')}", ENTER)
+    # every question for a gig worker, the apps' pay (point 2) and the vehicle (point 4) among them
+    marks = numbered("gig")
+    prompts = {"platform_pay": "Setahun terakhir, apakah bayaran", "vehicle": "Kendaraan apa yang paling sering"}
+    for question, mark in marks.items():
+        step(child, mark + prompts.get(question, ""), ENTER)
     step(child, "Sudah benar semua?", ENTER)
     child.expect_exact("Kesimpulan:")
     child.expect_exact("Tersimpan di jawaban.yaml")
@@ -142,17 +152,18 @@ def test_at_80_columns_in_indonesian_nothing_is_cut_and_nothing_is_english(tmp_p
     child.expect_exact("biasanya dibayar per")
     step(child, "tulisan.", DOWN * 4 + ENTER)  # courier
     step(child, "Bagaimana waktu kerjamu terbagi", ENTER)
-    step(child, "3/12 ", ENTER)
+    marks = numbered("gig")
+    step(child, marks["ai_use"], ENTER)
     # two tasks done with AI, each key after the screen has answered the one before (a busy machine may
     # otherwise read an arrow key's escape code apart from the rest)
-    step(child, "4/12 ", "")
+    step(child, marks["ai_tasks"], "")
     for key in (SPACE, DOWN, SPACE, ENTER):
         time.sleep(0.3)
         child.send(key)
     child.expect_exact("2 dipilih")
     screen = child.before or ""
     assert "Description:" not in screen and "selections" not in screen
-    step(child, "5/12 ", CTRL_C)  # stop at the next question, as a person would
+    step(child, marks[list(marks)[2]], CTRL_C)  # stop at the next question, as a person would
     assert finish(child) == 130
 
 

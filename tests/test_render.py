@@ -517,3 +517,55 @@ def test_contrasting_people_differ_in_both_languages() -> None:
             b = as_json(assess(PACK, resolve(PACK, role, None, better)), lang)
             assert a["risk"]["score"] > b["risk"]["score"], role
             assert a["advice"] != b["advice"], role
+
+
+def test_weights_that_do_not_add_up_to_100_are_rescaled_with_a_note() -> None:
+    res = assess(PACK, resolve(PACK, "writer", {"drafting": 50, "editing": 40}, {}))
+    assert (res.answers.weights_total, res.answers.shares) == (90.0, {"drafting": 50 / 90, "editing": 40 / 90})
+    note = "Your task weights added up to 90, not 100, so each was scaled to its part of the total."
+    assert note in " ".join(as_text(res).split())
+    assert Report(res, "id").rescaled() == (
+        "Bobot tugasmu berjumlah 90, bukan 100, jadi tiap bobot disesuaikan menurut bagiannya dari jumlah itu."
+    )
+    assert [(row.id, row.percent) for row in Report(res, "en").tasks()] == [("drafting", 56), ("editing", 44)]
+    for weights in ({"drafting": 60, "editing": 40}, None):
+        assert Report(assess(PACK, resolve(PACK, "writer", weights, {})), "en").rescaled() is None
+
+
+def test_one_rounding_for_every_view_of_a_mix() -> None:
+    # 4 of 9 is 44.4%: the quiz's largest remainder shows 45, and so does every report
+    res = assess(
+        PACK, resolve(PACK, "writer", {"outline": 2, "drafting": 4, "editing": 1, "voice": 1, "client": 1}, {})
+    )
+    assert [row.percent for row in Report(res, "en").tasks()] == [22, 45, 11, 11, 11]
+    assert "| 45% |" in render_markdown(Report(res, "en"))
+    assert re.search(r"│ +45% │", as_text(res))
+
+
+def test_a_task_is_said_to_be_done_without_you_only_when_its_own_figures_say_so() -> None:
+    # passenger trips are a task machines take over (substitute), but robots do 0.014 of them for a driver in a
+    # mid-sized city and AI under 0.2: under the verdict's line (30), so "one day, not yet"; navigation (AI 0.7) is
+    rows = {row.id: row for row in Report(result("driver"), "id").tasks()}
+    line = PACK.scoring.exposed.threshold / 100
+    assert rows["rides"].mode == "substitute" and max(rows["rides"].robotics_here, rows["rides"].genai) < line
+    assert rows["navigation"].mode == "substitute" and rows["navigation"].genai >= line
+    assert rows["rides"].mode_label == "kelak bisa mengerjakannya tanpa kamu, belum sekarang"
+    assert rows["navigation"].mode_label == "bisa mengerjakannya tanpa kamu"
+    english = {row.id: row.mode_label for row in Report(result("driver"), "en").tasks()}
+    assert english["rides"] == "could do it instead of you one day, not yet"
+    assert english["service"] == "help you work faster"
+
+
+def test_the_published_figures_come_with_why_they_differ_from_yours() -> None:
+    report = Report(result("driver"), "en")
+    assert report.differences() == [
+        "The AI figures below rate the usual tasks of the whole occupation; your AI exposure counts your own mix of "
+        "tasks.",
+        "Your physical automation (1.1 out of 100) is not the automation figure below: that figure rates the whole "
+        "occupation in the United States, from before today's AI, with no date for when; yours counts only your own "
+        "tasks, how and where you work, and how soon machines could really do them.",
+    ]
+    for text in (as_text(result("driver")), render_markdown(report)):
+        assert "Your physical automation (1.1 out of 100) is not the automation figure below" in " ".join(text.split())
+    # the same words fit a writer, whose automation is about desk work
+    assert Report(result("writer"), "en").differences()[1].startswith("Your physical automation (0.0 out of 100)")

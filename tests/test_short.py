@@ -92,14 +92,16 @@ def test_the_english_message_of_a_metro_driver() -> None:
     # high (spread 1.3, mid .6, far .3, market .25): exposure .28161 -> 28.2, pressure .075 + .7*.192375*1.3
     #   = .25006 -> 25.0, automation .0108 + .0375 + .003 + .0015 = .0528 -> 5.3, AI and automation .053 + .3*.282
     #   + .3*.25 = .2126 -> 21.3, hazard (.6*.213 + .152) x .92 = .25742 -> 25.7, risk .257 x .9987 = .25667 -> 25.7
-    assert lines[:4] == [
+    assert lines[:5] == [
         "What is putting your income at risk?",
         f"Role: {PACK.roles['driver'].label.en} · 1 December 2026",
         "Verdict: Watch",
         "Overall risk: 21.4/100 (moderate; range 19–26)",
+        # every answer but the area and the role was assumed, the task split among them: said in a few words
+        "Answers assumed, not given: 10 of 11.",
     ]
-    assert lines[4] == report.verdict_summary
-    assert lines[5] == "Do this first:"
+    assert lines[5] == report.verdict_summary
+    assert lines[6] == "Do this first:"
     # the two moves (a gig worker gets no "use AI" step); the third first step, an advice text, would take the
     # message past its limit, so it is left out
     moves = [s for s in steps if s.risk_delta is not None]
@@ -107,7 +109,7 @@ def test_the_english_message_of_a_metro_driver() -> None:
         "Start learning a second skill you could earn from",
         "Learn one new tool or technique for your work in the next few months",
     ]
-    assert lines[6:] == [f"{n}. {s.text} ({s.risk_delta:.1f} risk points)" for n, s in enumerate(moves, 1)]
+    assert lines[7:] == [f"{n}. {s.text} ({s.risk_delta:.1f} risk points)" for n, s in enumerate(moves, 1)]
     assert len(steps) == 3 and steps[2].risk_delta is None and steps[2].text not in text
     assert len(render_short(report, limit=10 * LIMIT)) > LIMIT
 
@@ -147,6 +149,13 @@ def test_what_does_not_fit_is_left_out_in_order_of_importance() -> None:
         assert listed == [f"{n}. {step}" for n, step in enumerate(steps[: len(listed)], 1)]
     assert seen[-1].endswith(f"Do this first:\n1. {steps[0]}\n") and report.verdict_summary not in seen[-1]
     assert len(seen) >= 4  # everything; the third step left out; ...; the first step alone
+
+
+def test_a_message_with_every_answer_given_says_nothing_assumed() -> None:
+    answers = {q: PACK.questions[q].default for q in PACK.questions if "gig" in PACK.questions[q].families}
+    res = assess(PACK, resolve(PACK, "driver", {"rides": 60, "food": 40}, answers))
+    assert "assumed" not in short(res, "en") and "dianggap" not in short(res, "id")
+    assert "Jawaban yang hanya dianggap, bukan dari kamu: 11 dari 11." in short(result("driver"), "id")
 
 
 def test_a_pack_with_very_long_texts_still_fits(tmp_path: Path) -> None:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import NoReturn
+from typing import Any, NoReturn
 
 import typer
 from typer._click.exceptions import NoArgsIsHelpError  # typer vendors click and exports no public name for it
@@ -100,7 +100,7 @@ def main() -> None:
         with guard():
             try:
                 # standalone_mode=False: usage mistakes reach us, and read like every other message
-                code = app(standalone_mode=False, obj=settings)
+                code = _command()(standalone_mode=False, obj=settings)
                 sys.stdout.flush()  # here, where a full or closed output is reported, not at exit
             except SystemExit:
                 sys.stdout.flush()
@@ -113,6 +113,28 @@ def main() -> None:
         _fail_for(exc, settings)
     finally:
         restore(previous)
+
+
+def _command() -> typer.Typer | Any:
+    """The app, or, when the run prints help in another language than English, its command with that help."""
+    from aiexposure.cli.help import argv_language, localized, shows_help
+
+    args = sys.argv[1:]
+    language = argv_language(args)
+    if language == "en":
+        return app
+    import typer.main
+
+    if not shows_help(typer.main.get_command(app), args):
+        return app
+    from aiexposure.pack.load import load_pack, resolve_rules_dir
+    from aiexposure.pack.messages import Texts
+
+    try:
+        pack = load_pack(resolve_rules_dir(None))
+    except UserError:  # a pack that cannot be read: English help, and the command reports the pack
+        return app
+    return localized(app, Texts(pack, language))
 
 
 def _fail_for(exc: Exception, settings: Settings) -> NoReturn:

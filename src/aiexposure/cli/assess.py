@@ -21,7 +21,7 @@ from aiexposure.cli.options import (
 )
 from aiexposure.cli.settings import check_path, settings_of
 from aiexposure.escape import visible
-from aiexposure.render.output import emit, format_from_suffix, render
+from aiexposure.render.output import Format, emit, format_from_suffix, render
 
 
 def assess(
@@ -53,5 +53,11 @@ def assess(
 
         kept, _ = keep_result(pack, result, language, "assess")
     emit(render(result, language, chosen, explain, output), output, Texts(pack, language))
+    if chosen in (Format.json, Format.short):  # these have no room for it: say it beside them
+        from aiexposure.model.report import Report
+
+        rescaled = Report(result, language).rescaled()
+        if rescaled:
+            sys.stderr.write(visible(rescaled) + "\n")
     if kept:
         sys.stderr.write(visible(kept) + "\n")

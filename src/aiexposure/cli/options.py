@@ -111,7 +111,13 @@ StrictOpt = Annotated[
 
 # ---------------------------------------------------------------- quiz
 
-ExportOpt = Annotated[str | None, typer.Option(metavar="FILE.md", help="Also write the markdown report to this file.")]
+ExportOpt = Annotated[
+    str | None,
+    typer.Option(
+        metavar="FILE",
+        help="Also write the report to this file, in the format its name ends with (.md, .html, .txt, .json).",
+    ),
+]
 SaveAnswersOpt = Annotated[
     str | None,
     typer.Option(metavar="FILE", help="Write your answers as YAML, to replay with --answers FILE."),

@@ -11,7 +11,7 @@ from aiexposure.errors import UserError
 from aiexposure.escape import one_line
 from aiexposure.pack.compiled import role_model
 from aiexposure.pack.messages import fill, input_error
-from aiexposure.pack.names import norm
+from aiexposure.pack.names import closest, norm
 from aiexposure.pack.schema import LANGS, Lang, Pack, Question, Role, Text, questions_for
 
 AnswerValue = str | tuple[str, ...]
@@ -28,6 +28,7 @@ class Answers:
     typical_mix: bool = False
     # questions answered with an option's label from an earlier release, read as the option it now belongs to
     read_as: tuple[str, ...] = ()
+    weights_total: float | None = None  # what the given task weights added up to (None: the typical mix)
 
 
 def choices(names: object) -> str:
@@ -90,6 +91,11 @@ def _short(value: object) -> str:
 
 def normalise_mix(pack: Pack, role_id: str, weights: Mapping[str, Any]) -> dict[str, float]:
     """Relative weights -> shares that add up to 1, in the role's task order."""
+    return _mix(pack, role_id, weights)[0]
+
+
+def _mix(pack: Pack, role_id: str, weights: Mapping[str, Any]) -> tuple[dict[str, float], float]:
+    """The shares, and what the weights added up to (a split that is not 100 is rescaled, and reports say so)."""
     role = pack.roles[role_id]
     parsed: dict[str, float] = {}
     for task_id, raw in weights.items():
@@ -101,7 +107,21 @@ def normalise_mix(pack: Pack, role_id: str, weights: Mapping[str, Any]) -> dict[
         raise input_error(pack, "err_weights_huge", role=role_id)
     if total <= 0:
         raise input_error(pack, "err_all_zero", role=role_id)
-    return {t: parsed[t] / total for t in role.tasks if parsed.get(t, 0.0) > 0}
+    return {t: parsed[t] / total for t in role.tasks if parsed.get(t, 0.0) > 0}, total
+
+
+def whole_percents(shares: list[float]) -> list[int]:
+    """Shares as whole percents that add up to 100 (largest remainder), so a shown split never reads 99%.
+
+    Every view of a mix (the quiz, its review, each report) rounds with this, so a task reads the same everywhere.
+    """
+    exact = [share * 100 for share in shares]
+    floors = [int(value) for value in exact]
+    short = 100 - sum(floors)
+    by_remainder = sorted(range(len(exact)), key=lambda i: exact[i] - floors[i], reverse=True)
+    for i in by_remainder[: max(0, short)]:
+        floors[i] += 1
+    return floors
 
 
 def option_names(pack: Pack, question_id: str) -> dict[str, str]:
@@ -165,8 +185,10 @@ def role_id_of(pack: Pack, text: str | None) -> str:
     """The role a person named, by id, label or everyday word; a mistake names the roles in each language."""
     if not text:
         raise input_error(pack, "err_no_role", choices=choices(pack.roles))
-    # a role id is its own normal form: most batch rows name the role by id, so skip normalising it
-    found = role_names(pack).get(text if text in pack.roles else norm(text))
+    if text in pack.roles:  # most batch rows name the role by id: no need to normalise it
+        return text
+    names = role_names(pack)
+    found = names.get(norm(text))
     if found is not None:
         return found
     message = pack.messages["err_unknown_role"]
@@ -175,10 +197,16 @@ def role_id_of(pack: Pack, text: str | None) -> str:
         # a reader of Indonesian gets the names they know beside the ids the options take
         "id": ", ".join(f"{rid} ({role.label.id})" for rid, role in pack.roles.items()),
     }
-    raise UserError(
-        fill(message.en, {"role": one_line(text), "choices": listed["en"]}),
-        translations={"id": fill(message.id, {"role": one_line(text), "choices": listed["id"]})},
-    )
+    near = closest(text, list(names))
+    # 'kurir' is the courier: say which role a word names, unless the word is the role's id
+    guess = "" if near is None else "did_you_mean" if near == names[near] else "did_you_mean_role"
+    slots = {"value": near or "", "name": near or "", "role": names.get(near or "", "")}
+    texts = {
+        lang: fill(message(lang), {"role": one_line(text), "choices": listed[lang]})
+        + (fill(pack.messages[guess](lang), slots) if guess else "")
+        for lang in LANGS
+    }
+    raise UserError(texts["en"], translations={"id": texts["id"]})
 
 
 def split_choices(pack: Pack, question_id: str, text: str) -> list[str]:
@@ -241,7 +269,7 @@ def parse_value(pack: Pack, question_id: str, role: Role, raw: Any) -> AnswerVal
             raise input_error(pack, "err_one_value", question=question_id, count=len(raw), choices=choices(valid))
         value = _known(pack, question_id, _as_text(pack, question_id, raw))
         if value not in valid:
-            raise input_error(pack, "err_bad_value", value=value, question=question_id, choices=choices(valid))
+            raise _with_guess(pack, question_id, valid, value, "err_bad_value")
         return value
     if isinstance(raw, list | tuple):
         items = [_as_text(pack, question_id, item) for item in raw]
@@ -256,10 +284,25 @@ def parse_value(pack: Pack, question_id: str, role: Role, raw: Any) -> AnswerVal
         if item not in valid:  # not an id as written: perhaps a label
             item = _known(pack, question_id, item)
         if item not in valid:
-            raise input_error(pack, "err_bad_values", value=item, question=question_id, choices=choices(valid))
+            raise _with_guess(pack, question_id, valid, item, "err_bad_values")
         if item not in picked:
             picked.append(item)
     return tuple(v for v in valid if v in picked)
+
+
+def _with_guess(pack: Pack, question_id: str, valid: Mapping[str, object], value: str, key: str) -> UserError:
+    """'x is not an answer to q; choose one of ...', and, for a near miss, the answer it most likely meant."""
+    error = input_error(pack, key, value=value, question=question_id, choices=choices(valid))
+    names = {name: option for name, option in option_names(pack, question_id).items() if option in valid}
+    near = closest(value, list(names))
+    if near is None:
+        return error
+    guess = pack.messages["did_you_mean"]
+    slots = {"value": names[near]}
+    translations: dict[str, str] = {
+        lang: error.in_language(lang) + fill(guess(lang), slots) for lang in LANGS if lang != "en"
+    }
+    return UserError(error.message + fill(guess.en, slots), error.exit_code, translations)
 
 
 def check_given(pack: Pack, given: Any) -> None:
@@ -290,7 +333,7 @@ def resolve(
     role = pack.roles[role_id]
     family = role.family
     typical = not tasks
-    shares = normalise_mix(pack, role_id, role.typical_mix if typical else tasks or {})
+    shares, total = _mix(pack, role_id, role.typical_mix if typical else tasks or {})
     questions = pack.questions
     values: dict[str, AnswerValue] = {}
     read_as: list[str] = []
@@ -320,4 +363,5 @@ def resolve(
         assumed=tuple(missing),
         typical_mix=typical,
         read_as=tuple(read_as),
+        weights_total=None if typical else total,
     )

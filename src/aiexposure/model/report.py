@@ -6,7 +6,7 @@ import math
 from datetime import date
 from typing import NamedTuple
 
-from aiexposure.model.answers import AnswerValue, answer_text
+from aiexposure.model.answers import AnswerValue, answer_text, whole_percents
 from aiexposure.model.scoring import Assessment, Move, ScoreResult, band_for
 from aiexposure.pack.compiled import ADAPTING, EXPOSED, RISK, TermResult, verdict_cells
 from aiexposure.pack.messages import Texts, fill
@@ -30,6 +30,7 @@ class TaskRow(NamedTuple):
     horizon: str
     horizon_label: str
     horizon_years: str
+    percent: int  # the share in whole percents, rounded with the others so the column adds up to 100
 
 
 class PointSection(NamedTuple):
@@ -214,9 +215,12 @@ class Report:
         role = self.result.role
         rows = []
         horizons = self.pack.scoring.horizons
-        for task_id, share in self.result.answers.shares.items():
+        shares = self.result.answers.shares
+        percents = dict(zip(shares, whole_percents(list(shares.values())), strict=True))
+        for task_id, share in shares.items():
             task = role.tasks[task_id]
             horizon = horizons[task.horizon]
+            here = self._robotics_here(task_id)
             rows.append(
                 TaskRow(
                     task_id,
@@ -225,17 +229,37 @@ class Report:
                     task.genai,
                     task.robotics,
                     task.mode,
-                    self.t(f"mode_{task.mode}"),
+                    self.t(self._mode_key(task.mode, task.genai, here)),
                     task.rationale(self.lang),
                     task.sources.genai,
                     dict(task.sources),
-                    self._robotics_here(task_id),
+                    here,
                     task.horizon,
                     horizon.label(self.lang),
                     horizon.years,
+                    percents[task_id],
                 )
             )
         return rows
+
+    def _mode_key(self, mode: str, genai: float, robotics_here: float) -> str:
+        """The words for how AI or machines touch a task; 'could replace you' only when this task's own figures
+        reach the line where the verdict calls a person exposed (a task robots can do 0.014 of is not that)."""
+        line = self.pack.scoring.exposed.threshold / 100
+        if mode == "substitute" and max(genai, robotics_here) < line:
+            return "mode_substitute_later"
+        return f"mode_{mode}"
+
+    def differences(self) -> list[str]:
+        """Why published figures beside the person's own scores differ from them: a line per kind shown."""
+        measures = {ref.measure for ref in self.references()}
+        scores = self.result.scores
+        lines = []
+        if "genai" in measures and "exposure" in scores:
+            lines.append(self.t("measure_differs_genai"))
+        if "automation" in measures and "automation" in scores:
+            lines.append(self.t("measure_differs_automation", value=self.num(scores["automation"].value)))
+        return lines
 
     def _robotics_here(self, task_id: str) -> float:
         task = self.result.role.tasks[task_id]
@@ -419,6 +443,24 @@ class Report:
             for q in given.read_as
         ]
         return " ".join(said) or None
+
+    def assumed_short(self) -> str | None:
+        """A few words saying how many answers were assumed, not given ('11 of 11 answers assumed'), if any.
+
+        The task split counts as an answer: with none given, the role's usual split was assumed.
+        """
+        given = self.result.answers
+        count = len(given.assumed) + (1 if given.typical_mix else 0)
+        if not count:
+            return None
+        return self.t("assumed_short", count=count, total=len(given.values) + 1)
+
+    def rescaled(self) -> str | None:
+        """The sentence saying the given task weights did not add up to 100 and were scaled, if they did not."""
+        total = self.result.answers.weights_total
+        if total is None or abs(total - 100) < 1e-9:
+            return None
+        return self.t("tasks_rescaled", total=self.g(round(total, 2)))
 
     def answers(self) -> list[tuple[str, str, bool]]:
         """Each question asked, the answer in words, and whether it was assumed."""

@@ -2,7 +2,18 @@
 
 from __future__ import annotations
 
+_JOINERS = str.maketrans("-_", "  ")
+
 
 def norm(text: str) -> str:
-    """Compare ids and labels the way a person reads them: case, spaces and end punctuation ignored."""
-    return " ".join(text.casefold().split()).rstrip("?:.")
+    """Compare ids and labels the way a person reads them: case, spaces and end punctuation ignored, and a hyphen
+    or an underscore read as a space (post-editing, post_editing and post editing are one name)."""
+    return " ".join(text.casefold().translate(_JOINERS).split()).rstrip("?:.")
+
+
+def closest(text: str, names: list[str]) -> str | None:
+    """The one name a near miss (a typo such as 'kuriir', a spelling such as 'humour') most likely meant, if any."""
+    import difflib
+
+    found = difflib.get_close_matches(norm(text), names, n=1, cutoff=0.75)
+    return found[0] if found else None

@@ -27,6 +27,7 @@ from aiexposure.model.answers import (
     option_ids,
     parse_value,
     role_id_of,
+    whole_percents,
 )
 from aiexposure.model.raw_answers import RawAnswers
 from aiexposure.pack.messages import Texts
@@ -49,17 +50,6 @@ def _cancel(event: Any) -> None:
     questionary binds only the Ctrl-C key; during a prompt, prompt_toolkit turns SIGINT into the `<sigint>` key.
     """
     event.app.exit(exception=KeyboardInterrupt, style="class:aborting")
-
-
-def whole_percents(shares: list[float]) -> list[int]:
-    """Shares as whole percents that add up to 100 (largest remainder), so a shown split never reads 99%."""
-    exact = [share * 100 for share in shares]
-    floors = [int(value) for value in exact]
-    short = 100 - sum(floors)
-    by_remainder = sorted(range(len(exact)), key=lambda i: exact[i] - floors[i], reverse=True)
-    for i in by_remainder[: max(0, short)]:
-        floors[i] += 1
-    return floors
 
 
 @dataclass
@@ -97,6 +87,14 @@ class Prompter:
         if len(text.rsplit("\n", 1)[-1]) + answer + 4 > width:
             return text + "\n ", hint
         return text, "\n  " + hint
+
+    def _choice_title(self, title: str, indent: int) -> str:
+        """A choice wrapped at word breaks under its own start (prompt_toolkit would cut it at the screen's edge);
+        `indent`: the columns the pointer (and a checkbox's mark) take before it."""
+        room = self.width() - indent
+        if len(title) <= room:
+            return title
+        return textwrap.fill(title, room, subsequent_indent=" " * indent, break_long_words=False)
 
     def _localize(self, question: questionary.Question) -> None:
         """questionary's own English ('Description:', 'done (2 selections)') in the quiz's language, and long
@@ -154,7 +152,7 @@ class Prompter:
         """One choice from a list; returns its value. A description shows under the list for the highlighted one."""
         notes = list(descriptions) if descriptions is not None else [None] * len(choices)
         options = [
-            questionary.Choice(title, value=value, description=note)
+            questionary.Choice(self._choice_title(title, 3), value=value, description=note)
             for (title, value), note in zip(choices, notes, strict=True)
         ]
         start = next((o for o in options if o.value == default), None)
@@ -165,7 +163,10 @@ class Prompter:
 
     def checkbox(self, message: str, choices: Sequence[tuple[str, str]], checked: Sequence[str]) -> list[str]:
         """Any number of choices; returns their values in list order."""
-        options = [questionary.Choice(title, value=value, checked=value in checked) for title, value in choices]
+        options = [
+            questionary.Choice(self._choice_title(title, 5), value=value, checked=value in checked)
+            for title, value in choices
+        ]
         longest = max([len(t) + 2 for t, _ in choices] + [len(self.texts("quiz_picked", count=len(choices)))])
         text, hint = self._wrapped(message, self.texts("quiz_checkbox_hint"), longest)
         question = questionary.checkbox(text, options, instruction=hint, **self._io())
@@ -210,7 +211,7 @@ class Quiz:
         state = RawAnswers(self.preset.role, dict(self.preset.tasks), dict(self.preset.answers))
         self.ask.say(self.t("quiz_welcome"), "bold")
         if state.role is None:
-            state.role = self._ask_role(None)
+            state.role = self._ask_role(None, self._role_progress())
             # answers given as options could only be checked once the role was known
             check_given(self.pack, state)
         role_id = state.role = role_id_of(self.pack, state.role)  # `--role ojol` names the driver
@@ -219,26 +220,35 @@ class Quiz:
         for question_id, raw in list(state.answers.items()):
             value = parse_value(self.pack, question_id, role, raw)
             state.answers[question_id] = value if isinstance(value, str) else list(value)
-        missing = self._missing(state)
-        total = (0 if self.preset.role else 1) + (0 if state.tasks else 1) + len(missing)
-        step = 1 if self.preset.role is None else 0
+        # every question has one number, its place among all of them (the role and the split first), whether it
+        # is asked or was answered by an option: the review shows the same numbers
+        order = self._order(role.family)
+        total = 2 + len(order)
         if not state.tasks:
-            step += 1
-            state.tasks = self._ask_mix(role_id, f"{step}/{total}")
+            state.tasks = self._ask_mix(role_id, f"2/{total}")
         point = None
-        for question_id in missing:
+        for number, question_id in enumerate(order, 3):
+            if question_id in state.answers:
+                continue
             question = self.pack.questions[question_id]
             if question.point != point:
                 point = question.point
                 self._intro(point, self.pack.roles[role_id].family)
-            step += 1
-            state.answers[question_id] = self._ask_question(question_id, state, f"{step}/{total}")
+            state.answers[question_id] = self._ask_question(question_id, state, f"{number}/{total}")
         return self._review(state)
+
+    def _role_progress(self) -> str:
+        """The role question's number: '1/12' when every role has as many questions, else '1.' alone."""
+        totals = {2 + len(self._order(family)) for family in {role.family for role in self.pack.roles.values()}}
+        return f"1/{totals.pop()}" if len(totals) == 1 else "1."
+
+    def _order(self, family: str) -> list[str]:
+        """The family's questions in the order asked and reviewed: by point, pack order within a point."""
+        return sorted(questions_for(self.pack, family), key=lambda q: self.pack.questions[q].point)
 
     def _missing(self, state: RawAnswers) -> list[str]:
         family = self.pack.roles[state.role or ""].family
-        asked = [q for q in questions_for(self.pack, family) if q not in state.answers]
-        return sorted(asked, key=lambda q: self.pack.questions[q].point)  # stable: pack order within a point
+        return [q for q in self._order(family) if q not in state.answers]
 
     def _intro(self, number: int, family: str) -> None:
         point = next(p for p in self.pack.points if p.number == number)
@@ -246,11 +256,12 @@ class Quiz:
         self.ask.say(f"{self.t('point', number=number)}: {in_family(point, family, 'title')(self.lang)}", "bold")
         self.ask.say(in_family(point, family, "intro")(self.lang), "dim")
 
-    def _ask_role(self, current: str | None) -> str:
+    def _ask_role(self, current: str | None, progress: str = "") -> str:
         roles = self.pack.roles
         choices = [(role.label(self.lang), role_id) for role_id, role in roles.items()]
         descriptions = [role.description(self.lang) for role in roles.values()]
-        return self.ask.select(self.t("quiz_role"), choices, default=current, descriptions=descriptions)
+        message = f"{progress} {self.t('quiz_role')}".strip()
+        return self.ask.select(message, choices, default=current, descriptions=descriptions)
 
     def _mix_text(self, role_id: str, weights: dict[str, Any]) -> str:
         role = self.pack.roles[role_id]
@@ -259,15 +270,17 @@ class Quiz:
         return ", ".join(f"{role.tasks[t].label(self.lang)} {pct}%" for t, pct in zip(shares, shown, strict=True))
 
     def _ask_mix(self, role_id: str, progress: str) -> dict[str, Any]:
-        """Relative weights from a quick per-task choice; {} means the role's typical mix."""
+        """The split in whole percents: the role's typical one when the person says theirs is about the same,
+        else made from a quick per-task choice."""
         role = self.pack.roles[role_id]
         self.ask.say(self.t("quiz_mix_typical", role=role.label(self.lang), mix=self._mix_text(role_id, {})))
         how = self.ask.select(
             f"{progress} {self.t('quiz_mix')}".strip(),
             [(self.t("quiz_mix_same"), "typical"), (self.t("quiz_mix_own"), "own")],
         )
-        if how == "typical":
-            return {}
+        if how == "typical":  # chosen, not assumed: kept as the percents shown, as an own split is
+            shares = normalise_mix(self.pack, role_id, role.typical_mix)
+            return dict(zip(shares, whole_percents(list(shares.values())), strict=True))
         amounts = self.pack.quiz.time_amounts
         choices = [(amount.label(self.lang), amount_id) for amount_id, amount in amounts.items()]
         while True:
@@ -281,7 +294,9 @@ class Quiz:
             if sum(weights.values()) > 0:
                 break
             self.ask.say(self.t("quiz_mix_empty"), "yellow")
-        mix = {t: w for t, w in weights.items() if w > 0}
+        # kept as the percents shown, which add up to 100: the report and a replayed answers file say the same
+        given = {t: w for t, w in weights.items() if w > 0}
+        mix = dict(zip(given, whole_percents([w / sum(given.values()) for w in given.values()]), strict=True))
         self.ask.say(self.t("quiz_mix_result", mix=self._mix_text(role_id, mix)))
         return mix
 
@@ -329,7 +344,7 @@ class Quiz:
                 (self.t("role"), role.label(self.lang), "role"),
                 (self.t("tasks_heading"), self._mix_text(role_id, state.tasks), "tasks"),
             ]
-            for question_id in questions_for(self.pack, role.family):
+            for question_id in self._order(role.family):
                 prompt = self.pack.questions[question_id].prompt(self.lang)
                 rows.append((prompt, self._label(question_id, state), question_id))
             width = self.ask.width()

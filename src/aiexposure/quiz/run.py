@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-import datetime
 import sys
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from aiexposure.atomic import WriteError, write_atomic
@@ -15,6 +15,7 @@ from aiexposure.pack.schema import Lang, Pack
 from aiexposure.signals import Stopped
 
 if TYPE_CHECKING:
+    from aiexposure.model.report import Report
     from aiexposure.model.scoring import Assessment
     from aiexposure.quiz.prompts import Prompter
 
@@ -89,21 +90,15 @@ def _finish(
 ) -> None:
     from aiexposure.model.report import Report
     from aiexposure.model.scoring import assess
-    from aiexposure.render.markdown import render_markdown
     from aiexposure.render.text import render_text
 
     result = assess(pack, resolve(pack, answered.role, answered.tasks, answered.answers))
     report = Report(result, lang)
     ask.say("")
-    render_text(report, ask.console)
-    markdown = render_markdown(report)
+    render_text(report, ask.console, close=True)  # the long report, then the answer again where the eye is
     texts = ask.texts
     if export:  # the format its name asks for: report.html gets a page, report.json the JSON
-        from aiexposure.render.output import Format, format_from_suffix, render
-
-        chosen = format_from_suffix(export, pack)
-        written = markdown if chosen is Format.markdown else render(result, lang, chosen, False, export)
-        _write(ask, export, written or markdown, saved)
+        _save_report(ask, result, lang, export, saved)
     if save_answers:
         _write(ask, save_answers, answers_yaml(answered), saved)
     if keep:  # asked for on the command line: kept without a question
@@ -112,12 +107,44 @@ def _finish(
         return
     wanted = ask.select(texts("quiz_save_ask"), [(texts("quiz_save_no"), False), (texts("quiz_save_yes"), True)])
     if wanted:
-        name = f"aiexposure-{answered.role}-{datetime.date.today().isoformat()}.md"
-        path = ask.text(texts("quiz_save_path"), default=name)
-        if path:
-            _write(ask, path, markdown, saved)
+        _ask_file(ask, result, lang, default_name(report), saved)
     if ask.select(texts("quiz_keep_ask"), [(texts("quiz_keep_no"), False), (texts("quiz_keep_yes"), True)]):
         _keep(ask, result, lang, saved)
+
+
+def default_name(report: Report) -> str:
+    """The name the save question offers, in the reader's language: aiexposure-pengemudi-ojol-2026-12-07.md."""
+    import re
+    import unicodedata
+
+    label = report.role_label.split("(")[0]
+    ascii_label = unicodedata.normalize("NFKD", label).encode("ascii", "ignore").decode().lower()
+    words = re.findall(r"[a-z0-9]+(?:-[a-z0-9]+)*", ascii_label)[:2]  # two words name a role well enough
+    return f"aiexposure-{'-'.join(words) or report.result.answers.role}-{report.day.isoformat()}.md"
+
+
+def _ask_file(ask: Prompter, result: Assessment, lang: Lang, name: str, saved: list[str]) -> None:
+    """Ask for a file name until its suffix names a format we make (or it is left empty), then save in that format."""
+    from aiexposure.render.output import first_suffixes, suffix_format
+
+    suffixes = ", ".join(first_suffixes())
+    while True:
+        path = ask.text(ask.texts("quiz_save_path", suffixes=suffixes), default=name)
+        if not path:
+            return
+        if suffix_format(path) is not None:
+            _save_report(ask, result, lang, path, saved)
+            return
+        ask.say(ask.texts("quiz_save_suffix", suffix=Path(path).suffix, suffixes=suffixes), "yellow")
+        name = path  # offered again, for the person to change the ending
+
+
+def _save_report(ask: Prompter, result: Assessment, lang: Lang, path: str, saved: list[str]) -> None:
+    """The report in the format its file name asks for, made as `--output` makes it."""
+    from aiexposure.render.output import format_from_suffix, render
+
+    written = render(result, lang, format_from_suffix(path, result.pack), False, path)
+    _write(ask, path, written or "", saved)
 
 
 def _keep(ask: Prompter, result: Assessment, lang: Lang, saved: list[str]) -> None:

@@ -39,7 +39,7 @@ dd{margin:0}
 .readouts{margin:1rem 0}
 .readout{margin:.7rem 0}
 .readout p{display:flex;flex-wrap:wrap;justify-content:space-between;gap:0 .8rem;margin:0 0 .15rem}
-.note,.assumed,.typical{color:var(--muted);font-size:.92rem}
+.note,.assumed,.assumed-short,.typical{color:var(--muted);font-size:.92rem}
 .assumed{border-left:3px solid var(--line);padding-left:.7rem}
 svg{display:block}
 svg.bar{width:100%;height:16px}
@@ -136,6 +136,7 @@ def _headline(report: Report) -> list[str]:
         band_bar(spans, result.risk.value, low, high, said),
         f'<div class="bandnames" aria-hidden="true">{names}</div>',
         f"<p>{esc(' '.join([report.verdict_summary, *report.notes]))}</p>",
+        *([f'<p class="assumed-short">{esc(assumed)}</p>'] if (assumed := report.assumed_short()) else []),
         "</section>",
     ]
 
@@ -230,13 +231,16 @@ def _tasks(report: Report) -> list[str]:
     out = ["<section>", f"<h2>{esc(t('tasks_heading'))}</h2>"]
     if report.result.answers.typical_mix:
         out.append(f'<p class="typical">{esc(t("tasks_typical"))}</p>')
+    rescaled = report.rescaled()
+    if rescaled:
+        out.append(f'<p class="typical">{esc(rescaled)}</p>')
     modes = dict.fromkeys(r.mode for r in rows)
     legend = f'<span class="label">{esc(t("col_mode"))}:</span>' + "".join(
         f"<span>{swatch(mode)}{esc(t(f'mode_{mode}'))}</span>" for mode in modes
     )
     out += [f'<p class="legend">{legend}</p>', '<ul class="tasks">']
     for r in rows:
-        share = f"{r.share * 100:.0f}%"
+        share = f"{r.percent}%"
         facts = [
             (t("col_genai"), report.g(r.genai)),
             (t("col_robotics"), report.g(r.robotics_here)),
@@ -317,6 +321,7 @@ def _references(report: Report) -> list[str]:
         f"<h2>{esc(t('references_heading'))}</h2>",
         f"<p>{esc(t('references_note'))}</p>",
         f"<p>{esc(report.your_exposure())}</p>",
+        *[f'<p class="note">{esc(text)}</p>' for text in report.differences()],
         '<div class="scroll"><table>',
         f"<thead><tr><th>{esc(t('col_source'))}</th><th>{esc(t('col_measure'))}</th>"
         f'<th class="num">{esc(t("col_value"))}</th></tr></thead><tbody>',

@@ -43,10 +43,6 @@ def _advice_sources(report: Report, advice_id: str) -> str:
     return f" _({md(names)})_" if names else ""
 
 
-def _pct(value: float) -> str:
-    return f"{value * 100:.0f}%"
-
-
 def _axis(value: float, threshold: float) -> str:
     """Map a 0-100 axis so its threshold sits at the chart's midline, written as mermaid reads it.
 
@@ -146,6 +142,9 @@ def _tasks(report: Report) -> list[str]:
     out = ["", f"## {md(t('tasks_heading'))}", ""]
     if report.result.answers.typical_mix:
         out += [f"_{md(t('tasks_typical'))}_", ""]
+    rescaled = report.rescaled()
+    if rescaled:
+        out += [f"_{md(rescaled)}_", ""]
     out += [
         f"| {md(t('col_task'))} | {md(t('col_share'))} | {md(t('col_genai'))} | {md(t('col_robotics'))} | "
         f"{md(t('col_mode'))} | {md(t('col_horizon'))} |",
@@ -153,7 +152,7 @@ def _tasks(report: Report) -> list[str]:
     ]
     rows = report.tasks()
     out += [
-        f"| {md(r.label)} | {_pct(r.share)} | {report.g(r.genai)} | {report.g(r.robotics_here)} | {md(r.mode_label)} | "
+        f"| {md(r.label)} | {r.percent}% | {report.g(r.genai)} | {report.g(r.robotics_here)} | {md(r.mode_label)} | "
         f"{md(r.horizon_label)} |"
         for r in rows
     ]
@@ -192,6 +191,7 @@ def _references(report: Report) -> list[str]:
         "",
         md(report.your_exposure(), line_start=True),
         "",
+        *[line for text in report.differences() for line in (md(text, line_start=True), "")],
         f"| {md(t('col_source'))} | {md(t('col_measure'))} | {md(t('col_value'))} |",
         "|---|---|--:|",
     ]

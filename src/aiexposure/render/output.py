@@ -37,12 +37,21 @@ SUFFIXES = {
 }
 
 
-def _first_suffixes() -> list[str]:
-    """One suffix per format, the usual one: .txt, .md, .json, .html, .png."""
+def first_suffixes() -> list[str]:
+    """One suffix per format that has a file name, the usual one: .txt, .md, .json, .html, .png.
+
+    The quiz's save question offers these too: a format added to SUFFIXES (and to `render`) is offered there.
+    """
     first: dict[Format, str] = {}
     for suffix, chosen in SUFFIXES.items():
         first.setdefault(chosen, suffix)
     return list(first.values())
+
+
+def suffix_format(path: str) -> Format | None:
+    """The format a file name's suffix asks for; None for a suffix aiexposure does not make."""
+    suffix = Path(path).suffix.lower()
+    return Format.text if not suffix else SUFFIXES.get(suffix)
 
 
 def format_from_suffix(output: str | None, pack: Pack | None = None) -> Format:
@@ -59,7 +68,7 @@ def format_from_suffix(output: str | None, pack: Pack | None = None) -> Format:
         return Format.text
     if suffix in SUFFIXES:
         return SUFFIXES[suffix]
-    suffixes = ", ".join(_first_suffixes())
+    suffixes = ", ".join(first_suffixes())
     formats = "|".join(f.value for f in Format)
     if pack is None:  # a caller without a pack at hand: the shipped English wording
         from aiexposure.errors import UserError

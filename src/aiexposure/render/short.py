@@ -47,6 +47,7 @@ def render_short(report: Report, limit: int = LIMIT) -> str:
         _line(f"{t('role')}: {report.role_label} · {report.when()}"),
         _line(f"{t('verdict')}: {report.verdict_label}"),
         _risk(report),
+        *([_line(assumed)] if (assumed := report.assumed_short()) else []),
     ]
     numbered = bool(steps)
     if not steps:  # nothing left to do: say so where the steps would be

@@ -11,16 +11,19 @@ import struct
 from collections import Counter
 from dataclasses import dataclass, field
 
+from aiexposure.batch.people import person_key
 from aiexposure.batch.summary import ScoreStats, _table
 from aiexposure.escape import md, mermaid_text
 from aiexposure.model.answers import Answers, AnswerValue, answer_text, option_ids
 from aiexposure.model.compare import Change, attribute
 from aiexposure.model.scoring import Assessment, round_score
 from aiexposure.pack.messages import Texts
+from aiexposure.pack.names import norm
 from aiexposure.pack.schema import Lang, Pack, questions_for
 
 MAX_LISTED = 200  # names of people who left, duplicate ids, rejected rows
 MOVES_LISTED = 10
+EXAMPLES = 3  # ids shown from each file when they do not match
 _HEAD = struct.Struct("<dHH")  # risk, role, verdict
 
 
@@ -118,10 +121,13 @@ class BeforeAfter:
     before_rejected: list[tuple[int, str, str]] = field(default_factory=list)
     before_rejected_count: int = 0
     no_id: list[int] = field(default_factory=lambda: [0, 0])  # rows without an id: before, after
-    duplicates: list[tuple[str, str, int]] = field(default_factory=list)  # file, id, line
-    duplicate_count: int = 0
-    _first_line: dict[str, int] = field(default_factory=dict)  # before: the line each id was first seen on
+    before_replaced: int = 0  # rows of the before file replaced by the same person's later row
+    before_id: str = ""  # the header each file names its people by ('' when it has none)
+    after_id: str = ""
+    names: dict[str, str] = field(default_factory=dict)  # a before id as written, where it differs from its key
     seen: set[str] = field(default_factory=set)  # ids met in the after file
+    unmatched: list[str] = field(default_factory=list)  # the first few ids of this file not in the before file
+    scored_after: int = 0
     matched: int = 0
     new: int = 0
     change: dict[str, ScoreStats] = field(default_factory=dict)  # by role (in the after file)
@@ -146,33 +152,38 @@ class BeforeAfter:
             return
         if not respondent:
             self.no_id[0] += 1
-        elif respondent in self.index:
-            self._duplicate("before", respondent, line)
-        else:
-            self.index[respondent] = self.codec.encode(result)
+            return
+        key = person_key(respondent)
+        self.index[key] = self.codec.encode(result)  # rows a later one replaced never come here
+        if key != respondent:
+            self.names[key] = respondent
 
-    def _duplicate(self, which: str, respondent: str, line: int) -> None:
-        self.duplicate_count += 1
-        if len(self.duplicates) < MAX_LISTED:
-            self.duplicates.append((which, respondent, line))
+    def skip_before(self, status: str) -> None:
+        """Count a row of the before file that is not a person of its own (replaced, or empty)."""
+        if status == "replaced":
+            self.before_replaced += 1
 
     # --- the after file ---------------------------------------------------------------------------------
 
     def add_after(self, respondent: str, line: int, result: Assessment | None) -> tuple[str, str]:
         """Match one row of the after file; returns its risk_before and risk_change cells (empty: no match)."""
+        if result is not None:
+            self.scored_after += 1
         if not respondent:
             if result is not None:
                 self.no_id[1] += 1
             return "", ""
-        if respondent in self.seen:
-            self._duplicate("after", respondent, line)
+        key = person_key(respondent)
+        if key in self.seen:  # each person's latest row only reaches here, but two ids may be one key
             return "", ""
-        self.seen.add(respondent)
-        blob = self.index.get(respondent)
+        self.seen.add(key)
+        blob = self.index.get(key)
         if result is None:
             return "", ""
         if blob is None:
             self.new += 1
+            if len(self.unmatched) < EXAMPLES:
+                self.unmatched.append(respondent)
             return "", ""
         self.matched += 1
         risk_before, verdict_before, answers_before = self.codec.decode(blob)
@@ -199,8 +210,30 @@ class BeforeAfter:
 
     @property
     def left(self) -> list[str]:
-        """Ids found only in the before file, in its order."""
-        return [person for person in self.index if person not in self.seen]
+        """Ids found only in the before file, in its order, as it wrote them."""
+        return [self.names.get(person, person) for person in self.index if person not in self.seen]
+
+    def problem(self, t: Texts) -> str | None:
+        """Why the comparison matched no one or under half of this file's scored people, or None when it did."""
+        people = self.scored_after
+        if not people or self.matched * 2 >= people:
+            return None
+        key = "batch_before_none" if not self.matched else "batch_before_few"
+        said = t(key, matched=self.matched, people=people, source=self.source)
+        return f"{said} {self._why(t)}"
+
+    def _why(self, t: Texts) -> str:
+        if not self.after_id:
+            return t("batch_why_no_id", file=t("batch_before_in_after").capitalize())
+        if not self.before_id:
+            return t("batch_why_no_id", file=self.source)
+        if norm(self.after_id) != norm(self.before_id):
+            return t("batch_why_columns", after=self.after_id, before=self.before_id)
+        if self.no_id[1] * 2 > self.scored_after:
+            return t("batch_why_empty_ids", count=self.no_id[1], column=self.after_id)
+        shown = ", ".join(self.unmatched) or "—"
+        before = ", ".join(self.left[:EXAMPLES]) or "—"
+        return t("batch_why_ids", column=self.after_id, after=shown, before=before)
 
     # --- summary.md -------------------------------------------------------------------------------------
 
@@ -232,9 +265,12 @@ class BeforeAfter:
                 + shown
                 + (f" {md(t('batch_before_and_more', count=more))}" if more > 0 else ""),
             ]
+        problem = self.problem(t)
+        if problem is not None:
+            out[5:5] = [f"> **{md(problem, True)}**", ""]
         out += self._problems(t)
         if not self.matched:
-            return [*out, "", md(t("batch_before_none_matched"), True)]
+            return out
         out += self._by_role(lang, t)
         out += self._transitions(lang, t)
         out += self._moves(lang, t)
@@ -244,12 +280,8 @@ class BeforeAfter:
         out: list[str] = []
         if self.no_id[0] or self.no_id[1]:
             out += ["", md(t("batch_before_no_id", before=self.no_id[0], after=self.no_id[1]), True)]
-        if self.duplicate_count:
-            items = "; ".join(
-                f"{md(person)} ({md(t('batch_before_in_' + which))}, {md(t('batch_row')).lower()} {line})"
-                for which, person, line in self.duplicates
-            )
-            out += ["", md(t("batch_before_duplicates", count=self.duplicate_count), True) + " " + items]
+        if self.before_replaced:
+            out += ["", md(t("batch_before_replaced", count=self.before_replaced), True)]
         if self.before_rejected_count:
             out += ["", md(t("batch_before_rejected", count=self.before_rejected_count), True), ""]
             out += _table(

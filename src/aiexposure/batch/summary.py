@@ -80,6 +80,9 @@ class Cohort:
     moves: Counter[tuple[str, str, str]] = field(default_factory=Counter)
     moves_sampled: int = 0
     rejections: list[tuple[int, str, str]] = field(default_factory=list)
+    replaced_count: int = 0  # rows replaced by the same person's later row: not people of their own
+    replaced: list[tuple[int, str, str]] = field(default_factory=list)  # line, id, what replaced it
+    empty: int = 0  # rows with no cell filled
     # the same ScoreStats as `scores`, per role in score order then risk: one lookup a row instead of one a score
     _role_stats: dict[str, list[ScoreStats]] = field(default_factory=dict, repr=False)
 
@@ -112,6 +115,15 @@ class Cohort:
             value = move.added if move.added is not None else move.answer
             self.moves[role, move.question, value if isinstance(value, str) else ",".join(value)] += 1
 
+    def skip(self, line: int, respondent: str, status: str, reason: str) -> None:
+        """Count a row that is not a person of its own: empty, or replaced by its person's later row (listed)."""
+        if status == "empty":
+            self.empty += 1
+            return
+        self.replaced_count += 1
+        if len(self.replaced) < MAX_REJECTED_LISTED:
+            self.replaced.append((line, respondent, reason))
+
     def reject(self, line: int, respondent: str, reason: str) -> None:
         """Count one rejected row; list the first few."""
         self.rows += 1
@@ -142,6 +154,7 @@ def render_summary(cohort: Cohort, lang: Lang, source: str, before: BeforeAfter 
         *summary.advice(),
         *summary.moves(),
         *summary.rejected(),
+        *summary.replaced(),
         *(before.section(lang) if before is not None else []),
         *summary.pack_line(),
     ]
@@ -176,7 +189,12 @@ class _Summary:
         """The title and how many rows were read, scored and rejected."""
         cohort, t = self.cohort, self.t
         counted = t("batch_counts", rows=cohort.rows, scored=self.accepted, rejected=cohort.rejected, source=source)
-        return [f"# {md(t('batch_title'))}", "", md(counted), ""]
+        out = [f"# {md(t('batch_title'))}", "", md(counted)]
+        if cohort.replaced_count:
+            out += ["", md(t("batch_replaced_note", count=cohort.replaced_count))]
+        if cohort.empty:
+            out += ["", md(t("batch_empty_note", count=cohort.empty))]
+        return [*out, ""]
 
     def by_role(self) -> list[str]:
         """People per role and verdict."""
@@ -295,6 +313,21 @@ class _Summary:
         )
         if cohort.rejected > len(cohort.rejections):
             out += ["", md(t("batch_more_rejected", count=cohort.rejected - len(cohort.rejections)))]
+        return out
+
+    def replaced(self) -> list[str]:
+        """The rows a later submission of the same person replaced (none: no section)."""
+        cohort, t = self.cohort, self.t
+        if not cohort.replaced_count:
+            return []
+        out = ["", f"## {md(t('batch_replaced'))}", ""]
+        out += _table(
+            [md(t("batch_row")), "id", md(t("batch_reason"))],
+            [[str(line), md(rid), md(reason)] for line, rid, reason in cohort.replaced],
+            numbers=(0,),
+        )
+        if cohort.replaced_count > len(cohort.replaced):
+            out += ["", md(t("batch_more_rejected", count=cohort.replaced_count - len(cohort.replaced)))]
         return out
 
     def pack_line(self) -> list[str]:

@@ -18,7 +18,7 @@ from aiexposure.cli.assess import assess
 from aiexposure.cli.batch import batch
 from aiexposure.cli.history import history_app
 from aiexposure.cli.listing import questions, roles
-from aiexposure.cli.options import DebugOpt, GlobalLangOpt, RulesOpt, VersionOpt
+from aiexposure.cli.options import DebugOpt, GlobalLangOpt, ReportsFormat, RulesOpt, VersionOpt
 from aiexposure.cli.quiz import quiz
 from aiexposure.cli.rules import rules_app
 from aiexposure.cli.settings import Settings, settings_of
@@ -97,7 +97,7 @@ def main() -> None:
     previous = install()
     try:
         # standalone_mode=False: usage mistakes reach us, and read like every other message
-        code = app(standalone_mode=False, obj=settings)
+        code = app(args=with_report_format(sys.argv[1:]), standalone_mode=False, obj=settings)
         if isinstance(code, int) and code:
             raise SystemExit(code)
     except Stopped as exc:  # Ctrl-C or SIGTERM
@@ -106,6 +106,18 @@ def main() -> None:
         _fail_for(exc, settings)
     finally:
         restore(previous)
+
+
+def with_report_format(args: list[str]) -> list[str]:
+    """`batch --reports` alone asks for HTML reports: click gives an option a value or none, never an optional one,
+    so the default is written in when no format follows."""
+    kinds = [kind.value for kind in ReportsFormat]
+    out: list[str] = []
+    for at, arg in enumerate(args):
+        out.append(arg)
+        if arg == "--reports" and (at + 1 == len(args) or args[at + 1] not in kinds):
+            out.append(ReportsFormat.html.value)
+    return out
 
 
 def _fail_for(exc: Exception, settings: Settings) -> NoReturn:

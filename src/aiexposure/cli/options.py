@@ -144,8 +144,6 @@ ReportsOpt = Annotated[
     ReportsFormat | None,
     typer.Option(
         "--reports",
-        is_flag=False,
-        flag_value="html",
         metavar="[html|md|short]",
         help="Also write one report per person into DIR/reports, named by their id: html (the default), md or short.",
     ),

@@ -12,7 +12,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from aiexposure.batch.people import person_key
-from aiexposure.batch.summary import ScoreStats, _table
+from aiexposure.batch.summary import ScoreStats, _table, chart_palette, number, signed
 from aiexposure.escape import md, mermaid_text
 from aiexposure.model.answers import Answers, AnswerValue, answer_text, option_ids
 from aiexposure.model.compare import Change, attribute
@@ -128,6 +128,8 @@ class BeforeAfter:
     seen: set[str] = field(default_factory=set)  # ids met in the after file
     unmatched: list[str] = field(default_factory=list)  # the first few ids of this file not in the before file
     scored_after: int = 0
+    pairs: list[tuple[str, float, float]] = field(default_factory=list)  # role, risk before, after: the first few
+    overall: ScoreStats = field(default_factory=lambda: ScoreStats(low=-100.0))  # the class's change of risk
     matched: int = 0
     new: int = 0
     change: dict[str, ScoreStats] = field(default_factory=dict)  # by role (in the after file)
@@ -190,6 +192,9 @@ class BeforeAfter:
         delta, changes = attribute(self.pack, answers_before, result.answers)
         role = result.answers.role
         self.change.setdefault(role, ScoreStats(low=-100.0)).add(delta)
+        self.overall.add(delta)
+        if len(self.pairs) < MAX_LISTED:
+            self.pairs.append((role, risk_before, result.risk.value))
         sums = self.risk_sums.setdefault(role, [0.0, 0.0])
         sums[0] += risk_before
         sums[1] += result.risk.value
@@ -299,8 +304,8 @@ class BeforeAfter:
         for r in roles:
             stats, sums = self.change[r], self.risk_sums[r]
             rows.append(
-                [md(pack.roles[r].label(lang)), str(stats.count), f"{round_score(sums[0] / stats.count):.1f}",
-                 f"{round_score(sums[1] / stats.count):.1f}", _signed(stats.mean), _signed(stats.median)]
+                [md(pack.roles[r].label(lang)), str(stats.count), number(sums[0] / stats.count, lang),
+                 number(sums[1] / stats.count, lang), signed(stats.mean, lang), signed(stats.median, lang)]
             )  # fmt: skip
         out += _table(
             [md(t("col_role")), md(t("batch_people")), md(t("batch_before_risk_before")),
@@ -309,21 +314,27 @@ class BeforeAfter:
             numbers=(1, 2, 3, 4, 5),
         )  # fmt: skip
         before_word, after_word = t("batch_before_word_before"), t("batch_before_word_after")
-        labels, bars = [], []
+        # two series, each zero where the other has its bar: two colours, each bar beside its pair, never on it
+        labels, before_bars, after_bars = [], [], []
         for r in roles:
             stats, sums = self.change[r], self.risk_sums[r]
             name = pack.roles[r].label(lang)
-            labels += [f'"{mermaid_text(f"{name} {before_word}")}"', f'"{mermaid_text(f"{name} {after_word}")}"']
-            bars += [f"{round_score(sums[0] / stats.count):.1f}", f"{round_score(sums[1] / stats.count):.1f}"]
+            labels += [f'"{mermaid_text(f"{name} · {before_word}")}"', f'"{mermaid_text(f"{name} · {after_word}")}"']
+            before_bars += [f"{round_score(sums[0] / stats.count):.1f}", "0"]
+            after_bars += ["0", f"{round_score(sums[1] / stats.count):.1f}"]
         out += [
             "",
             "```mermaid",
-            "xychart-beta",
+            chart_palette(2),
+            "xychart-beta horizontal",
             f'    title "{mermaid_text(t("batch_before_chart"))}"',
             f"    x-axis [{', '.join(labels)}]",
             "    y-axis 0 --> 100",
-            f"    bar [{', '.join(bars)}]",
+            f"    bar [{', '.join(before_bars)}]",
+            f"    bar [{', '.join(after_bars)}]",
             "```",
+            "",
+            md(t("batch_before_chart_legend")),
         ]
         return out
 
@@ -345,11 +356,12 @@ class BeforeAfter:
         if not ranked:
             return [*out, md(t("history_no_changes"), True)]
         out += _table(
-            [md(t("history_col_change")), md(t("batch_people")), md(t("batch_before_points_mean")),
+            [md(t("col_role")), md(t("history_col_change")), md(t("batch_people")), md(t("batch_before_points_mean")),
              md(t("batch_before_points_all"))],
-            [[md(self._describe(key, lang, t)), str(n), _signed(tenths / 10 / n), _signed(tenths / 10)]
+            [[md(self.pack.roles[key[1]].label(lang)), md(self._describe(key, lang, t)), str(n),
+              signed(tenths / 10 / n, lang), signed(tenths / 10, lang)]
              for key, (n, tenths) in ranked],
-            numbers=(1, 2, 3),
+            numbers=(2, 3, 4),
         )  # fmt: skip
         return out
 
@@ -387,7 +399,3 @@ def _answer(pack: Pack, role_id: str, question: str, value: str, lang: Lang) -> 
     if value == "" and pack.questions[question].kind != "select":
         items = ()
     return answer_text(pack, pack.roles[role_id], question, items, lang)
-
-
-def _signed(value: float) -> str:
-    return f"{round_score(value) + 0.0:+.1f}" if value >= 0 else f"{-round_score(-value):+.1f}"

@@ -132,6 +132,27 @@ class Cohort:
             self.rejections.append((line, respondent, reason))
 
 
+def number(value: float, lang: Lang) -> str:
+    """A score with one decimal as a reader of `lang` writes it (a decimal comma in Indonesian)."""
+    text = f"{round_score(value) + 0.0:.1f}"
+    return text.replace(".", ",") if lang == "id" else text
+
+
+def signed(value: float, lang: Lang) -> str:
+    """A change of score with its sign (+0.0 for no change), halves rounded away from zero, in `lang`."""
+    text = f"{round_score(value) + 0.0:+.1f}" if value >= 0 else f"{-round_score(-value):+.1f}"
+    return text.replace(".", ",") if lang == "id" else text
+
+
+def chart_palette(count: int) -> str:
+    """A mermaid init line giving an xychart's series `count` distinct colours (before, after)."""
+    colours = ", ".join(PALETTE[:count])
+    return '%%{init: {"themeVariables": {"xyChart": {"plotColorPalette": "' + colours + '"}}}}%%'
+
+
+PALETTE = ("#8a94a6", "#1f6fb4")  # before: grey, after: blue (told apart without colour vision too: light/dark)
+
+
 def _table(header: list[str], rows: list[list[str]], numbers: tuple[int, ...] = ()) -> list[str]:
     """A markdown table; columns listed in `numbers` are right-aligned."""
     align = ["--:" if i in numbers else "---" for i in range(len(header))]
@@ -182,8 +203,7 @@ class _Summary:
 
     def num(self, value: float) -> str:
         """A table cell as the reader writes numbers; chart data stays as mermaid reads it."""
-        text = f"{round_score(value):.1f}"
-        return text.replace(".", ",") if self.lang == "id" else text
+        return number(value, self.lang)
 
     def counts(self, source: str) -> list[str]:
         """The title and how many rows were read, scored and rejected."""
@@ -208,7 +228,17 @@ class _Summary:
             ]
             for r in self.roles
         ]
-        return [f"## {md(t('batch_by_role'))}", "", *_table(header, rows, numbers=tuple(range(1, 2 + len(verdicts))))]
+        out = [f"## {md(t('batch_by_role'))}", "", *_table(header, rows, numbers=tuple(range(1, 2 + len(verdicts))))]
+        return [*out, "", md(self.legend())]
+
+    def legend(self) -> str:
+        """What each verdict means: risk high or not, adapting or not (its two axes)."""
+        t = self.t
+        return " · ".join(
+            f"{self._verdict(v)}: {t('batch_legend_exposed' if item.exposed else 'batch_legend_safe')}, "
+            f"{t('batch_legend_adapting' if item.adapting else 'batch_legend_waiting')}"
+            for v, item in self.pack.scoring.verdicts.items()
+        )
 
     def by_band(self) -> list[str]:
         """People per risk band, and a pie of the verdicts."""
@@ -262,11 +292,11 @@ class _Summary:
             role = self.pack.roles[r]
             axis = ", ".join(f'"{mermaid_text(self.labels[role.family][s])}"' for s in self.score_ids)
             bars = ", ".join(f"{round_score(self.cohort.scores[r, s].mean):.1f}" for s in self.score_ids)
-            title = mermaid_text(f"{role.label(self.lang)} ({self.cohort.by_role[r]})")
+            title = mermaid_text(self.t("batch_chart_title", role=role.label(self.lang), count=self.cohort.by_role[r]))
             out += [
                 "",
                 "```mermaid",
-                "xychart-beta",
+                "xychart-beta horizontal",  # the score names stacked down the side, where they cannot overlap
                 f'    title "{title}"',
                 f"    x-axis [{axis}]",
                 "    y-axis 0 --> 100",

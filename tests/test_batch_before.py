@@ -83,9 +83,18 @@ def test_a_class_of_five_with_one_new_and_one_departed_person(tmp_path: Path) ->
         "| What have you learned in the past six months to stay ahead? Nothing new yet → Both | 1 | -1.6 | -1.6 |"
         in (section)
     )
-    assert "```mermaid\nxychart-beta\n" in section
-    assert '"Writer before", "Writer after", "Translator before", "Translator after"' in section
-    assert "bar [39.7, 38.0, " in section
+    assert "| Writer | How often do you use AI tools in your work? Never → Every working day | 2 |" in section
+    # before grey and after blue: two series, each drawing a bar only on its own rows (-100 draws none)
+    assert (
+        '```mermaid\n%%{init: {"themeVariables": {"xyChart": {"plotColorPalette": "#8a94a6, #1f6fb4"}}}}%%\n'
+        "xychart-beta horizontal\n"
+        '    title "Mean risk, 0–100: before and after"\n'
+        '    x-axis ["Writer · before", "Writer · after", "Translator · before", "Translator · after"]\n'
+        "    y-axis 0 --> 100\n"
+        "    bar [39.7, -100, 40.7, -100]\n"
+        "    bar [-100, 38.0, -100, 40.7]\n"
+        "```\n\nGrey bars: before the course; blue bars: after. Only people in both files are counted."
+    ) in section
 
 
 def test_every_mermaid_block_of_the_summary_parses(tmp_path: Path) -> None:
@@ -202,3 +211,7 @@ def test_in_indonesian_from_the_command_line(tmp_path: Path) -> None:
     summary = (tmp_path / "out" / "summary.md").read_text(encoding="utf-8")
     assert "## Sebelum dan sesudah" in summary and "Hanya ada di berkas sebelum: eko" in summary
     assert "| Keluar (hanya di berkas sebelum) | 1 |" in summary
+    assert "| Penulis | 3 | 39,7 | 38,0 | -1,7 | -1,7 |" in summary  # decimal commas, as the reader writes them
+    assert "Ancaman: banyak penghasilan berisiko, belum beradaptasi · Akselerator:" in summary  # the verdicts' legend
+    page = (tmp_path / "out" / "summary.html").read_text(encoding="utf-8")
+    assert "sebelum 39,7, sesudah 38,0 (-1,7; 3)" in page and "<script" not in page and "http" not in page

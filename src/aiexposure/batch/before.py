@@ -23,6 +23,7 @@ from aiexposure.pack.schema import Lang, Pack, questions_for
 
 MAX_LISTED = 200  # names of people who left, duplicate ids, rejected rows
 MOVES_LISTED = 10
+NO_BAR = "-100"  # a value below a chart's axis: mermaid draws no bar for it
 EXAMPLES = 3  # ids shown from each file when they do not match
 _HEAD = struct.Struct("<dHH")  # risk, role, verdict
 
@@ -314,14 +315,15 @@ class BeforeAfter:
             numbers=(1, 2, 3, 4, 5),
         )  # fmt: skip
         before_word, after_word = t("batch_before_word_before"), t("batch_before_word_after")
-        # two series, each zero where the other has its bar: two colours, each bar beside its pair, never on it
+        # two series, each with a bar only on its own rows (-100, below the axis, draws none: a 0 would draw a
+        # sliver): two colours, each bar beside its pair, never on it
         labels, before_bars, after_bars = [], [], []
         for r in roles:
             stats, sums = self.change[r], self.risk_sums[r]
             name = pack.roles[r].label(lang)
             labels += [f'"{mermaid_text(f"{name} · {before_word}")}"', f'"{mermaid_text(f"{name} · {after_word}")}"']
-            before_bars += [f"{round_score(sums[0] / stats.count):.1f}", "0"]
-            after_bars += ["0", f"{round_score(sums[1] / stats.count):.1f}"]
+            before_bars += [f"{round_score(sums[0] / stats.count):.1f}", NO_BAR]
+            after_bars += [NO_BAR, f"{round_score(sums[1] / stats.count):.1f}"]
         out += [
             "",
             "```mermaid",

@@ -146,11 +146,12 @@ def signed(value: float, lang: Lang) -> str:
 
 def chart_palette(count: int) -> str:
     """A mermaid init line giving an xychart's series `count` distinct colours (before, after)."""
-    colours = ", ".join(PALETTE[:count])
+    colours = ", ".join(PALETTE[-count:])
     return '%%{init: {"themeVariables": {"xyChart": {"plotColorPalette": "' + colours + '"}}}}%%'
 
 
 PALETTE = ("#8a94a6", "#1f6fb4")  # before: grey, after: blue (told apart without colour vision too: light/dark)
+# one series alone (a role's scores) is drawn in the after colour: PALETTE[-1:] first
 
 
 def _table(header: list[str], rows: list[list[str]], numbers: tuple[int, ...] = ()) -> list[str]:
@@ -296,6 +297,7 @@ class _Summary:
             out += [
                 "",
                 "```mermaid",
+                chart_palette(1),
                 "xychart-beta horizontal",  # the score names stacked down the side, where they cannot overlap
                 f'    title "{title}"',
                 f"    x-axis [{axis}]",

@@ -21,6 +21,7 @@ from aiexposure.cli.listing import questions, roles
 from aiexposure.cli.options import DebugOpt, GlobalLangOpt, ReportsFormat, RulesOpt, VersionOpt
 from aiexposure.cli.quiz import quiz
 from aiexposure.cli.rules import rules_app
+from aiexposure.cli.schema import schema_app
 from aiexposure.cli.settings import Settings, settings_of
 from aiexposure.errors import ExitCode, UserError
 from aiexposure.escape import visible
@@ -41,6 +42,7 @@ app.command()(roles)
 app.command()(questions)
 app.add_typer(rules_app, name="rules")
 app.add_typer(history_app, name="history")
+app.add_typer(schema_app, name="schema")
 
 
 @app.callback()

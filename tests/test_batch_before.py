@@ -214,4 +214,4 @@ def test_in_indonesian_from_the_command_line(tmp_path: Path) -> None:
     assert "| Penulis | 3 | 39,7 | 38,0 | -1,7 | -1,7 |" in summary  # decimal commas, as the reader writes them
     assert "Ancaman: banyak penghasilan berisiko, belum beradaptasi · Akselerator:" in summary  # the verdicts' legend
     page = (tmp_path / "out" / "summary.html").read_text(encoding="utf-8")
-    assert "sebelum 39,7, sesudah 38,0 (-1,7; 3)" in page and "<script" not in page and "http" not in page
+    assert "sebelum 39,7, sesudah 38,0 (-1,7 poin, 3 orang)" in page and "<script" not in page and "http" not in page

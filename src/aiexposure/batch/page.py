@@ -33,7 +33,7 @@ svg.pair{height:20px}
 svg.changes{width:100%;height:auto;max-width:40rem}
 .changes .move{stroke:var(--ink);stroke-width:1}
 .changes .grid{stroke:var(--line);stroke-width:.5}
-.changes .tick{font-size:8px;fill:var(--muted)}
+.changes .tick{font-size:10px;fill:var(--muted)}
 .role{margin:.9rem 0}
 .role h3{margin:.2rem 0}
 .grid2{display:grid;grid-template-columns:1fr;gap:0 2rem}
@@ -218,10 +218,10 @@ class _Page:
             stats, sums = before.change[r], before.risk_sums[r]
             risk_before, risk_after = sums[0] / stats.count, sums[1] / stats.count
             name = pack.roles[r].label(lang)
-            said = (
-                f"{words[0]} {self.num(risk_before)}, {words[1]} {self.num(risk_after)} "
-                f"({signed(stats.mean, lang)}; {stats.count})"
-            )
+            said = t(
+                "batch_page_role_change", before=self.num(risk_before), after=self.num(risk_after),
+                change=signed(stats.mean, lang), people=stats.count,
+            )  # fmt: skip
             out += [
                 '<div class="readout">',
                 f'<p><span class="label">{esc(name)}</span> <span>{esc(said)}</span></p>',

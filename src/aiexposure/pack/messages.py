@@ -204,6 +204,7 @@ REQUIRED_MESSAGES = (
             "page_means",
             "page_class_change",
             "page_change_note",
+            "page_role_change",
             "page_people",
             "page_people_note",
             "page_people_said",

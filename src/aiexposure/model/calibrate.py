@@ -122,9 +122,68 @@ def correlations(pack: Pack, rows: list[RoleCalibration]) -> list[Correlation]:
     return result
 
 
+@dataclass(frozen=True)
+class TaskCalibration:
+    """One task: the pack's genAI number and the figures of the matched tasks in the indices' own data."""
+
+    role: str
+    family: str
+    task: str
+    pack: float
+    matched: dict[str, float]  # source -> the matched task's figure
+    matched_task: dict[str, str]  # source -> the matched task's occupation code and wording
+
+
+@dataclass(frozen=True)
+class TaskCorrelation:
+    """Spearman's rho of the pack's task numbers against one index, over all tasks, a family's or a role's."""
+
+    index: str
+    family: str | None
+    role: str | None
+    spearman: float | None
+    n: int
+
+
+def task_calibration(pack: Pack) -> list[TaskCalibration]:
+    """Every task of every role with its matched published figures."""
+    return [
+        TaskCalibration(
+            role_id,
+            role.family,
+            task_id,
+            task.genai,
+            {source: m.value for source, m in task.matches.items()},
+            {source: f"{m.code}: {m.task}" for source, m in task.matches.items()},
+        )
+        for role_id, role in pack.roles.items()
+        for task_id, task in role.tasks.items()
+    ]
+
+
+def task_correlations(pack: Pack, rows: list[TaskCalibration]) -> list[TaskCorrelation]:
+    """Rho for every index the tasks are matched to: over all tasks, within each family, within each role."""
+    sources = list(dict.fromkeys(source for r in rows for source in r.matched))
+    groups: list[tuple[str | None, str | None]] = [(None, None)]
+    groups += [(family, None) for family in pack.families]
+    groups += [(role.family, role_id) for role_id, role in pack.roles.items()]
+    result = []
+    for source in sources:
+        for family, role in groups:
+            covered = [
+                r
+                for r in rows
+                if source in r.matched and family in (None, r.family) and role in (None, r.role)
+            ]
+            rho = spearman([r.pack for r in covered], [r.matched[source] for r in covered])
+            result.append(TaskCorrelation(source, family, role, rho, len(covered)))
+    return result
+
+
 def calibration_data(pack: Pack, lang: Lang) -> dict[str, Any]:
     """The whole calibration as plain data (the JSON output)."""
     rows = [role_calibration(pack, role_id, lang) for role_id in pack.roles]
+    tasks = task_calibration(pack)
     return {
         "roles": [
             {
@@ -136,8 +195,40 @@ def calibration_data(pack: Pack, lang: Lang) -> dict[str, Any]:
             }
             for r in rows
         ],
+        "tasks": [
+            {
+                "role": t.role,
+                "task": t.task,
+                "pack": t.pack,
+                **{source: t.matched.get(source) for source in ("ilo2025", "eloundou2023")},
+                "matched": t.matched_task,
+            }
+            for t in tasks
+        ],
         "correlations": [
-            {"index": c.index, "measure": c.measure, "spearman": c.spearman, "roles": c.roles}
-            for c in correlations(pack, rows)
+            *(
+                {
+                    "index": c.index,
+                    "measure": c.measure,
+                    "level": "role",
+                    "family": None,
+                    "spearman": c.spearman,
+                    "n": c.roles,
+                    "roles": c.roles,
+                }
+                for c in correlations(pack, rows)
+            ),
+            *(
+                {
+                    "index": c.index,
+                    "measure": "genai",
+                    "level": "task",
+                    "family": c.family,
+                    "role": c.role,
+                    "spearman": c.spearman,
+                    "n": c.n,
+                }
+                for c in task_correlations(pack, tasks)
+            ),
         ],
     }

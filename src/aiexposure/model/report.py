@@ -273,9 +273,40 @@ class Report:
         return rows
 
     @property
+    def lead(self) -> str | None:
+        """The readout that adds most to this person's risk before adapting, when the pack names one for the family.
+
+        Gig workers' risk has two sources that must never be confused (AI and automation, the apps' pay): the
+        headline says which one drives it.
+        """
+        lead = self.pack.scoring.leads.get(self.result.family)
+        if lead is None:
+            return None
+        scores = self.result.scores
+        parts = [
+            (term.weight * scores[term.signal.score].value, term.signal.score)
+            for term in self.pack.scoring.scores[lead.score].terms
+            if term.signal.score in lead.texts and (term.families is None or self.result.family in term.families)
+        ]
+        return max(parts)[1] if parts else None
+
+    def _lead_text(self, name: str) -> str | None:
+        lead = self.lead
+        if lead is None:
+            return None
+        text = getattr(self.pack.scoring.leads[self.result.family].texts[lead], name)
+        return None if text is None else self.text(text)
+
+    @property
+    def title(self) -> str:
+        """The report's question: for a gig worker, the one their risk answers (AI, or the apps' pay)."""
+        return self._lead_text("title") or self.t("report_title")
+
+    @property
     def notes(self) -> list[str]:
-        """The sentences that fit this person, added to the verdict's summary."""
-        return [self.text(note.text) for note in self.result.notes]
+        """The sentences that fit this person, added to the verdict's summary (what drives the risk first)."""
+        first = self._lead_text("summary")
+        return [*([first] if first else []), *(self.text(note.text) for note in self.result.notes)]
 
     def evidence(self) -> list[EvidenceRow]:
         """What published studies found about the person's trade."""
@@ -316,7 +347,10 @@ class Report:
     def move_text(self, move: Move) -> str:
         """A move as the step that makes it, in the pack's words, e.g. 'Use AI tools in your work every working day'."""
         value = move.added if move.added is not None else str(move.answer)
-        return step_text(self.pack, self.result.role, move.question, value, self.lang)
+        text = step_text(self.pack, self.result.role, move.question, value, self.lang)
+        if self.pack.questions[move.question].hypothesis:  # the evidence does not settle it: the reader is told
+            text = f"{text} {self.t('step_hypothesis')}"
+        return text
 
     def first_steps(self) -> list[FirstStep]:
         """At most three steps to take first: the moves that lower risk most, then the most pressing advice."""
@@ -443,7 +477,9 @@ class Report:
     def verdict_grid(self) -> dict[tuple[bool, bool], str]:
         """Each verdict's name by its cell of the quadrant, (exposed, adapting)."""
         verdicts = self.pack.scoring.verdicts
-        return {cell: self.worded(verdicts[v], "label") for cell, v in verdict_cells(self.pack).items()}
+        grid = {cell: self.worded(verdicts[v], "label") for cell, v in verdict_cells(self.pack).items()}
+        grid[self.verdict_cell] = self.verdict_label  # a verdict kept for some bands shows in the person's own cell
+        return grid
 
     @property
     def verdict_cell(self) -> tuple[bool, bool]:

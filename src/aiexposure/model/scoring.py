@@ -133,16 +133,17 @@ def assess(pack: Pack, answers: Answers, full: bool = True) -> Assessment:
     exposed = _score(model.exposed, answers, values, full)
     adapting = _score(model.adapting, answers, values, full)
     facts = Facts(answers.role, model.family, answers.shares, answers.values, values)
+    band = band_for(pack, risk.value)
     result = Assessment(
         pack=pack,
         answers=answers,
         family=model.family,
         scores=scores,
         risk=risk,
-        band=band_for(pack, risk.value),
+        band=band,
         exposed=exposed,
         adapting=adapting,
-        verdict=model.verdict(exposed.value, adapting.value),
+        verdict=model.verdict(exposed.value, adapting.value, band.id),
         advice=_advice(model, facts, model.advice_shown),
         moves=(),
         faq=(),
@@ -231,5 +232,6 @@ def top_moves(pack: Pack, answers: Answers, risk: float) -> tuple[Move, ...]:
                 candidate = Move(question_id, value, added, delta)
         if candidate is not None:
             best.append(candidate)
-    best.sort(key=lambda m: m.risk_delta)
+    # a step that rests on a hypothesis comes after every step the evidence supports, however much it lowers risk
+    best.sort(key=lambda m: (pack.questions[m.question].hypothesis, m.risk_delta))
     return tuple(best[: pack.scoring.moves_shown])

@@ -92,6 +92,8 @@ def _roles(pack: Pack) -> Iterator[Problem]:
                     yield (*base, "tasks", task_id, "sources", number), _unknown("source", source, pack.sources)
             yield from _robotics_by(pack, (*base, "tasks", task_id, "robotics_by"), role.family, task.robotics_by)
         market = role.market
+        if market.loss and market.loss_source is None:
+            yield (*base, "market", "loss_source"), "missing required key (every loss figure names its source)"
         if not market.low <= market.pressure <= market.high:
             yield (
                 (*base, "market"),
@@ -102,6 +104,7 @@ def _roles(pack: Pack) -> Iterator[Problem]:
             ((*base, "market", "source"), market.source),
             ((*base, "spread", "source"), role.spread.source),
             *(((*base, "market", "evidence", i, "source"), e.source) for i, e in enumerate(market.evidence)),
+            *([((*base, "market", "loss_source"), market.loss_source)] if market.loss_source else []),
         ]:
             if source not in pack.sources:
                 yield path, _unknown("source", source, pack.sources)
@@ -202,7 +205,14 @@ def _scoring(pack: Pack) -> Iterator[Problem]:
         yield from _condition(pack, (*path, "when"), note.when)
         yield from _text(pack, (*path, "text"), note.text)
     yield from _bands(pack)
-    combos = [(v.exposed, v.adapting) for v in scoring.verdicts.values()]
+    band_ids = [b.id for b in scoring.bands]
+    for verdict_id, verdict in scoring.verdicts.items():
+        for band in verdict.bands:
+            if band not in band_ids:
+                yield ("scoring", "verdicts", verdict_id, "bands"), _unknown("band", band, band_ids)
+    yield from _leads(pack)
+    # a verdict kept for some bands stands beside its cell's own verdict; each cell has exactly one of its own
+    combos = [(v.exposed, v.adapting) for v in scoring.verdicts.values() if not v.bands]
     for combo in ((True, False), (True, True), (False, False), (False, True)):
         if combos.count(combo) != 1:
             exposed, adapting = (str(c).lower() for c in combo)
@@ -213,9 +223,27 @@ def _scoring(pack: Pack) -> Iterator[Problem]:
             )
 
 
+def _leads(pack: Pack) -> Iterator[Problem]:
+    scoring = pack.scoring
+    for family, lead in scoring.leads.items():
+        path: Path_ = ("scoring", "leads", family)
+        if family not in pack.families:
+            yield path, _unknown("family", family, pack.families)
+        if lead.score not in scoring.scores:
+            yield (*path, "score"), _unknown("score", lead.score, scoring.scores)
+            continue
+        fed = {t.signal.score for t in scoring.scores[lead.score].terms if t.signal.score is not None}
+        for score_id in lead.texts:
+            if score_id not in fed:
+                yield (*path, "texts", score_id), _unknown(f"score read by {lead.score}", score_id, sorted(fed))
+
+
 def _score_terms(pack: Pack, base: Path_, score: ScoreDef, earlier: list[str]) -> Iterator[Problem]:
-    yield from _terms(pack, (*base, "terms"), score.terms, earlier)
-    yield from _terms(pack, (*base, "factors"), score.factors, earlier)
+    for family in score.families or []:
+        if family not in pack.families:
+            yield (*base, "families"), _unknown("family", family, pack.families)
+    yield from _terms(pack, (*base, "terms"), score.terms, earlier, score.families)
+    yield from _terms(pack, (*base, "factors"), score.factors, earlier, score.families)
     yield from _factors(base, "factors", score.factors)
 
 
@@ -230,19 +258,23 @@ def _factors(base: Path_, key: str, factors: list[Term]) -> Iterator[Problem]:
             )
 
 
-def _terms(pack: Pack, base: Path_, terms: list[Term], earlier: list[str]) -> Iterator[Problem]:
+def _terms(
+    pack: Pack, base: Path_, terms: list[Term], earlier: list[str], scope: list[str] | None = None
+) -> Iterator[Problem]:
+    """Each term's checks; `scope`: the families its score or its outer term counts for (all when None)."""
     ids = [t.id for t in terms]
     for index, term in enumerate(terms):
         path = (*base, index)
         if ids.index(term.id) != index:
             yield (*path, "id"), f"term id '{term.id}' is used twice in this list"
-        families = term.families if term.families is not None else list(pack.families)
-        for family in families:
+        for family in term.families or []:
             if family not in pack.families:
                 yield (*path, "families"), _unknown("family", family, pack.families)
+        outer = scope if scope is not None else list(pack.families)
+        families = [f for f in (term.families if term.families is not None else outer) if f in outer]
         yield from _signal(pack, (*path, "signal"), term, families, earlier)
         if term.times:
-            yield from _terms(pack, (*path, "times"), term.times, earlier)
+            yield from _terms(pack, (*path, "times"), term.times, earlier, families)
             yield from _factors(path, "times", term.times)
 
 
@@ -263,11 +295,16 @@ def _signal(pack: Pack, path: Path_, term: Term, families: list[str], earlier: l
                 (*path, "among"),
                 f"expected a multi question whose options are the role's tasks, found '{signal.among}'",
             )
+    if signal.values is not None and signal.answer is None:
+        yield (*path, "values"), "values go only with answer"
     if signal.answer is not None:
         question = pack.questions.get(signal.answer)
         if question is None:
             yield (*path, "answer"), _unknown("question", signal.answer, pack.questions)
         else:
+            for option in signal.values or {}:
+                if option not in question.options:
+                    yield (*path, "values", option), _unknown("option", option, question.options)
             if question.options_from_tasks:
                 yield (*path, "answer"), f"question '{signal.answer}' has no option values; use tasks with among"
             missing = [f for f in families if f not in question.families]

@@ -144,20 +144,32 @@ class RoleModel(NamedTuple):
     advice: tuple[tuple[Advice, Test], ...]
     faq: tuple[tuple[Faq, tuple[tuple[FaqAnswer, Test], ...]], ...]
     notes: tuple[tuple[VerdictNote, Test], ...]
-    verdicts: Mapping[tuple[bool, bool], str]
+    # each cell of the quadrant, (exposed, adapting): its verdicts for some bands first, then the cell's own
+    verdicts: Mapping[tuple[bool, bool], tuple[tuple[frozenset[str], str], ...]]
     thresholds: tuple[float, float]  # (exposed, adapting)
     asked: tuple[str, ...] = ()  # the ids of the questions asked of the role's family, in pack order
     family: str = ""
     advice_shown: int = 0  # how many advice items a person is shown at most
 
-    def verdict(self, exposed: float, adapting: float) -> str:
-        """The verdict for a person's two axes: each counts from its threshold up (at the threshold is over it)."""
-        return self.verdicts[exposed >= self.thresholds[0], adapting >= self.thresholds[1]]
+    def verdict(self, exposed: float, adapting: float, band: str) -> str:
+        """The verdict for a person's two axes and risk band: each axis counts from its threshold up."""
+        for bands, verdict in self.verdicts[exposed >= self.thresholds[0], adapting >= self.thresholds[1]]:
+            if not bands or band in bands:
+                return verdict
+        raise AssertionError("the pack check ensures every cell has a verdict for every band")
 
 
 def verdict_cells(pack: Pack) -> dict[tuple[bool, bool], str]:
-    """The quadrant: (exposed, adapting) -> verdict id (the pack check ensures each cell has exactly one)."""
-    return {(d.exposed, d.adapting): v for v, d in pack.scoring.verdicts.items()}
+    """The quadrant: (exposed, adapting) -> the cell's own verdict id (the pack check ensures exactly one)."""
+    return {(d.exposed, d.adapting): v for v, d in pack.scoring.verdicts.items() if not d.bands}
+
+
+def verdict_table(pack: Pack) -> dict[tuple[bool, bool], tuple[tuple[frozenset[str], str], ...]]:
+    """Each cell's verdicts: those kept for some bands first, the cell's own last."""
+    cells: dict[tuple[bool, bool], list[tuple[frozenset[str], str]]] = {}
+    for verdict_id, d in pack.scoring.verdicts.items():
+        cells.setdefault((d.exposed, d.adapting), []).append((frozenset(d.bands), verdict_id))
+    return {cell: tuple(sorted(items, key=lambda item: not item[0])) for cell, items in cells.items()}
 
 
 def role_model(pack: Pack, role_id: str, variant: Variant = "mid") -> RoleModel:
@@ -177,8 +189,10 @@ def task_amount(pack: Pack, role: Role, task_id: str, kind: str, horizon: bool, 
     """
     task = role.tasks[task_id]
     if kind == "genai":
+        # the spread scales the whole occupation, so no task is capped here: the score's own clamp keeps the
+        # sum within 0-1, and the range at the typical mix reaches every index the spread was taken from
         scale = {"mid": 1.0, "low": role.spread.low, "high": role.spread.high}[variant]
-        amount = min(1.0, task.genai * scale)
+        amount = task.genai * scale
     else:
         amount = task.robotics
     if horizon:
@@ -191,13 +205,15 @@ def _task_signal(pack: Pack, role: Role, signal: Signal, variant: Variant) -> Si
     weights: dict[str, float] = {}
     by: dict[str, tuple[tuple[str, dict[str, float]], ...]] = {}
     kind = signal.tasks or "genai"
+    among, relative = signal.among, signal.relative
+    # tasks of another mode count in the whole a relative signal divides by, never in its part
+    outside = frozenset(t for t, task in role.tasks.items() if signal.mode is not None and task.mode != signal.mode)
     for task_id, task in role.tasks.items():
-        if signal.mode is not None and task.mode != signal.mode:
+        if task_id in outside and not relative:
             continue
         weights[task_id] = task_amount(pack, role, task_id, kind, signal.horizon_weighted, variant)
         if kind == "robotics" and task.robotics_by:
             by[task_id] = tuple(task.robotics_by.items())
-    among, relative = signal.among, signal.relative
     if not by and among is None and not relative:
 
         def plain(shares: Mapping[str, float], _: Values, __: Mapping[str, float]) -> float:
@@ -218,7 +234,7 @@ def _task_signal(pack: Pack, role: Role, signal: Signal, variant: Variant) -> Si
                 if isinstance(answer, str):
                     amount *= multipliers[answer]
             whole += amount
-            if chosen is None or task_id in chosen:
+            if (chosen is None or task_id in chosen) and task_id not in outside:
                 part += amount
         if relative:
             return part / whole if whole > 0 else 0.0
@@ -230,13 +246,18 @@ def _task_signal(pack: Pack, role: Role, signal: Signal, variant: Variant) -> Si
 def _signal(pack: Pack, role: Role, signal: Signal, variant: Variant) -> SignalFn:
     if signal.tasks is not None:
         return _task_signal(pack, role, signal, variant)
+    if signal.market == "loss":
+        loss = role.market.loss
+        return lambda _, __, ___: loss
     if signal.market:
         market = role.market
         pressure = {"mid": market.pressure, "low": market.low, "high": market.high}[variant]
         return lambda _, __, ___: pressure
     if signal.answer is not None:
         question_id = signal.answer
-        option_values = {o: opt.value for o, opt in pack.questions[question_id].options.items()}
+        table = signal.values
+        options = pack.questions[question_id].options
+        option_values = {o: (opt.value if table is None else table.get(o, 0.0)) for o, opt in options.items()}
 
         def answer(_: Mapping[str, float], values: Values, __: Mapping[str, float]) -> float:
             value = values.get(question_id)
@@ -282,8 +303,11 @@ def _build(pack: Pack, role_id: str, variant: Variant) -> RoleModel:
     questions = tuple(questions_for(pack, family))
     asked = frozenset(questions)
     scoring = pack.scoring
+    # a score kept for other families is 0 here, so every person has every score and renderers need no gaps
     scores = tuple(
         CompiledScore(sid, _terms(pack, role, d.terms, variant), _terms(pack, role, d.factors, variant))
+        if d.families is None or family in d.families
+        else CompiledScore(sid, (), ())
         for sid, d in scoring.scores.items()
     )
     advice = []
@@ -321,7 +345,7 @@ def _build(pack: Pack, role_id: str, variant: Variant) -> RoleModel:
         adapting=CompiledScore(ADAPTING, _terms(pack, role, scoring.adapting.terms, variant), ()),
         advice=tuple(advice),
         faq=faq,
-        verdicts=verdict_cells(pack),
+        verdicts=verdict_table(pack),
         thresholds=(scoring.exposed.threshold, scoring.adapting.threshold),
         asked=questions,
         family=family,

@@ -135,6 +135,15 @@ class TaskSources(Model):
     horizon: Id
 
 
+class TaskMatch(Model):
+    """The task of a published index that a pack task was matched to, and that index's figure for it."""
+
+    code: Str  # the occupation (ISCO-08 or O*NET-SOC code), and the task's id where the data has one
+    task: Str  # the source's task, in short
+    value: Unit  # ILO: the task score; Eloundou: GPT-4 beta (E0 0, E2 0.5, E1 1)
+    human: Unit | None = None  # Eloundou: the human annotators' beta
+
+
 class Task(Model):
     """A kind of work a role spends time on, with its AI exposures.
 
@@ -150,6 +159,8 @@ class Task(Model):
     robotics_by: dict[Id, dict[Id, Unit]] = {}
     rationale: Text
     sources: TaskSources
+    # the matched task in the indices' own data, by source id (ilo2025, eloundou2023): `rules calibrate` compares
+    matches: dict[Id, TaskMatch] = {}
 
 
 class Evidence(Model):
@@ -167,6 +178,10 @@ class Market(Model):
     high: Unit
     source: Id
     evidence: list[Evidence] = []
+    # the share of the trade's workers who report work already lost to AI (surveys), and its source: what a
+    # person who is not sure whether they lost work is counted as, at most
+    loss: Unit = 0.0
+    loss_source: Id | None = None
 
 
 class Spread(Model):
@@ -256,6 +271,9 @@ class Question(Model):
     options_from_tasks: bool = False
     action: Text | None = None  # for options that are the role's tasks: the step, with an {option} slot
     action_families: list[Id] = []  # the families the step fits (all when empty)
+    # the steps this question offers rest on a hypothesis the evidence does not settle: they never lead the
+    # first steps, and the report says so beside them
+    hypothesis: bool = False
     default: Id | list[Id]
 
 
@@ -265,8 +283,12 @@ class Signal(Model):
     `tasks`: sum of share x exposure over the task mix (optionally only tasks
     of one `mode`, weighted by horizon, only tasks picked in the multi
     question `among`, or `relative` to the whole mix); `answer`: the value of
-    the chosen option (multi: sum of chosen values, capped at 1); `score`: an
-    earlier score divided by 100; `market`: the role's market pressure.
+    the chosen option (multi: sum of chosen values, capped at 1), or with
+    `values` the option's value in that table instead (options not in it: 0);
+    `score`: an earlier score divided by 100; `market`: the role's market
+    pressure (`true` or `pressure`) or the share of its workers who report
+    lost work (`loss`). With `mode` and `relative`, the share of the whole
+    mix's exposure that lies in tasks of that mode (and picked in `among`).
     """
 
     tasks: Literal["genai", "robotics"] | None = None
@@ -276,7 +298,8 @@ class Signal(Model):
     relative: bool = False
     answer: Id | None = None
     score: Id | None = None
-    market: bool = False
+    market: bool | Literal["pressure", "loss"] = False
+    values: dict[Id, Unit] | None = None
 
 
 class Term(Model):
@@ -304,6 +327,7 @@ class ScoreDef(Model):
     terms: list[Term]
     factors: list[Term] = []
     for_family: dict[Id, Wording] = {}
+    families: list[Id] | None = None  # the families the score exists for (all when absent)
 
 
 class Band(Model):
@@ -337,6 +361,15 @@ class Verdict(Model):
     label: Text
     summary: Text
     for_family: dict[Id, Wording] = {}
+    # a verdict for some risk bands of its cell only: it takes the cell's place there (e.g. adapting, yet critical)
+    bands: list[Id] = []
+
+
+class Lead(Model):
+    """Which readout drives a person's risk most: the one whose term adds most to `score`, with its words."""
+
+    score: Id
+    texts: dict[Id, Wording]
 
 
 class Scoring(Model):
@@ -350,6 +383,7 @@ class Scoring(Model):
     adapting: Axis
     verdicts: dict[Id, Verdict]
     readouts: dict[Id, list[Id]]
+    leads: dict[Id, Lead] = {}
     notes: list[VerdictNote] = []
     moves_shown: Annotated[int, Field(ge=0, le=20)]
     advice_shown: Annotated[int, Field(ge=1, le=50)]

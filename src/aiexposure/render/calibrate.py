@@ -3,8 +3,15 @@
 from __future__ import annotations
 
 import json
+from typing import Any
 
-from aiexposure.model.calibrate import calibration_data, correlations, role_calibration
+from aiexposure.model.calibrate import (
+    calibration_data,
+    correlations,
+    role_calibration,
+    task_calibration,
+    task_correlations,
+)
 from aiexposure.pack.messages import Texts
 from aiexposure.pack.schema import Lang, Pack
 
@@ -62,4 +69,41 @@ def calibration_table(pack: Pack, lang: Lang) -> None:
             plain(pack.sources[c.index].name(lang)), plain(t(f"measure_{c.measure}")), plain(f"{rho} (n={c.roles})")
         )
     console.print(table)
+    _task_tables(console, pack, lang, t)
     console.print(plain(t("calibrate_note")))
+
+
+def _task_tables(console: Any, pack: Pack, lang: Lang, t: Texts) -> None:
+    """The task numbers beside their matched tasks, then their rank correlations (n beside every rho)."""
+    from rich.table import Table
+
+    from aiexposure.render.text import plain
+
+    tasks = task_calibration(pack)
+    sources = list(dict.fromkeys(s for r in tasks for s in r.matched))
+    table = Table(title=plain(t("calibrate_tasks")), title_justify="left")
+    for heading in (t("col_role"), t("col_task"), t("calibrate_model_automation")):
+        table.add_column(plain(heading))
+    for source in sources:
+        table.add_column(plain(pack.sources[source].name(lang)), justify="right")
+    for r in tasks:
+        theirs = ["—" if s not in r.matched else _local(f"{r.matched[s]:g}", lang) for s in sources]
+        role = pack.roles[r.role]
+        table.add_row(
+            plain(role.label(lang)), plain(role.tasks[r.task].label(lang)), _local(f"{r.pack:g}", lang), *theirs
+        )
+    console.print(table)
+    table = Table(title=plain(t("calibrate_task_spearman")), title_justify="left")
+    for key in ("col_source", "calibrate_scope", "calibrate_rho"):
+        table.add_column(plain(t(key)))
+    for c in task_correlations(pack, tasks):
+        scope = (
+            pack.roles[c.role].label(lang)
+            if c.role
+            else pack.families[c.family].label(lang)
+            if c.family
+            else t("calibrate_scope_all")
+        )
+        rho = "—" if c.spearman is None else _local(f"{c.spearman:.3f}", lang)
+        table.add_row(plain(pack.sources[c.index].name(lang)), plain(scope), plain(f"{rho} (n={c.n})"))
+    console.print(table)

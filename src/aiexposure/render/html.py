@@ -351,7 +351,7 @@ def _explain(report: Report) -> list[str]:
 def render_html(report: Report, explain: bool = False) -> str:
     """The whole page."""
     t = report.t
-    title = f"{t('report_title')} — {report.role_label}"
+    title = f"{report.title} — {report.role_label}"
     out = [
         "<!DOCTYPE html>",
         f'<html lang="{esc(report.lang)}">',
@@ -365,7 +365,7 @@ def render_html(report: Report, explain: bool = False) -> str:
         "<body>",
         "<main>",
         "<header>",
-        f"<h1>{esc(t('report_title'))}</h1>",
+        f"<h1>{esc(report.title)}</h1>",
         '<dl class="meta">',
         f"<div><dt>{esc(t('role'))}:</dt><dd><strong>{esc(report.role_label)}</strong></dd></div>",
         f"<div><dt>{esc(t('made_on'))}:</dt><dd>{esc(report.when())}</dd></div>",

@@ -92,6 +92,7 @@ def _since_model_v2(report: Report) -> dict[str, Any]:
     return {
         "headline": {"label": report.verdict_label, "summary": report.verdict_summary, "notes": report.notes},
         "readouts": [r.id for r in report.readouts()],
+        "lead": report.lead,
         "ranges": {sid: list(span) for sid, span in (result.ranges or {}).items()},
         "market": {
             "pressure": market.pressure,

@@ -200,7 +200,7 @@ def _references(report: Report) -> list[str]:
 def render_markdown(report: Report, explain: bool = False) -> str:
     """The whole markdown report."""
     t = report.t
-    out: list[str] = [f"# {md(t('report_title'))}", "", *_headline(report), *_first_steps(report)]
+    out: list[str] = [f"# {md(report.title)}", "", *_headline(report), *_first_steps(report)]
     assumed = report.assumed()
     if assumed:
         out += [f"> {md(assumed)}", ""]

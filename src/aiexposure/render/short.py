@@ -43,7 +43,7 @@ def render_short(report: Report, limit: int = LIMIT) -> str:
         delta = "" if step.risk_delta is None else f" ({t('risk_points', delta=report.num(step.risk_delta))})"
         steps.append(_line(f"{step.text}{delta}"))
     head = [
-        _line(t("report_title")),
+        _line(report.title),
         _line(f"{t('role')}: {report.role_label} · {report.when()}"),
         _line(f"{t('verdict')}: {report.verdict_label}"),
         _risk(report),

@@ -137,7 +137,7 @@ def _headline(report: Report) -> list[RenderableType]:
     head.append_text(plain(f"({report.band_label}; {shown})" if shown else f"({report.band_label})"))
     head.append("\n")
     head.append_text(plain(" ".join([report.verdict_summary, *report.notes])))
-    title = plain(f"{t('report_title')} — {report.role_label}")
+    title = plain(f"{report.title} — {report.role_label}")
     parts: list[RenderableType] = [Panel(Group(head, Text(""), _scores(report)), title=title, title_align="left")]
     if report.result.ranges:
         parts.append(plain(t("ranges_note"), style="dim"))

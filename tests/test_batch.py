@@ -21,26 +21,9 @@ from clirun import run_cli
 
 PACK = load_pack(default_rules_dir())
 HEADER = [
-    "row",
-    "id",
-    "status",
-    "error",
-    "role",
-    "exposure",
-    "acceleration",
-    "pressure",
-    "evolution",
-    "automation",
-    "adaptation",
-    "hazard",
-    "risk",
-    "band",
-    "verdict",
-    "advice",
-    "role_label",
-    "band_label",
-    "verdict_label",
-]
+    "row", "id", "status", "error", "role", *PACK.scoring.scores, "risk", "band", "verdict", "advice",
+    "role_label", "band_label", "verdict_label",
+]  # fmt: skip
 
 
 cli = run_cli

@@ -129,12 +129,12 @@ def test_resubmissions_rows_without_id_and_rejected_rows_are_reported(tmp_path: 
     assert outcome.exit_code == 3
     rows = results(tmp_path / "out")
     assert [(r["row"], r["id"], r["status"], r["risk_before"], r["risk"], r["risk_change"]) for r in rows] == [
-        ("2", "ana", "ok", "38.1", "38.1", "0.0"),  # ana's later row before ('daily', 38.1) counts, not 'never'
+        ("2", "ana", "ok", "41.6", "41.6", "0.0"),  # ana's later row before ('daily', 41.6) counts, not 'never'
         ("3", "budi", "replaced", "", "", ""),  # budi sent the form again: his later row counts
-        ("4", "citra", "ok", "39.4", "39.4", "0.0"),
+        ("4", "citra", "ok", "44.4", "44.4", "0.0"),
         ("5", "dewi", "ok", rows[3]["risk"], rows[3]["risk"], "0.0"),
         ("6", "fajar", "ok", "", rows[4]["risk"], ""),
-        ("7", "budi", "ok", "39.8", "39.8", "0.0"),
+        ("7", "budi", "ok", "45.3", "45.3", "0.0"),
         ("8", "hadi", "rejected", "", "", ""),
     ]
     assert rows[1]["error"] == "replaced by the same person's later row 7"
@@ -159,7 +159,7 @@ def test_the_latest_submission_by_timestamp_wins_whatever_the_row_order(tmp_path
     outcome = run_batch(PACK, "en", write(tmp_path / "in.csv", rows), tmp_path / "out")
     assert (outcome.rows, outcome.replaced, outcome.exit_code) == (2, 2, 0)
     got = [(r["row"], r["id"], r["status"], r["risk"]) for r in results(tmp_path / "out")]
-    assert got == [("2", "P-01", "ok", "38.1"), ("3", "P-01", "replaced", ""), ("4", "007", "ok", "39.8"),
+    assert got == [("2", "P-01", "ok", "41.6"), ("3", "P-01", "replaced", ""), ("4", "007", "ok", "45.3"),
                    ("5", "7", "replaced", "")]  # fmt: skip
 
 
@@ -211,7 +211,7 @@ def test_in_indonesian_from_the_command_line(tmp_path: Path) -> None:
     summary = (tmp_path / "out" / "summary.md").read_text(encoding="utf-8")
     assert "## Sebelum dan sesudah" in summary and "Hanya ada di berkas sebelum: eko" in summary
     assert "| Keluar (hanya di berkas sebelum) | 1 |" in summary
-    assert "| Penulis | 3 | 39,7 | 38,0 | -1,7 | -1,7 |" in summary  # decimal commas, as the reader writes them
+    assert "| Penulis | 3 | 45,0 | 41,5 | -3,5 | -3,7 |" in summary  # decimal commas, as the reader writes them
     assert "Ancaman: banyak penghasilan berisiko, belum beradaptasi · Akselerator:" in summary  # the verdicts' legend
     page = (tmp_path / "out" / "summary.html").read_text(encoding="utf-8")
-    assert "sebelum 39,7, sesudah 38,0 (-1,7 poin, 3 orang)" in page and "<script" not in page and "http" not in page
+    assert "sebelum 45,0, sesudah 41,5 (-3,5 poin, 3 orang)" in page and "<script" not in page and "http" not in page

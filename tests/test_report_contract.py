@@ -54,8 +54,10 @@ def test_every_field_of_the_printed_schema_is_described(tmp_path: Path) -> None:
 
 def test_the_schema_says_the_scales_a_reader_could_confuse(tmp_path: Path) -> None:
     properties = printed_schema(tmp_path)["properties"]
-    assert properties["scores"]["required"] == list(PACK.scoring.scores)  # seven, as the description counts
-    assert properties["scores"]["description"].startswith("The seven scores, each 0-100")
+    scores = properties["scores"]
+    assert scores["required"] == list(scores["properties"]) == list(PACK.scoring.scores)  # each said apart
+    assert all("0-100" in score["description"] for score in scores["properties"].values())
+    assert properties["verdict"]["enum"] == list(PACK.scoring.verdicts)
     assert "0-1 (not 0-100)" in properties["market"]["properties"]["pressure"]["description"]
     row = properties["explain"]["additionalProperties"]["items"]["properties"]
     assert "the multiplier itself" in row["contribution"]["description"]

@@ -170,11 +170,7 @@ def task_correlations(pack: Pack, rows: list[TaskCalibration]) -> list[TaskCorre
     result = []
     for source in sources:
         for family, role in groups:
-            covered = [
-                r
-                for r in rows
-                if source in r.matched and family in (None, r.family) and role in (None, r.role)
-            ]
+            covered = [r for r in rows if source in r.matched and family in (None, r.family) and role in (None, r.role)]
             rho = spearman([r.pack for r in covered], [r.matched[source] for r in covered])
             result.append(TaskCorrelation(source, family, role, rho, len(covered)))
     return result

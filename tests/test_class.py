@@ -228,3 +228,14 @@ def test_assess_reads_a_forms_labels_and_quick_answers(tmp_path: Path) -> None:
     assert json.loads(by_label.stdout)["answers"]["ai_use"] == "weekly"
     task_flag = run_cli(tmp_path, "assess", "--role", "ojol", "--task", "Mengantar penumpang=Lumayan banyak")
     assert task_flag.returncode == 0, task_flag.stderr
+
+
+def test_a_template_header_with_indonesian_labels_is_answered_in_indonesian(tmp_path: Path) -> None:
+    (tmp_path / "in.csv").write_text("id,role,ai_use\na,Penulis,sometimes\nb,Writer,sometimes\n", encoding="utf-8")
+    run_batch(PACK, "en", tmp_path / "in.csv", tmp_path / "out")
+    assert [r["error"] for r in results(tmp_path / "out")] == [
+        """'sometimes' is not an answer to "ai_use"; the answers are: "Tidak pernah", "Pernah coba beberapa kali","""
+        """ "Setiap minggu", "Setiap hari kerja\"""",
+        """'sometimes' is not an answer to "ai_use"; the answers are: "Never", "I have tried it a few times","""
+        """ "Every week", "Every working day\"""",
+    ]

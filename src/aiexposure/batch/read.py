@@ -280,18 +280,19 @@ def from_cells(vocab: Vocabulary, layout: Layout, cells: list[str], line: int, t
     elif raw.role is None:
         row.error = t("batch_no_role_cell")
     else:
-        row.error = _in_form_words(vocab, layout, raw, cells, at, t)
+        row.error = _in_form_words(vocab, layout, raw, cells, at, t, row.role_label)
         if row.error is None:
             row.raw = raw
     return row
 
 
 def _in_form_words(
-    vocab: Vocabulary, layout: Layout, raw: RawAnswers, cells: list[str], at: dict[str, int], t: Texts
+    vocab: Vocabulary, layout: Layout, raw: RawAnswers, cells: list[str], at: dict[str, int], t: Texts, said: str
 ) -> str | None:
     """Why a row's answers cannot be scored, naming its cells by their headers and the answers by the labels of
     the form's language; None when the answers are ones the form offers (`resolve` checks the rest)."""
-    pack, lang = vocab.pack, layout.lang or t.lang
+    # the form's language: its headers', else the language of the role label this row chose, else the run's
+    pack, lang = vocab.pack, layout.lang or vocab.role_langs.get(norm(said)) or t.lang
 
     def header(key: str) -> str:
         return _cut(layout.headers[at[key]].strip())

@@ -251,19 +251,16 @@ def from_cells(vocab: Vocabulary, layout: Layout, cells: list[str], line: int, t
     answers, tasks, value, weight = raw.answers, raw.tasks, vocab.value, vocab.weight
     columns = layout.columns
     filled = False
-    at: dict[str, int] = {}  # task or question id -> its cell, to name it as the form did
     # most cells of a wide form are empty (the other roles' tasks): compress skips them without a Python step each
-    for index, (column, cell) in itertools.compress(enumerate(zip(columns, cells, strict=False)), cells):
+    for column, cell in itertools.compress(zip(columns, cells, strict=False), cells):
         if column is None or not cell.strip():
             continue
         filled = True
         kind = column.kind  # the commonest kinds first: a row answers several questions and tasks, one role
         if kind == "question":
             answers[column.key] = value(column.key, cell)
-            at[column.key] = index
         elif kind == "task":
             tasks[column.key] = weight(cell)
-            at["task." + column.key] = index
         elif kind == "id":
             row.id = cell.strip()
         elif kind == "time":
@@ -271,7 +268,6 @@ def from_cells(vocab: Vocabulary, layout: Layout, cells: list[str], line: int, t
         elif kind == "role":
             row.role_label = cell.strip()
             raw.role = _role(vocab, cell)
-            at["role"] = index
     if len(cells) > len(columns) and any(c.strip() for c in cells[len(columns) :]):
         # usually an answer with a comma in it ("Yes, some") written without quotes: every cell after it shifts
         row.error = t("batch_extra_cells", cells=len(cells), columns=len(columns))
@@ -280,59 +276,70 @@ def from_cells(vocab: Vocabulary, layout: Layout, cells: list[str], line: int, t
     elif raw.role is None:
         row.error = t("batch_no_role_cell")
     else:
-        row.error = _in_form_words(vocab, layout, raw, cells, at, t, row.role_label)
+        row.error = _in_form_words(vocab, layout, raw, cells, t, row.role_label)
         if row.error is None:
             row.raw = raw
     return row
 
 
 def _in_form_words(
-    vocab: Vocabulary, layout: Layout, raw: RawAnswers, cells: list[str], at: dict[str, int], t: Texts, said: str
+    vocab: Vocabulary, layout: Layout, raw: RawAnswers, cells: list[str], t: Texts, said: str
 ) -> str | None:
     """Why a row's answers cannot be scored, naming its cells by their headers and the answers by the labels of
     the form's language; None when the answers are ones the form offers (`resolve` checks the rest)."""
     # the form's language: its headers', else the language of the role label this row chose, else the run's
     pack, lang = vocab.pack, layout.lang or vocab.role_langs.get(norm(said)) or t.lang
 
+    def at(key: str) -> int:  # the cell an answer came from: looked for only to word a reason
+        kind, _, name = key.rpartition(".") if key != "role" else ("role", "", "")
+        wanted = Column(kind or "question", name)
+        return next(
+            i for i, c in enumerate(layout.columns)
+            if c is not None and (c.kind, c.key) == (wanted.kind, wanted.key) and i < len(cells) and cells[i].strip()
+        )  # fmt: skip
+
     def header(key: str) -> str:
-        return _cut(layout.headers[at[key]].strip())
+        return _cut(layout.headers[at(key)].strip())
 
     def listed(labels: Iterable[str]) -> str:
         return ", ".join(f'"{label}"' for label in labels)
 
-    role_id = role_names(pack).get(norm(raw.role or ""))
+    role_id = raw.role if raw.role in pack.roles else role_names(pack).get(norm(raw.role or ""))
     if role_id is None:
         labels = listed(r.label(lang) for r in pack.roles.values())
-        return t("batch_bad_choice", value=_cut(cells[at["role"]].strip()), question=header("role"), choices=labels)
+        return t("batch_bad_choice", value=_cut(cells[at("role")].strip()), question=header("role"), choices=labels)
     role = pack.roles[role_id]
     numbers, words = [], []
     for task_id, weight in raw.tasks.items():
         key = "task." + task_id
         if task_id not in role.tasks:
             return t("batch_other_role", question=header(key), role=role.label(lang))
-        cell = cells[at[key]].strip()
-        if isinstance(weight, float | int) and not cell[:1].isdigit():  # a time amount's label
+        if type(weight) is not str:  # a time amount's weight, from its label
             if weight:  # "Not at all" goes with numbers as well as with words
                 words.append(key)
-        elif _NUMBER.fullmatch(cell):
-            if _NUMBER.sub(r"\1", cell).strip("0.,"):
+        elif weight.isdigit():  # the common number: no pattern needed
+            if weight.strip("0"):
                 numbers.append(key)
-        elif not any(ch.isdigit() for ch in cell):  # a number `resolve` cannot read ("-3") it words itself
+        elif _NUMBER.fullmatch(weight):
+            if _NUMBER.sub(r"\1", weight).strip("0.,"):
+                numbers.append(key)
+        elif not any(ch.isdigit() for ch in weight):  # a number `resolve` cannot read ("-3") it words itself
             labels = listed(a.label(lang) for a in pack.quiz.time_amounts.values())
-            return t("batch_bad_choice", value=_cut(cell), question=header(key), choices=labels)
+            return t("batch_bad_choice", value=_cut(weight.strip()), question=header(key), choices=labels)
     if numbers and words:  # named by the task (the whole question is long), in the form's language
         shown = "; ".join(
-            f'"{role.tasks[k[5:]].label(lang)}" = {_cut(cells[at[k]].strip())}' for k in (*numbers, *words)
+            f'"{role.tasks[k[5:]].label(lang)}" = {_cut(cells[at(k)].strip())}' for k in (*numbers, *words)
         )
         return t("batch_mixed_cells", cells=shown)
     for question_id, given in raw.answers.items():
         question = pack.questions[question_id]
         if role.family not in question.families:
             return t("batch_not_asked", question=header(question_id), role=role.label(lang))
-        valid = option_ids(question, role)
+        valid = role.tasks if question.options_from_tasks else question.options  # dicts: a lookup each
         for item in [given] if isinstance(given, str) else given:
             if item not in valid:
-                labels = listed(answer_text(pack, role, question_id, option, lang) for option in valid)
+                options = option_ids(question, role)
+                labels = listed(answer_text(pack, role, question_id, option, lang) for option in options)
                 return t("batch_bad_choice", value=_cut(item), question=header(question_id), choices=labels)
     return None
 

@@ -156,6 +156,16 @@ def test_id_column_names_the_column_people_are_matched_by(tmp_path: Path) -> Non
         "Siti A., Rina, berkas sebelum berisi Budi. Pastikan kedua formulir menanyakan nomor peserta yang sama, "
         "dengan cara penulisan yang sama."
     )
+    # each file names people by the first of the --id-column names it has
+    write(
+        tmp_path / "before2.csv",
+        [["Nomor peserta", *r[2:]] if i == 0 else [r[1], *r[2:]] for i, r in enumerate(BEFORE)],
+    )
+    outcome = run_batch(
+        PACK, "id", tmp_path / "sesudah.csv", tmp_path / "hasil", before=tmp_path / "before2.csv",
+        id_column=("NIM", "Nomor peserta"),
+    )  # fmt: skip
+    assert (outcome.rows, outcome.replaced, outcome.exit_code) == (4, 1, ExitCode.OK)
     done = run_cli(tmp_path, "batch", "sesudah.csv", "--id-column", "Nomor HP", "--out-dir", "x")
     assert (done.returncode, done.stderr) == (
         2,

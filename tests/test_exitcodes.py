@@ -92,8 +92,8 @@ def test_some_rejected_only_for_rows_of_the_scored_file_not_of_the_before_file(t
         ),
         pytest.param(
             "Nomor peserta,role\n1,writer\n2,writer\n",
-            'People are named by "NIM" in this file and by "Nomor peserta" in the before file; name the same'
-            " column in both with --id-column.",
+            'People are named by "NIM" in this file and by "Nomor peserta" in the before file; if these hold the'
+            ' same ids, name both: --id-column "NIM" --id-column "Nomor peserta".',
             id="other-column",
         ),
     ],

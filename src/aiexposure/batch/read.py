@@ -159,16 +159,18 @@ class Vocabulary:
             return Column("id", rank=rank)
         return found
 
-    def layout(self, header: list[str], id_column: str | None = None) -> Layout:
+    def layout(self, header: list[str], id_column: tuple[str, ...] = ()) -> Layout:
         """What each column of a file holds, the one column that names its people, and the form's language.
 
-        `id_column` (a header, as `--id-column` gives it) names people instead of the best id column; a header
+        `id_column` (headers, as `--id-column` gives them: the first this file has) names people instead of the
+        best id column; a header
         the file does not have is None in the id column, for the caller to report.
         """
         columns = [self.column(h) for h in header]
         ids = [(c.rank, i) for i, c in enumerate(columns) if c is not None and c.kind == "id"]
-        if id_column is not None:
-            ids = [(-1, i) for i, h in enumerate(header) if norm(h) == norm(id_column)][:1]
+        if id_column:
+            named = [(id_column.index(n), i) for i, h in enumerate(header) for n in id_column if norm(h) == norm(n)]
+            ids = [(-1, min(named)[1])] if named else []
         chosen = min(ids)[1] if ids else None
         for i, c in enumerate(columns):  # the other id columns are understood, and not read
             if c is not None and c.kind == "id":
@@ -397,7 +399,7 @@ class Source:
 
 
 def open_rows(
-    vocab: Vocabulary, path: Path, handle: TextIO, t: Texts, id_column: str | None = None, scan: bool = False
+    vocab: Vocabulary, path: Path, handle: TextIO, t: Texts, id_column: tuple[str, ...] = (), scan: bool = False
 ) -> Source:
     """Stream the rows of a CSV or JSONL file; refuse a file that is neither, or without the `id_column` asked.
 
@@ -423,12 +425,13 @@ def open_rows(
         layout = vocab.layout(header, id_column)
         columns = layout.columns
         if any(c is not None and c.kind == "role" for c in columns):
-            if id_column is not None and layout.id_column is None:
+            if id_column and layout.id_column is None:
                 # the columns that could name people: not the questions and tasks, which are many and long
                 kinds = ("question", "task", "role")
                 shown = ", ".join(f'"{h.strip()}"' for h, c in zip(header, columns, strict=True)
                                   if h.strip() and (c is None or c.kind not in kinds))  # fmt: skip
-                raise UserError(t("batch_no_id_column", path=path, column=id_column, headers=shown))
+                asked = ", ".join(f'"{name}"' for name in id_column)
+                raise UserError(t("batch_no_id_column", path=path, column=asked, headers=shown))
             ignored = [h for h, c in zip(header, columns, strict=True) if c is None and h.strip()]
             rows = _csv_rows(vocab, layout, handle, delimiter, t, header_lines, scan)
             return Source(rows, ignored, "csv", layout)

@@ -112,7 +112,7 @@ def run_batch(
     reports: str | None = None,
     strict: bool = False,
     before: Path | None = None,
-    id_column: str | None = None,
+    id_column: str | tuple[str, ...] | None = None,
 ) -> Outcome:
     """Score each person's latest row; write DIR/results.csv, DIR/summary.md, DIR/summary.html and, with
     `reports` (html, md or short), one report per person in DIR/reports/.
@@ -122,6 +122,7 @@ def run_batch(
     """
     vocab = Vocabulary.of(pack)
     t = Texts(pack, lang)
+    id_column = (id_column,) if isinstance(id_column, str) else tuple(id_column or ())
     if before is not None and str(before) == "-" and str(source) == "-":
         raise UserError(t("batch_before_stdin_twice"))
     with _open_input(t, source) as handle:
@@ -154,7 +155,9 @@ def run_batch(
     )  # fmt: skip
 
 
-def _open(vocab: Vocabulary, t: Texts, path: Path, handle: TextIO, id_column: str | None, scan: bool = False) -> Source:
+def _open(
+    vocab: Vocabulary, t: Texts, path: Path, handle: TextIO, id_column: tuple[str, ...], scan: bool = False
+) -> Source:
     try:
         return open_rows(vocab, path, handle, t, id_column, scan)
     except UnicodeDecodeError:
@@ -382,7 +385,7 @@ def _outcomes(
 
 
 def _index_before(
-    pack: Pack, lang: Lang, vocab: Vocabulary, t: Texts, path: Path, strict: bool, id_column: str | None
+    pack: Pack, lang: Lang, vocab: Vocabulary, t: Texts, path: Path, strict: bool, id_column: tuple[str, ...]
 ) -> BeforeAfter:
     """Score the --before file into an id → score index (no rows are kept), each person's latest row counting."""
     from aiexposure.batch.before import BeforeAfter

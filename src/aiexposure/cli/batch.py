@@ -56,7 +56,7 @@ def batch(
     check_path(pack, "--before", before)
     outcome = run_batch(
         pack, language, Path(input), Path(out_dir), reports=reports.value if reports is not None else None,
-        strict=strict, before=Path(before) if before is not None else None, id_column=id_column,
+        strict=strict, before=Path(before) if before is not None else None, id_column=tuple(id_column or ()),
     )  # fmt: skip
     _tally(pack, language, outcome)
     raise typer.Exit(outcome.exit_code)

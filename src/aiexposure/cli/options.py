@@ -149,11 +149,12 @@ ReportsOpt = Annotated[
     ),
 ]
 IdColumnOpt = Annotated[
-    str | None,
+    list[str] | None,
     typer.Option(
         "--id-column",
         metavar="NAME",
-        help="The column that names each person (default: a participant id, an email or a name column, best first).",
+        help="The column that names each person (default: a participant id, an email or a name column, best first);"
+        " give it twice when the before file names it otherwise: each file uses the first it has.",
     ),
 ]
 BatchStrictOpt = Annotated[bool, typer.Option("--strict", help="Stop with exit code 2 at the first bad row.")]

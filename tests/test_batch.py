@@ -21,9 +21,28 @@ from clirun import run_cli
 
 PACK = load_pack(default_rules_dir())
 HEADER = [
-    "row", "id", "status", "error", "role", *PACK.scoring.scores, "risk", "band", "verdict", "advice",
-    "role_label", "band_label", "verdict_label",
-]  # fmt: skip
+    "row",
+    "id",
+    "status",
+    "error",
+    "role",
+    "exposure",
+    "acceleration",
+    "pressure",
+    "platform",  # Model v3: gig workers' app-income readout (0 for freelancers)
+    "evolution",
+    "automation",
+    "ai_automation",  # Model v3: gig workers' AI-and-automation readout (0 for freelancers)
+    "adaptation",
+    "hazard",
+    "risk",
+    "band",
+    "verdict",
+    "advice",
+    "role_label",
+    "band_label",
+    "verdict_label",
+]
 
 
 cli = run_cli
@@ -56,27 +75,26 @@ def test_a_template_filled_with_labels_is_scored(tmp_path: Path, lang: Lang) -> 
     outcome = run_batch(PACK, lang, tmp_path / "in.csv", tmp_path / "out")
     assert (outcome.rows, outcome.rejected, outcome.exit_code) == (2, 0, 0)
     rows = results(tmp_path / "out")
-    # the example row is a writer with every default:
-    #   exposure .15*.85 + .30*.80 + .20*.65 + .15*.40 + .10*.25 + .10*.15 = .5975 -> 59.8
-    #   pressure .3*(.30*.80 drafting) + .15*1 (small business) + .15*.5 (mixed) + .25*.3 (unsure) + .15*.6 (market)
-    #          = .072 + .15 + .075 + .075 + .09 = .462 -> 46.2
-    #   adaptation .3*.125 (acceleration 12.5) + .45*.35 (evolution 35) + .25*0 (no edge) = .195 -> 19.5
-    #   genai over the next years: .1275 + .24 + .13 (now, x1) + .06*.7 (research, near) + .025*.3 (voice, mid)
-    #                              + .015*.1 (client, far) = .5485
-    #   hazard .3*.5485 + .35*.462 + .3*.3 (unsure) = .16455 + .1617 + .09 = .41625 -> 41.6
-    #   risk = lost-work part + the rest of hazard x (1 - .35 adaptation), the lost-work part .3 x .3 (unsure) = .09,
-    #   9 points that adapting never lowers:
-    #   9 + (41.6 - 9) x (1 - .35*.195) = 9 + 32.6 x .93175 = 9 + 30.3751 = 39.3751 -> 39.4: high;
-    #   hazard 41.6 >= 30, adaptation < 50: threat
-    # the courier is the metro courier of test_render: hazard 34.1, adaptation 1.9,
-    #   lost-work part .3 x .3 (unsure) x .85 (most income) = .0765,
-    #   risk 7.65 + (34.1 - 7.65) x (1 - .35*.019) = 7.65 + 26.45 x .99335 = 7.65 + 26.274 = 33.924 -> 33.9: moderate;
-    #   threat
+    # the example row is a writer with every default (typical mix outline .15, drafting .30, editing .20,
+    # research .15, voice .10, client .10; genai .55, .56, .6625, .55, .445, .41; outline and drafting substitute):
+    #   exposure .0825 + .168 + .1325 + .0825 + .0445 + .041 = .551 -> 55.1; substitutable .0825 + .168 = .2505
+    #   acceleration .5*.25 (tried) x .3005/.551 (augmentable share .5454) = .0682 -> 6.8 (no AI tasks)
+    #   pressure .575*.2505 + .05*1 (small business) + .05*.5 (mixed) + .1*.6 (market) + .225*.3 (the trade's
+    #          loss rate) x .6 (not sure) x .7 (lost to AI suspected) = .14404 + .05 + .025 + .06 + .02835
+    #          = .30739 -> 30.7
+    #   evolution .35*.5 (mixed) + .35*.5 (learning) + .3*0 = .35 -> 35.0
+    #   adaptation .46*.068 + .34*.35 + .2*0 (no edge) = .03128 + .119 = .15028 -> 15.0
+    #   genai over the next years: .551 - .041 (client, near) + .041*.7 = .5387
+    #   hazard (.45*.5387 + .9*.307) x .92 (most income) = (.24242 + .2763) x .92 = .47722 -> 47.7
+    #   risk .477 x (1 - .65*.15) + .2025*.3*.6*.7*.92 (the unsure loss, kept) x .65*.15
+    #      = .43049 + .00229 = .43278 -> 43.3: high; hazard 47.7 >= 30, adaptation < 50: threat
+    # the courier is the metro courier of test_render: adaptation 0.4, hazard 27.4, risk 27.3: moderate;
+    #   hazard below 30 and adaptation below 50: watch
     assert [
         (r["row"], r["id"], r["role"], r["adaptation"], r["hazard"], r["risk"], r["band"], r["verdict"]) for r in rows
     ] == [
-        ("2", "example-1", "writer", "19.5", "41.6", "39.4", "high", "threat"),
-        ("3", "c-1", "courier", "1.9", "34.1", "33.9", "moderate", "threat"),
+        ("2", "example-1", "writer", "15.0", "47.7", "43.3", "high", "threat"),
+        ("3", "c-1", "courier", "0.4", "27.4", "27.3", "moderate", "watch"),
     ]
 
 
@@ -103,10 +121,11 @@ def test_headers_and_values_in_the_other_language(tmp_path: Path) -> None:
     (scored,) = results(tmp_path / "out")
     # a timestamp orders a person's submissions; it names no one
     assert (scored["status"], scored["id"], scored["role"]) == ("ok", "", "writer")
-    # drafting alone: exposure .80; pressure .3*.8 + .15*1 (small business) + .15*1 (standard) + .25*.3 (unsure)
-    # + .15*.6 (writer market) = .705; the two edges count in adaptation: .3*0 (never) + .45*.35 (evolution 35)
-    # + .25*.5 = .2825 -> 28.3
-    assert (scored["exposure"], scored["pressure"], scored["adaptation"]) == ("80.0", "70.5", "28.3")
+    # drafting alone: exposure .56, all of it substitutable; pressure .575*.56 + .05*1 (small business)
+    # + .05*1 (standard) + .1*.6 (writer market) + .225*.3*.6*.7 (not sure) = .322 + .05 + .05 + .06 + .02835
+    # = .51035 -> 51.0; the two edges count in adaptation: .46*0 (never, and no AI on augmented work)
+    # + .34*.35 (evolution 35) + .2*.5 = .219 -> 21.9
+    assert (scored["exposure"], scored["pressure"], scored["adaptation"]) == ("56.0", "51.0", "21.9")
 
 
 def test_rejected_rows_are_listed_and_every_row_accounted_for(tmp_path: Path) -> None:
@@ -349,8 +368,8 @@ def test_awkward_but_valid_files(tmp_path: Path) -> None:
         ("3", "'=HYPERLINK(1)", "ok"),
         ("4", "two\nlines", "ok"),
     ]
-    # drafting 1.5 and client 0.5: exposure .75*.8 + .25*.15 = .6375 -> 63.8
-    assert rows[0]["exposure"] == "63.8"
+    # drafting 1.5 and client 0.5: exposure .75*.56 + .25*.41 = .42 + .1025 = .5225 -> 52.3 (halves round up)
+    assert rows[0]["exposure"] == "52.3"
 
 
 def test_an_unclosed_quote_is_reported_not_swallowed_silently(tmp_path: Path) -> None:
@@ -376,7 +395,8 @@ def test_jsonl_null_and_empty_mean_not_answered_like_an_empty_cell(tmp_path: Pat
     outcome = run_batch(PACK, "en", tmp_path / "in.jsonl", tmp_path / "out")
     rows = results(tmp_path / "out")
     assert (outcome.rows, outcome.rejected) == (2, 1)
-    assert (rows[0]["id"], rows[0]["status"], rows[0]["exposure"]) == ("0", "ok", "15.0")
+    # the client task alone (drafting not answered): exposure .41 -> 41.0
+    assert (rows[0]["id"], rows[0]["status"], rows[0]["exposure"]) == ("0", "ok", "41.0")
     assert rows[1]["error"].startswith("not valid JSON (")
 
 

@@ -23,20 +23,20 @@ PACK = load_pack(default_rules_dir())
 MERMAID_CHECK = Path(__file__).resolve().parents[2] / "shared" / "tools" / "mermaid-check"
 HEADER = ["id", "role", "ai_use", "upskill"]
 
-# Writers, hand-checked in tests/test_history.py: every default 39.4; ai_use=never 39.8; daily 38.1;
-# daily and upskill=both 36.5.
+# Writers, hand-checked in tests/test_batch.py (every default 43.3) and tests/test_history.py (ai_use=never 44.2;
+# daily 40.5; daily and upskill=both 37.5, adaptation 34.7).
 BEFORE = [
     HEADER,
-    ["ana", "writer", "never", ""],  # 39.8
-    ["budi", "writer", "never", "none"],  # 39.8
-    ["citra", "writer", "", ""],  # 39.4
+    ["ana", "writer", "never", ""],  # 44.2
+    ["budi", "writer", "never", "none"],  # 44.2
+    ["citra", "writer", "", ""],  # 43.3
     ["dewi", "translator", "weekly", "technical"],
     ["eko", "courier", "", ""],  # leaves after the first session
 ]
 AFTER = [
     HEADER,
-    ["ana", "writer", "daily", ""],  # 38.1: -1.7
-    ["budi", "writer", "daily", "both"],  # 36.5: -3.3
+    ["ana", "writer", "daily", ""],  # 40.5: -3.7
+    ["budi", "writer", "daily", "both"],  # 37.5: -6.7
     ["citra", "writer", "", ""],  # unchanged: 0.0
     ["dewi", "translator", "weekly", "technical"],  # unchanged: 0.0
     ["fajar", "driver", "", ""],  # new
@@ -62,9 +62,9 @@ def test_a_class_of_five_with_one_new_and_one_departed_person(tmp_path: Path) ->
     assert list(rows[0])[-6:] == ["advice", "risk_before", "risk_change", "role_label", "band_label", "verdict_label"]
     assert [(r["role_label"], r["band_label"], r["verdict_label"]) for r in rows[:1]] == [("Writer", "high", "Threat")]
     assert [(r["id"], r["risk_before"], r["risk"], r["risk_change"]) for r in rows] == [
-        ("ana", "39.8", "38.1", "-1.7"),
-        ("budi", "39.8", "36.5", "-3.3"),
-        ("citra", "39.4", "39.4", "0.0"),
+        ("ana", "44.2", "40.5", "-3.7"),
+        ("budi", "44.2", "37.5", "-6.7"),
+        ("citra", "43.3", "43.3", "0.0"),
         ("dewi", rows[3]["risk"], rows[3]["risk"], "0.0"),
         ("fajar", "", rows[4]["risk"], ""),  # new: no change
     ]
@@ -72,15 +72,16 @@ def test_a_class_of_five_with_one_new_and_one_departed_person(tmp_path: Path) ->
     section = summary[summary.index("## Before and after") :]
     assert "| In both files | 4 |\n| New (only in this file) | 1 |\n| Left (only in the before file) | 1 |" in section
     assert "Only in the before file: eko" in section
-    # writers: before 39.8, 39.8, 39.4 (mean 39.67 -> 39.7), after 38.1, 36.5, 39.4 (38.0); changes -1.7, -3.3, 0
-    assert "| Writer | 3 | 39.7 | 38.0 | -1.7 | -1.7 |" in section
+    # writers: before 44.2, 44.2, 43.3 (mean 43.9), after 40.5, 37.5, 43.3 (mean 40.43 -> 40.4); changes -3.7, -6.7, 0
+    # (mean -3.47 -> -3.5, median -3.7)
+    assert "| Writer | 3 | 43.9 | 40.4 | -3.5 | -3.7 |" in section
     assert "| Translator | 1 |" in section and section.count("| +0.0 | +0.0 |") == 1
-    # the verdicts: budi's adaptation 44.3 is under 50, so every writer stays a threat
+    # the verdicts: budi's adaptation 34.7 is under 50, so every writer stays a threat
     assert "| Threat | 4 | 0 | 0 | 0 |" in section
-    # what moved people: ana's and budi's ai_use (-1.7 each: 39.8 -> 38.1), budi's upskill (38.1 -> 36.5)
-    assert "| How often do you use AI tools in your work? Never → Every working day | 2 | -1.7 | -3.4 |" in section
+    # what moved people: ana's and budi's ai_use (-3.7 each: 44.2 -> 40.5), budi's upskill (40.5 -> 37.5)
+    assert "| How often do you use AI tools in your work? Never → Every working day | 2 | -3.7 | -7.4 |" in section
     assert (
-        "| What have you learned in the past six months to stay ahead? Nothing new yet → Both | 1 | -1.6 | -1.6 |"
+        "| What have you learned in the past six months to stay ahead? Nothing new yet → Both | 1 | -3.0 | -3.0 |"
         in (section)
     )
     assert "| Writer | How often do you use AI tools in your work? Never → Every working day | 2 |" in section
@@ -91,8 +92,8 @@ def test_a_class_of_five_with_one_new_and_one_departed_person(tmp_path: Path) ->
         '    title "Mean risk, 0–100: before and after"\n'
         '    x-axis ["Writer · before", "Writer · after", "Translator · before", "Translator · after"]\n'
         "    y-axis 0 --> 100\n"
-        "    bar [39.7, -100, 40.7, -100]\n"
-        "    bar [-100, 38.0, -100, 40.7]\n"
+        "    bar [43.9, -100, 46.5, -100]\n"
+        "    bar [-100, 40.4, -100, 46.5]\n"
         "```\n\nGrey bars: before the course; blue bars: after. Only people in both files are counted."
     ) in section
 
@@ -129,12 +130,12 @@ def test_resubmissions_rows_without_id_and_rejected_rows_are_reported(tmp_path: 
     assert outcome.exit_code == 3
     rows = results(tmp_path / "out")
     assert [(r["row"], r["id"], r["status"], r["risk_before"], r["risk"], r["risk_change"]) for r in rows] == [
-        ("2", "ana", "ok", "41.6", "41.6", "0.0"),  # ana's later row before ('daily', 41.6) counts, not 'never'
+        ("2", "ana", "ok", "40.5", "40.5", "0.0"),  # ana's later row before ('daily', 40.5) counts, not 'never'
         ("3", "budi", "replaced", "", "", ""),  # budi sent the form again: his later row counts
-        ("4", "citra", "ok", "44.4", "44.4", "0.0"),
+        ("4", "citra", "ok", "43.3", "43.3", "0.0"),
         ("5", "dewi", "ok", rows[3]["risk"], rows[3]["risk"], "0.0"),
         ("6", "fajar", "ok", "", rows[4]["risk"], ""),
-        ("7", "budi", "ok", "45.3", "45.3", "0.0"),
+        ("7", "budi", "ok", "44.2", "44.2", "0.0"),
         ("8", "hadi", "rejected", "", "", ""),
     ]
     assert rows[1]["error"] == "replaced by the same person's later row 7"
@@ -159,7 +160,7 @@ def test_the_latest_submission_by_timestamp_wins_whatever_the_row_order(tmp_path
     outcome = run_batch(PACK, "en", write(tmp_path / "in.csv", rows), tmp_path / "out")
     assert (outcome.rows, outcome.replaced, outcome.exit_code) == (2, 2, 0)
     got = [(r["row"], r["id"], r["status"], r["risk"]) for r in results(tmp_path / "out")]
-    assert got == [("2", "P-01", "ok", "41.6"), ("3", "P-01", "replaced", ""), ("4", "007", "ok", "45.3"),
+    assert got == [("2", "P-01", "ok", "40.5"), ("3", "P-01", "replaced", ""), ("4", "007", "ok", "44.2"),
                    ("5", "7", "replaced", "")]  # fmt: skip
 
 
@@ -211,7 +212,7 @@ def test_in_indonesian_from_the_command_line(tmp_path: Path) -> None:
     summary = (tmp_path / "out" / "summary.md").read_text(encoding="utf-8")
     assert "## Sebelum dan sesudah" in summary and "Hanya ada di berkas sebelum: eko" in summary
     assert "| Keluar (hanya di berkas sebelum) | 1 |" in summary
-    assert "| Penulis | 3 | 45,0 | 41,5 | -3,5 | -3,7 |" in summary  # decimal commas, as the reader writes them
+    assert "| Penulis | 3 | 43,9 | 40,4 | -3,5 | -3,7 |" in summary  # decimal commas, as the reader writes them
     assert "Ancaman: banyak penghasilan berisiko, belum beradaptasi · Akselerator:" in summary  # the verdicts' legend
     page = (tmp_path / "out" / "summary.html").read_text(encoding="utf-8")
-    assert "sebelum 45,0, sesudah 41,5 (-3,5 poin, 3 orang)" in page and "<script" not in page and "http" not in page
+    assert "sebelum 43,9, sesudah 40,4 (-3,5 poin, 3 orang)" in page and "<script" not in page and "http" not in page

@@ -49,6 +49,11 @@ def test_the_best_prepared_person_gets_a_chart_that_parses_and_no_published_figu
     text = render_markdown(Report(assess(PACK, answers), "en"))
     chart = text.split("```mermaid\n", 1)[1].split("```", 1)[0]
     points = re.findall(r"^\s+(.+): \[(.+), (.+)\]$", chart, flags=re.M)
-    # adaptation 100 -> 1; risk before adapting: genai_w .35 * .3 = .105, pressure .15 + .075 + .075 + .0675
-    # = .3675 -> 36.8, hazard .0315 + .1288 + .09 = .2503 -> 25.0, drawn at .5 * 25 / 30 = .417 (line at 30)
-    assert points == [("You", "1", "0.417")]
+    # all time on art direction (genai .41, augment, horizon near .7); unasked answers at their defaults
+    # (small business 1, mixed .5, lost work unsure, lost reason suspect .7, income share most .92).
+    # acceleration .5 x 1 (daily) x 1 (all exposure augmentable) + .5 x 1 (AI on the one task) = 1; evolution
+    # .35 + .35 + .3 = 1; human edge 4 x .25 = 1: adaptation .46 + .34 + .2 = 1 -> 100, drawn at 1.
+    # pressure .05 x 1 + .05 x .5 + .1 x .45 (market) + .225 x .26 (loss) x .6 (unsure) x .7 = .14457 -> 14.5
+    # (no substitute task); risk before adapting (.45 x .41 x .7 + .9 x .145) x .92 = (.12915 + .1305) x .92
+    # = .238878 -> 23.9, drawn at .5 x 23.9 / 30 = .398 (the line at 30)
+    assert points == [("You", "1", "0.398")]

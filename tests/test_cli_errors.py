@@ -25,10 +25,13 @@ ROLES = "writer, designer, translator, driver, courier"
 WORDS = " (everyday words such as ojol, kurir or penerjemah work too)"
 WRITER_TASKS = "outline, drafting, editing, research, voice, client"
 QUESTIONS = (
-    "ai_use, ai_tasks, clients, output, human_edge, lost_work, platform_pay, role_focus, ai_direction, upskill, "
-    "city, vehicle, dispatch, income_share, alt_skills"
+    "ai_use, ai_tasks, clients, output, human_edge, lost_work, lost_reason, platform_pay, role_focus, ai_direction, "
+    "upskill, city, vehicle, dispatch, income_share, alt_skills"
 )
-FREELANCER_QUESTIONS = "ai_use, ai_tasks, clients, output, human_edge, lost_work, role_focus, ai_direction, upskill"
+FREELANCER_QUESTIONS = (
+    "ai_use, ai_tasks, clients, output, human_edge, lost_work, lost_reason, role_focus, ai_direction, upskill, "
+    "income_share"
+)
 # Settings of the terminal that would change the output of an in-process run but not of a piped process
 TERMINAL_SETTINGS = ("NO_COLOR", "FORCE_COLOR", "TTY_COMPATIBLE", "TTY_INTERACTIVE", "CLICOLOR_FORCE")
 
@@ -170,8 +173,9 @@ def assert_mistake(result: subprocess.CompletedProcess[str], message: str) -> No
         ),
         pytest.param(
             ["assess", "--role", "writer", "--strict", "--answer", "ai_use=daily"],
-            "--strict: no answer given for ai_tasks, clients, output, human_edge, lost_work, role_focus, "
-            "ai_direction, upskill; pass --answer ID=VALUE for each (`aiexposure questions` lists the values)",
+            "--strict: no answer given for ai_tasks, clients, output, human_edge, lost_work, lost_reason, role_focus, "
+            "ai_direction, upskill, income_share; pass --answer ID=VALUE for each "
+            "(`aiexposure questions` lists the values)",
             id="strict-missing-answers",
         ),
         pytest.param(
@@ -389,12 +393,22 @@ def test_answers_from_stdin(tmp_path: Path) -> None:
     )
     assert result.returncode == 0, result.stderr
     data = json.loads(result.stdout)
-    # the metro courier worked out in test_render: hazard 34.1, adaptation 1.9, lost-work part .3 x .3 x .85 = .0765,
-    # risk 7.65 + (34.1 - 7.65) x (1 - .35*.019) = 7.65 + 26.274 = 33.924 -> 33.9, moderate
+    # a metro courier, every other answer at its default (motorbike, app, pay the same .4, lost orders unsure 0,
+    # most of the income .92, no new skills, AI tried .25). Typical mix last_mile 40, remote 5, sorting 15,
+    # routing 15, handover 15, special 10.
+    #   exposure .4 x .25 + .05 x .25 + .15 x .425 + .15 x .7 + .15 x .35 + .1 x .2 = .35375 -> 35.4
+    #   acceleration .5 x .25 x (.0525 + .02) / .35375 (augmentable share) = .0256 -> 2.6; adaptation .15 x .026
+    #     = .0039 -> 0.4
+    #   pressure .3 x .1 (market) + .7 x .28125 (substitute tasks) = .226875 -> 22.7
+    #   automation (now 1, near .7, far .1): last_mile .4 x .5 x 1 (metro) x .7 (motorbike) x .1 = .014, remote
+    #     .05 x .4 x .2 x .1 = .0004, sorting .15 x .5 x 1 x .7 = .0525, handover .0015, special .001 = .0694 -> 6.9
+    #   AI and automation .069 + .3 x .354 + .3 x .227 = .2433 -> 24.3; platform .45 x .4 + .2 x 1 = .38
+    #   hazard (.6 x .243 + .4 x .38) x .92 = .2978 x .92 = .273976 -> 27.4
+    # risk .274 x (1 - .65 x .004) + .14 x 0 (lost orders unsure) = .2732876 -> 27.3, moderate
     assert (data["role"], data["answers"]["city"], data["risk"]) == (
         "courier",
         "metro",
-        {"score": 33.9, "band": "moderate"},
+        {"score": 27.3, "band": "moderate"},
     )
 
 

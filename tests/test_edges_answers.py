@@ -40,9 +40,11 @@ FREELANCER_QUESTIONS = [
     "output",
     "human_edge",
     "lost_work",
+    "lost_reason",
     "role_focus",
     "ai_direction",
     "upskill",
+    "income_share",
 ]
 GIG_QUESTIONS = [
     "ai_use",
@@ -211,16 +213,17 @@ def test_norm_ignores_case_spacing_and_end_punctuation_only() -> None:
 def test_option_names_take_ids_and_both_languages_labels() -> None:
     assert option_names(PACK, "lost_work") == {
         "no": "no",
-        "tidak": "no",
+        "none, or i got more work": "no",
+        "tidak ada, atau malah bertambah": "no",
         "unsure": "unsure",
         "not sure": "unsure",
         "tidak yakin": "unsure",
         "some": "some",
-        "yes, some": "some",
-        "ya, ada beberapa": "some",
+        "some, less than a quarter": "some",
+        "sedikit, kurang dari seperempat": "some",
         "much": "much",
-        "yes, a lot": "much",
-        "ya, banyak": "much",
+        "a quarter or more": "much",
+        "seperempat atau lebih": "much",
     }
     assert option_names(PACK, "lost_work") is option_names(PACK, "lost_work")  # built once per pack
     tasks = option_names(PACK, "ai_tasks")
@@ -407,9 +410,11 @@ def test_resolve_fills_the_typical_mix_and_every_default() -> None:
             "output": "mixed",
             "human_edge": (),
             "lost_work": "unsure",
+            "lost_reason": "suspect",
             "role_focus": "mixed",
             "ai_direction": "learning",
             "upskill": "none",
+            "income_share": "most",
         },
         assumed=tuple(FREELANCER_QUESTIONS),
         typical_mix=True,
@@ -428,7 +433,7 @@ def test_resolve_keeps_given_answers_in_pack_order_and_assumes_the_rest() -> Non
 def test_strict_needs_every_answer() -> None:
     everything: dict[str, object] = {q: "" if q in ("ai_tasks", "human_edge") else None for q in FREELANCER_QUESTIONS}
     everything.update(ai_use="daily", clients="agencies", output="bespoke", lost_work="no")
-    everything.update(role_focus="curator", ai_direction="yes", upskill="both")
+    everything.update(lost_reason="other", role_focus="curator", ai_direction="yes", upskill="both", income_share="all")
     strict = resolve(PACK, "writer", None, everything, strict=True)
     assert strict.assumed == ()
     del everything["upskill"], everything["ai_use"]

@@ -31,7 +31,7 @@ from aiexposure.pack.schema import (
 PACK: Pack = load_pack(default_rules_dir())
 SOURCES = ", ".join(PACK.sources)
 WRITER_TASKS = "outline, drafting, editing, research, voice, client"
-ALL_SCORES = "exposure, acceleration, pressure, evolution, automation, adaptation, hazard"
+ALL_SCORES = "exposure, acceleration, pressure, platform, evolution, automation, ai_automation, adaptation, hazard"
 QUESTIONS = ", ".join(PACK.questions)
 FAMILIES = "freelancer, gig"
 SUBJECTS = "expected exactly one of all, any, not, role, family, answer, score or task, found"
@@ -200,6 +200,20 @@ def test_every_source_a_role_cites_exists() -> None:
         ((*base, "market", "evidence", 1, "source"), unknown("source", "e", SOURCES)),
         ((*base, "references", len(role.references), "source"), unknown("source", "r", SOURCES)),
     ]
+
+
+def test_a_share_of_lost_work_names_its_source() -> None:
+    market = SMALL.roles["writer"].market
+    here = ("roles", "writer", "market", "loss_source")
+    assert (market.loss, market.loss_source) == (0.3, "aiexposure")
+    assert writer(market=market.model_copy(update={"loss_source": None})) == [
+        (here, "missing required key (every loss figure names its source)"),
+    ]
+    assert writer(market=market.model_copy(update={"loss_source": "nowhere"})) == [
+        (here, unknown("source", "nowhere", SOURCES)),
+    ]
+    # no loss figure (the default 0), no source needed
+    assert writer(market=market.model_copy(update={"loss": 0.0, "loss_source": None})) == []
 
 
 def test_points_and_questions() -> None:
@@ -416,6 +430,73 @@ def test_a_horizons_factor_lies_within_its_range(low: float, factor: float, high
     )
 
 
+def test_a_table_of_option_values_goes_with_an_answer_and_names_its_options() -> None:
+    path = ("scoring", "scores", "exposure", "terms")
+    assert with_terms(
+        "exposure",
+        [
+            term("a", market=True, values={"x": 1.0}),
+            term("b", answer="ai_use", values={"daily": 1.0, "often": 0.5}),
+            term("c", answer="lost_work", values={"unsure": 0.6}),  # as scoring.yaml's "not sure" terms
+            term("d", market="loss"),
+            term("e", market="pressure"),
+        ],
+    ) == [
+        ((*path, 0, "signal", "values"), "values go only with answer"),
+        ((*path, 1, "signal", "values", "often"), unknown("option", "often", "never, tried, weekly, daily")),
+    ]
+
+
+def test_a_score_for_some_families_names_known_ones_and_reads_their_questions() -> None:
+    scores = SMALL.scoring.scores
+    exposure = scores["exposure"].model_copy(update={"families": ["freelancer", "robots"]})
+    assert scoring(scores={**scores, "exposure": exposure}) == [
+        (("scoring", "scores", "exposure", "families"), unknown("family", "robots", FAMILIES)),
+    ]
+    # the app-income score is the gig workers' own: its questions need no families on each term, until the score
+    # is opened to everyone
+    assert scores["platform"].families == ["gig"]
+    everyone = scores["platform"].model_copy(update={"families": None})
+    terms = ("scoring", "scores", "platform", "terms")
+    assert scoring(scores={**scores, "platform": everyone}) == [
+        (
+            (*terms, 0, "signal", "answer"),
+            "question 'platform_pay' is not asked of freelancer; limit the term with families",
+        ),
+        (
+            (*terms, 1, "signal", "answer"),
+            "question 'dispatch' is not asked of freelancer; limit the term with families",
+        ),
+    ]
+
+
+@pytest.mark.xfail(strict=True, reason="src bug: a score's unknown family is also used to check its terms' questions")
+def test_an_unknown_family_of_a_score_is_reported_once() -> None:
+    scores = SMALL.scoring.scores
+    platform = scores["platform"].model_copy(update={"families": ["gig", "robots"]})
+    # a term's own unknown family is left out of the checks that follow (test_term_ids_families_and_signals);
+    # a score's should be too, not add "question 'platform_pay' is not asked of robots" for each of its terms
+    assert scoring(scores={**scores, "platform": platform}) == [
+        (("scoring", "scores", "platform", "families"), unknown("family", "robots", FAMILIES)),
+    ]
+
+
+def test_a_lead_names_a_family_a_score_and_only_the_scores_it_reads() -> None:
+    lead = SMALL.scoring.leads["gig"]
+    assert (lead.score, list(lead.texts)) == ("hazard", ["ai_automation", "platform"])
+    assert scoring(leads={"robots": lead, "gig": lead.model_copy(update={"score": "nope"})}) == [
+        (("scoring", "leads", "robots"), unknown("family", "robots", FAMILIES)),
+        (("scoring", "leads", "gig", "score"), unknown("score", "nope", ALL_SCORES)),
+    ]
+    texts = {**lead.texts, "exposure": lead.texts["platform"]}
+    assert scoring(leads={"gig": lead.model_copy(update={"texts": texts})}) == [
+        (
+            ("scoring", "leads", "gig", "texts", "exposure"),
+            unknown("score read by hazard", "exposure", "ai_automation, platform, pressure"),
+        ),
+    ]
+
+
 def test_readouts_and_notes() -> None:
     assert scoring(readouts={"freelancer": ["exposure", "risk"], "robots": []}) == [
         (("scoring", "readouts", "freelancer"), unknown("score", "risk", ALL_SCORES)),
@@ -467,7 +548,27 @@ def band(band_id: str, below: float | None) -> Band:
     ],
 )
 def test_bands(bands: list[Band], expected: list[Problem]) -> None:
-    assert scoring(bands=bands) == expected
+    # none of these lists has the shipped `critical` band, which the verdict adapting_at_risk names: that
+    # cross-reference is checked on its own below
+    assert only(("scoring", "bands"), scoring(bands=bands)) == expected
+
+
+def test_a_verdict_kept_for_some_bands_names_known_bands() -> None:
+    renamed = [b.model_copy(update={"id": "severe"}) if b.id == "critical" else b for b in SMALL.scoring.bands]
+    assert scoring(bands=renamed) == [
+        (
+            ("scoring", "verdicts", "adapting_at_risk", "bands"),
+            unknown("band", "critical", "low, moderate, high, severe"),
+        ),
+    ]
+    verdicts = SMALL.scoring.verdicts
+    typo = {**verdicts, "adapting_at_risk": verdicts["adapting_at_risk"].model_copy(update={"bands": ["high", "crit"]})}
+    assert scoring(verdicts=typo) == [
+        (
+            ("scoring", "verdicts", "adapting_at_risk", "bands"),
+            unknown("band", "crit", "low, moderate, high, critical"),
+        ),
+    ]
 
 
 def test_each_quadrant_has_exactly_one_verdict() -> None:

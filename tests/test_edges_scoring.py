@@ -34,7 +34,8 @@ WRITER = PACK.roles["writer"]
 DRIVER = PACK.roles["driver"]
 
 
-HALF = {"drafting": 0.5, "voice": 0.5}  # drafting: genai .8, substitute, now; voice: .25, augment, mid
+# drafting: genai .56, substitute, now; client: .41, augment, near (.7; low .4, high 1); the writer's spread .99-1.58
+HALF = {"drafting": 0.5, "client": 0.5}
 
 
 @pytest.fixture(autouse=True)
@@ -126,8 +127,9 @@ def test_a_term_with_factors_of_its_own_keeps_its_plain_value_and_each_factor() 
 
 @pytest.mark.parametrize(
     ("variant", "market", "genai", "substitute"),
-    # on HALF (below): genai .525, .483, .6825; drafting alone (substitute) .4, .368, .5; market .6, .45, .75
-    [("mid", 0.6, 0.525, 0.4), ("low", 0.45, 0.483, 0.368), ("high", 0.75, 0.6825, 0.5)],
+    # on HALF: genai .485 (.5 x .56 + .5 x .41), x .99 = .48015, x 1.58 = .7663;
+    # drafting alone (substitute) .28, .2772, .4424; market .6, .45, .75
+    [("mid", 0.6, 0.485, 0.28), ("low", 0.45, 0.48015, 0.2772), ("high", 0.75, 0.7663, 0.4424)],
 )
 def test_a_terms_own_factors_multiply_its_signal(
     variant: Variant, market: float, genai: float, substitute: float
@@ -176,12 +178,12 @@ def test_a_compiled_score_passes_shares_answers_and_scores_to_every_signal() -> 
     )
     score = CompiledScore("x", terms, factors)
     kept: list[TermResult] = []
-    # terms: .525 x .4 = .21; factors: augment .125 and (.5 + 1 x .5) = 1: 100 x .21 x .125 x 1 = 2.625
-    assert score.value(HALF, {}, {"exposure": 50.0}, kept) == pytest.approx(2.625)
+    # terms: .485 x .28 = .1358; factors: augment .205 and (.5 + 1 x .5) = 1: 100 x .1358 x .205 x 1 = 2.7839
+    assert score.value(HALF, {}, {"exposure": 50.0}, kept) == pytest.approx(2.7839)
     assert kept == [
-        TermResult("t", pytest.approx(0.525), 1.0, pytest.approx(0.21)),  # type: ignore[arg-type]
-        TermResult("s", pytest.approx(0.4), 1.0, pytest.approx(0.4), True, "t"),  # type: ignore[arg-type]
-        TermResult("g", 0.125, 1.0, 0.125, True),
+        TermResult("t", pytest.approx(0.485), 1.0, pytest.approx(0.1358)),  # type: ignore[arg-type]
+        TermResult("s", pytest.approx(0.28), 1.0, pytest.approx(0.28), True, "t"),  # type: ignore[arg-type]
+        TermResult("g", pytest.approx(0.205), 1.0, pytest.approx(0.205), True),  # type: ignore[arg-type]
         TermResult("e", 0.5, 1.0, 1.0, True),
     ]
 
@@ -196,14 +198,14 @@ def test_a_term_for_other_families_is_left_out() -> None:
 @pytest.mark.parametrize(
     ("signal", "variant", "value"),
     [
-        (Signal(tasks="genai"), "mid", 0.525),  # .5 x .8 + .5 x .25
-        (Signal(tasks="genai", horizon_weighted=True), "mid", 0.4375),  # .5 x .8 x 1 + .5 x .25 x .3
-        (Signal(tasks="genai"), "low", 0.483),  # spread .92: .5 x .736 + .5 x .23
-        (Signal(tasks="genai"), "high", 0.6825),  # spread 1.46: .5 x min(1, 1.168) + .5 x .365
-        (Signal(tasks="genai", horizon_weighted=True), "low", 0.3795),  # .5 x .736 x 1 + .5 x .23 x .1
-        (Signal(tasks="genai", horizon_weighted=True), "high", 0.6095),  # .5 x 1 x 1 + .5 x .365 x .6
-        (Signal(tasks="genai", mode="substitute"), "mid", 0.4),  # drafting only
-        (Signal(tasks="genai", mode="augment"), "mid", 0.125),  # voice only
+        (Signal(tasks="genai"), "mid", 0.485),  # .5 x .56 + .5 x .41
+        (Signal(tasks="genai", horizon_weighted=True), "mid", 0.4235),  # .5 x .56 x 1 + .5 x .41 x .7
+        (Signal(tasks="genai"), "low", 0.48015),  # spread .99: .5 x .5544 + .5 x .4059
+        (Signal(tasks="genai"), "high", 0.7663),  # spread 1.58: .5 x .8848 + .5 x .6478
+        (Signal(tasks="genai", horizon_weighted=True), "low", 0.35838),  # .5 x .5544 x 1 + .5 x .4059 x .4
+        (Signal(tasks="genai", horizon_weighted=True), "high", 0.7663),  # .5 x .8848 x 1 + .5 x .6478 x 1
+        (Signal(tasks="genai", mode="substitute"), "mid", 0.28),  # drafting only
+        (Signal(tasks="genai", mode="augment"), "mid", 0.205),  # client only
         (Signal(tasks="robotics"), "mid", 0.0),  # writing needs no robots
     ],
 )
@@ -214,13 +216,21 @@ def test_task_signals(signal: Signal, variant: Variant, value: float) -> None:
 @pytest.mark.parametrize(
     ("signal", "values", "value"),
     [
-        (Signal(tasks="genai", among="ai_tasks"), {"ai_tasks": ("voice",)}, 0.125),  # only what is done with AI
+        (Signal(tasks="genai", among="ai_tasks"), {"ai_tasks": ("client",)}, 0.205),  # only what is done with AI
         (Signal(tasks="genai", among="ai_tasks"), {"ai_tasks": ()}, 0.0),
         (Signal(tasks="genai", among="ai_tasks"), {}, 0.0),
-        (Signal(tasks="genai", among="ai_tasks"), {"ai_tasks": ("drafting", "voice")}, 0.525),
-        (Signal(tasks="genai", among="ai_tasks", relative=True), {"ai_tasks": ("voice",)}, 0.125 / 0.525),
+        (Signal(tasks="genai", among="ai_tasks"), {"ai_tasks": ("drafting", "client")}, 0.485),
+        (Signal(tasks="genai", among="ai_tasks", relative=True), {"ai_tasks": ("client",)}, 0.205 / 0.485),
         (Signal(tasks="genai", relative=True), {}, 1.0),
-        (Signal(tasks="genai", mode="augment", relative=True, among="ai_tasks"), {"ai_tasks": ("voice",)}, 1.0),
+        # Model v3: a relative signal of one mode divides by all the exposure, the other mode's tasks included
+        (
+            Signal(tasks="genai", mode="augment", relative=True, among="ai_tasks"),
+            {"ai_tasks": ("client",)},
+            0.205 / 0.485,
+        ),
+        # and AI on a substituted task adds nothing to it
+        (Signal(tasks="genai", mode="augment", relative=True, among="ai_tasks"), {"ai_tasks": ("drafting",)}, 0.0),
+        (Signal(tasks="genai", mode="augment", relative=True), {}, 0.205 / 0.485),
     ],
 )
 def test_task_signals_among_chosen_tasks(signal: Signal, values: dict[str, Any], value: float) -> None:
@@ -229,8 +239,12 @@ def test_task_signals_among_chosen_tasks(signal: Signal, values: dict[str, Any],
 
 def test_a_relative_signal_with_nothing_exposed_is_0() -> None:
     relative = _signal(PACK, WRITER, Signal(tasks="genai", mode="substitute", relative=True), "mid")
-    assert relative({"voice": 1.0}, {}, {}) == 0.0  # voice is augment: no substitute work at all
-    assert relative({"voice": 0.5, "drafting": 0.5}, {}, {}) == 1.0
+    assert relative({"voice": 1.0}, {}, {}) == 0.0  # voice is augment: exposed, but no substitute work at all
+    # relative to all the exposure (v3): drafting .5 x .56 over .28 + voice .5 x .445
+    assert relative({"voice": 0.5, "drafting": 0.5}, {}, {}) == pytest.approx(0.28 / 0.5025)
+    assert relative({}, {}, {}) == 0.0  # nothing to divide by
+    robots = _signal(PACK, WRITER, Signal(tasks="robotics", relative=True), "mid")
+    assert robots({"drafting": 1.0}, {}, {}) == 0.0  # a whole of 0 (no robotics in writing) gives 0, not an error
 
 
 @pytest.mark.parametrize(
@@ -270,16 +284,38 @@ def test_answer_market_and_score_signals() -> None:
         0.45,
         0.75,
     ]
+    # `pressure` is the same as true; `loss` is the share of the trade reporting lost work, one figure at every end
+    pressure = [_signal(PACK, WRITER, Signal(market="pressure"), v)({}, {}, {}) for v in ("mid", "low", "high")]
+    assert pressure == [0.6, 0.45, 0.75]
+    assert [_signal(PACK, WRITER, Signal(market="loss"), v)({}, {}, {}) for v in ("mid", "low", "high")] == [0.3] * 3
+    assert _signal(PACK, PACK.roles["translator"], Signal(market="loss"), "mid")({}, {}, {}) == 0.36
+
+
+@pytest.mark.parametrize(("answer", "value"), [("unsure", 0.6), ("no", 0.0), ("some", 0.0), ("much", 0.0)])
+def test_an_answer_signal_with_its_own_values_reads_them_not_the_options(answer: str, value: float) -> None:
+    # lost_work's own values are no 0, unsure 0, some .6, much 1; the table gives "not sure" .6, every other option 0
+    table = Signal(answer="lost_work", values={"unsure": 0.6})
+    assert _signal(PACK, WRITER, table, "mid")({}, {"lost_work": answer}, {}) == value
+
+
+def test_a_multi_answer_signal_with_its_own_values_adds_them_up_to_1() -> None:
+    table = Signal(answer="human_edge", values={"empathy": 0.7, "culture": 0.5})
+    signal = _signal(PACK, WRITER, table, "mid")
+    assert signal({}, {"human_edge": ("empathy", "humor")}, {}) == 0.7  # humor is not in the table: 0
+    assert signal({}, {"human_edge": ("empathy", "culture")}, {}) == 1.0  # 1.2 capped at 1
 
 
 @pytest.mark.parametrize(
     ("task_id", "kind", "horizon", "variant", "amount"),
     [
-        ("drafting", "genai", False, "mid", 0.8),
-        ("drafting", "genai", False, "high", 1.0),  # .8 x 1.46, capped at 1
-        ("voice", "genai", True, "high", 0.219),  # .25 x 1.46 x .6
-        ("voice", "genai", True, "low", 0.023),  # .25 x .92 x .1
-        ("research", "genai", True, "mid", 0.28),  # .4 x .7 (near)
+        ("drafting", "genai", False, "mid", 0.56),
+        ("drafting", "genai", False, "high", 0.8848),  # .56 x 1.58
+        # v3 caps no task at 1: the spread scales the whole occupation, and the score's own clamp keeps sums in 0-1
+        ("editing", "genai", False, "high", 1.04675),  # .6625 x 1.58
+        ("client", "genai", True, "high", 0.6478),  # .41 x 1.58 x 1 (near's high end)
+        ("client", "genai", True, "low", 0.16236),  # .41 x .99 x .4 (near's low end)
+        ("client", "genai", True, "mid", 0.287),  # .41 x .7 (near)
+        ("research", "genai", True, "mid", 0.55),  # .55 x 1 (now)
         ("research", "robotics", False, "high", 0.0),
     ],
 )
@@ -318,8 +354,11 @@ def test_a_batch_row_carries_no_detail() -> None:
     assert (row.moves, row.faq, row.notes, row.ranges, row.risk.terms) == ((), (), (), None, ())
     assert (row.risk.value, row.verdict, row.advice) == (full.risk.value, full.verdict, full.advice)
     assert full.moves != ()
-    assert all(score.terms != () for score in full.every_score)  # a full assessment keeps every term
-    assert all(score.terms != () for score in score_all(PACK, answers)[0].values())
+    # a full assessment keeps every term; the gig workers' two readouts are 0 for a writer, with no terms
+    gig_only = ("platform", "ai_automation")
+    assert all(score.terms != () for score in full.every_score if score.id not in gig_only)
+    assert all(score.terms != () for score in score_all(PACK, answers)[0].values() if score.id not in gig_only)
+    assert [(full.scores[s].value, full.scores[s].terms) for s in gig_only] == [(0.0, ()), (0.0, ())]
     assert (full.pack, row.pack, full.role, full.family, row.family) == (PACK, PACK, WRITER, "freelancer", "freelancer")
 
 
@@ -372,7 +411,11 @@ def market_only(pack: Pack) -> Pack:
 def test_every_part_of_a_model_is_built_for_its_end_of_the_range(variant: Variant, market: float) -> None:
     model = role_model(market_only(PACK), "writer", variant)
     squared, plain = 100 * market * market, 100 * market
-    assert [score.value({}, {}, {}) for score in model.scores] == [pytest.approx(squared)] * 7
+    # every score of the freelancer family; the gig workers' platform and ai_automation are 0 for a writer
+    gig_only = ("platform", "ai_automation")
+    assert {score.id: score.value({}, {}, {}) for score in model.scores} == {
+        sid: 0.0 if sid in gig_only else pytest.approx(squared) for sid in PACK.scoring.scores
+    }
     assert model.risk.value({}, {}, {}) == pytest.approx(squared)
     assert model.exposed.value({}, {}, {}) == pytest.approx(plain)
     assert model.adapting.value({}, {}, {}) == pytest.approx(plain)
@@ -494,14 +537,16 @@ WRITER_ANSWERS = {
 def test_top_moves_take_each_questions_best_step_that_lowers_risk() -> None:
     pack = linear(PACK)
     result = assess(pack, resolve(pack, "writer", HALF, WRITER_ANSWERS))
-    # .6 - .2 x .25 + .2 x .5 - .2 x .25 - 0 - .2 x (.5 x .8) = .52
-    assert result.risk.value == 52.0
+    # .6 - .2 x .25 + .2 x .5 - .2 x .25 - 0 - .2 x (.5 x .56) = .544
+    assert result.risk.value == 54.4
+    # a select question's step is one step on its scale; steps that rest on a hypothesis (output, human_edge) come
+    # after every other step, however much they lower risk
     assert [(m.question, m.answer, m.added, m.risk_delta) for m in result.moves] == [
-        ("ai_use", "daily", None, -15.0),  # - .2 x (1 - .25); weekly gives only -9, never has no step and adds 5
-        ("upskill", "both", None, -10.0),  # technical or strategic -5
-        ("output", "bespoke", None, -8.0),  # + .2 x (.1 - .5); standard has no step
+        ("ai_use", "weekly", None, -9.0),  # - .2 x (.7 - .25); daily (-15) is two steps up, never has no step
+        ("upskill", "technical", None, -5.0),  # the first of technical and strategic (both .5); both is no step
+        ("ai_tasks", ("drafting", "client"), "client", -4.1),  # - .2 x .5 x .41; only tasks in the mix are offered
+        ("output", "bespoke", None, -8.0),  # + .2 x (.1 - .5); standard has no step; a hypothesis
         ("human_edge", ("empathy", "culture"), "culture", -5.0),  # the first of five ties: one more edge, - .2 x .25
-        ("ai_tasks", ("drafting", "voice"), "voice", -2.5),  # - .2 x .5 x .25; only tasks in the mix are offered
     ]
     # role_focus and ai_direction change nothing here, so they are no move at all
     assert [
@@ -519,3 +564,4 @@ def test_a_task_question_without_a_step_offers_no_move() -> None:
     pack = copy_of(pack, questions={**pack.questions, "ai_tasks": stepless})
     moves = assess(pack, resolve(pack, "writer", HALF, WRITER_ANSWERS)).moves
     assert [m.question for m in moves] == ["ai_use", "upskill", "output", "human_edge"]
+    # the -8 of output still comes after the -5 of upskill: a hypothesis never leads

@@ -42,17 +42,20 @@ PACK = load_pack(default_rules_dir())
 COMMAND = typer.main.get_command(app)
 DOWN, ENTER = "\x1b[B", "\r"
 
-# A writer with every default but ai_use=never (hand-checked, as in tests/test_batch.py):
-#   hazard 41.6; acceleration 0; adaptation .45*.35 (evolution 35) = .1575 -> 15.8
-#   risk = L + (hazard - L) * (1 - .35 * adaptation), L = .3 * .3 (lost work unsure) = 9.0
-#        = 9 + 32.6 * (1 - .35 * .158) = 9 + 32.6 * .9447 = 39.797 -> 39.8
+# A writer with every default but ai_use=never (hand-checked; every default is worked out in tests/test_batch.py:
+# exposure 55.1, pressure 30.7, evolution 35, hazard 47.7, and the unsure loss kept, K = .2025*.3*.6*.7*.92 = .02347):
+#   acceleration 0; adaptation .34*.35 (evolution 35) = .119 -> 11.9
+#   risk = hazard * (1 - .65 * adaptation) + K * .65 * adaptation
+#        = .477 * (1 - .65*.119) + .02347 * .65*.119 = .44010 + .00182 = .44192 -> 44.2
 NEVER = ["--role", "writer", "--answer", "ai_use=never"]
-# ai_use=daily: acceleration .5 * 1 = 50; adaptation .3 * .5 + .1575 = .3075 -> 30.8
-#   risk = 9 + 32.6 * (1 - .35 * .308) = 9 + 32.6 * .8922 = 38.086 -> 38.1
+# ai_use=daily: acceleration .5 * 1 * .5454 (augmentable share) = .2727 -> 27.3; adaptation .46*.273 + .119
+#   = .24458 -> 24.5; risk .477 * (1 - .65*.245) + .02347 * .65*.245 = .40104 + .00374 = .40478 -> 40.5
 DAILY = ["--role", "writer", "--answer", "ai_use=daily"]
-# and upskill=both (1.0): evolution .35*.5 + .35*.5 + .3 = .65; adaptation .15 + .45*.65 = .4425 -> 44.3
-#   with drafting 50 / client 50: genai_w .5*.8 + .5*.15*.1 = .4075; pressure .3*.4 + .15 + .075 + .075 + .09 = .51
-#   hazard .3*.4075 + .35*.51 + .09 = .39075 -> 39.1; risk = 9 + 30.1 * (1 - .35 * .443) = 34.433 -> 34.4
+# and upskill=both (1.0): evolution .35*.5 + .35*.5 + .3 = .65; with drafting 50 / client 50: exposure
+#   .5*.56 + .5*.41 = .485, augmentable share .205/.485 = .4227, acceleration .5 * .4227 = .2113 -> 21.1;
+#   adaptation .46*.211 + .34*.65 = .31806 -> 31.8; pressure .575*.28 + .05 + .025 + .06 + .02835 = .32435 -> 32.4;
+#   genai over the next years .28 + .205*.7 (client, near) = .4235; hazard (.45*.4235 + .9*.324) x .92 = .4436 -> 44.4;
+#   risk .444 * (1 - .65*.318) + .02347 * .65*.318 = .35223 + .00485 = .35708 -> 35.7
 LATER = [*DAILY, "--answer", "upskill=both", "--task", "drafting=50", "--task", "client=50"]
 
 
@@ -131,18 +134,18 @@ def listed(home: Path) -> list[dict[str, Any]]:
 
 
 def test_two_keeps_are_listed_with_the_risks_assess_printed(home: Path) -> None:
-    assert keep(home, *NEVER) == 39.8
-    assert keep(home, *LATER) == 34.4
+    assert keep(home, *NEVER) == 44.2
+    assert keep(home, *LATER) == 35.7
     entries = listed(home)
     assert [(e["id"], e["role"], e["risk"], e["band"], e["verdict"]) for e in entries] == [
-        (1, "writer", 39.8, "high", "threat"),
-        (2, "writer", 34.4, "moderate", "threat"),
+        (1, "writer", 44.2, "high", "threat"),
+        (2, "writer", 35.7, "high", "threat"),
     ]
     text = cli(home, "history", "list").stdout.splitlines()
     assert text[0] == f"History file: {home / FILE_NAME} (2 kept)"
     assert text[2].split() == ["id", "Date", "Role", "Risk", "Band", "Verdict", "Rules", "pack"]
-    assert text[3].split()[3:] == ["Writer", "39.8", "high", "Threat", "2026.12"]
-    assert text[4].split()[3:] == ["Writer", "34.4", "moderate", "Threat", "2026.12"]
+    assert text[3].split()[3:] == ["Writer", "44.2", "high", "Threat", "2026.12"]
+    assert text[4].split()[3:] == ["Writer", "35.7", "high", "Threat", "2026.12"]
     assert text[3].split()[0] == "1" and text[4].split()[0] == "2"
 
 
@@ -158,7 +161,7 @@ def test_one_sqlite_file_with_a_schema_version_private_to_its_owner(home: Path) 
         role, typical, answers, assumed, risk, band, verdict, label = row.fetchone()
     finally:
         db.close()
-    assert (role, typical, risk, band, verdict, label) == ("writer", 1, 39.8, "high", "threat", "Threat")
+    assert (role, typical, risk, band, verdict, label) == ("writer", 1, 44.2, "high", "threat", "Threat")
     assert json.loads(answers)["ai_use"] == "never"
     assert "ai_use" not in json.loads(assumed) and "upskill" in json.loads(assumed)
 
@@ -210,7 +213,7 @@ def test_twenty_parallel_keeps_give_twenty_entries(home: Path) -> None:
     assert codes == [0] * 20, errors
     entries = listed(home)
     assert sorted(e["id"] for e in entries) == list(range(1, 21))
-    assert {e["risk"] for e in entries} == {39.8}
+    assert {e["risk"] for e in entries} == {44.2}
     assert sorted(p.name for p in home.iterdir()) == [FILE_NAME]  # no temporary file, log or lock left
 
 
@@ -221,20 +224,22 @@ def test_compare_attributes_the_change_and_the_parts_add_up(home: Path) -> None:
     assert done.returncode == 0, done.stderr
     data = json.loads(done.stdout)
     assert (data["from"]["id"], data["to"]["id"]) == (1, 2)
-    assert (data["from"]["risk"], data["to"]["risk"]) == (39.8, 34.4)
-    assert data["risk_delta"] == -5.4 == round(data["to"]["risk"] - data["from"]["risk"], 1)
+    assert (data["from"]["risk"], data["to"]["risk"]) == (44.2, 35.7)
+    assert data["risk_delta"] == -8.5 == round(data["to"]["risk"] - data["from"]["risk"], 1)
     changes = data["changes"]
-    assert round(sum(c["risk_delta"] for c in changes), 1) == -5.4
-    # tasks first, in the role's order, then answers in the pack's order; the last two by hand, at the new mix:
-    #   never, none: 9 + 30.1 * (1 - .35 * .158) = 37.435 -> 37.4; daily: 9 + 30.1 * .8922 = 35.855 -> 35.9
+    assert round(sum(c["risk_delta"] for c in changes), 1) == -8.5
+    # tasks first, in the role's order, then answers in the pack's order; the last two by hand, at the new mix
+    # (hazard 44.4, as LATER's above):
+    #   never, none: adaptation .119, .444 * (1 - .65*.119) + .02347 * .65*.119 = .41147 -> 41.1;
+    #   daily: adaptation .46*.211 + .119 = .21606 -> 21.6, .444 * (1 - .65*.216) + .02347 * .65*.216 = .38496 -> 38.5
     assert [c.get("task") for c in changes[:6]] == ["outline", "drafting", "editing", "research", "voice", "client"]
-    assert round(sum(c["risk_delta"] for c in changes[:6]), 1) == -2.4  # 39.8 -> 37.4
+    assert round(sum(c["risk_delta"] for c in changes[:6]), 1) == -3.1  # 44.2 -> 41.1
     assert changes[6] == {
-        "question": "ai_use", "from": "never", "to": "daily", "risk_delta": -1.5, "from_assumed": False,
+        "question": "ai_use", "from": "never", "to": "daily", "risk_delta": -2.6, "from_assumed": False,
         "to_assumed": False,
     }  # fmt: skip
     assert changes[7] == {
-        "question": "upskill", "from": "none", "to": "both", "risk_delta": -1.5, "from_assumed": True,
+        "question": "upskill", "from": "none", "to": "both", "risk_delta": -2.8, "from_assumed": True,
         "to_assumed": False,
     }  # fmt: skip
     assert (changes[1]["from"], changes[1]["to"]) == (0.3, 0.5)
@@ -242,26 +247,27 @@ def test_compare_attributes_the_change_and_the_parts_add_up(home: Path) -> None:
     steps = data["first_steps"]
     assert set(steps["taken"]).isdisjoint(steps["new"]) and set(steps["taken"]) <= set(data["from"]["advice"])
     text = cli(home, "history", "compare", "1", "2").stdout
-    assert "Risk: 39.8 → 34.4 (-5.4 points); band high → moderate" in text
-    assert "    -1.5  How often do you use AI tools in your work?: Never → Every working day" in text
+    assert "Risk: 44.2 → 35.7 (-8.5 points); band high → high" in text
+    assert "    -2.6  How often do you use AI tools in your work?: Never → Every working day" in text
     assert (
-        "    -1.5  What have you learned in the past six months to stay ahead?: Nothing new yet (assumed) → Both"
+        "    -2.8  What have you learned in the past six months to stay ahead?: Nothing new yet (assumed) → Both"
         in text
     )
-    assert "    -5.4  Total" in text
+    assert "    -8.5  Total" in text
     markdown = cli(home, "--lang", "id", "history", "compare", "-f", "markdown").stdout
-    assert "| **Jumlah** | | **-5,4** |" in markdown  # Indonesian readers write a decimal comma
+    assert "| **Jumlah** | | **-8,5** |" in markdown  # Indonesian readers write a decimal comma
 
 
 def test_attribution_of_answers_alone_by_hand() -> None:
     before = resolve(PACK, "writer", None, {"ai_use": "never"})
     after = resolve(PACK, "writer", None, {"ai_use": "daily", "upskill": "both"})
     delta, changes = attribute(PACK, before, after)
-    # 39.8 -> 38.1 (ai_use, by hand above) -> 36.5: 9 + 32.6 * (1 - .35 * .443) = 36.545
-    assert delta == -3.3
+    # 44.2 -> 40.5 (ai_use, by hand above) -> 37.5: evolution .65, adaptation .46*.273 + .34*.65 = .34658 -> 34.7,
+    # risk .477 * (1 - .65*.347) + .02347 * .65*.347 = .36941 + .00529 = .37471 -> 37.5
+    assert delta == -6.7
     assert [(c.kind, c.key, c.before, c.after, c.risk_delta) for c in changes] == [
-        ("question", "ai_use", "never", "daily", -1.7),
-        ("question", "upskill", "none", "both", -1.6),
+        ("question", "ai_use", "never", "daily", -3.7),
+        ("question", "upskill", "none", "both", -3.0),
     ]
     assert attribute(PACK, before, before) == (0.0, [])
     courier = resolve(PACK, "courier", None, {})
@@ -276,7 +282,7 @@ def test_show_rescores_with_the_current_pack_and_says_when_the_version_differs(h
     assert shown.returncode == 0 and shown.stderr == ""
     report = json.loads(shown.stdout)
     assert (report["risk"]["score"], report["answers"]["upskill"], report["assumed"][:1]) == (
-        34.4,
+        35.7,
         "both",
         ["ai_tasks"],
     )
@@ -286,14 +292,14 @@ def test_show_rescores_with_the_current_pack_and_says_when_the_version_differs(h
         db.execute("UPDATE entries SET pack_version = '2025.01', risk = 50.0")
     db.close()
     shown = cli(home, "history", "show", "1", "--format", "json")
-    assert json.loads(shown.stdout)["risk"]["score"] == 34.4
+    assert json.loads(shown.stdout)["risk"]["score"] == 35.7
     assert shown.stderr == (
         "Entry 1 was kept with rules pack aiexposure_default 2025.01 (risk 50.0 then); it is scored again here with "
-        "aiexposure_default 2026.12 (risk 34.4), so a change of the model does not look like progress.\n"
+        "aiexposure_default 2026.12 (risk 35.7), so a change of the model does not look like progress.\n"
     )
     keep(home, *NEVER)
     data = json.loads(cli(home, "history", "compare", "--format", "json").stdout)
-    assert (data["from"]["risk_then"], data["from"]["risk"], data["risk_delta"]) == (50.0, 34.4, 5.4)
+    assert (data["from"]["risk_then"], data["from"]["risk"], data["risk_delta"]) == (50.0, 35.7, 8.5)
     assert len(data["notes"]) == 1
 
 
@@ -303,23 +309,23 @@ def test_export_and_forget(home: Path, tmp_path: Path) -> None:
     keep(home, *LATER)
     exported = json.loads(cli(home, "history", "export").stdout)
     assert [(e["id"], e["risk"]["score"], e["answers"]["ai_use"]) for e in exported["entries"]] == [
-        (1, 39.8, "never"),
-        (2, 38.1, "daily"),
-        (3, 34.4, "daily"),
+        (1, 44.2, "never"),
+        (2, 40.5, "daily"),
+        (3, 35.7, "daily"),
     ]
     done = cli(home, "history", "export", "--format", "csv", "-o", str(tmp_path / "mine.csv"))
     assert done.returncode == 0, done.stderr
     rows = list(csv.DictReader(io.StringIO((tmp_path / "mine.csv").read_text(encoding="utf-8"))))
     assert [(r["id"], r["risk"], r["ai_use"], r["task.drafting"]) for r in rows] == [
-        ("1", "39.8", "never", "0.3"),
-        ("2", "38.1", "daily", "0.3"),
-        ("3", "34.4", "daily", "0.5"),
+        ("1", "44.2", "never", "0.3"),
+        ("2", "40.5", "daily", "0.3"),
+        ("3", "35.7", "daily", "0.5"),
     ]
     # the export is a cohort file batch reads: every person scores as kept
     outcome = run_batch(PACK, "en", tmp_path / "mine.csv", tmp_path / "out")
     assert (outcome.rows, outcome.rejected) == (3, 0)
     with (tmp_path / "out" / "results.csv").open(encoding="utf-8") as handle:
-        assert [r["risk"] for r in csv.DictReader(handle)] == ["39.8", "38.1", "34.4"]
+        assert [r["risk"] for r in csv.DictReader(handle)] == ["44.2", "40.5", "35.7"]
 
     wrong = cli(home, "history", "forget", "2", "9")
     assert (wrong.returncode, wrong.stderr) == (
@@ -335,7 +341,7 @@ def test_export_and_forget(home: Path, tmp_path: Path) -> None:
     assert done.returncode == 0 and listed(home) == []
     assert b'"daily"' not in (home / FILE_NAME).read_bytes()  # overwritten, not just unlisted
     assert sorted(p.name for p in home.iterdir()) == [FILE_NAME]
-    assert keep(home, *NEVER) == 39.8 and [e["id"] for e in listed(home)] == [4]  # ids are never reused
+    assert keep(home, *NEVER) == 44.2 and [e["id"] for e in listed(home)] == [4]  # ids are never reused
 
 
 def damage_garbage(path: Path) -> None:
@@ -422,7 +428,7 @@ def test_a_full_disk_leaves_the_file_as_it_was(home: Path) -> None:
     assert done.stderr.startswith(f"aiexposure: Could not keep the result in {path}: ")
     assert "The history is as it was" in done.stderr
     assert digest(path) == before
-    assert [e["risk"] for e in listed(home)] == [39.8]
+    assert [e["risk"] for e in listed(home)] == [44.2]
     # a new history that cannot be written leaves nothing behind
     other = home.parent / "other"
     tiny = (2000, 2000)  # room for the message, not for a history
@@ -440,7 +446,7 @@ def test_a_newer_file_is_refused_and_an_older_one_migrated(home: Path, monkeypat
         db.execute("ALTER TABLE entries ADD COLUMN note TEXT NOT NULL DEFAULT ''")
 
     monkeypatch.setattr(history_store, "MIGRATIONS", [*history_store.MIGRATIONS, add_note])
-    assert [e.risk for e in store.entries()] == [39.8]  # a read brings the file up to date
+    assert [e.risk for e in store.entries()] == [44.2]  # a read brings the file up to date
     db = sqlite3.connect(path)
     assert db.execute("PRAGMA user_version").fetchone() == (2,)
     assert "note" in [row[1] for row in db.execute("PRAGMA table_info(entries)")]
@@ -512,8 +518,9 @@ def test_the_quiz_asks_once_at_the_end_and_keeps_only_on_yes(
     pipe: PipeInput, home: Path, monkeypatch: pytest.MonkeyPatch, keys: str, kept: bool
 ) -> None:
     monkeypatch.setenv("AIEXPOSURE_HOME", str(home))
-    # role given; typical split; nine questions at their defaults; review: report; "save markdown?": no; keep?
-    printed = quiz(pipe, ENTER + ENTER * 9 + ENTER + ENTER + keys)
+    # role given; typical split; eleven questions at their defaults (Model v3 asks freelancers lost_reason and
+    # income_share too); review: report; "save markdown?": no; keep?
+    printed = quiz(pipe, ENTER + ENTER * 11 + ENTER + ENTER + keys)
     assert home.exists() is kept
     if kept:
         assert f"Kept as entry 1 in {home / FILE_NAME}" in " ".join(printed.split())
@@ -522,6 +529,6 @@ def test_the_quiz_asks_once_at_the_end_and_keeps_only_on_yes(
 
 def test_quiz_keep_keeps_without_asking(pipe: PipeInput, home: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("AIEXPOSURE_HOME", str(home))
-    quiz(pipe, ENTER + ENTER * 9 + ENTER, keep=True)  # the keys end at the review: no question after it
+    quiz(pipe, ENTER + ENTER * 11 + ENTER, keep=True)  # the keys end at the review: no question after it
     entries = Store(PACK).entries()
     assert [(e.source, e.role, e.typical_mix) for e in entries] == [("quiz", "designer", True)]

@@ -22,8 +22,8 @@ from clirun import run_cli
 SHIPPED = Path(__file__).resolve().parents[1] / "rules"
 UNKNOWN_KEY = "unknown key (check its spelling; `aiexposure rules schema` lists the keys allowed here)"
 QUESTIONS = (
-    "ai_use, ai_tasks, clients, output, human_edge, lost_work, platform_pay, role_focus, ai_direction, upskill, "
-    "city, vehicle, dispatch, income_share, alt_skills"
+    "ai_use, ai_tasks, clients, output, human_edge, lost_work, lost_reason, platform_pay, role_focus, ai_direction, "
+    "upskill, city, vehicle, dispatch, income_share, alt_skills"
 )
 SOURCES = (
     "ilo2025, ilo2023, eloundou2023, microsoft2025, felten2021, felten2023, freyosborne2017, anthropic2025, "
@@ -33,7 +33,7 @@ SOURCES = (
 )
 # the writer's drafting numbers carry a comment after them, so an edit matches the number and the space after it
 DRAFTING = "      drafting:\n"
-GENAI = "genai: 0.8 "
+GENAI = "genai: 0.56 "
 SUBSTITUTE = "mode: substitute "
 
 
@@ -178,10 +178,10 @@ def test_text_where_a_number_is_expected(pack_dir: Path) -> None:
 
 
 def test_quoted_number_is_text_not_a_number(pack_dir: Path) -> None:
-    edit(pack_dir, "roles.yaml", GENAI, 'genai: "0.8" ', after=DRAFTING)
-    where = locate(pack_dir, "roles.yaml", '"0.8"', after=DRAFTING)
+    edit(pack_dir, "roles.yaml", GENAI, 'genai: "0.56" ', after=DRAFTING)
+    where = locate(pack_dir, "roles.yaml", '"0.56"', after=DRAFTING)
     assert load_error(pack_dir) == problems(
-        pack_dir, f"{where}: roles.writer.tasks.drafting.genai: expected a number, found '0.8'"
+        pack_dir, f"{where}: roles.writer.tasks.drafting.genai: expected a number, found '0.56'"
     )
 
 
@@ -190,6 +190,18 @@ def test_boolean_where_a_number_is_expected(pack_dir: Path) -> None:
     where = locate(pack_dir, "roles.yaml", "true", after=DRAFTING)
     assert load_error(pack_dir) == problems(
         pack_dir, f"{where}: roles.writer.tasks.drafting.genai: expected a number, found true"
+    )
+
+
+def test_a_value_table_entry_out_of_range(pack_dir: Path) -> None:
+    # pressure's "not sure" term counts that answer as "some" (.6) through its own table of option values
+    anchor = "        - id: lost_unsure\n"
+    edit(pack_dir, "scoring.yaml", "values: {unsure: 0.6}", "values: {unsure: 1.6}", after=anchor)
+    where = locate(pack_dir, "scoring.yaml", "1.6}", after=anchor)
+    assert load_error(pack_dir) == problems(
+        pack_dir,
+        f"{where}: scoring.scores.pressure.terms.lost_unsure.times.not_sure.signal.values.unsure: "
+        "expected a number from 0 to 1, found 1.6",
     )
 
 
@@ -232,7 +244,7 @@ FACTOR = "expected a factor of 0 or more for every signal from 0 to 1 (offset + 
 
 
 def test_a_negative_factor_is_refused(pack_dir: Path) -> None:
-    anchor = "        - id: income_share\n          signal: {answer: income_share}\n          families: [gig]\n"
+    anchor = "        - id: income_share\n          signal: {answer: income_share}\n"  # hazard's factor, both families
     edit(pack_dir, "scoring.yaml", anchor, anchor + "          weight: -1\n")
     where = locate(pack_dir, "scoring.yaml", "-1", after=anchor)
     assert load_error(pack_dir) == problems(
@@ -241,8 +253,8 @@ def test_a_negative_factor_is_refused(pack_dir: Path) -> None:
     )
 
 
-# risk's first term, hazard x (1 - .35 adaptation): a factor of that term alone (`times`), not of the whole score
-ADAPTATION_FACTOR = "            offset: 1.0\n            weight: -0.35\n"
+# risk's first term, hazard x (1 - .65 adaptation): a factor of that term alone (`times`), not of the whole score
+ADAPTATION_FACTOR = "            offset: 1.0\n            weight: -0.65\n"
 
 
 @pytest.mark.parametrize(("offset", "weight"), [("1.0", "-0.4"), ("0.4", "-0.4")])
@@ -258,12 +270,20 @@ def test_a_factor_with_an_offset_may_lower_a_score(pack_dir: Path, offset: str, 
         float(offset),
         float(weight),
     )
-    # the writer with every default: hazard 41.6, adaptation 19.5 (test_batch); the lost-work term, untouched,
-    # adds .3 x .3 (unsure) x .35 x .195 = .0061425
-    # 1 - .4*.195 = .922: .416 x .922 + .0061425 = .383552 + .0061425 = .3896945 -> 39.0
-    # .4 - .4*.195 = .322: .416 x .322 + .0061425 = .133952 + .0061425 = .1400945 -> 14.0
+    # The writer with every default (typical mix outline 15, drafting 30, editing 20, research 15, voice 10,
+    # client 10; genai .55, .56, .6625, .55, .445, .41; only client is `near`, factor .7):
+    #   exposure .0825 + .168 + .1325 + .0825 + .0445 + .041 = .551
+    #   acceleration .5 x .25 (tried) x .3005/.551 (augmentable share) = .06817 -> 6.8
+    #   pressure .575 x .2505 (substitute tasks) + .05 x 1 (small business) + .05 x .5 (mixed) + .1 x .6 (market)
+    #            + .225 x .3 (loss) x .6 (unsure) x .7 (suspect) = .1440375 + .05 + .025 + .06 + .02835 = .3074 -> 30.7
+    #   evolution .35 x .5 + .35 x .5 = .35; adaptation .46 x .068 + .34 x .35 = .15028 -> 15.0
+    #   hazard (.45 x (.551 - .3 x .041) + .9 x .307) x .92 (most) = (.242415 + .2763) x .92 = .47722 -> 47.7
+    # The kept "not sure" lost-work term, untouched: .2025 x .3 x .6 x .7 x .92 x (.65 x .15) = .0022887
+    # (the kept lost-work term itself is 0: "not sure" has value 0).
+    # 1 - .4 x .15 = .94: .477 x .94 + .0022887 = .44838 + .0022887 = .4506687 -> 45.1
+    # .4 - .4 x .15 = .34: .477 x .34 + .0022887 = .16218 + .0022887 = .1644687 -> 16.4
     risk = assess(pack, resolve(pack, "writer", None, {})).risk.value
-    assert risk == {"1.0": 39.0, "0.4": 14.0}[offset]
+    assert risk == {"1.0": 45.1, "0.4": 16.4}[offset]
 
 
 def test_a_factor_that_could_fall_below_zero_is_refused(pack_dir: Path) -> None:
@@ -276,14 +296,14 @@ def test_a_factor_that_could_fall_below_zero_is_refused(pack_dir: Path) -> None:
 
 
 def test_a_factor_of_a_term_with_no_offset_that_could_fall_below_zero_is_refused(pack_dir: Path) -> None:
-    # the lost-work term's adaptation factor (.35 x adaptation) turned negative: 0 - .35 x adaptation < 0
+    # the lost-work term's adaptation factor (.65 x adaptation) turned negative: 0 - .65 x adaptation < 0
     anchor = "      - id: lost_work_kept\n"
-    edit(pack_dir, "scoring.yaml", "weight: 0.35\n", "weight: -0.35\n", after=anchor)
-    where = locate(pack_dir, "scoring.yaml", "-0.35\n", after=anchor)
+    edit(pack_dir, "scoring.yaml", "weight: 0.65\n", "weight: -0.65\n", after=anchor)
+    where = locate(pack_dir, "scoring.yaml", "-0.65\n", after=anchor)
     assert load_error(pack_dir) == problems(
         pack_dir,
         f"{where}: scoring.risk.terms.lost_work_kept.times.adaptation.weight: {FACTOR}, "
-        "found offset 0 and weight -0.35",
+        "found offset 0 and weight -0.65",
     )
 
 
@@ -553,7 +573,7 @@ def test_select_default_not_an_option(pack_dir: Path) -> None:
 
 
 def test_term_answer_not_asked_of_its_families(pack_dir: Path) -> None:
-    term = "        - id: clients\n          signal: {answer: clients}\n          weight: 0.15\n"
+    term = "        - id: clients\n          signal: {answer: clients}\n          weight: 0.05\n"
     edit(pack_dir, "scoring.yaml", term + "          families: [freelancer]\n", term)
     where = locate(pack_dir, "scoring.yaml", "clients}", after=term)
     assert load_error(pack_dir) == problems(
@@ -637,7 +657,8 @@ def test_unknown_placeholder_in_advice_text(pack_dir: Path) -> None:
     assert load_error(pack_dir) == problems(
         pack_dir,
         f"{where}: advice.fl_ai_never.text.en: unknown placeholder '{{copy}}'; "
-        "expected one of: acceleration, adaptation, automation, evolution, exposure, hazard, pressure, role",
+        "expected one of: acceleration, adaptation, ai_automation, automation, evolution, exposure, hazard, platform, "
+        "pressure, role",
         f"{where_id}: advice.fl_ai_never.text.id: the en and id texts must use the same placeholders; "
         "only one of them has {copy}",
     )

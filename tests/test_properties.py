@@ -106,7 +106,9 @@ def test_scores_are_finite_and_in_range(answers: Answers) -> None:
         assert math.isfinite(value) and 0.0 <= value <= 100.0
     assert abs(sum(answers.shares.values()) - 1.0) < 1e-9
     assert all(m.risk_delta < 0 for m in result.moves)
-    assert [m.risk_delta for m in result.moves] == sorted(m.risk_delta for m in result.moves)
+    # biggest first, except that a step resting on a hypothesis comes after every step the evidence supports
+    order = [(PACK.questions[m.question].hypothesis, m.risk_delta) for m in result.moves]
+    assert order == sorted(order)
 
 
 @settings(max_examples=property_examples(300), deadline=None)
@@ -172,30 +174,67 @@ def with_answers(answers: Answers, changes: dict[str, Any]) -> Answers:
 
 @settings(max_examples=property_examples(300), deadline=None)
 @given(people())
-def test_lost_work_moves_risk_at_least_as_much_as_every_adaptation_answer_together(answers: Answers) -> None:
+def test_adapting_never_discounts_the_work_already_lost(answers: Answers) -> None:
+    # Model v3: lost work is no longer meant to outweigh every adaptation answer together (issue 18: it was the
+    # model); what holds instead is that adapting lowers what tasks and market put at stake, never the work
+    # already lost: moving lost_work from none to a quarter or more raises risk as much for a person who adapts
+    # fully as for one who does nothing (more, where hazard is clamped at 100), give or take the rounding of
+    # scores to one decimal before the next reads them
     worst, best = ADAPTATION[PACK.roles[answers.role].family]
     best = {**best, "ai_tasks": tuple(PACK.roles[answers.role].tasks)}  # AI help on every task counts too
-    lost = risk(with_answer(answers, "lost_work", "much")) - risk(with_answer(answers, "lost_work", "no"))
-    adapting = risk(with_answers(answers, worst)) - risk(with_answers(answers, best))
-    assert lost >= adapting > 0, (lost, adapting)
-    # and so a person who lost much but adapts fully is never safer than one who lost nothing and does nothing
-    assert risk(with_answers(answers, {**best, "lost_work": "much"})) >= risk(
-        with_answers(answers, {**worst, "lost_work": "no"})
-    )
+
+    def lost(adaptation: dict[str, Any]) -> float:
+        return risk(with_answers(answers, {**adaptation, "lost_work": "much"})) - risk(
+            with_answers(answers, {**adaptation, "lost_work": "no"})
+        )
+
+    assert lost(best) >= lost(worst) - 0.2 and lost(worst) > 0, (lost(best), lost(worst))
+    # and adapting, all answers together, always lowers risk
+    assert risk(with_answers(answers, worst)) > risk(with_answers(answers, best))
 
 
 @settings(max_examples=property_examples(300), deadline=None)
 @given(people(), st.sampled_from(MORE_LOST_WORK[1:]))
 def test_more_lost_work_always_raises_risk(answers: Answers, more: str) -> None:
     before = MORE_LOST_WORK[MORE_LOST_WORK.index(more) - 1]
-    assert risk(with_answer(answers, "lost_work", more)) > risk(with_answer(answers, "lost_work", before))
+    higher, lower = risk(with_answer(answers, "lost_work", more)), risk(with_answer(answers, "lost_work", before))
+    if (PACK.roles[answers.role].family, more) == ("gig", "unsure"):
+        # Model v3: "not sure" counts the trade's share of workers who report lost work, and no survey gives one
+        # for gig trades (market.loss 0), so for a gig worker "not sure" is the same as none
+        assert higher == lower
+    else:
+        assert higher > lower
+
+
+@settings(max_examples=property_examples(300), deadline=None)
+@given(people(family="freelancer"))
+def test_not_sure_counts_far_less_than_some_lost_work(answers: Answers) -> None:
+    # "not sure" counts at most the trade's base rate (.26-.36) at the size of "some": less than half of "some"
+    risks = {v: risk(with_answer(answers, "lost_work", v)) for v in ("no", "unsure", "some")}
+    assert risks["unsure"] - risks["no"] < (risks["some"] - risks["no"]) / 2 + 0.1, risks
+
+
+def augmentable_share(answers: Answers) -> float:
+    """The share of the person's genAI exposure that lies in tasks AI augments (the pack's own numbers)."""
+    tasks = PACK.roles[answers.role].tasks
+    whole = sum(share * tasks[t].genai for t, share in answers.shares.items())
+    part = sum(share * tasks[t].genai for t, share in answers.shares.items() if tasks[t].mode == "augment")
+    return part / whole if whole > 0 else 0.0
 
 
 @settings(max_examples=property_examples(300), deadline=None)
 @given(people())
-def test_using_ai_always_shows_in_risk(answers: Answers) -> None:
-    # point 1 of the article at every level: daily use is always strictly safer than none
-    assert risk(with_answer(answers, "ai_use", "daily")) < risk(with_answer(answers, "ai_use", "never"))
+def test_using_ai_shows_in_risk_where_ai_augments_the_work(answers: Answers) -> None:
+    # Model v3: point 1 counts AI use only on the tasks AI augments, in proportion to their share of the exposure.
+    # A freelancer with half or more of it augmentable is always strictly safer using AI daily than never; a mix
+    # of only substituted tasks gains nothing from using AI, whatever the family
+    daily, never = risk(with_answer(answers, "ai_use", "daily")), risk(with_answer(answers, "ai_use", "never"))
+    share = augmentable_share(answers)
+    assert daily <= never
+    if share == 0.0:
+        assert daily == never
+    elif share >= 0.5 and PACK.roles[answers.role].family == "freelancer":
+        assert daily < never
 
 
 @settings(max_examples=property_examples(500), deadline=None)
@@ -206,9 +245,13 @@ def test_verdict_band_and_scores_agree(answers: Answers) -> None:
         assert result.band.id != "low"
     if result.verdict in ("ready", "watch"):
         assert result.band.id in ("low", "moderate")
-    # adaptation lowers risk but never erases it: at most 35% of the risk before adapting goes
+    # nobody in the critical band is called an Accelerator: exposed and adapting there is adapting_at_risk
+    exposed_and_adapting = result.exposed.value >= 30 and result.adapting.value >= 50
+    assert (result.verdict == "adapting_at_risk") == (exposed_and_adapting and result.band.id == "critical")
+    assert (result.verdict == "accelerator") == (exposed_and_adapting and result.band.id != "critical")
+    # adaptation lowers risk but never erases it: at most 65% of the risk before adapting goes
     hazard = result.scores["hazard"].value
-    assert hazard * 0.65 - 0.1 <= result.risk.value <= hazard + 0.1
+    assert hazard * 0.35 - 0.1 <= result.risk.value <= hazard + 0.1
     assert result.risk.value < 100.0
 
 
@@ -225,7 +268,7 @@ def test_nobody_exposed_scores_near_zero(answers: Answers) -> None:
 @given(people(family="gig"))
 def test_a_second_skill_counts_once_as_adaptation(answers: Answers) -> None:
     results = [assess(PACK, with_answer(answers, "alt_skills", v), full=False) for v in MORE_ALT_SKILLS]
-    for score in ("exposure", "automation", "pressure", "hazard"):
+    for score in ("exposure", "automation", "ai_automation", "pressure", "platform", "hazard"):
         assert len({r.scores[score].value for r in results}) == 1, score
     adaptation = [r.scores["adaptation"].value for r in results]
     assert adaptation == sorted(adaptation) and adaptation[0] < adaptation[-1]

@@ -88,26 +88,32 @@ def test_courier_with_every_default_in_english(pipe: PipeInput, tmp_path: Path) 
         "2/12 How does your working time split across tasks?",
         "3/12 How often do you use AI tools in your work?",
         "4/12 Which of your tasks do you already do with AI help?",
-        "5/12 In the past year, have you lost work or orders to AI or automation?",
+        "5/12 In the past 12 months, how much of your work or orders have you lost?",
         "6/12 Over the past year, has what the apps pay you for the same work got better or worse?",
         "7/12 How do you get your orders?",  # dispatch is asked with point 2 now: the apps' pay and rules
-        "8/12 What have you learned in the past six months to stay ahead?",
+        "8/12 How much of your income comes from this work?",  # with point 2 too: it scales the risk for everyone
+        "9/12 What have you learned in the past six months to stay ahead?",
         # a second skill is asked with point 3, where it counts: preparing another way to earn
-        "9/12 Do you have a skill you could earn from if orders dried up?",
-        "10/12 Where do you do most of your trips?",
-        "11/12 What do you mostly work with?",
-        "12/12 How much of your income comes from this gig work?",
+        "10/12 Do you have a skill you could earn from if orders dried up?",
+        "11/12 Where do you do most of your trips?",
+        "12/12 What do you mostly work with?",
         "Is everything right?",
     ]
     flat = " ".join(printed.replace("│", " ").split())  # the console wraps long lines
     assert "Point 4: Robots, drones and self-driving vehicles" in printed
     assert "Point 2: Orders and pay on the apps" in printed  # gig wording, not clients
-    # the courier of test_render in a mid-sized city: automation last_mile .4*.5*.1*.7 (motorbike)*.6 (city)
-    # + remote .05*.4*.1*.5 + sorting .15*.5*.7*.7 + handover .0015 + special .001 = .04865 -> 4.9;
-    # hazard (.09 + .5*.049 + .15*.335 (exposure) + .5*.453) x .85 = .39125 x .85 = .33256 -> 33.3 (>= 30: exposed);
-    # risk: lost-work part .3 x .3 x .85 = .0765, 7.65 + (33.3 - 7.65) x (1 - .35*.019) = 7.65 + 25.65 x .99335
-    # = 7.65 + 25.4794 = 33.129 -> 33.1
-    assert "Verdict: THREAT" in printed and "Overall risk: 33.1/100 (moderate; range " in printed
+    # the courier with every default, in a mid-sized city (hand-checked in test_batch_rows): automation 4.9,
+    # AI and automation 22.3, platform 38.0, hazard 26.3 (< 30: not exposed), adaptation 0.4, risk 26.2: watch;
+    # range: low (spread .45, near .4, far 0, market 0): exposure .35375*.45 = .15919, pressure .7*.28125*.45
+    #   = .0886 -> 8.9, automation .15*.5*.4*.7 = .021 -> 2.1, AI and automation .021 + .3*.159 + .3*.089 = .0954
+    #   -> 9.5, hazard (.6*.095 + .152) x .92 = .19228 -> 19.2, risk .192 x .9974 = .1915 -> 19.2;
+    # high (spread 1.05, near 1, far .3, market .25): exposure .37144 -> 37.1, pressure .075 + .7*.28125*1.05
+    #   = .28172 -> 28.2, automation .4*.5*.3*.7*.6 + .05*.4*.3*.5 + .15*.5*1*.7 + .15*.1*.3 + .1*.1*.3 = .0882
+    #   -> 8.8, AI and automation .088 + .3*.371 + .3*.282 = .2839 -> 28.4,
+    #   hazard (.6*.284 + .152) x .92 = .29661 -> 29.7, risk .297 x .9974 = .29623 -> 29.6: shown 19-30
+    assert "Verdict: WATCH" in printed and "Overall risk: 26.2/100 (moderate; range 19–30)" in flat
+    # what drives the risk comes first in the headline: the apps' pay (.4 x 38.0) more than AI (.6 x 22.3)
+    assert "Most of your risk comes from the apps' pay and rules, not from AI." in flat
     # the motorbike was chosen, not assumed, so the headline says what that means for a courier
     assert "Driverless motorbikes do not exist, so no robot will ride your route soon" in flat
     assert "No driverless motorbike service" not in flat  # the driver's wording, about passenger trips
@@ -127,7 +133,7 @@ def test_courier_with_every_default_in_english(pipe: PipeInput, tmp_path: Path) 
         },
     }
     result = replay(saved)
-    assert (result.risk.value, result.answers.assumed) == (33.1, ())
+    assert (result.risk.value, result.answers.assumed) == (26.2, ())
     assert [p.name for p in tmp_path.iterdir()] == ["me.yaml"]
 
 
@@ -161,7 +167,9 @@ WRITER_IN_INDONESIAN = (
     + ENTER  # human_edge: empathy, culture
     + ENTER
     + ENTER
-    + ENTER  # lost_work, role_focus, ai_direction at their defaults
+    + ENTER  # lost_work, lost_reason, income_share at their defaults (point 2)
+    + ENTER
+    + ENTER  # role_focus, ai_direction at their defaults
     + DOWN * 3
     + ENTER  # upskill: both
     + DOWN * 3
@@ -187,6 +195,8 @@ def test_writer_in_indonesian_changes_an_answer_at_the_review(pipe: PipeInput, t
         "output": "bespoke",
         "human_edge": ["empathy", "culture"],
         "lost_work": "unsure",
+        "lost_reason": "suspect",
+        "income_share": "most",
         "role_focus": "mixed",
         "ai_direction": "learning",
         "upskill": "both",
@@ -211,12 +221,12 @@ def test_options_are_not_asked_again(pipe: PipeInput, tmp_path: Path) -> None:
         "1/9 How does your working time split across tasks?",
         "2/9 How often do you use AI tools in your work?",
         "3/9 Which of your tasks do you already do with AI help?",
-        "4/9 In the past year, have you lost work or orders to AI or automation?",
+        "4/9 In the past 12 months, how much of your work or orders have you lost?",
         "5/9 Over the past year, has what the apps pay you for the same work got better or worse?",
         "6/9 How do you get your orders?",
-        "7/9 What have you learned in the past six months to stay ahead?",
-        "8/9 What do you mostly work with?",
-        "9/9 How much of your income comes from this gig work?",
+        "7/9 How much of your income comes from this work?",
+        "8/9 What have you learned in the past six months to stay ahead?",
+        "9/9 What do you mostly work with?",
         "Is everything right?",
     ]
 
@@ -236,13 +246,16 @@ def test_a_gig_worker_is_asked_about_the_vehicle_and_the_apps_pay(pipe: PipeInpu
     ]
     data = yaml.safe_load(saved.read_text(encoding="utf-8"))
     assert (data["answers"]["platform_pay"], data["answers"]["vehicle"]) == ("worse", "car")
-    # pressure .35*1 (worse) + .15*1 (app) + .25*0 + .25*.35 = .5875 -> 58.8
+    # platform .45*1 (worse) + .2*1 (app) + .35*0 (no orders lost) = .65 -> 65.0
     # automation .45*.8*.3*1 (car)*1 (metro) + .0125 + .001 + .0005 = .122 -> 12.2
-    # exposure .45*.15 + .25*.15 + .1*.7 + .1*.25 + .1*.1 = .21 -> 21.0
-    # hazard (.3*0 + .5*.122 + .15*.21 + .5*.588) x 1 (all) = .061 + .0315 + .294 = .3865 -> 38.7 (halves round up)
-    # adaptation 0 (never, nothing learned, no second skill) and no lost work: risk 38.7, high
+    # exposure .45*.1725 + .25*.165 + .1*.735 + .1*.1225 + .1*.12 = .216625 -> 21.7; pressure .3*.1 + .7*.192375
+    # = .16466 -> 16.5; AI and automation .122 + .3*.217 + .3*.165 = .2366 -> 23.7
+    # hazard (.6*.237 + .4*.65) x 1 (all) = .1422 + .26 = .4022 -> 40.2
+    # adaptation 0 (never, nothing learned, no second skill) and no lost work: risk 40.2, high
     flat = " ".join(printed.replace("│", " ").split())
-    assert "Overall risk: 38.7/100 (high; range " in flat
+    assert "Overall risk: 40.2/100 (high; range " in flat
+    # the apps' pay drives the risk (.4 x 65 = 26 points of hazard against .6 x 23.7 = 14.2): the report says so
+    assert "What is putting your income at risk? — " in flat
     assert "What the apps pay you has got worse" in flat and "Driverless taxis already carry paying passengers" in flat
 
 
@@ -282,7 +295,8 @@ def test_a_mix_with_no_time_is_asked_again(pipe: PipeInput, tmp_path: Path) -> N
         (
             RawAnswers(answers={"colour": "blue"}),
             "unknown question 'colour'; choose from: ai_use, ai_tasks, clients, output, human_edge, lost_work, "
-            "platform_pay, role_focus, ai_direction, upskill, city, vehicle, dispatch, income_share, alt_skills",
+            "lost_reason, platform_pay, role_focus, ai_direction, upskill, city, vehicle, dispatch, income_share, "
+            "alt_skills",
         ),
         (RawAnswers(tasks={"drafting": 3}), f"--task needs --role: task ids belong to a role; choose one of: {ROLES}"),
         (
@@ -308,7 +322,7 @@ def test_ctrl_c_or_ctrl_d_cancels_and_writes_nothing(pipe: PipeInput, tmp_path: 
 def test_an_unwritable_export_offers_another_path(pipe: PipeInput, tmp_path: Path) -> None:
     good = tmp_path / "ok.md"
     given = RawAnswers(role="translator", answers={"ai_use": "daily"})
-    keys = ENTER + ENTER * 8 + ENTER + str(good) + ENTER
+    keys = ENTER + ENTER * 10 + ENTER + str(good) + ENTER  # split, the ten questions left, review, another path
     printed = quiz(pipe, keys, given=given, export=str(tmp_path / "missing" / "r.md"))
     flat = " ".join(printed.split())  # the console wraps long lines
     assert f"Could not write {tmp_path}/missing/r.md: No such file or directory." in flat
@@ -328,8 +342,8 @@ def test_shown_shares_add_up_to_100() -> None:
 def test_without_export_the_quiz_offers_to_save_once(pipe: PipeInput, tmp_path: Path, monkeypatch: Any) -> None:
     monkeypatch.chdir(tmp_path)
     given = RawAnswers(role="designer", answers={})
-    # ... review, "yes, save it", default name, then "keep it on this computer?" left at no
-    keys = ENTER + ENTER * 9 + ENTER + DOWN + ENTER + ENTER + ENTER
+    # split, eleven questions, review, "yes, save it", default name, then "keep it on this computer?" left at no
+    keys = ENTER + ENTER * 11 + ENTER + DOWN + ENTER + ENTER + ENTER
     printed = quiz(pipe, keys, given=given)
     files = list(tmp_path.iterdir())
     assert len(files) == 1 and files[0].name.startswith("aiexposure-designer-") and files[0].suffix == ".md"
@@ -357,7 +371,7 @@ def test_answers_given_without_a_role_are_checked_once_it_is_chosen(pipe: PipeIn
 def test_an_export_onto_a_folder_offers_another_path(pipe: PipeInput, tmp_path: Path) -> None:
     good = tmp_path / "ok.md"
     given = RawAnswers(role="translator", answers={"ai_use": "daily"})
-    printed = quiz(pipe, ENTER + ENTER * 8 + ENTER + str(good) + ENTER, given=given, export=str(tmp_path))
+    printed = quiz(pipe, ENTER + ENTER * 10 + ENTER + str(good) + ENTER, given=given, export=str(tmp_path))
     assert f"Could not write {tmp_path}: it is a folder." in " ".join(printed.split())
     assert good.is_file()
 
@@ -375,8 +389,10 @@ def test_yes_and_no_read_by_yaml_as_booleans_stay_the_answers_they_were(pipe: Pi
     # an answers file with `ai_direction: yes` and `lost_work: no` reaches the quiz as True and False
     given = RawAnswers(role="writer", answers={"ai_direction": True, "lost_work": False})
     saved = tmp_path / "a.yaml"
-    review_ai_direction = DOWN * 10 + ENTER + ENTER  # open "10. ai_direction" at the review, keep it
-    quiz(pipe, ENTER + ENTER * 7 + review_ai_direction + ENTER, given=given, save=str(saved))
+    review_ai_direction = DOWN * 11 + ENTER + ENTER  # open "11. ai_direction" at the review, keep it
+    quiz(pipe, ENTER + ENTER * 9 + review_ai_direction + ENTER, given=given, save=str(saved))
+    # given, so not asked in the quiz: its one prompt is the review's
+    assert ASKED.count(PACK.questions["ai_direction"].prompt.en) == 1
     answers = yaml.safe_load(saved.read_text(encoding="utf-8"))["answers"]
     assert (answers["ai_direction"], answers["lost_work"]) == ("yes", "no")
 
@@ -386,13 +402,13 @@ def test_changing_the_role_at_the_review_asks_what_the_new_role_needs(pipe: Pipe
     saved = tmp_path / "a.yaml"
     keys = (
         ENTER
-        + ENTER * 7  # typical split, the seven questions left
+        + ENTER * 9  # typical split, the nine questions left
         + DOWN
         + ENTER  # review: change 1. role
         + DOWN * 4
         + ENTER  # courier
         + ENTER  # typical split
-        + ENTER * 7  # ai_tasks (emptied: writer tasks do not fit) and six gig questions
+        + ENTER * 6  # ai_tasks (emptied: writer tasks do not fit) and five gig questions (income_share was answered)
         + ENTER  # review: report
     )
     quiz(pipe, keys, given=given, save=str(saved))
@@ -418,7 +434,7 @@ def test_a_new_split_drops_ai_tasks_the_person_no_longer_does(pipe: PipeInput, t
     saved = tmp_path / "a.yaml"
     keys = (
         ENTER
-        + ENTER * 8  # typical split, eight questions
+        + ENTER * 10  # typical split, ten questions
         + DOWN * 2
         + ENTER  # review: change 2. the split
         + DOWN
@@ -440,7 +456,7 @@ def test_changing_the_mix_at_the_review_starts_from_the_earlier_amounts(pipe: Pi
     own = DOWN + ENTER
     first = own + DOWN * 3 + ENTER + DOWN + ENTER + ENTER * 4  # outline: most of my time, drafting: a little
     again = DOWN * 2 + ENTER + own + ENTER * 6  # review: change the mix, own split, Enter keeps each amount
-    keys = first + ENTER * 9 + again + ENTER + ENTER
+    keys = first + ENTER * 11 + again + ENTER + ENTER  # the eleven questions at their defaults
     quiz(pipe, keys, given=given, export=str(tmp_path / "r.md"), save=str(tmp_path / "a.yaml"))
     saved = read_answers_file(tmp_path / "a.yaml")
     assert saved.tasks == {"outline": 4, "drafting": 1}  # the same split as before, not reset to "none"
@@ -455,7 +471,7 @@ def test_an_export_name_the_program_cannot_write_stops_before_the_first_question
 
 def test_an_html_export_gets_the_page(pipe: PipeInput, tmp_path: Path) -> None:
     page = tmp_path / "me.html"
-    quiz(pipe, ENTER * 11 + ENTER, given=RawAnswers(role="writer"), export=str(page))
+    quiz(pipe, ENTER + ENTER * 11 + ENTER, given=RawAnswers(role="writer"), export=str(page))  # split, 11, review
     text = page.read_text(encoding="utf-8")
     assert text.startswith("<!DOCTYPE html>") or text.lower().startswith("<!doctype html>")
     assert "<svg" in text and "<script" not in text

@@ -28,6 +28,13 @@ def result(role: str = "writer", pack: Pack = PACK, **answers: str) -> Assessmen
     return assess(pack, resolve(pack, role, None, answers))
 
 
+def lead_sentence(readout: str) -> str:
+    """The sentence that opens a gig worker's headline notes when `readout` drives their risk."""
+    summary = PACK.scoring.leads["gig"].texts[readout].summary
+    assert summary is not None
+    return summary.en
+
+
 def as_json(res: Assessment, lang: Lang = "en", explain: bool = False) -> dict[str, Any]:
     data: dict[str, Any] = json.loads(render_json(Report(res, lang), explain))
     return data
@@ -60,11 +67,20 @@ def test_json_report_has_the_documented_keys_and_values() -> None:
         "faq",
         "references",
     ]
-    # keys added by model v2 come after the first release's, never between them
-    assert list(data)[17:] == ["headline", "readouts", "ranges", "market", "first_steps"]
+    # keys added later come after the first release's, never between them; model v2's keep their documented order,
+    # and model v3's (lead, readout_bands) are only added
+    later = list(data)[17:]
+    assert [k for k in later if k not in ("lead", "readout_bands")] == [
+        "headline",
+        "readouts",
+        "ranges",
+        "market",
+        "first_steps",
+    ]
+    assert set(later) == {"headline", "readouts", "lead", "readout_bands", "ranges", "market", "first_steps"}
     # the first steps: the top moves worded as actions, each with its point and the risk points it takes off
     assert (
-        data["first_steps"]
+        data["first_steps"][: len(data["moves"])]
         == [
             {"text": report_text, "point": point, "risk_delta": delta}
             for report_text, point, delta in [
@@ -93,58 +109,69 @@ def test_json_report_has_the_documented_keys_and_values() -> None:
         assert task["sources"] == dict(sources) and set(task["sources"]) == {"genai", "robotics", "mode", "horizon"}
         assert task["horizon"]["years"] == PACK.scoring.horizons[task["horizon"]["id"]].years
     # typical mix: last_mile .40, remote .05, sorting .15, routing .15, handover .15, special .10
-    # exposure = .4*.25 + .05*.25 + .15*.4 + .15*.7 + .15*.25 + .1*.2 = .335 -> 33.5
-    # pressure = .35*.4 (pay the same) + .15*1 (app) + .25*.3 (lost work unsure) + .25*.35 (courier market)
-    #          = .14 + .15 + .075 + .0875 = .4525 -> 45.3
+    # exposure = .4*.25 + .05*.25 + .15*.425 + .15*.7 + .15*.35 + .1*.2 = .1 + .0125 + .06375 + .105 + .0525 + .02
+    #          = .35375 -> 35.4; the substitute tasks (all but handover and special) .28125, the augmented .0725
+    # acceleration = .5*.25 (tried) x .0725/.35375 (augmentable share .205) = .02562 -> 2.6
+    # pressure (gig) = .3*.1 (courier market) + .7*.28125 (tasks software already takes) = .03 + .19688 = .22688 -> 22.7
+    # platform = .45*.4 (pay the same) + .2*1 (app) + .35*0 (lost orders unsure: nothing) = .38 -> 38.0
     # automation (robotics x horizon x vehicle x city): last_mile .4*.5*.1 (far)*.7 (motorbike)*1 (metro) = .014
     #   + remote .05*.4*.1*.2 (metro) = .0004 + sorting .15*.5*.7 (near)*1 (metro) = .0525
     #   + handover .15*.1*.1 = .0015 + special .1*.1*.1 = .001 = .0694 -> 6.9
-    # adaptation = .15*.125 (acceleration 12.5) + .85*0 (evolution) = .01875 -> 1.9
-    # hazard = (.3*.3 (unsure) + .5*.069 + .15*.335 (exposure, not horizon-weighted) + .5*.453) x .85 (most income)
-    #        = (.09 + .0345 + .05025 + .2265) x .85 = .40125 x .85 = .34106 -> 34.1
+    # AI and automation = 1*.069 + .3*.354 (exposure) + .3*.227 (pressure) = .069 + .1062 + .0681 = .2433 -> 24.3
+    # adaptation = .15*.026 (acceleration) + .85*0 (evolution) = .0039 -> 0.4
+    # hazard = (.6*.243 + .4*.38) x .92 (most income) = (.1458 + .152) x .92 = .27398 -> 27.4
     assert data["scores"] == {
-        "exposure": 33.5,
-        "acceleration": 12.5,
-        "pressure": 45.3,
+        "exposure": 35.4,
+        "acceleration": 2.6,
+        "pressure": 22.7,
+        "platform": 38.0,
         "evolution": 0.0,
         "automation": 6.9,
-        "adaptation": 1.9,
-        "hazard": 34.1,
+        "ai_automation": 24.3,
+        "adaptation": 0.4,
+        "hazard": 27.4,
     }
-    # risk = lost-work part + the rest of hazard x (1 - .35 adaptation); lost-work part .3*.3*.85 = .0765:
-    # 7.65 + (34.1 - 7.65) x (1 - .35*.019) = 7.65 + 26.45 x .99335 = 7.65 + 26.274 = 33.924 -> 33.9;
-    # hazard >= 30 and adaptation < 50: threat
-    assert data["risk"] == {"score": 33.9, "band": "moderate"}
-    assert data["verdict"] == "threat"
-    assert data["axes"] == {"exposed": 34.1, "adapting": 1.9}
+    # risk = hazard x (1 - .65 adaptation) + lost orders kept (none here) = .274 x .9974 = .27329 -> 27.3;
+    # hazard < 30 and adaptation < 50: watch
+    assert data["risk"] == {"score": 27.3, "band": "moderate"}
+    assert data["verdict"] == "watch"
+    assert data["axes"] == {"exposed": 27.4, "adapting": 0.4}
     assert data["answers"]["city"] == "metro" and data["answers"]["ai_tasks"] == []
     assert data["answers"]["vehicle"] == "motorbike" and data["answers"]["platform_pay"] == "same"
     assert "city" not in data["assumed"] and {"dispatch", "vehicle", "platform_pay"} <= set(data["assumed"])
-    # (income_share=some would take 9.9 points, but earning less from the gig is no step to take)
-    # alt_skills=ready: evolution .6*1 = 60, adaptation .01875 + .85*.6 = .52875 -> 52.9,
-    #   risk 7.65 + 26.45 x (1 - .35*.529) = 7.65 + 26.45 x .81485 = 7.65 + 21.5528 = 29.203 -> 29.2 (-4.7)
-    # upskill=both: evolution .4*1 = 40, adaptation .01875 + .85*.4 = .35875 -> 35.9,
-    #   risk 7.65 + 26.45 x (1 - .35*.359) = 7.65 + 26.45 x .87435 = 7.65 + 23.1266 = 30.777 -> 30.8 (-3.1)
-    # ai_use=daily: adaptation .15*.5 = .075 -> 7.5, risk 7.65 + 26.45 x .97375 = 33.406 -> 33.4 (-0.5)
-    assert [(m["question"], m["risk_delta"]) for m in data["moves"]] == [
-        ("alt_skills", -4.7),
-        ("upskill", -3.1),
-        ("ai_use", -0.5),
+    # (income_share=some would take points off, but earning less from the gig is no step to take; nor is using AI
+    # more: a gig worker's defence is another skill, so ai_use gives a gig worker no step)
+    # alt_skills=learning (ready is no step: it takes months): evolution .6*.5 = 30, adaptation .0039 + .85*.3
+    #   = .2589 -> 25.9, risk .274 x (1 - .65*.259) = .274 x .83165 = .22787 -> 22.8 (-4.5)
+    # upskill=technical: evolution .4*.5 = 20, adaptation .0039 + .85*.2 = .1739 -> 17.4,
+    #   risk .274 x (1 - .65*.174) = .274 x .8869 = .24301 -> 24.3 (-3.0)
+    assert [(m["question"], m["answer"], m["risk_delta"]) for m in data["moves"]] == [
+        ("alt_skills", "learning", -4.5),
+        ("upskill", "technical", -3.0),
     ]
+    # two moves, so the third first step is the most pressing advice
+    assert len(data["first_steps"]) == 3 and "risk_delta" not in data["first_steps"][2]
     assert all(set(a) == {"id", "point", "priority", "text", "sources"} for a in data["advice"])
     assert [f["question"] for f in data["faq"]] == [PACK.faq[2].question.en, PACK.faq[3].question.en]
     assert {r["source"] for r in data["references"]} >= {"ilo2025", "freyosborne2017"}
+    # what drives the risk: the apps' pay (.4 x 38 = 15.2 points of hazard) over AI and automation (.6 x 24.3 = 14.6)
+    assert data["lead"] == "platform"
     assert data["headline"] == {
-        "label": "Threat",
-        "summary": "Your orders and pay are under pressure where you work, and your fallback is not yet enough "
-        "to carry your income. Start with the first steps below.",  # the gig wording of the threat summary
-        "notes": [],  # the motorbike note waits for a told vehicle: an assumed one does not describe the person
+        "label": "Watch",
+        "summary": "For now the risk to your orders and pay is moderate at most where you work, but you are not yet "
+        "preparing. Use the time you have.",  # the gig wording of the watch summary
+        # the lead sentence first; the motorbike note waits for a told vehicle: an assumed one does not describe
+        # the person
+        "notes": [lead_sentence("platform")],
     }
-    assert data["readouts"] == ["automation", "exposure", "pressure"]
+    assert data["headline"]["notes"][0].startswith("Most of your risk comes from the apps' pay and rules, not from AI")
+    assert data["readouts"] == ["ai_automation", "platform"]
+    # each readout where higher is worse with its risk band: 24.3 is moderate (20-35), 38.0 high (35-55)
+    assert data["readout_bands"] == {"ai_automation": "moderate", "platform": "high"}
     courier = PACK.roles["courier"]
     assert data["market"] == {
-        "pressure": 0.35,
-        "range": [0.2, 0.5],
+        "pressure": 0.1,
+        "range": [0.0, 0.25],
         "source": "aiexposure",
         "evidence": [
             {
@@ -164,13 +191,15 @@ def test_json_ranges_hold_every_score_and_risk() -> None:
     values = {**data["scores"], "risk": data["risk"]["score"], **data["axes"]}
     for key, (low, high) in ranges.items():
         assert low <= values[key] <= high, key
-    # exposure at the courier's spread (.84 and 1.1 of .335): 28.14 -> 28.1 and 36.85 -> 36.9
-    assert ranges["exposure"] == [28.1, 36.9]
+    # exposure at the courier's spread (.45 and 1.05 of .35375): 15.92 -> 15.9 and 37.14 -> 37.1
+    assert ranges["exposure"] == [15.9, 37.1]
     # automation with every horizon at its low end (far 0, near .4): sorting .15*.5*.4 = .03 -> 3.0;
     # at its high end (far .3, near 1): .4*.5*.3*.7 + .05*.4*.3*.2 + .15*.5 + .15*.1*.3 + .1*.1*.3 = .1257 -> 12.6
     assert ranges["automation"] == [3.0, 12.6]
     # nothing in acceleration, evolution or adaptation depends on the sources
-    assert ranges["adaptation"] == [1.9, 1.9]
+    assert ranges["adaptation"] == [0.4, 0.4]
+    # and nothing in the apps' pay either: the platform readout is the same at both ends
+    assert ranges["platform"] == [38.0, 38.0]
     for role in PACK.roles:
         data = as_json(result(role))
         values = {**data["scores"], "risk": data["risk"]["score"], **data["axes"]}
@@ -180,22 +209,27 @@ def test_json_ranges_hold_every_score_and_risk() -> None:
 def test_headline_notes_follow_what_the_person_told() -> None:
     driver = result("driver", vehicle="car", city="metro", lost_work="much", platform_pay="worse")
     data = as_json(driver)
-    # pressure = .35*1 (worse) + .15*1 (app) + .25*1 (much) + .25*.35 (market) = .8375 -> 83.8
+    # typical mix: rides .45, food .25, navigation .10, service .10, upkeep .10
+    # platform = .45*1 (worse) + .2*1 (app) + .35*1 (much) = 1.0 -> 100.0
     # automation = rides .45*.8*.3 (mid)*1 (car)*1 (metro) + food .25*.5*.1 + service .1*.1*.1 + upkeep .1*.05*.1
     #            = .108 + .0125 + .001 + .0005 = .122 -> 12.2
-    # exposure = .45*.15 + .25*.15 + .1*.7 + .1*.25 + .1*.1 = .21 -> 21.0
-    # hazard = (.3*1 + .5*.122 + .15*.21 + .5*.838) x .85 = (.3 + .061 + .0315 + .419) x .85 = .8115 x .85
-    #        = .68978 -> 69.0
-    # risk: lost-work part .3*1*.85 = .255; 25.5 + (69.0 - 25.5) x (1 - .35*.019) = 25.5 + 43.5 x .99335
-    #       = 25.5 + 43.2107 = 68.711 -> 68.7: critical
-    assert (data["scores"]["hazard"], data["risk"]) == (69.0, {"score": 68.7, "band": "critical"})
+    # exposure = .45*.1725 + .25*.165 + .1*.735 + .1*.1225 + .1*.12 = .216625 -> 21.7 (rides, food and navigation
+    #   substitute: .192375); pressure = .3*.1 + .7*.192375 = .16466 -> 16.5
+    # AI and automation = .122 + .3*.217 + .3*.165 = .2366 -> 23.7
+    # acceleration = .5*.25 x .02425/.216625 = .014 -> 1.4; adaptation = .15*.014 = .0021 -> 0.2
+    # hazard = (.6*.237 + .4*1.0) x .92 = .5422 x .92 = .49882 -> 49.9
+    # risk = .499 x (1 - .65*.002) + .14*1 (lost orders kept) x .92 x .65*.002 = .49835 + .00017 = .49852 -> 49.9: high
+    assert (data["scores"]["hazard"], data["risk"]) == (49.9, {"score": 49.9, "band": "high"})
+    # the apps' pay drives the risk (.4 x 100 = 40 points of hazard against .6 x 23.7 = 14.2): its sentence first
+    lead = lead_sentence("platform")
     notes = PACK.scoring.notes
-    assert data["headline"]["notes"] == [notes[0].text.en, notes[2].text.en, notes[3].text.en]
-    assert notes[0].text.en.startswith("You have already lost work")
-    assert "Driverless taxis" in notes[3].text.en
+    assert data["headline"]["notes"] == [lead, notes[2].text.en, notes[4].text.en, notes[5].text.en]
+    assert notes[2].text.en.startswith("You have already lost orders")
+    assert notes[4].text.en.startswith("What the apps pay you has got worse")
+    assert "Driverless taxis" in notes[5].text.en
     # the same driver on a motorbike gets the motorbike note instead of the robotaxi one
     moto = as_json(result("driver", vehicle="motorbike", city="metro", lost_work="much", platform_pay="worse"))
-    assert moto["headline"]["notes"] == [notes[0].text.en, notes[2].text.en, notes[4].text.en]
+    assert moto["headline"]["notes"] == [lead, notes[2].text.en, notes[4].text.en, notes[6].text.en]
     # the notes follow the summary in the text and markdown reports
     flat = " ".join(as_text(driver).replace("│", " ").split())  # the panel's borders and wrapping removed
     assert flat.count(" ".join([data["headline"]["summary"], *data["headline"]["notes"]])) == 1
@@ -206,30 +240,49 @@ def test_headline_notes_follow_what_the_person_told() -> None:
 def test_json_explain_lists_every_term_and_adds_up() -> None:
     data = as_json(result("writer"), explain=True)
     terms = data["explain"]["pressure"]
-    # a freelancer's pressure: the gig terms (platform_pay, dispatch, market_gig) do not count
-    assert [t["term"] for t in terms] == ["substitutable_work", "clients", "output", "lost_work", "market"]
+    # a freelancer's pressure: the gig terms (market_gig, software_work) do not count; lost work is one term (and
+    # "not sure" another, at the trade's loss rate), each followed by the factors that scale it alone
+    assert [(t["term"], t["factor"], t.get("scales")) for t in terms] == [
+        ("substitutable_work", False, None),
+        ("clients", False, None),
+        ("output", False, None),
+        ("market", False, None),
+        ("lost_work", False, None),
+        ("lost_to_ai", True, "lost_work"),
+        ("lost_unsure", False, None),
+        ("not_sure", True, "lost_unsure"),
+        ("lost_to_ai", True, "lost_unsure"),
+    ]
     total = sum(t["contribution"] for t in terms if not t["factor"])
-    # .3*.24 + .15*1 + .15*.5 + .25*.3 + .15*.6 = .072 + .15 + .075 + .075 + .09 = .462
-    assert round(total * 100, 1) == data["scores"]["pressure"] == 46.2
-    # risk = hazard x (1 - .35 adaptation) + .3 x lost work x .35 adaptation: two terms, each followed by the
-    # factor that scales it alone, and no factor of the whole score
-    hazard, hazard_factor, kept, kept_factor = data["explain"]["risk"]
+    # .575*.2505 + .05*1 + .05*.5 + .1*.6 + .225*0 + .225*.3*.6*.7 = .144 + .05 + .025 + .06 + 0 + .0284 = .3074
+    assert round(total * 100, 1) == data["scores"]["pressure"] == 30.7
+    # risk = hazard x (1 - .65 adaptation) + each lost-work term x .65 adaptation: three terms, each followed by
+    # the factors that scale it alone, and no factor of the whole score
     assert [(t["term"], t["factor"], t.get("scales")) for t in data["explain"]["risk"]] == [
         ("hazard", False, None),
         ("adaptation", True, "hazard"),
         ("lost_work_kept", False, None),
+        ("lost_to_ai", True, "lost_work_kept"),
+        ("income_share", True, "lost_work_kept"),
         ("adaptation", True, "lost_work_kept"),
+        ("lost_unsure_kept", False, None),
+        ("not_sure", True, "lost_unsure_kept"),
+        ("lost_to_ai", True, "lost_unsure_kept"),
+        ("income_share", True, "lost_unsure_kept"),
+        ("adaptation", True, "lost_unsure_kept"),
     ]
-    assert (hazard["weight"], kept["weight"]) == (1.0, 0.3)
-    # the terms show their plain values: hazard 41.6 and lost work .3 (unsure); adaptation .195
-    assert (hazard["value"], kept["value"], hazard_factor["value"]) == (0.416, 0.3, 0.195)
-    # the factors: 1 - .35*.195 = .93175 and .35*.195 = .06825
-    assert hazard_factor["contribution"] == pytest.approx(0.93175, abs=1e-4)
-    assert kept_factor["contribution"] == pytest.approx(0.06825, abs=1e-4)
-    # contributions: .416 x .93175 = .38761 and .3 x .3 x .06825 = .00614
-    assert (hazard["contribution"], kept["contribution"]) == (0.3876, 0.0061)
-    # .38761 + .00614 = .39375 -> 39.4 (test_batch)
-    assert round((hazard["contribution"] + kept["contribution"]) * 100, 1) == data["risk"]["score"] == 39.4
+    hazard, hazard_factor, kept, *_, unsure, _, _, _, unsure_factor = data["explain"]["risk"]
+    assert (hazard["weight"], kept["weight"], unsure["weight"]) == (1.0, 0.2025, 0.2025)
+    # the terms show their plain values: hazard 47.7, lost work 0 (not sure) and the writer's loss rate .3;
+    # adaptation .15
+    assert (hazard["value"], kept["value"], unsure["value"], hazard_factor["value"]) == (0.477, 0.0, 0.3, 0.15)
+    # the factors: 1 - .65*.15 = .9025 and .65*.15 = .0975
+    assert hazard_factor["contribution"] == pytest.approx(0.9025, abs=1e-4)
+    assert unsure_factor["contribution"] == pytest.approx(0.0975, abs=1e-4)
+    # contributions: .477 x .9025 = .43049, nothing lost for sure, and .2025 x .3 x .6 x .7 x .92 x .0975 = .00229
+    assert (hazard["contribution"], kept["contribution"], unsure["contribution"]) == (0.4305, 0.0, 0.0023)
+    # .43049 + .00229 = .43278 -> 43.3 (test_batch)
+    assert round((hazard["contribution"] + unsure["contribution"]) * 100, 1) == data["risk"]["score"] == 43.3
 
 
 def test_json_in_indonesian_translates_texts_but_not_ids() -> None:
@@ -259,51 +312,58 @@ def test_markdown_report_structure() -> None:
         "## Published figures for this role",
         "### Sources",
     ]
-    # risk 39.4 (the writer with every default, worked out in test_batch); its range from the sources' two ends,
-    # each with the lost-work part .3 x .3 (unsure) = 9 points that adapting does not lower:
-    # low (spread .92, horizons at their low ends, market .45): drafting .8*.92 = .736, so pressure
-    #   .3*(.3*.736) + .15 + .075 + .075 + .15*.45 = .06624 + .3 + .0675 = .43374 -> 43.4; genai over the next
-    #   years .15*.782 + .3*.736 + .2*.598 + .15*.368*.4 + .1*.23*.1 + .1*.138*0
-    #   = .1173 + .2208 + .1196 + .02208 + .0023 = .48208; hazard .3*.48208 + .35*.434 + .09 = .38652 -> 38.7;
-    #   risk 9 + (38.7 - 9) x .93175 = 9 + 27.673 = 36.673 -> 36.7
-    # high (spread 1.46 capped at 1, horizons at their high ends, market .75): pressure .3*.3 + .3 + .15*.75
-    #   = .5025 -> 50.3; genai over the next years .15 + .3 + .1898 + .0876 + .0219 + .00657 = .75587;
-    #   hazard .3*.75587 + .35*.503 + .09 = .49281 -> 49.3; risk 9 + (49.3 - 9) x .93175 = 9 + 37.5495
-    #   = 46.55 -> 46.5 (46.5495)
-    assert "**Overall risk:** 39.4/100 (high; range 36–47)" in text
-    # exposure .5975 x .92 = .5497 -> 55.0; x 1.46 capped at 1 per task = .7858 -> 78.6
-    assert "**AI exposure:** 59.8/100 (range 55–79)  \n" in text
-    assert "**Risk before adapting:** 41.6/100 (range 38–50) (the line is at 30)  \n" in text
-    assert "**How you are adapting:** 19.5/100 (the line is at 50)\n" in text  # no range: nothing in it is sourced
-    assert "| First drafts of standard articles | 30% | 0.8 | 0 | could do it instead of you | already in use |" in text
-    client = "| Client communication and strategy | 10% | 0.15 | 0 | help you work faster | more than 10 years away |"
+    # risk 43.3 (the writer with every default, worked out in test_batch: hazard 47.7, adaptation 15.0, the unsure
+    # loss kept .2025*.3*.6*.7*.92 x .0975 = .00229); its range from the sources' two ends:
+    # low (spread .99, near at .4, market .45): substitutable .2505*.99 = .248, so pressure .575*.248 + .05 + .025
+    #   + .1*.45 + .02835 = .29095 -> 29.1; genai over the next years (.51 + .041*.4) x .99 = .52114;
+    #   hazard (.45*.52114 + .9*.291) x .92 = .45670 -> 45.7; risk .457 x .9025 + .00229 = .41473 -> 41.5
+    # high (spread 1.58, near at 1, market .75): pressure .575*.2505*1.58 + .05 + .025 + .075 + .02835 = .40593
+    #   -> 40.6; genai over the next years .551*1.58 = .87058; hazard (.45*.87058 + .9*.406) x .92 = .69659 -> 69.7;
+    #   risk .697 x .9025 + .00229 = .63133 -> 63.1; a range is shown in whole points that hold it: 41-64
+    assert "**Overall risk:** 43.3/100 (high; range 41–64)" in text
+    # exposure .551 x .99 = .54549 -> 54.5 and x 1.58 = .87058 -> 87.1: shown 54-88
+    assert "**AI exposure:** 55.1/100 (range 54–88)  \n" in text
+    assert "**Risk before adapting:** 47.7/100 (range 45–70) (the line is at 30)  \n" in text
+    assert "**How you are adapting:** 15.0/100 (the line is at 50)\n" in text  # no range: nothing in it is sourced
+    # the task numbers are the matched ILO 2025 task scores
+    assert (
+        "| First drafts of standard articles | 30% | 0.56 | 0 | could do it instead of you | already in use |" in text
+    )
+    client = "| Client communication and strategy | 10% | 0.41 | 0 | help you work faster | within about 5 years |"
     assert client in text
     # each number names its own source; a desk task's zero for robots needs none
     assert (
         "- First drafts of standard articles: " + md(PACK.roles["writer"].tasks["drafting"].rationale.en) + " ("
-        "Generative AI: Eloundou et al. 2024; AI or machines: Demirci, Hannane \\& Zhu 2025; "
+        "Generative AI: ILO 2025; AI or machines: Demirci, Hannane \\& Zhu 2025; "
         "When: Hui, Reshef \\& Zhou 2024)"
     ) in text
     # the writer's market evidence: the freelance-posting and Upwork studies
     assert "## What studies of your trade found\n\n- On a large freelance platform, posts for writing" in text
     assert "(Hui, Reshef \\& Zhou 2024)\n" in text
-    # the first steps are moves worded as actions (test_scoring: output=bespoke -2.0, upskill=both -1.6,
-    # ai_use=daily -1.3); clients=enterprise would take 3.4 points but is not a step a person can take
+    # the first steps are moves worded as actions, those the evidence supports first:
+    # role_focus=curator: evolution .35 + .175 = .525, adaptation .03128 + .34*.525 = .20978 -> 21.0,
+    #   risk .477 x (1 - .65*.21) + .02347 x .65*.21 = .41189 + .00320 = .41509 -> 41.5 (-1.8);
+    # ai_direction=yes: the same (-1.8), after role_focus in the pack's order;
+    # ai_use=weekly: acceleration .5*.7*.5454 = .19088 -> 19.1, adaptation .46*.191 + .119 = .20686 -> 20.7,
+    #   risk .477 x (1 - .65*.207) + .02347 x .65*.207 = .41282 + .00316 = .41598 -> 41.6 (-1.7)
+    # clients=enterprise would take 2.6 points (pressure 27.2, hazard 44.8, risk 40.7) but is not a step a person can
+    # take; output=bespoke (-1.5) rests on a hypothesis, so it comes after the three above and is not shown
     steps = text[text.index("## Do this first") : text.index("## Point 1")]
     assert steps.splitlines()[2:5] == [
-        "1. Move most of your offer to work made for one client's situation (-2.0 risk points)",
-        "2. Learn a new tool and a strategic skill such as pricing or finding customers (-1.6 risk points)",
-        "3. Use AI tools in your work every working day (-1.3 risk points)",
+        "1. Shape the idea and work out what the client needs before producing anything (-1.8 risk points)",
+        "2. Direct AI against each client's brief and check its mistakes as a routine (-1.8 risk points)",
+        "3. Use an AI tool in your work at least once a week (-1.7 risk points)",
     ]
+    assert "Move most of your offer" not in steps
     # the date and every answer in words, the assumed ones marked
     assert "**Made on:** " in text and r"ai\_use" not in text and "--task" not in text
     assert "- How often do you use AI tools in your work? **I have tried it a few times** _(assumed)_" in text
-    # the person sits at adaptation 19.5 (< 50: left half, .5*19.5/50) and risk before adapting 41.6
-    # (>= 30: top half, .5 + .5*11.6/70 = .583)
+    # the person sits at adaptation 15.0 (< 50: left half, .5*15/50 = .15) and risk before adapting 47.7
+    # (>= 30: top half, .5 + .5*17.7/70 = .626)
     chart = text[text.index("```mermaid") : text.rindex("```")]
-    assert "    You: [0.195, 0.583]" in chart
+    assert "    You: [0.15, 0.626]" in chart
     # published figures are not placed on the chart: no study measured a person's adaptation
-    assert [line for line in chart.splitlines() if re.search(r": \[", line)] == ["    You: [0.195, 0.583]"]
+    assert [line for line in chart.splitlines() if re.search(r": \[", line)] == ["    You: [0.15, 0.626]"]
     assert "ILO" not in chart and "Eloundou" not in chart and "Microsoft" not in chart
     assert "quadrant-2 Threat" in chart
     assert text.count("```") == 2
@@ -311,14 +371,18 @@ def test_markdown_report_structure() -> None:
 
 def test_markdown_in_indonesian() -> None:
     text = render_markdown(Report(result("driver", city="metro"), "id", date(2026, 12, 1)))
-    assert text.startswith("# Seberapa besar pekerjaanmu terpapar AI?\n")
+    # a motorbike driver in a metro area: platform .45*.4 (same) + .2*1 (app) = .38; automation rides .45*.8*.3*.05
+    # (motorbike) + food .25*.5*.1 + .001 + .0005 = .0194 -> 1.9, AI and automation .019 + .3*.217 (exposure)
+    # + .3*.165 (pressure) = .1336 -> 13.4. The apps' pay (.4 x 38.0 = 15.2 points of hazard) drives the risk more
+    # than AI and automation (.6 x 13.4 = 8.0), so the title asks what puts the income at risk
+    assert text.startswith("# Apa yang membuat penghasilanmu berisiko?\n")
     assert f"**Peran:** {md(PACK.roles['driver'].label.id)}  \n" in text
     assert "**Dibuat pada:** 1 Desember 2026  \n" in text
     assert "## Poin 4: Robot, drone, dan kendaraan tanpa sopir" in text
     # numbers with the decimal comma an Indonesian reader writes
     risk = result("driver", city="metro").risk.value
     assert f"**Risiko keseluruhan:** {risk:.1f}/100".replace(".", ",") in text
-    assert "| Mengantar penumpang | 45% | 0,15 |" in text
+    assert "| Mengantar penumpang | 45% | 0,1725 |" in text  # the matched ILO 2025 task score
 
 
 @pytest.mark.parametrize(
@@ -375,20 +439,23 @@ def test_markdown_report_escapes_pack_text() -> None:
 def test_text_report_order_and_content() -> None:
     text = as_text(result("translator"))
     order = [
-        # exposure .3*.85 + .2*.7 + .15*.45 + .15*.5 + .1*.5 + .1*.6 = .6475 -> 64.8
-        # pressure .3*(.255 + .14) + .15*1 + .15*.5 + .25*.3 + .15*.65 = .516 -> 51.6
-        # genai over the next years .255 + .14 + .06 + .7*(.0675 + .075 + .05) = .58975
-        # hazard .3*.58975 + .35*.516 + .3*.3 = .44753 -> 44.8; adaptation 19.5 as the writer's (test_batch);
-        # risk: lost-work part .3*.3 = 9 points, 9 + (44.8 - 9) x .93175 = 9 + 33.3567 = 42.357 -> 42.4
-        # range: low (spread .91, near .4, market .5): documents .7735, post-editing .637, localization .4095,
-        # specialist and interpreting .455, terminology .546; pressure .3*(.23205 + .1274) + .3 + .15*.5
-        # = .48284 -> 48.3; genai over the next years .23205 + .1274 + .0546 + .4*(.061425 + .06825 + .0455)
-        # = .48412; hazard .3*.48412 + .35*.483 + .09 = .40429 -> 40.4, risk 9 + 31.4 x .93175 = 38.257 -> 38.3;
-        # high (spread 1.36, documents capped at 1, near 1, market .8): hazard .3*.8338 + .35*.567 + .09 = .53859
-        # -> 53.9, risk 9 + 44.9 x .93175 = 50.836 -> 50.8; a range is shown in whole points that hold it:
-        # 38.3 down, 50.8 up
+        # typical mix documents .3, post_editing .2 (both substitute), localization .15, specialist .15 (near),
+        # interpreting .1 (near), terminology .1; genai .64, .7, .64, .64, .535, .615
+        # exposure .192 + .14 + .096 + .096 + .0535 + .0615 = .639 -> 63.9; substitutable .332, augmented .307
+        # acceleration .5*.25 x .307/.639 = .06005 -> 6.0; adaptation .46*.06 + .34*.35 = .1466 -> 14.7
+        # pressure .575*.332 + .05*1 + .05*.5 + .1*.65 + .225*.36 (translators' loss rate)*.6*.7 = .1909 + .05 + .025
+        #   + .065 + .03402 = .36492 -> 36.5
+        # genai over the next years .192 + .14 + .096 + .0615 + .7*(.096 + .0535) = .59415
+        # hazard (.45*.59415 + .9*.365) x .92 = (.26737 + .3285) x .92 = .5482 -> 54.8
+        # risk .548 x (1 - .65*.147) + .2025*.36*.6*.7*.92 x .65*.147 = .49564 + .00269 = .49833 -> 49.8
+        # range: low (spread .92, near .4, market .5): exposure .639*.92 = .58788 -> 58.8; pressure .575*.332*.92
+        # + .05 + .025 + .05 + .03402 = .33465 -> 33.5; genai over the next years (.4895 + .4*.1495) x .92 = .50536;
+        # hazard (.45*.50536 + .9*.335) x .92 = .48660 -> 48.7; risk .487 x .90445 + .00269 = .44316 -> 44.3;
+        # high (spread 1.38, near 1, market .8): exposure .639*1.38 = .88182 -> 88.2; pressure .575*.332*1.38
+        # + .05 + .025 + .08 + .03402 = .45246 -> 45.2; hazard (.45*.88182 + .9*.452) x .92 = .73933 -> 73.9;
+        # risk .739 x .90445 + .00269 = .67108 -> 67.1; a range is shown in whole points that hold it: 44-68
         "Verdict: THREAT",
-        "Overall risk: 42.4/100 (high; range 38–51)",
+        "Overall risk: 49.8/100 (high; range 44–68)",
         "AI exposure",
         "Market pressure",
         "Risk before adapting",
@@ -405,11 +472,11 @@ def test_text_report_order_and_content() -> None:
     ]
     positions = [text.index(marker) for marker in order]
     assert positions == sorted(positions)
-    assert re.search(r"AI exposure +█+░+ +64\.8 \(range 58–84\)", text)
-    assert re.search(r"Market pressure +█+░+ +51\.6 \(range 48–57\)", text)
-    assert re.search(r"Risk before adapting +█+░+ +44\.8 \(range 40–54\) \(the line is at 30\)", text)
-    # exposure .6475 x .91 = .58923 -> 58.9 and .8338 -> 83.4 with 1.36 (shown 58-84); pressure 48.3 to 56.7
-    # (high: .3*(.3 + .2*.952) + .3 + .15*.8 = .56712; shown 48-57)
+    # exposure 58.8 to 88.2 (shown 58-89), pressure 33.5 to 45.2 (shown 33-46), hazard 48.7 to 73.9 (shown 48-74)
+    assert re.search(r"AI exposure +█+░+ +63\.9 \(range 58–89\)", text)
+    # a readout where higher is worse shows its band: pressure 36.5 is high (35-55)
+    assert re.search(r"Market pressure from AI +█+░+ +36\.5 \(high; range 33–46\)", text)
+    assert re.search(r"Risk before adapting +█+░+ +54\.8 \(range 48–74\) \(the line is at 30\)", text)
     flat = " ".join(text.split())
     assert "editing machine translation was the fastest-growing service. (CSA Research)" in flat  # its evidence
     # and the platform study of translators (Qiao et al.)

@@ -6,7 +6,7 @@ import pytest
 
 from aiexposure.model.answers import resolve
 from aiexposure.model.scoring import assess, band_for
-from aiexposure.pack.compiled import combine
+from aiexposure.pack.compiled import combine, role_model
 from aiexposure.pack.conditions import Facts, specialize, to_test
 from aiexposure.pack.load import default_rules_dir, load_pack
 from aiexposure.pack.schema import Condition, Pack
@@ -53,17 +53,34 @@ def _with_thresholds(exposed: float, adapting: float) -> Pack:
 @pytest.mark.parametrize(
     ("exposed", "adapting", "verdict"),
     [
-        (41.6, 19.6, "threat"),  # risk before adapting exactly at the line counts as exposed
-        (41.7, 19.6, "watch"),
-        (41.6, 19.5, "accelerator"),  # adaptation exactly at the line counts as adapting
-        (41.7, 19.5, "ready"),
+        (47.7, 15.1, "threat"),  # risk before adapting exactly at the line counts as exposed
+        (47.8, 15.1, "watch"),
+        (47.7, 15.0, "accelerator"),  # adaptation exactly at the line counts as adapting
+        (47.8, 15.0, "ready"),
     ],
 )
 def test_verdict_axes_include_their_threshold(exposed: float, adapting: float, verdict: str) -> None:
-    # the writer with every default has risk before adapting 41.6 and adaptation 19.5 (see test_scoring)
+    # the writer with every default has risk before adapting 47.7 and adaptation 15.0, risk 43.3 (band high, so
+    # the exposed and adapting cell is accelerator, not adapting_at_risk; see test_scoring)
     pack = _with_thresholds(exposed, adapting)
     result = assess(pack, resolve(pack, "writer", None, {}))
-    assert (result.exposed.value, result.adapting.value, result.verdict) == (41.6, 19.5, verdict)
+    assert (result.exposed.value, result.adapting.value, result.verdict) == (47.7, 15.0, verdict)
+
+
+@pytest.mark.parametrize(
+    ("exposed", "adapting", "risk", "verdict"),
+    [
+        (30.0, 50.0, 54.9, "accelerator"),  # exposed and adapting, band high
+        (30.0, 50.0, 55.0, "adapting_at_risk"),  # the same cell in band critical: never called Accelerator
+        (29.9, 50.0, 55.0, "ready"),  # the critical-band verdict belongs to the exposed and adapting cell only
+        (30.0, 49.9, 55.0, "threat"),
+    ],
+)
+def test_adapting_at_risk_starts_at_the_critical_band(
+    exposed: float, adapting: float, risk: float, verdict: str
+) -> None:
+    model = role_model(PACK, "writer")
+    assert model.verdict(exposed, adapting, band_for(PACK, risk).id) == verdict
 
 
 FACTS = Facts("writer", "freelancer", {"drafting": 0.3}, {"human_edge": ("empathy", "culture")}, {"risk": 38.8})

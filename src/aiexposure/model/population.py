@@ -16,7 +16,7 @@ from itertools import product
 from statistics import fmean, pvariance
 from typing import NamedTuple
 
-from aiexposure.model.answers import AnswerValue, Answers, option_ids, resolve
+from aiexposure.model.answers import Answers, AnswerValue, option_ids, resolve
 from aiexposure.model.scoring import score_all
 from aiexposure.pack.schema import Pack, questions_for
 
@@ -177,7 +177,7 @@ def main() -> None:  # pragma: no cover - prints the tables of docs/method.md
         from aiexposure.model.scoring import assess
 
         found = [assess(pack, p.answers, full=False) for p in people]
-        bands = defaultdict(int)
+        bands: defaultdict[tuple[str, str], int] = defaultdict(int)
         for result in found:
             bands[result.band.id, result.verdict] += 1
         print("  bands x verdicts", dict(sorted(bands.items())))

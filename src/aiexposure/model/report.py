@@ -7,7 +7,7 @@ from datetime import date
 from typing import NamedTuple
 
 from aiexposure.model.answers import AnswerValue, answer_text
-from aiexposure.model.scoring import Assessment, Move, ScoreResult
+from aiexposure.model.scoring import Assessment, Move, ScoreResult, band_for
 from aiexposure.pack.compiled import ADAPTING, EXPOSED, RISK, TermResult, verdict_cells
 from aiexposure.pack.messages import Texts, fill
 from aiexposure.pack.schema import Lang, Pack, Point, Role, ScoreDef, Text, Verdict, in_family
@@ -99,6 +99,7 @@ class Readout(NamedTuple):
     low: float
     high: float
     good_high: bool | None
+    band: str | None = None  # the risk band the value falls in, for a score where higher is worse
 
 
 class EvidenceRow(NamedTuple):
@@ -260,14 +261,16 @@ class Report:
         for score_id in scoring.readouts.get(self.result.family, []):
             low, high = self.range_of(score_id)
             good = scoring.scores[score_id].good
+            value = self.result.scores[score_id].value
             rows.append(
                 Readout(
                     score_id,
                     self.score_label(score_id),
-                    self.result.scores[score_id].value,
+                    value,
                     low,
                     high,
                     None if good is None else good == "high",
+                    band_for(self.pack, value).label(self.lang) if good == "low" else None,
                 )
             )
         return rows

@@ -200,10 +200,15 @@ def _alternatives(pack: Pack, answers: Answers, question_id: str) -> list[tuple[
     if question.action_families and role.family not in question.action_families:
         return []
     if question.kind == "select":
+        # one step on the question's scale, as a person can start it this week: the nearest value above or below
+        options = question.options
+        here = options[current].value if isinstance(current, str) and current in options else None
+        values = sorted({o.value for o in options.values()})
+        near = set(values) if here is None else {v for v in values if v != here and _adjacent(values, here, v)}
         return [
             (option, None)
             for option in option_ids(question, role)
-            if option != current and question.options[option].action is not None
+            if option != current and options[option].action is not None and options[option].value in near
         ]
     chosen = current if isinstance(current, tuple) else ()
     if question.options_from_tasks:
@@ -215,6 +220,13 @@ def _alternatives(pack: Pack, answers: Answers, question_id: str) -> list[tuple[
         for add in candidates
         if add not in chosen
     ]
+
+
+def _adjacent(values: list[float], here: float, other: float) -> bool:
+    """Whether `other` is the next value above or below `here` among a question's sorted option values."""
+    below = [v for v in values if v < here]
+    above = [v for v in values if v > here]
+    return (bool(below) and other == below[-1]) or (bool(above) and other == above[0])
 
 
 def top_moves(pack: Pack, answers: Answers, risk: float) -> tuple[Move, ...]:

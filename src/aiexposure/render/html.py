@@ -160,7 +160,7 @@ def _readout_line(report: Report, label: str, score_id: str, value: float, good:
 def _readouts(report: Report, readouts: list[Readout]) -> list[str]:
     t = report.t
     out = ['<section class="readouts">']
-    out += [_readout_line(report, r.label, r.id, r.value, r.good_high) for r in readouts]
+    out += [_readout_line(report, r.label, r.id, r.value, r.good_high, r.band or "") for r in readouts]
     out += [_readout_line(report, a.label, a.id, a.value, a.good_high, a.note) for a in report.verdict_axes()]
     if report.result.ranges:
         out.append(f'<p class="note">{esc(t("ranges_note"))}</p>')

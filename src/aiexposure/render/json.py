@@ -93,6 +93,7 @@ def _since_model_v2(report: Report) -> dict[str, Any]:
         "headline": {"label": report.verdict_label, "summary": report.verdict_summary, "notes": report.notes},
         "readouts": [r.id for r in report.readouts()],
         "lead": report.lead,
+        "readout_bands": {r.id: r.band for r in report.readouts() if r.band is not None},
         "ranges": {sid: list(span) for sid, span in (result.ranges or {}).items()},
         "market": {
             "pressure": market.pressure,

@@ -91,7 +91,8 @@ def _headline(report: Report) -> list[str]:
         "",
     ]
     lines = [
-        f"**{md(r.label)}:** {report.num(r.value)}/100{_range(report, r.id, ' ', brackets=True)}"
+        f"**{md(r.label)}:** {report.num(r.value)}/100{f' ({md(r.band)})' if r.band else ''}"
+        f"{_range(report, r.id, ' ', brackets=True)}"
         for r in report.readouts()
     ]
     lines += [

@@ -80,7 +80,7 @@ def _scores(report: Report) -> Table:
     grid.add_column(no_wrap=True)
     grid.add_column(ratio=1)
     for readout in report.readouts():
-        shown = _range(report, readout.id)
+        shown = "; ".join(part for part in (readout.band, _range(report, readout.id)) if part)
         meter = bar(readout.value, readout.good_high, shown=report.num(readout.value))
         grid.add_row(plain(readout.label), meter, plain(f"({shown})" if shown else ""))
     for axis in report.verdict_axes():

@@ -204,6 +204,6 @@ def test_the_reports_folder_is_an_ordinary_folder_not_a_private_one(tmp_path: Pa
     assert code == 0
     mask = os.umask(0)
     os.umask(mask)
-    for made in (tmp_path / "out" / "reports", tmp_path / "out" / "reports" / "row0000002-a.md"):
+    for made in (tmp_path / "out" / "reports", tmp_path / "out" / "reports" / "a.html"):
         expected = (0o777 if made.is_dir() else 0o666) & ~mask
         assert stat.S_IMODE(made.stat().st_mode) == expected, made

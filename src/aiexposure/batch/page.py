@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from aiexposure.batch.summary import Cohort, number, signed
+from aiexposure.batch.summary import Cohort, number, signed, verdict_legend
 from aiexposure.escape import esc
 from aiexposure.model.report import step_text
 from aiexposure.pack.compiled import RISK
@@ -25,7 +25,7 @@ if TYPE_CHECKING:
 MOVES_SHOWN = 10
 _CSS = """
 main{max-width:60rem}
-.v0{fill:var(--b3)}.v1{fill:var(--b2)}.v2{fill:var(--b1)}.v3{fill:var(--b0)}
+.v0{fill:var(--b3)}.v1{fill:var(--b2)}.v2{fill:var(--b1)}.v3{fill:var(--b0)}.v4{fill:#7a2f6b}
 .s0{fill:var(--b0)}.s1{fill:var(--b1)}.s2{fill:var(--b2)}.s3{fill:var(--b3)}
 svg.stacked{height:18px;margin:.2rem 0 .1rem}
 svg.pair{height:20px}
@@ -57,9 +57,9 @@ class _Page:
         return number(value, self.lang)
 
     def verdict_class(self, verdict: str) -> str:
-        """A verdict's colour: threat red ... ready green, by its two axes."""
+        """A verdict's colour: threat red ... ready green, by its two axes; one kept for some bands its own."""
         item = self.pack.scoring.verdicts[verdict]
-        return f"v{(0 if item.exposed else 2) + (1 if item.adapting else 0)}"
+        return "v4" if item.bands else f"v{(0 if item.exposed else 2) + (1 if item.adapting else 0)}"
 
     def legend(self, kinds: list[tuple[str, str]]) -> str:
         """Swatches with their names, for a drawing's colours."""
@@ -87,7 +87,7 @@ class _Page:
         verdicts = self.pack.scoring.verdicts
         out = ["<section>", f"<h2>{esc(t('batch_by_role'))}</h2>"]
         out.append(self.legend([(self.verdict_class(v), verdicts[v].label(lang)) for v in self.verdicts]))
-        out.append(f'<p class="note">{esc(self._verdict_legend())}</p>')
+        out.append(f'<p class="note">{esc(verdict_legend(self.pack, self.lang))}</p>')
         for r in self.roles:
             counts = [(cohort.role_verdicts[r, v], v) for v in self.verdicts]
             said = ", ".join(f"{verdicts[v].label(lang)} {n}" for n, v in counts if n)
@@ -100,14 +100,6 @@ class _Page:
                 "</div>",
             ]
         return [*out, "</section>"]
-
-    def _verdict_legend(self) -> str:
-        t = self.t
-        return " · ".join(
-            f"{item.label(self.lang)}: {t('batch_legend_exposed' if item.exposed else 'batch_legend_safe')}, "
-            f"{t('batch_legend_adapting' if item.adapting else 'batch_legend_waiting')}"
-            for item in self.pack.scoring.verdicts.values()
-        )
 
     def by_band(self) -> list[str]:
         """The class's people by risk band, on one bar."""

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from aiexposure.errors import UserError
+from aiexposure.escape import one_line
 from aiexposure.model.answers import answer_text, option_ids, option_names, role_names, split_choices
 from aiexposure.model.raw_answers import RawAnswers
 from aiexposure.pack.messages import Texts
@@ -347,8 +348,8 @@ def _in_form_words(
 
 
 def _cut(text: str, most: int = 80) -> str:
-    """A cell or header short enough for a reason on one line."""
-    return text if len(text) <= most else text[: most - 1].rstrip() + "…"
+    """A cell or header short enough for a reason on one line, its control characters shown, never obeyed."""
+    return one_line(text if len(text) <= most else text[: most - 1].rstrip() + "…")
 
 
 def from_json(vocab: Vocabulary, text: str, line: int, t: Texts) -> Row:

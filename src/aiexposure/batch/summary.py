@@ -233,13 +233,8 @@ class _Summary:
         return [*out, "", md(self.legend())]
 
     def legend(self) -> str:
-        """What each verdict means: risk high or not, adapting or not (its two axes)."""
-        t = self.t
-        return " · ".join(
-            f"{self._verdict(v)}: {t('batch_legend_exposed' if item.exposed else 'batch_legend_safe')}, "
-            f"{t('batch_legend_adapting' if item.adapting else 'batch_legend_waiting')}"
-            for v, item in self.pack.scoring.verdicts.items()
-        )
+        """What each verdict means: its two axes, and the risk bands it is kept for."""
+        return verdict_legend(self.pack, self.lang)
 
     def by_band(self) -> list[str]:
         """People per risk band, and a pie of the verdicts."""
@@ -366,3 +361,20 @@ class _Summary:
         """Which rules pack scored the cohort."""
         info, t = self.pack.pack, self.t
         return ["", f"_{md(t('pack'))}: {md(info.name(self.lang))} ({md(info.id)} {md(info.version)})_", ""]
+
+
+def verdict_legend(pack: Pack, lang: Lang) -> str:
+    """What each verdict means: risk high or not, adapting or not (its two axes), or the bands it is kept for."""
+    t = Texts(pack, lang)
+    bands = {b.id: b.label(lang) for b in pack.scoring.bands}
+    parts = []
+    for item in pack.scoring.verdicts.values():
+        risk = (
+            t("batch_legend_band", band=", ".join(bands[b] for b in item.bands))
+            if item.bands
+            else t("batch_legend_exposed" if item.exposed else "batch_legend_safe")
+        )
+        parts.append(
+            f"{item.label(lang)}: {risk}, {t('batch_legend_adapting' if item.adapting else 'batch_legend_waiting')}"
+        )
+    return " · ".join(parts)

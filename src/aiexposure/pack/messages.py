@@ -215,6 +215,7 @@ REQUIRED_MESSAGES = (
             "page_people_said",
             "page_people_first",
             "chart_title",
+            "legend_band",
             "legend_exposed",
             "legend_safe",
             "legend_adapting",

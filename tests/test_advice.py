@@ -389,3 +389,32 @@ def test_a_rupiah_amount_in_a_faq_answer_needs_sources(pack_dir: Path) -> None:
         f"{en}: faq.app_pay.answers.3.text.en: names a figure ('Rp10.000') but has "
         "no sources; add sources: [id, ...] naming entries of sources.yaml",
     ]
+
+
+def _fewer_than_three_moves(role: str) -> Assessment:
+    """A person of `role` who took the best move again and again, until fewer than three are left."""
+    answers: dict[str, Any] = {}
+    result = assess(PACK, resolve(PACK, role, None, answers))
+    while len(result.moves) >= 3:
+        move = result.moves[0]
+        answers[move.question] = list(move.answer) if isinstance(move.answer, tuple) else move.answer
+        result = assess(PACK, resolve(PACK, role, None, answers))
+    return result
+
+
+@pytest.mark.parametrize("role", list(PACK.roles))
+def test_first_steps_are_filled_with_the_most_pressing_advice_when_moves_run_out(role: str) -> None:
+    """Issue 19: default answers always give three moves, so advice never entered the first steps in any test,
+    and a hand-made bug that took the lowest-priority advice instead went unnoticed."""
+    result = _fewer_than_three_moves(role)
+    room = 3 - len(result.moves)
+    by_priority = sorted(result.advice, key=lambda item: -item.priority)  # stable: the pack's order among equals
+    # the case tells the two ends apart: more advice than room, and the most pressing outranks the least
+    assert len(by_priority) > room and by_priority[room - 1].priority > by_priority[-1].priority
+    for lang in ("en", "id"):
+        report = Report(result, lang)
+        steps = report.first_steps()
+        assert [(s.text, s.risk_delta) for s in steps] == [
+            *((report.move_text(m), m.risk_delta) for m in result.moves),
+            *((report.text(item.text), None) for item in by_priority[:room]),
+        ]

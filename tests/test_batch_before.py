@@ -216,3 +216,20 @@ def test_in_indonesian_from_the_command_line(tmp_path: Path) -> None:
     assert "Ancaman: banyak penghasilan berisiko, belum beradaptasi · Akselerator:" in summary  # the verdicts' legend
     page = (tmp_path / "out" / "summary.html").read_text(encoding="utf-8")
     assert "sebelum 43,9, sesudah 40,4 (-3,5 poin, 3 orang)" in page and "<script" not in page and "http" not in page
+
+
+def test_a_person_whose_after_row_is_rejected_has_not_left(tmp_path: Path) -> None:
+    """ana answered both times, but her after row cannot be scored: she is neither compared nor counted as left
+    (issue 19: a hand-made bug that forgot such ids counted them as having left, and no test noticed)."""
+    after_rows = [AFTER[0], ["ana", "writer", "sometimes", ""], *AFTER[2:]]
+    before, after = write(tmp_path / "before.csv", BEFORE), write(tmp_path / "after.csv", after_rows)
+    outcome = run_batch(PACK, "en", after, tmp_path / "out", before=before)
+    assert (outcome.rows, outcome.rejected, outcome.exit_code) == (5, 1, 3)
+    rows = results(tmp_path / "out")
+    assert [(r["id"], r["status"], r["risk_before"], r["risk_change"]) for r in rows[:1]] == [
+        ("ana", "rejected", "", "")
+    ]
+    assert [r["id"] for r in rows if r["risk_before"]] == ["budi", "citra", "dewi"]  # compared: in both, scored
+    section = (tmp_path / "out" / "summary.md").read_text(encoding="utf-8").split("## Before and after", 1)[1]
+    assert "| In both files | 3 |\n| New (only in this file) | 1 |\n| Left (only in the before file) | 1 |" in section
+    assert "Only in the before file: eko\n" in section

@@ -470,7 +470,6 @@ def test_a_score_for_some_families_names_known_ones_and_reads_their_questions() 
     ]
 
 
-@pytest.mark.xfail(strict=True, reason="src bug: a score's unknown family is also used to check its terms' questions")
 def test_an_unknown_family_of_a_score_is_reported_once() -> None:
     scores = SMALL.scoring.scores
     platform = scores["platform"].model_copy(update={"families": ["gig", "robots"]})

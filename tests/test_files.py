@@ -199,11 +199,17 @@ def test_a_failed_batch_removes_every_folder_it_made(tmp_path: Path) -> None:
     assert list(tmp_path.iterdir()) == []
 
 
-def test_the_reports_folder_is_an_ordinary_folder_not_a_private_one(tmp_path: Path) -> None:
-    code, _, _ = run(tmp_path, "batch", "-", "-d", "out", "--reports", stdin="id,role\na,writer\n")
-    assert code == 0
-    mask = os.umask(0)
-    os.umask(mask)
-    for made in (tmp_path / "out" / "reports", tmp_path / "out" / "reports" / "a.html"):
-        expected = (0o777 if made.is_dir() else 0o666) & ~mask
-        assert stat.S_IMODE(made.stat().st_mode) == expected, made
+def test_every_folder_a_batch_makes_is_private_whatever_the_umask(tmp_path: Path) -> None:
+    """The folders hold people's answers: 0700 even under umask 000 (issue 19); the files follow the umask."""
+
+    def open_umask() -> None:
+        os.umask(0)
+
+    result = run_cli(
+        tmp_path, "batch", "-", "-d", "a/b/out", "--reports", stdin="id,role\na,writer\n", before=open_umask
+    )
+    assert result.returncode == 0
+    for folder in ("a", "a/b", "a/b/out", "a/b/out/reports"):
+        assert stat.S_IMODE((tmp_path / folder).stat().st_mode) == 0o700, folder
+    assert stat.S_IMODE((tmp_path / "a/b/out/reports/a.html").stat().st_mode) == 0o666
+    assert stat.S_IMODE((tmp_path / "a/b/out/results.csv").stat().st_mode) == 0o666

@@ -174,7 +174,11 @@ def test_the_file_and_folder_are_private_whatever_the_umask(home: Path) -> None:
     # a folder someone made readable by all is made private at the next keep, and so is the file
     home.chmod(0o755)
     (home / FILE_NAME).chmod(0o644)
-    assert cli(home, "assess", *DAILY, "--keep", before=lambda: os.umask(0)).returncode == 0
+    done = cli(home, "assess", *DAILY, "--keep", before=lambda: os.umask(0))
+    assert done.returncode == 0
+    assert done.stderr.splitlines()[0] == (
+        f"aiexposure: made the folder {home} private (mode 0700, it was 0755): it holds your answers"
+    )
     assert stat.S_IMODE(home.stat().st_mode) == 0o700
     assert stat.S_IMODE((home / FILE_NAME).stat().st_mode) == 0o600
 
@@ -409,6 +413,7 @@ def test_a_foreign_file_is_never_overwritten(home: Path, content: bytes | None, 
         "elsewhere, or set AIEXPOSURE_HOME to another folder, and run again.\n"
     )
     assert digest(path) == before
+    assert stat.S_IMODE(home.stat().st_mode) == 0o755  # a refused file's folder is not made private either
     indonesian = cli(home, "history", "list", lang="id")
     assert indonesian.returncode == 2 and f"{path} bukan berkas riwayat aiexposure" in indonesian.stderr
 
@@ -532,3 +537,151 @@ def test_quiz_keep_keeps_without_asking(pipe: PipeInput, home: Path, monkeypatch
     quiz(pipe, ENTER + ENTER * 11 + ENTER, keep=True)  # the keys end at the review: no question after it
     entries = Store(PACK).entries()
     assert [(e.source, e.role, e.typical_mix) for e in entries] == [("quiz", "designer", True)]
+
+
+# --- issue 19: identified before anything is changed; one judgement of damage -----------------------------------
+
+
+def modes(*paths: Path) -> list[int]:
+    return [stat.S_IMODE(os.lstat(p).st_mode) for p in paths]
+
+
+@pytest.mark.parametrize("kind", ["link", "folder", "fifo", "text"])
+def test_a_refused_path_keeps_its_bytes_and_its_mode(home: Path, tmp_path: Path, kind: str) -> None:
+    """The review found a refused file chmod-ed to 0600 (a folder at that place made unusable) before the check."""
+    home.mkdir(mode=0o700)
+    path = home / FILE_NAME
+    target = tmp_path / "mine.txt"
+    target.write_text("my own file\n")
+    target.chmod(0o644)
+    if kind == "link":
+        path.symlink_to(target)
+        reason = "it is a symbolic link"
+    elif kind == "folder":
+        path.mkdir(mode=0o755)
+        reason = "it is not a regular file"
+    elif kind == "fifo":
+        os.mkfifo(path, 0o644)
+        reason = "it is not a regular file"
+    else:
+        path.write_text("role: writer\n")
+        path.chmod(0o644)
+        reason = "it is not an SQLite database"
+    before = modes(path, target, home)
+    for args in (["assess", *NEVER, "--keep"], ["history", "list"], ["history", "forget", "--all"]):
+        done = cli(home, *args)
+        assert (done.returncode, done.stdout, done.stderr) == (
+            2,
+            "",
+            f"aiexposure: {path} is not an aiexposure history file ({reason}); it was left exactly as it is. Move it "
+            "elsewhere, or set AIEXPOSURE_HOME to another folder, and run again.\n",
+        ), args
+        assert modes(path, target, home) == before
+        assert target.read_text() == "my own file\n"
+        assert sorted(p.name for p in home.iterdir()) == [FILE_NAME]
+
+
+def pretend_another_user() -> None:
+    """In the forked run: this process takes another user id, so the files the test made are not its own."""
+    real = os.getuid()
+    os.getuid = lambda: real + 1
+
+
+def test_a_history_of_another_users_is_refused_unchanged(home: Path) -> None:
+    keep(home, *NEVER)
+    path = home / FILE_NAME
+    before = (digest(path), modes(path, home))
+    for args in (["assess", *NEVER, "--keep"], ["history", "list"]):
+        done = cli(home, *args, before=pretend_another_user)
+        assert done.returncode == 2
+        assert done.stderr.endswith(
+            "is not a folder of yours (it is another user's, or not a folder); it was left "
+            "exactly as it is. Set AIEXPOSURE_HOME to a folder of your own, and run again.\n"
+        ) or (
+            done.stderr == f"aiexposure: {path} is not an aiexposure history file (it belongs to another user); it "
+            "was left exactly as it is. Move it elsewhere, or set AIEXPOSURE_HOME to another folder, and run again.\n"
+        ), done.stderr
+        assert (digest(path), modes(path, home)) == before
+
+
+def test_a_shared_folder_of_another_users_is_named_not_changed(home: Path) -> None:
+    home.mkdir()
+    home.chmod(0o777)
+    done = cli(home, "assess", *NEVER, "--keep", before=pretend_another_user)
+    assert (done.returncode, done.stdout, done.stderr) == (
+        2,
+        "",
+        f"aiexposure: The history folder {home} is not a folder of yours (it is another user's, or not a folder); "
+        "it was left exactly as it is. Set AIEXPOSURE_HOME to a folder of your own, and run again.\n",
+    )
+    assert modes(home) == [0o777] and list(home.iterdir()) == []
+
+
+def corrupt_entry(path: Path, entry_id: int) -> None:
+    db = sqlite3.connect(path)
+    db.execute("UPDATE entries SET answers = '{\"ai_use\": ' WHERE id = ?", (entry_id,))
+    db.commit()
+    db.close()
+
+
+def test_one_judgement_of_damage_for_every_command(home: Path) -> None:
+    """With one entry's JSON corrupted, list called the file damaged while --keep still appended to it."""
+    keep(home, *NEVER)
+    keep(home, *DAILY)
+    path = home / FILE_NAME
+    corrupt_entry(path, 2)
+    before = digest(path)
+    message = (
+        f"aiexposure: {path} is damaged (entry 2: Expecting value: line 1 column 12 (char 11)); it was left exactly "
+        "as it is, nothing was repaired or written. Move it elsewhere to start a new history (keep the copy if you "
+        "want to try to rescue it), and run again.\n"
+    )
+    for args in (
+        ["assess", *NEVER, "--keep"],
+        ["history", "list"],
+        ["history", "show", "1"],
+        ["history", "compare"],
+        ["history", "export"],
+        ["history", "forget", "1"],
+    ):
+        done = cli(home, *args)
+        assert (done.returncode, done.stdout, done.stderr) == (2, "", message), args
+        assert digest(path) == before
+
+
+@pytest.mark.parametrize(
+    ("column", "value", "why"),
+    [
+        ("answers", "[1, 2]", "answers is not a mapping of answers"),
+        ("tasks", '{"drafting": "lots"}', "tasks is not a mapping of numbers"),
+        ("advice", '"x"', "advice is not a list of ids"),
+        ("risk", "'high'", "risk is not a number"),
+    ],
+)
+def test_an_entry_of_the_wrong_shape_is_damage_too(home: Path, column: str, value: str, why: str) -> None:
+    keep(home, *NEVER)
+    path = home / FILE_NAME
+    db = sqlite3.connect(path)
+    quoted = value if column == "risk" else "'" + value.replace("'", "''") + "'"
+    db.execute(f"UPDATE entries SET {column} = {quoted}")
+    db.commit()
+    db.close()
+    for args in (["assess", *NEVER, "--keep"], ["history", "list"]):
+        done = cli(home, *args)
+        assert done.returncode == 2
+        assert done.stderr.startswith(f"aiexposure: {path} is damaged (entry 1: {why});"), done.stderr
+
+
+def test_a_killed_keep_leaves_staging_that_the_next_keep_removes(home: Path) -> None:
+    """A history being made is staged as .history.sqlite3.PID-XXXXXXXX.new; SIGKILL leaves it behind."""
+    home.mkdir(mode=0o700)
+    dead = os.fork()
+    if dead == 0:  # pragma: no cover - the child: ends at once, so its pid is a dead process's
+        os._exit(0)
+    os.waitpid(dead, 0)
+    for suffix in (".new", ".new-wal", ".new-journal"):
+        (home / f".{FILE_NAME}.{dead}-0123abcd{suffix}").write_bytes(b"half a history")
+    alive = home / f".{FILE_NAME}.{os.getpid()}-89abcdef.new"  # a run still going: left alone
+    alive.write_bytes(b"")
+    keep(home, *NEVER)
+    assert sorted(p.name for p in home.iterdir()) == sorted([FILE_NAME, alive.name])

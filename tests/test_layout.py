@@ -10,7 +10,7 @@ from pathlib import Path
 PACKAGE = Path(__file__).resolve().parents[1] / "src" / "aiexposure"
 
 # Shared helpers every layer may use: errors and exit codes, escaping, signals, atomic writes.
-BASE = {"errors", "escape", "signals", "atomic", "__init__"}
+BASE = {"errors", "escape", "signals", "atomic", "reading", "streams", "__init__"}
 # What each layer may import besides itself and BASE, lowest layer first.
 ALLOWED = {
     "pack": set(),

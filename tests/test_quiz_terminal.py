@@ -44,10 +44,12 @@ def test_a_whole_quiz_in_english_ends_in_a_report_and_a_file(tmp_path: Path) -> 
     child = spawn(tmp_path, "--export", "me.md")
     step(child, "What is your main work?", DOWN + ENTER)  # designer
     step(child, "How does your working time split", ENTER)  # typical split
-    step(child, "3/11 How often do you use AI tools", DOWN * 2 + ENTER)  # daily
-    step(child, "4/11 Which of your tasks", SPACE + DOWN + SPACE + ENTER)  # layout, palette
-    for number in range(5, 12):
-        step(child, f"{number}/11 ", ENTER)
+    step(child, "3/13 How often do you use AI tools", DOWN * 2 + ENTER)  # daily
+    step(child, "4/13 Which of your tasks", SPACE + DOWN + SPACE + ENTER)  # layout, palette
+    # nine more for a freelancer: why work was lost and the share of income among them (point 2)
+    prompts = {9: "If you lost work, did clients say", 10: "How much of your income comes from this work?"}
+    for number in range(5, 14):
+        step(child, f"{number}/13 {prompts.get(number, '')}", ENTER)
     step(child, "Is everything right?", ENTER)
     child.expect_exact("Verdict:")
     child.expect_exact("Saved me.md")
@@ -60,15 +62,17 @@ def test_a_whole_quiz_in_indonesian(tmp_path: Path) -> None:
     child = spawn(tmp_path, "--export", "saya.md", "--save-answers", "jawaban.yaml", lang="id")
     step(child, "Apa pekerjaan utamamu?", DOWN * 3 + ENTER)  # driver
     step(child, "Bagaimana waktu kerjamu terbagi", ENTER)
-    # ten questions for a gig worker: the apps' pay (point 2) and the vehicle (point 4) among them
-    prompts = {6: "Setahun terakhir, apakah bayaran dari aplikasi", 11: "Kendaraan apa yang paling sering"}
+    # ten questions for a gig worker: the apps' pay (point 2) and the vehicle (point 4, last) among them
+    prompts = {6: "Setahun terakhir, apakah bayaran dari aplikasi", 12: "Kendaraan apa yang paling sering"}
     for number in range(3, 13):
         step(child, f"{number}/12 {prompts.get(number, '')}", ENTER)
     step(child, "Sudah benar semua?", ENTER)
     child.expect_exact("Kesimpulan:")
     child.expect_exact("Tersimpan di jawaban.yaml")
     assert finish(child) == 0
-    assert (tmp_path / "saya.md").read_text(encoding="utf-8").startswith("# Seberapa besar pekerjaanmu terpapar AI?")
+    # a motorbike driver in a mid-sized city: the apps' pay drives the risk (.4 x platform 38.0 against .6 x AI and
+    # automation 12.6), so the report asks what puts the income at risk
+    assert (tmp_path / "saya.md").read_text(encoding="utf-8").startswith("# Apa yang membuat penghasilanmu berisiko?")
     replay = subprocess.run(
         [sys.executable, "-m", "aiexposure", "assess", "--answers", "jawaban.yaml", "--format", "json"],
         cwd=tmp_path,

@@ -181,3 +181,27 @@ def test_the_command_line_prints_it(tmp_path: Path, lang: str) -> None:
     assert (done.returncode, done.stdout) == (0, "")
     assert done.stderr == PACK.messages["report_written"](lang).replace("{path}", "wa.txt") + "\n"  # type: ignore[arg-type]
     assert len((tmp_path / "wa.txt").read_text(encoding="utf-8")) <= LIMIT
+
+
+@pytest.fixture(scope="module")
+def unbroken_title(tmp_path_factory: pytest.TempPathFactory) -> Pack:
+    """The shipped pack with a report title of 800 characters and no space: no word to cut it at."""
+    pack_dir = tmp_path_factory.mktemp("title") / "rules"
+    shutil.copytree(default_rules_dir(), pack_dir)
+    messages = yaml.safe_load((pack_dir / "messages.yaml").read_text(encoding="utf-8"))
+    messages["messages"]["report_title"] = {"en": "T" * 800, "id": "J" * 800}
+    (pack_dir / "messages.yaml").write_text(yaml.safe_dump(messages, allow_unicode=True), encoding="utf-8")
+    return load_pack(pack_dir)
+
+
+@pytest.mark.parametrize("lang", ["en", "id"])
+def test_a_long_unbroken_title_is_cut_to_the_exact_limit(unbroken_title: Pack, lang: Lang) -> None:
+    """Issue 19: a hand-made bug that left the message one character over its limit went unnoticed, because no
+    test had a text without a space to cut at."""
+    report = Report(result("writer", pack=unbroken_title), lang, DAY)
+    text = render_short(report)
+    letter = "T" if lang == "en" else "J"
+    assert text == letter * (LIMIT - 2) + "…\n"  # 698 letters, the ellipsis and the line end: exactly 700
+    for limit in range(20, 800):
+        text = render_short(report, limit)
+        assert text == letter * (limit - 2) + "…\n", limit  # every limit filled exactly, never one over

@@ -24,6 +24,7 @@ from aiexposure.model.raw_answers import RawAnswers
 from aiexposure.pack.messages import Texts
 from aiexposure.pack.names import norm
 from aiexposure.pack.schema import LANGS, Lang, Pack
+from aiexposure.reading import MAX_LINE_CHARS, MAX_VALUE_CHARS, BoundedLines, LineTooLong
 
 # Columns that name the respondent, best first: a participant id, then an email (Google Forms collects it), then a
 # name. A file's best such column is its people's id; `--id-column` picks another.
@@ -45,7 +46,7 @@ _ID_WORDS: tuple[tuple[frozenset[str], frozenset[str]], ...] = (
 _ID_WORD_RANKS = (0, 0, 1, 2)
 TIME_COLUMNS = ("timestamp", "stempel waktu", "waktu", "time", "submitted at", "tanggal", "date")
 DELIMITERS = (",", ";", "\t")  # Excel writes ';' in many locales, and tabs in "Unicode text"
-MAX_FIELD = 100_000  # characters in one CSV cell; more is not an answer
+MAX_FIELD = MAX_VALUE_CHARS  # characters in one CSV cell; more is not an answer
 
 
 @dataclass(frozen=True)
@@ -369,6 +370,9 @@ def from_json(vocab: Vocabulary, text: str, line: int, t: Texts) -> Row:
     if not isinstance(data, dict):
         row.error = t("batch_json_object")
         return row
+    if len(text) > MAX_VALUE_CHARS and _longest_text(data) > MAX_VALUE_CHARS:  # a shorter line holds no such text
+        row.error = t("batch_value_too_long", max=_number(t, MAX_VALUE_CHARS))
+        return row
     unknown = [k for k in data if k not in ("id", "role", "tasks", "answers")]
     if unknown:
         row.error = t("batch_json_object")
@@ -407,16 +411,25 @@ def open_rows(
     With `scan`, a CSV row is read only for its id and timestamp (to find each person's latest submission).
     """
     suffix = path.suffix.lower()
-    first = handle.readline()
-    if suffix in (".jsonl", ".ndjson") or (suffix != ".csv" and first.lstrip().startswith("{")):
-        return Source(_jsonl(vocab, first, handle, t), [], "jsonl")
+    lines = BoundedLines(handle)
+    try:
+        first = lines.readline()
+    except LineTooLong:
+        first = None
+    if suffix in (".jsonl", ".ndjson") or (suffix != ".csv" and (first is None or first.lstrip().startswith("{"))):
+        return Source(_jsonl(vocab, first, lines, t), [], "jsonl")
     header_lines = 1
-    while first.count('"') % 2 and header_lines < 50:  # a quoted header cell may hold line breaks
-        more = handle.readline()
-        if not more:
-            break
-        first += more
-        header_lines += 1
+    try:
+        while first is not None and first.count('"') % 2 and header_lines < 50:  # a quoted header cell may span lines
+            more = lines.readline()
+            if not more:
+                break
+            first += more
+            header_lines += 1
+    except LineTooLong:
+        first = None
+    if first is None or len(first) > MAX_LINE_CHARS:
+        raise UserError(t("batch_header_too_long", path=path, max=_number(t, MAX_LINE_CHARS)))
     csv.field_size_limit(MAX_FIELD)
     for delimiter in DELIMITERS:
         try:
@@ -434,31 +447,35 @@ def open_rows(
                 asked = ", ".join(f'"{name}"' for name in id_column)
                 raise UserError(t("batch_no_id_column", path=path, column=asked, headers=shown))
             ignored = [h for h, c in zip(header, columns, strict=True) if c is None and h.strip()]
-            rows = _csv_rows(vocab, layout, handle, delimiter, t, header_lines, scan)
+            rows = _csv_rows(vocab, layout, lines, delimiter, t, header_lines, scan)
             return Source(rows, ignored, "csv", layout)
     shown = first.strip()[:120] or "nothing"
     raise UserError(t("batch_no_role_column", path=path, first=shown))
 
 
 def _csv_rows(
-    vocab: Vocabulary, layout: Layout, handle: TextIO, delimiter: str, t: Texts, header_lines: int, scan: bool
+    vocab: Vocabulary, layout: Layout, lines: BoundedLines, delimiter: str, t: Texts, header_lines: int, scan: bool
 ) -> Iterator[Row]:
     # strict: a stray or unclosed quote is reported as a bad row instead of quietly eating the lines after it
-    reader = csv.reader(handle, delimiter=delimiter, strict=True)
-    before = 0  # lines read by the reader so far; a quoted cell may span lines
+    reader = csv.reader(lines, delimiter=delimiter, strict=True)
+    read = lines.count  # lines taken so far (the header's); a quoted cell may span lines
     who, when = layout.id_column, layout.time_column
     while True:
-        start = before + header_lines + 1
+        start = read + 1
         try:
             cells = next(reader)
         except StopIteration:
             return
+        except LineTooLong as exc:
+            read = lines.count
+            yield Row(line=exc.number, id="", error=_line_too_long(t))
+            continue
         except csv.Error as exc:
-            before = reader.line_num
+            read = lines.count
             yield Row(line=start, id="", error=t("batch_bad_csv", detail=str(exc)))
             continue
-        before = reader.line_num
-        if not cells:  # a blank line is not a row; a row of empty cells is (and is rejected as empty)
+        read = lines.count
+        if not cells:  # a blank line is not a row; a row of empty cells is (and is skipped as empty)
             continue
         if scan:
             yield Row(start, _cell(cells, who), stamp=_cell(cells, when))
@@ -470,10 +487,42 @@ def _cell(cells: list[str], index: int | None) -> str:
     return cells[index].strip() if index is not None and index < len(cells) else ""
 
 
-def _jsonl(vocab: Vocabulary, first: str, handle: TextIO, t: Texts) -> Iterator[Row]:
-    for number, text in enumerate(itertools.chain([first], handle), 1):
+def _jsonl(vocab: Vocabulary, first: str | None, lines: BoundedLines, t: Texts) -> Iterator[Row]:
+    """The rows of a JSONL file; `first` is its first line, None when that one was too long."""
+    if first is None:
+        yield Row(line=1, id="", error=_line_too_long(t))
+    elif first.strip():
+        yield from_json(vocab, first, 1, t)
+    while True:
+        try:
+            text = lines.readline()
+        except LineTooLong as exc:
+            yield Row(line=exc.number, id="", error=_line_too_long(t))
+            continue
+        if not text:
+            return
         if text.strip():
-            yield from_json(vocab, text, number, t)
+            yield from_json(vocab, text, lines.count, t)
+
+
+def _line_too_long(t: Texts) -> str:
+    return t("batch_line_too_long", max=_number(t, MAX_LINE_CHARS))
+
+
+def _number(t: Texts, value: int) -> str:
+    """A whole number with the thousands separator of the message's language (1,000,000 or 1.000.000)."""
+    return f"{value:,}".replace(",", "." if t.lang == "id" else ",")
+
+
+def _longest_text(data: Any) -> int:
+    """The length of the longest text (key or value) anywhere in parsed JSON."""
+    if isinstance(data, str):
+        return len(data)
+    if isinstance(data, dict):
+        return max((max(len(str(k)), _longest_text(v)) for k, v in data.items()), default=0)
+    if isinstance(data, list):
+        return max((_longest_text(v) for v in data), default=0)
+    return 0
 
 
 _DECIMAL_COMMA = re.compile(r"\d+,\d+")

@@ -16,7 +16,15 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO, cast
 
-from aiexposure.atomic import Staged, WriteError, umask, write_atomic
+from aiexposure.atomic import (
+    Staged,
+    WriteError,
+    followed,
+    make_private_folders,
+    remove_stale_staging,
+    staging_name,
+    write_atomic,
+)
 from aiexposure.batch.page import render_page
 from aiexposure.batch.people import Latest, latest
 from aiexposure.batch.read import Row, Source, Vocabulary, open_rows, report_name
@@ -30,6 +38,7 @@ from aiexposure.model.scoring import Assessment, Move, assess
 from aiexposure.pack.messages import Texts
 from aiexposure.pack.schema import Lang, Pack
 from aiexposure.signals import held
+from aiexposure.streams import CLOSED
 
 if TYPE_CHECKING:
     from rich.progress import Progress, TaskID
@@ -70,6 +79,8 @@ def _encoding(path: Path) -> str:
 
 def _open_input(t: Texts, path: Path) -> TextIO:
     if str(path) == "-":  # read twice (each person's latest row first): kept as it is read
+        if sys.stdin is None:  # started with standard input closed (`<&-`)
+            raise UserError(f"stdin: cannot read the file: {CLOSED}")
         stdin = open(sys.stdin.fileno(), encoding="utf-8-sig", newline="", closefd=False)  # noqa: SIM115
         return cast(TextIO, _Spooled(stdin))
     try:
@@ -176,14 +187,15 @@ class _Spooled(io.TextIOBase):
 
     def __init__(self, stream: TextIO) -> None:
         self.stream: TextIO = stream
-        self.copy = tempfile.TemporaryFile("w+", encoding="utf-8", newline="")  # noqa: SIM115 (closed by close())
+        self.copy: TextIO = tempfile.TemporaryFile("w+", encoding="utf-8", newline="")  # noqa: SIM115 (closed by close())
         self.again = False
 
     def readline(self, size: int | None = -1) -> str:  # type: ignore[override]  # a text stream's lines
-        """The next line: from stdin (kept) on the first reading, from the copy on the second."""
+        """The next line (at most `size` characters): from stdin (kept) on the first reading, then from the copy."""
+        most = -1 if size is None else size
         if self.again:
-            return self.copy.readline()
-        line = self.stream.readline()
+            return self.copy.readline(most)
+        line = self.stream.readline(most)
         self.copy.write(line)
         return line
 
@@ -261,9 +273,10 @@ class _Run:
             self.staged.append(Staged(str(self.out_dir / self.writing), self.hint, newline=""))
         if reports:
             self.writing = "reports"
+            remove_stale_staging(self.out_dir, "reports", "")  # what a run killed outright left behind
             with held():
-                self.report_dir = Path(tempfile.mkdtemp(prefix=".reports.", dir=self.out_dir))
-            os.chmod(self.report_dir, 0o777 & ~umask())  # mkdtemp makes it private; it becomes an ordinary folder
+                self.report_dir = self.out_dir / staging_name("reports", "")
+                os.mkdir(self.report_dir, 0o700)  # the reports hold people's answers: private, like every folder made
             (self.report_dir / REPORTS_MARK).write_text("aiexposure batch --reports\n", encoding="utf-8")
             self.writing = "results.csv"
 
@@ -423,6 +436,8 @@ def _discard(staged: list[Staged], report_dir: Path | None, made: list[Path]) ->
 
 def _check_reports_place(final: Path, reports: bool, hint: str) -> None:
     """Fail before scoring, not after results were put in place, when `reports` cannot become a folder."""
+    if reports:
+        followed(str(final), hint)  # another user's link there is never followed
     if reports and (final.exists() or final.is_symlink()) and not final.is_dir():
         raise WriteError(str(final), "it is a file, not a folder", hint)
 
@@ -449,21 +464,13 @@ def _swap_reports(staged: Path, final: Path, hint: str) -> Path:
 
 def _make_folder(out_dir: Path, hint: str) -> list[Path]:
     """Make the output folder and any missing parents; return those it made, outermost first."""
-    missing = [folder for folder in (out_dir, *out_dir.parents) if not _exists(folder)][::-1]
+    followed(str(out_dir), hint)  # another user's link in its place is refused, never followed
     try:
-        out_dir.mkdir(parents=True, exist_ok=True)
+        return make_private_folders(out_dir)
     except FileExistsError:
         raise WriteError(str(out_dir), "it is a file, not a folder", hint) from None
     except OSError as exc:
         raise WriteError(str(out_dir), exc.strerror or str(exc), hint) from None
-    return missing
-
-
-def _exists(path: Path) -> bool:
-    try:
-        return path.exists() or path.is_symlink()
-    except OSError:  # a name too long: mkdir will say why
-        return True
 
 
 def _rows(rows: Iterator[Row], t: Texts, source: Path) -> Iterator[Row]:

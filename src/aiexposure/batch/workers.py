@@ -215,6 +215,7 @@ def _serve(pipe: Connection, pack: Pack, lang: Lang, inherited: Sequence[Connect
         other.close()
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C reaches every process of the terminal: the main one acts
     signal.signal(signal.SIGTERM, signal.SIG_DFL)  # and ends us with this when it stops early
+    signal.signal(signal.SIGPIPE, signal.SIG_DFL)  # a main process gone mid-reply: end without a word
     while True:
         try:
             message = pipe.recv_bytes()
@@ -227,7 +228,10 @@ def _serve(pipe: Connection, pack: Pack, lang: Lang, inherited: Sequence[Connect
             reply: tuple[bool, Any] = (True, JOBS[job](pack, lang, rows))
         except Exception:  # a bug: hand the traceback to the main process, which stops the run with it
             reply = (False, traceback.format_exc())
-        pipe.send_bytes(pickle.dumps(reply, protocol=pickle.HIGHEST_PROTOCOL))
+        try:
+            pipe.send_bytes(pickle.dumps(reply, protocol=pickle.HIGHEST_PROTOCOL))
+        except OSError:  # the main process is gone (killed, or stopping): nothing to report, and no one to tell
+            return
 
 
 def in_chunks(items: Iterator[Any], size: int = CHUNK_ROWS) -> Iterator[list[Any]]:

@@ -94,14 +94,21 @@ def _version_text(rules: Path | None) -> str:
 def main() -> None:
     """Entry point: every user mistake ends here as a message and exit code 2, never a traceback."""
     from aiexposure.signals import Stopped, install, restore
+    from aiexposure.streams import guard
 
     settings = Settings()  # one per run, handed to the commands in ctx.obj and kept here to word errors
     previous = install()
     try:
-        # standalone_mode=False: usage mistakes reach us, and read like every other message
-        code = app(args=with_report_format(sys.argv[1:]), standalone_mode=False, obj=settings)
-        if isinstance(code, int) and code:
-            raise SystemExit(code)
+        with guard():
+            try:
+                # standalone_mode=False: usage mistakes reach us, and read like every other message
+                code = app(args=with_report_format(sys.argv[1:]), standalone_mode=False, obj=settings)
+                sys.stdout.flush()  # here, where a full or closed output is reported, not at exit
+            except SystemExit:
+                sys.stdout.flush()
+                raise
+            if isinstance(code, int) and code:
+                raise SystemExit(code)
     except Stopped as exc:  # Ctrl-C or SIGTERM
         _fail(_stopped_message(exc.finished, settings), exc.exit_code)
     except Exception as exc:
@@ -135,15 +142,37 @@ def _fail_for(exc: Exception, settings: Settings) -> NoReturn:
         lang = _error_language(settings)
         message = exc.in_language(lang) if lang in exc.translations else _in_language(exc.message, settings)
         _fail(message, exc.exit_code)
-    if isinstance(exc, BrokenPipeError):
-        sys.stderr.close()  # the reader went away (e.g. `| head`): nothing left to say
+    from aiexposure.streams import OutputFailed, silence
+
+    if isinstance(exc, BrokenPipeError):  # the reader went away (e.g. `| head -1`): nothing left to say
+        silence()
         raise SystemExit(ExitCode.UNEXPECTED) from None
+    if isinstance(exc, OutputFailed):  # a full or closed standard output
+        silence()
+        _fail(_output_failed(exc.reason, settings), ExitCode.USER_ERROR)
     if settings.debug:
         raise exc
     _fail(
         f"unexpected error: {type(exc).__name__}: {exc}\nrun again with --debug for a traceback, and please report it",
         ExitCode.UNEXPECTED,
     )
+
+
+def _output_failed(reason: str, settings: Settings) -> str:
+    """One line saying the output could not be written, in the pack's words when a pack was loaded."""
+    from aiexposure.pack.messages import fill, resolve_lang
+    from aiexposure.streams import CLOSED
+
+    lang = resolve_lang(_error_language(settings))
+    pack = settings.loaded
+    if pack is None:  # stopped before a pack was read: the shipped wording
+        return (
+            f"cannot write to standard output: {reason}; send the output where it can go (a file, a pipe, the terminal)"
+        )
+    reasons = {CLOSED: "reason_closed", "No space left on device": "reason_disk_full"}
+    key = reasons.get(reason)
+    worded = pack.messages[key](lang) if key is not None else reason
+    return fill(pack.messages["sys_output"](lang), {"reason": worded})
 
 
 def _fail(message: str, code: int) -> NoReturn:

@@ -44,6 +44,10 @@ _PARTS = {
     "Is a directory": "reason_is_folder",
     "it is a folder": "reason_is_folder",
     "it is a file, not a folder": "reason_not_folder",
+    "it is a pipe, a device or a socket, not a file": "reason_not_regular",
+    "it is a pipe or device that belongs to another user": "reason_not_yours",
+    "it is a symbolic link that belongs to another user": "reason_foreign_link",
+    "it is closed": "reason_closed",
     "choose another path with --output": "hint_output",
     "choose another folder with --out-dir": "hint_out_dir",
 }

@@ -49,7 +49,7 @@ def entry_of(result: Assessment, lang: Lang, source: str) -> Entry:
 
 def keep(pack: Pack, result: Assessment, lang: Lang, source: str) -> tuple[str, Path]:
     """Keep a result in the history; returns the line that says so, and the file."""
-    store = Store(pack)
+    store = Store(pack, lang=lang)
     new_id = store.add(entry_of(result, lang, source))
     return Texts(pack, lang)("history_kept", id=new_id, path=store.path), store.path
 

@@ -7,19 +7,32 @@ aiexposure history: one that is not (a foreign file, a damaged one) is reported 
 from __future__ import annotations
 
 import contextlib
+import errno
 import json
 import os
 import sqlite3
 import stat
+import sys
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from aiexposure.atomic import (
+    CLOEXEC,
+    NOFOLLOW,
+    NONBLOCK,
+    WriteError,
+    followed,
+    make_private_folders,
+    mine,
+    remove_stale_staging,
+    staging_name,
+)
 from aiexposure.errors import UserError
 from aiexposure.escape import visible
 from aiexposure.pack.messages import fill, input_error
-from aiexposure.pack.schema import LANGS, Pack
+from aiexposure.pack.schema import LANGS, Lang, Pack
 from aiexposure.signals import held
 
 ENV_HOME = "AIEXPOSURE_HOME"
@@ -123,13 +136,53 @@ def _row(entry: Entry) -> list[Any]:
     return values
 
 
+_TEXT = {
+    "kept_at",
+    "source",
+    "lang",
+    "role",
+    "pack_id",
+    "pack_version",
+    "band",
+    "band_label",
+    "verdict",
+    "verdict_label",
+}
+
+
 def _entry(row: Sequence[Any]) -> Entry:
+    """An entry from its row; a ValueError when the row does not hold what this program writes."""
     data = dict(zip(("id", *_COLUMNS), row, strict=True))
     for name in _JSON:
         data[name] = json.loads(data[name])
+    for name in _TEXT:
+        if not isinstance(data[name], str):
+            raise ValueError(f"{name} is not text")
+    if not isinstance(data["id"], int) or not isinstance(data["typical_mix"], int):
+        raise ValueError("id or typical_mix is not a whole number")
+    if not _number(data["risk"]):
+        raise ValueError("risk is not a number")
+    for name in ("tasks", "scores"):
+        value = data[name]
+        if not isinstance(value, dict) or not all(isinstance(k, str) and _number(v) for k, v in value.items()):
+            raise ValueError(f"{name} is not a mapping of numbers")
+    answers = data["answers"]
+    if not isinstance(answers, dict) or not all(_answer(v) for v in answers.values()):
+        raise ValueError("answers is not a mapping of answers")
+    for name in ("assumed", "advice"):
+        if not isinstance(data[name], list) or not all(isinstance(v, str) for v in data[name]):
+            raise ValueError(f"{name} is not a list of ids")
     data["assumed"], data["advice"] = tuple(data["assumed"]), tuple(data["advice"])
     data["typical_mix"] = bool(data["typical_mix"])
     return Entry(**data)
+
+
+def _number(value: Any) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool)
+
+
+def _answer(value: Any) -> bool:
+    return isinstance(value, str) or (isinstance(value, list) and all(isinstance(v, str) for v in value))
 
 
 def history_path() -> Path:
@@ -152,9 +205,12 @@ def _reason(exc: BaseException) -> str:
 class Store:
     """The history file; every method opens it, does one thing in one transaction, and closes it."""
 
-    def __init__(self, pack: Pack, path: Path | None = None) -> None:
+    def __init__(self, pack: Pack, path: Path | None = None, lang: Lang = "en") -> None:
         self.pack = pack
         self.path = path or history_path()
+        self.lang = lang  # of the one line that names a folder made private
+        self._rows: list[Entry] = []
+        self._loose_folder = 0  # the mode of a folder of yours that others may use, made private by a write
 
     # --- checks -------------------------------------------------------------------------------------------
 
@@ -176,16 +232,30 @@ class Store:
         }
         return UserError(texts["en"], translations=texts)
 
-    def _check_header(self) -> None:
-        """Refuse, without letting SQLite touch it, a file that is not an aiexposure history."""
+    def _check_header(self) -> os.stat_result:
+        """Refuse, without letting SQLite touch it, a file that is not an aiexposure history of this user's.
+
+        The file is opened without following a link or waiting on a pipe, and judged by what was opened: its
+        type, its owner, its header. Returns what it is, so a later step can tell it is still the same file.
+        """
+        flags = os.O_RDONLY | NOFOLLOW | NONBLOCK | CLOEXEC
         try:
-            mode = os.stat(self.path).st_mode
-            if not stat.S_ISREG(mode):
+            fd = os.open(self.path, flags)
+        except OSError as exc:
+            if exc.errno == errno.ELOOP:  # a symbolic link: not followed
+                raise self._foreign("history_why_link") from None
+            raise input_error(self.pack, "history_cannot_read", path=self.path, reason=_reason(exc)) from None
+        try:
+            info = os.fstat(fd)
+            if not stat.S_ISREG(info.st_mode):
                 raise self._foreign("history_why_not_file")
-            with open(self.path, "rb") as handle:
-                head = handle.read(100)
+            if not mine(info.st_uid):
+                raise self._foreign("history_why_other_user")
+            head = os.read(fd, 100)  # opened just now: from the start
         except OSError as exc:
             raise input_error(self.pack, "history_cannot_read", path=self.path, reason=_reason(exc)) from None
+        finally:
+            os.close(fd)
         if not head:
             raise self._foreign("history_why_empty")
         if not head.startswith(MAGIC):
@@ -194,6 +264,7 @@ class Store:
             raise self._damaged("", "history_why_short")
         if int.from_bytes(head[68:72], "big") != APPLICATION_ID:
             raise self._foreign("history_why_other_program")
+        return info
 
     def _check_schema(self, db: sqlite3.Connection) -> int:
         """The file's schema version, after SQLite's own quick check of every page."""
@@ -211,8 +282,13 @@ class Store:
 
     @contextlib.contextmanager
     def _connect(self, write: bool) -> Iterator[sqlite3.Connection]:
-        """A checked connection to an existing file; a write runs in one IMMEDIATE transaction."""
-        self._check_header()
+        """A checked connection to an existing file; a write runs in one IMMEDIATE transaction.
+
+        The file is judged the same way for every command, before anything is changed: its type, owner and
+        header, then SQLite's check of every page, its schema version, and every entry read back. Only then
+        does a write make the file private.
+        """
+        identity = self._check_header()
         db: sqlite3.Connection | None = None
         try:
             db = sqlite3.connect(self.path, timeout=BUSY_SECONDS, isolation_level=None)
@@ -224,6 +300,10 @@ class Store:
                 db.execute("BEGIN")
             if version < schema_version():
                 self._migrate(db, version, write)
+            self._rows = self._read_entries(db)
+            if write:
+                self._private(identity)
+                self._private_folder()
             yield db
             db.execute("COMMIT")
         except sqlite3.DatabaseError as exc:
@@ -239,6 +319,11 @@ class Store:
         finally:
             if db is not None:
                 db.close()
+
+    def _read_entries(self, db: sqlite3.Connection) -> list[Entry]:
+        """Every entry, oldest first; one that cannot be read back makes the whole file damaged, for every command."""
+        rows = db.execute(f"SELECT id, {', '.join(_COLUMNS)} FROM entries ORDER BY id").fetchall()
+        return [self._decode(row) for row in rows]
 
     def _sqlite_error(self, exc: sqlite3.DatabaseError, write: bool) -> UserError:
         """SQLite's complaint as a message: a damaged file, or a write that could not be done (a full disk)."""
@@ -259,23 +344,50 @@ class Store:
         db.execute(f"PRAGMA user_version = {schema_version()}")
 
     def _make_folder(self) -> None:
+        """Make the folder (0700, parents too, whatever the umask), or check the one there before using it.
+
+        A folder of another user's, or a link of another user's in its place, is refused and left as it is. A
+        folder of yours that others may read or write is made private, and the change is named on one line.
+        """
         folder = self.path.parent
         try:
-            folder.mkdir(mode=0o700, parents=True, exist_ok=True)
-            if stat.S_IMODE(folder.stat().st_mode) != 0o700:
-                folder.chmod(0o700)  # the answers in it are personal: the folder is its owner's alone
+            if not os.path.lexists(folder):
+                make_private_folders(folder)
+                return
+            followed(str(folder), "")
+        except (OSError, UserError) as exc:
+            reason = exc.reason if isinstance(exc, WriteError) else _reason(exc)
+            raise input_error(self.pack, "history_cannot_write", path=self.path, reason=reason) from None
+        try:
+            info = os.stat(folder)
         except OSError as exc:
             raise input_error(self.pack, "history_cannot_write", path=self.path, reason=_reason(exc)) from None
+        if not stat.S_ISDIR(info.st_mode) or not mine(info.st_uid):
+            raise input_error(self.pack, "history_folder_not_yours", path=folder)
+        self._loose_folder = stat.S_IMODE(info.st_mode) & 0o077 and stat.S_IMODE(info.st_mode)
+
+    def _private_folder(self) -> None:
+        """Make private a folder of yours that others could read or write, once its file was found to be ours."""
+        mode, self._loose_folder = self._loose_folder, 0
+        if not mode:
+            return
+        folder = self.path.parent
+        try:
+            os.chmod(folder, 0o700)  # the answers in it are personal: the folder is its owner's alone
+        except OSError as exc:
+            raise input_error(self.pack, "history_cannot_write", path=self.path, reason=_reason(exc)) from None
+        note = self.pack.messages["history_folder_private"](self.lang)
+        sys.stderr.write("aiexposure: " + fill(note, {"path": visible(str(folder)), "mode": f"{mode:04o}"}) + "\n")
 
     def _create(self) -> None:
         """Build a new, empty history beside the final name, then link it into place unless another run did first."""
-        import tempfile
-
+        folder = self.path.parent
+        remove_stale_staging(folder, FILE_NAME, ".new")  # what a run killed outright left behind
         temporary: str | None = None
         try:
             with held():
-                fd, temporary = tempfile.mkstemp(prefix=f".{FILE_NAME}.", suffix=".new", dir=self.path.parent)
-            os.close(fd)
+                temporary = str(folder / staging_name(FILE_NAME, ".new"))
+                os.close(os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL | CLOEXEC, 0o600))
             os.chmod(temporary, 0o600)
             db = sqlite3.connect(temporary, isolation_level=None)
             try:
@@ -299,11 +411,25 @@ class Store:
                 with contextlib.suppress(OSError):
                     os.unlink(temporary)
 
-    def _private(self) -> None:
-        """The file holds income and lost work: readable by its owner only, whatever the umask was."""
+    def _private(self, identity: os.stat_result) -> None:
+        """The file holds income and lost work: readable by its owner only, whatever the umask was.
+
+        Changed through a descriptor of the very file that was checked (no link followed); never a file that
+        was refused.
+        """
         try:
-            if stat.S_IMODE(os.stat(self.path).st_mode) != 0o600:
-                os.chmod(self.path, 0o600)
+            fd = os.open(self.path, os.O_RDONLY | NOFOLLOW | NONBLOCK | CLOEXEC)
+            try:
+                info = os.fstat(fd)
+                if (info.st_dev, info.st_ino) != (identity.st_dev, identity.st_ino):
+                    raise self._foreign("history_why_not_file")  # swapped since it was checked
+                if stat.S_IMODE(info.st_mode) != 0o600:
+                    if hasattr(os, "fchmod"):
+                        os.fchmod(fd, 0o600)
+                    else:  # Windows: no descriptor to change a mode through, and no one else's links
+                        os.chmod(self.path, 0o600)
+            finally:
+                os.close(fd)
         except OSError as exc:
             raise input_error(self.pack, "history_cannot_write", path=self.path, reason=_reason(exc)) from None
 
@@ -324,7 +450,6 @@ class Store:
         self._make_folder()
         if not self.exists():
             self._create()
-        self._private()
         with self._connect(write=True) as db:
             placeholders = ", ".join("?" for _ in _COLUMNS)
             cursor = db.execute(f"INSERT INTO entries ({', '.join(_COLUMNS)}) VALUES ({placeholders})", _row(entry))
@@ -336,9 +461,8 @@ class Store:
         """Every kept result, oldest first; none when there is no file (which is not made)."""
         if not self.exists():
             return []
-        with self._connect(write=False) as db:
-            rows = db.execute(f"SELECT id, {', '.join(_COLUMNS)} FROM entries ORDER BY id").fetchall()
-        return [self._decode(row) for row in rows]
+        with self._connect(write=False):
+            return list(self._rows)
 
     def _decode(self, row: Sequence[Any]) -> Entry:
         try:

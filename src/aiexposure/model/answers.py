@@ -26,6 +26,8 @@ class Answers:
     values: dict[str, AnswerValue]
     assumed: tuple[str, ...] = ()
     typical_mix: bool = False
+    # questions answered with an option's label from an earlier release, read as the option it now belongs to
+    read_as: tuple[str, ...] = ()
 
 
 def choices(names: object) -> str:
@@ -122,8 +124,31 @@ def option_names(pack: Pack, question_id: str) -> dict[str, str]:
         names[norm(option_id)] = option_id
         for lang in LANGS:
             names.setdefault(norm(label(lang)), option_id)
+    for option_id, former in former_names(pack, question_id).items():
+        names.setdefault(option_id, former)
     cache[question_id] = names
     return names
+
+
+def former_names(pack: Pack, question_id: str) -> dict[str, str]:
+    """An option's labels from earlier releases, normalised -> the option id they are read as now."""
+    question = pack.questions[question_id]
+    return {
+        norm(label(lang)): option_id
+        for option_id, option in question.options.items()
+        for label in option.formerly
+        for lang in LANGS
+    }
+
+
+def read_from_former(pack: Pack, question_id: str, raw: Any) -> bool:
+    """Whether an answer as given names an option by a label from an earlier release (and by nothing newer)."""
+    if not isinstance(raw, str) or pack.questions[question_id].options_from_tasks:
+        return False
+    text = norm(raw.strip())
+    current = {norm(o) for o in pack.questions[question_id].options}
+    current |= {norm(opt.label(lang)) for opt in pack.questions[question_id].options.values() for lang in LANGS}
+    return text not in current and text in former_names(pack, question_id)
 
 
 def role_names(pack: Pack) -> dict[str, str]:
@@ -268,6 +293,7 @@ def resolve(
     shares = normalise_mix(pack, role_id, role.typical_mix if typical else tasks or {})
     questions = pack.questions
     values: dict[str, AnswerValue] = {}
+    read_as: list[str] = []
     for question_id, raw in raw_answers.items():
         question = questions.get(question_id)
         if question is None:
@@ -276,6 +302,8 @@ def resolve(
             listed = choices(questions_for(pack, family))
             raise input_error(pack, "err_not_asked", question=question_id, role=role_id, family=family, choices=listed)
         values[question_id] = parse_value(pack, question_id, role, raw)
+        if read_from_former(pack, question_id, raw):
+            read_as.append(question_id)
     asked = role_model(pack, role_id).asked  # the family's questions in pack order, worked out once
     missing = [q for q in asked if q not in values]
     if strict and missing:
@@ -285,4 +313,11 @@ def resolve(
         values[question_id] = default if isinstance(default, str) else tuple(default)
     # every answer given was asked, and every question asked now has one: pack order is the order asked
     ordered = {q: values[q] for q in asked}
-    return Answers(role=role_id, shares=shares, values=ordered, assumed=tuple(missing), typical_mix=typical)
+    return Answers(
+        role=role_id,
+        shares=shares,
+        values=ordered,
+        assumed=tuple(missing),
+        typical_mix=typical,
+        read_as=tuple(read_as),
+    )

@@ -11,6 +11,7 @@ from typing import Any
 from aiexposure.errors import UserError
 from aiexposure.escape import one_line
 from aiexposure.pack.yamlsource import MAX_FILE_BYTES, parse_bytes, read_yaml
+from aiexposure.streams import CLOSED
 
 ANSWER_FILE_KEYS = ("role", "tasks", "answers")
 
@@ -53,6 +54,8 @@ def read_answers_file(path: Path) -> RawAnswers:
 
 def read_yaml_stdin() -> Any:
     """Answers piped in: the same limits as a file."""
+    if sys.stdin is None:  # started with standard input closed (`<&-`)
+        raise UserError(f"stdin: cannot read the file: {CLOSED}")
     return parse_bytes(sys.stdin.buffer.read(MAX_FILE_BYTES + 1), "stdin")
 
 

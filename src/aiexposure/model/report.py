@@ -291,7 +291,11 @@ class Report:
             for term in self.pack.scoring.scores[lead.score].terms
             if term.signal.score in lead.texts and (term.families is None or self.result.family in term.families)
         ]
-        return max(parts)[1] if parts else None
+        if not parts:
+            return None
+        parts.sort(reverse=True)
+        # an exact tie names neither: the headline must not claim one source outweighs the other
+        return None if len(parts) > 1 and parts[0][0] == parts[1][0] else parts[0][1]
 
     def _lead_text(self, name: str) -> str | None:
         lead = self.lead
@@ -405,9 +409,17 @@ class Report:
 
     def assumed(self) -> str | None:
         """The sentence saying how many answers were assumed, if any (the answers list marks which)."""
-        if not self.result.answers.assumed:
-            return None
-        return self.t("assumed", count=len(self.result.answers.assumed))
+        given = self.result.answers
+        said = [self.t("assumed", count=len(given.assumed))] if given.assumed else []
+        said += [
+            self.t(
+                "read_as",
+                question=self.pack.questions[q].prompt(self.lang),
+                option=self.answer_label(q, given.values[q]),
+            )
+            for q in given.read_as
+        ]
+        return " ".join(said) or None
 
     def answers(self) -> list[tuple[str, str, bool]]:
         """Each question asked, the answer in words, and whether it was assumed."""

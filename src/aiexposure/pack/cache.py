@@ -167,7 +167,12 @@ class CacheEntry:
         """Keep `pack` for the next run; a folder that is not private or not writable is left as it is."""
         try:
             folder = self.path.parent
-            folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+            from aiexposure.atomic import followed, make_private_folders
+
+            if os.path.lexists(folder):
+                followed(str(folder), "")  # a link of another user's in its place: no cache
+            else:
+                make_private_folders(folder)  # 0700, parents too, whatever the umask
             if not safe_folder(folder):  # never write where someone else could swap or read-modify the file
                 return
             payload = pickle.dumps(_state(pack), protocol=pickle.HIGHEST_PROTOCOL)

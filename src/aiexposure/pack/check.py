@@ -242,8 +242,10 @@ def _score_terms(pack: Pack, base: Path_, score: ScoreDef, earlier: list[str]) -
     for family in score.families or []:
         if family not in pack.families:
             yield (*base, "families"), _unknown("family", family, pack.families)
-    yield from _terms(pack, (*base, "terms"), score.terms, earlier, score.families)
-    yield from _terms(pack, (*base, "factors"), score.factors, earlier, score.families)
+    # an unknown family is reported once, above, and left out of the checks of the score's terms
+    scope = None if score.families is None else [f for f in score.families if f in pack.families]
+    yield from _terms(pack, (*base, "terms"), score.terms, earlier, scope)
+    yield from _terms(pack, (*base, "factors"), score.factors, earlier, scope)
     yield from _factors(base, "factors", score.factors)
 
 

@@ -262,13 +262,17 @@ def _checked(source: PackSource, directory: Path) -> Pack:
 
 
 def _read_all(paths: list[Path]) -> list[bytes] | None:
-    """Every file's bytes (up to one more than the size limit), or None when one cannot be read."""
+    """Every file's bytes (up to one more than the size limit), or None when one cannot be read (parsing them one
+    by one then names it); a pipe or a device among them is refused at once."""
+    from aiexposure.reading import NOT_REGULAR, read_regular
+
     contents = []
     for path in paths:
         try:
-            with path.open("rb") as handle:
-                contents.append(handle.read(MAX_FILE_BYTES + 1))
-        except OSError:
+            contents.append(read_regular(path, str(path), MAX_FILE_BYTES))
+        except UserError as exc:
+            if exc.message.endswith(NOT_REGULAR):  # a FIFO named sources.yaml: refused now, not waited on
+                raise
             return None
     return contents
 

@@ -51,6 +51,8 @@ REQUIRED_MESSAGES = (
     "calibrate_task_spearman",
     "calibrate_scope",
     "calibrate_scope_all",
+    "calibrate_matched",
+    "read_as",
     "step_hypothesis",
     "calibrate_rho",
     "calibrate_note",
@@ -107,11 +109,24 @@ REQUIRED_MESSAGES = (
             "see_help",
             "pack_empty",
             "pack_problems",
+            "output",
         )
     ),
     *(
         f"reason_{name}"
-        for name in ("no_such_file", "permission", "disk_full", "too_large", "read_only", "is_folder", "not_folder")
+        for name in (
+            "no_such_file",
+            "permission",
+            "disk_full",
+            "too_large",
+            "read_only",
+            "is_folder",
+            "not_folder",
+            "closed",
+            "not_regular",
+            "foreign_link",
+            "not_yours",
+        )
     ),
     "hint_output",
     "hint_out_dir",
@@ -234,6 +249,9 @@ REQUIRED_MESSAGES = (
             "why_columns",
             "why_empty_ids",
             "why_ids",
+            "line_too_long",
+            "value_too_long",
+            "header_too_long",
         )
     ),
     *(
@@ -283,6 +301,10 @@ REQUIRED_MESSAGES = (
             "why_other_program",
             "why_short",
             "why_no_version",
+            "why_link",
+            "why_other_user",
+            "folder_not_yours",
+            "folder_private",
             "newer",
             "cannot_write",
             "cannot_read",

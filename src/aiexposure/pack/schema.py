@@ -256,6 +256,8 @@ class Option(Model):
     label: Text
     value: Unit = 0.0
     action: Text | None = None
+    # the option's labels in earlier releases: still read, and the report says the answer was read as this option
+    formerly: list[Text] = []
 
 
 class Question(Model):

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 from aiexposure.errors import UserError
 from aiexposure.escape import one_line
+from aiexposure.reading import MAX_LINE_CHARS, MAX_VALUE_CHARS, read_regular
 
 if TYPE_CHECKING:  # PyYAML is imported when a file is parsed: a run that finds its pack cached never needs it
     import yaml
@@ -98,12 +99,16 @@ class _Walker:
                     raise self.fail(key_node, "a key must be plain text")
                 # Keys are ids: keep them as written, so `no:` or `1:` stay text.
                 key = key_node.value
+                if len(key) > MAX_VALUE_CHARS:
+                    raise self.fail(key_node, f"a key longer than {MAX_VALUE_CHARS:,} characters")
                 if key in result:
                     raise self.fail(key_node, f"duplicate key '{one_line(key)}'")
                 result[key] = self.walk(value_node, (*path, key), repeated)
             return result
         if isinstance(node, self.sequence):
             return [self.walk(item, (*path, i), repeated) for i, item in enumerate(node.value)]
+        if len(node.value) > MAX_VALUE_CHARS:
+            raise self.fail(node, f"a value longer than {MAX_VALUE_CHARS:,} characters")
         try:
             return self.loader.construct_object(node)
         except (ValueError, OverflowError):  # Python refuses integers of more than 4,300 digits
@@ -170,14 +175,9 @@ def too_large(name: str) -> UserError:
 
 
 def read_yaml(path: Path, shown: str | None = None) -> Located:
-    """Read and parse a YAML file, with a size limit and clear errors."""
+    """Read and parse a YAML file, with a size limit and clear errors; a pipe or a device is refused at once."""
     name = shown or str(path)
-    try:
-        with path.open("rb") as handle:
-            raw = handle.read(MAX_FILE_BYTES + 1)
-    except OSError as exc:
-        raise UserError(f"{name}: cannot read the file: {exc.strerror or exc}") from None
-    return parse_bytes(raw, name)
+    return parse_bytes(read_regular(path, name, MAX_FILE_BYTES), name)
 
 
 def parse_bytes(raw: bytes, name: str) -> Located:
@@ -192,4 +192,13 @@ def parse_bytes(raw: bytes, name: str) -> Located:
             f"{name}:{line}:{col}: not UTF-8 text (byte 0x{raw[exc.start]:02x} at offset {exc.start}); "
             "save the file as UTF-8"
         ) from None
+    if len(text) > MAX_LINE_CHARS:  # only a text this long can hold a line that long
+        _check_lines(text, name)
     return parse_yaml(text, name)
+
+
+def _check_lines(text: str, name: str) -> None:
+    """Refuse a line of more than MAX_LINE_CHARS characters, naming it."""
+    for number, line in enumerate(text.splitlines(), 1):
+        if len(line) > MAX_LINE_CHARS:
+            raise UserError(f"{name}:{number}:1: a line longer than {MAX_LINE_CHARS:,} characters")

@@ -86,11 +86,19 @@ def _task_tables(console: Any, pack: Pack, lang: Lang, t: Texts) -> None:
         table.add_column(plain(heading))
     for source in sources:
         table.add_column(plain(pack.sources[source].name(lang)), justify="right")
+    first = sources[0] if sources else None
+    if first is not None:  # the task it was matched to, in the source's own words (English: the data's language)
+        table.add_column(plain(f"{t('calibrate_matched')}: {pack.sources[first].name(lang)}"))
     for r in tasks:
         theirs = ["—" if s not in r.matched else _local(f"{r.matched[s]:g}", lang) for s in sources]
+        matched = [r.matched_task.get(first, "—")] if first is not None else []
         role = pack.roles[r.role]
         table.add_row(
-            plain(role.label(lang)), plain(role.tasks[r.task].label(lang)), _local(f"{r.pack:g}", lang), *theirs
+            plain(role.label(lang)),
+            plain(role.tasks[r.task].label(lang)),
+            _local(f"{r.pack:g}", lang),
+            *theirs,
+            *(plain(m) for m in matched),
         )
     console.print(table)
     table = Table(title=plain(t("calibrate_task_spearman")), title_justify="left")

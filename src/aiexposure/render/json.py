@@ -92,8 +92,6 @@ def _since_model_v2(report: Report) -> dict[str, Any]:
     return {
         "headline": {"label": report.verdict_label, "summary": report.verdict_summary, "notes": report.notes},
         "readouts": [r.id for r in report.readouts()],
-        "lead": report.lead,
-        "readout_bands": {r.id: r.band for r in report.readouts() if r.band is not None},
         "ranges": {sid: list(span) for sid, span in (result.ranges or {}).items()},
         "market": {
             "pressure": market.pressure,
@@ -105,6 +103,10 @@ def _since_model_v2(report: Report) -> dict[str, Any]:
             {"text": f.text, "point": f.point, **({} if f.risk_delta is None else {"risk_delta": f.risk_delta})}
             for f in report.first_steps()
         ],
+        # added with Model v3, after every earlier key so their order stays as it was
+        "lead": report.lead,
+        "readout_bands": {r.id: r.band for r in report.readouts() if r.band is not None},
+        "read_as": list(result.answers.read_as),
     }
 
 

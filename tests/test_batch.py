@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from aiexposure.batch.read import safe_name
+from aiexposure.batch.read import report_name
 from aiexposure.batch.run import run_batch
 from aiexposure.batch.summary import ScoreStats
 from aiexposure.batch.template import template_csv, template_markdown
@@ -39,6 +39,9 @@ HEADER = [
     "band",
     "verdict",
     "advice",
+    "role_label",
+    "band_label",
+    "verdict_label",
 ]
 
 
@@ -116,7 +119,8 @@ def test_headers_and_values_in_the_other_language(tmp_path: Path) -> None:
     write_csv(tmp_path / "form.csv", [header, row])
     run_batch(PACK, "en", tmp_path / "form.csv", tmp_path / "out")
     (scored,) = results(tmp_path / "out")
-    assert (scored["status"], scored["id"], scored["role"]) == ("ok", "2026-11-01 09:00", "writer")
+    # a timestamp orders a person's submissions; it names no one
+    assert (scored["status"], scored["id"], scored["role"]) == ("ok", "", "writer")
     # drafting alone: exposure .56, all of it substitutable; pressure .575*.56 + .05*1 (small business)
     # + .05*1 (standard) + .1*.6 (writer market) + .225*.3*.6*.7 (not sure) = .322 + .05 + .05 + .06 + .02835
     # = .51035 -> 51.0; the two edges count in adaptation: .46*0 (never, and no AI on augmented work)
@@ -139,7 +143,7 @@ def test_rejected_rows_are_listed_and_every_row_accounted_for(tmp_path: Path) ->
     assert result.returncode == 3
     assert result.stderr.splitlines() == [
         "aiexposure: ignored columns it does not know: Favourite colour",
-        "aiexposure: 2 of 6 rows scored, 4 rejected; wrote out/results.csv, out/summary.md",
+        "aiexposure: 2 of 5 people scored, 3 rejected; wrote out/results.csv, out/summary.md, out/summary.html",
     ]
     listed = [(r["row"], r["id"], r["status"], r["error"]) for r in results(tmp_path / "out")]
     assert listed == [
@@ -148,8 +152,8 @@ def test_rejected_rows_are_listed_and_every_row_accounted_for(tmp_path: Path) ->
             "3",
             "bad-role",
             "rejected",
-            "unknown role 'pilot'; choose one of: writer, designer, translator, driver, courier"
-            " (everyday words such as ojol, kurir or penerjemah work too)",
+            """'pilot' is not an answer to "role"; the answers are: "Writer", "Graphic designer", "Translator","""
+            ' "Ride-hailing driver (motorbike or car)", "Courier"',
         ),
         (
             "4",
@@ -161,17 +165,15 @@ def test_rejected_rows_are_listed_and_every_row_accounted_for(tmp_path: Path) ->
             "5",
             "bad-option",
             "rejected",
-            "'sometimes' is not an answer to 'ai_use'; choose one of: never, tried, weekly, daily",
+            """'sometimes' is not an answer to "ai_use"; the answers are: "Never", "I have tried it a few times","""
+            ' "Every week", "Every working day"',
         ),
-        ("6", "", "rejected", "empty row"),
+        ("6", "", "empty", "empty row"),  # not a person: skipped, not rejected
         ("7", "quoted, comma", "ok", ""),
     ]
     summary = (tmp_path / "out" / "summary.md").read_text(encoding="utf-8")
-    assert "6 rows read from in.csv: 2 scored, 4 rejected." in summary
-    assert (
-        "| 3 | bad-role | unknown role 'pilot'; choose one of: writer, designer, translator, driver, courier"
-        " (everyday words such as ojol, kurir or penerjemah work too) |" in summary
-    )
+    assert "5 people in in.csv: 2 scored, 3 rejected.\n\n1 empty rows were skipped." in summary
+    assert """| 3 | bad-role | 'pilot' is not an answer to "role"; the answers are: "Writer", """ in summary
 
 
 def test_jsonl_input(tmp_path: Path) -> None:
@@ -193,32 +195,49 @@ def test_jsonl_input(tmp_path: Path) -> None:
     ]
 
 
-def test_reports_get_safe_distinct_names(tmp_path: Path) -> None:
-    hostile = ["../../etc/passwd", "", "same", "same", "x" * 300, "🙂 café", ".hidden", "a/b\\c"]
+def test_reports_get_safe_distinct_names_that_keep_the_id(tmp_path: Path) -> None:
+    hostile = ["../../etc/passwd", "", "same", "Same ", "x" * 300, "🙂 café", ".hidden", "a/b\\c", "a b", "a-b", "CON"]
     rows = [["id", "role"], *([h, "writer"] for h in hostile)]
     write_csv(tmp_path / "in.csv", rows)
-    run_batch(PACK, "en", tmp_path / "in.csv", tmp_path / "out", reports=True)
+    outcome = run_batch(PACK, "en", tmp_path / "in.csv", tmp_path / "out", reports="html")
+    assert (outcome.rows, outcome.replaced) == (10, 1)  # "Same " is the same person as "same", sent again later
     names = sorted(p.name for p in (tmp_path / "out" / "reports").iterdir())
     assert names == sorted(
         [
-            "row0000002-etc-passwd.md",
-            "row0000003.md",
-            "row0000004-same.md",
-            "row0000005-same.md",
-            f"row0000006-{'x' * 60}.md",
-            "row0000007-caf.md",
-            "row0000008-hidden.md",
-            "row0000009-a-b-c.md",
+            ".aiexposure-reports",
+            "etc-passwd.html",
+            "row0000003.html",
+            "Same.html",
+            f"{'x' * 60}.html",
+            "café.html",
+            "hidden.html",
+            "a-b-c.html",
+            "a-b.html",
+            "a-b-row0000011.html",  # "a b" took the name first
+            "CON-row0000012.html",  # a name Windows keeps for a device
         ]
     )
     assert {p.name for p in tmp_path.iterdir()} == {"in.csv", "out"}  # nothing written outside the out folder
-    report = (tmp_path / "out" / "reports" / "row0000002-etc-passwd.md").read_text(encoding="utf-8")
-    assert report.startswith("# How exposed is your work to AI?")
+    report = (tmp_path / "out" / "reports" / "etc-passwd.html").read_text(encoding="utf-8")
+    assert report.startswith("<!DOCTYPE html>") and "etc" not in report  # a report never shows the person's id
 
 
-@pytest.mark.parametrize(("row", "name"), [(1, "row0000001.md"), (12, "row0000012-a-b.md")])
-def test_safe_name(row: int, name: str) -> None:
-    assert safe_name(row, "" if row == 1 else "..a/b..") == name
+@pytest.mark.parametrize(
+    ("kind", "respondent", "name"),
+    [("html", "", "row0000001.html"), ("md", "..a/b..", "a-b.md"), ("short", "P-07", "P-07.txt")],
+)
+def test_report_name(kind: str, respondent: str, name: str) -> None:
+    assert report_name(1, respondent, kind, set()) == name
+
+
+def test_reports_in_each_format_and_a_second_run_replaces_the_first(tmp_path: Path) -> None:
+    write_csv(tmp_path / "in.csv", [["Nomor peserta", "role"], ["P-01", "driver"]])
+    run_batch(PACK, "id", tmp_path / "in.csv", tmp_path / "out", reports="md")
+    assert (tmp_path / "out" / "reports" / "P-01.md").read_text(encoding="utf-8").startswith("# ")
+    run_batch(PACK, "id", tmp_path / "in.csv", tmp_path / "out", reports="short")
+    assert sorted(p.name for p in (tmp_path / "out" / "reports").iterdir()) == [".aiexposure-reports", "P-01.txt"]
+    short = (tmp_path / "out" / "reports" / "P-01.txt").read_text(encoding="utf-8")
+    assert "P-01" not in short
 
 
 def test_strict_stops_at_the_first_bad_row_and_writes_no_results(tmp_path: Path) -> None:
@@ -226,9 +245,8 @@ def test_strict_stops_at_the_first_bad_row_and_writes_no_results(tmp_path: Path)
     with pytest.raises(UserError) as caught:
         run_batch(PACK, "en", tmp_path / "in.csv", tmp_path / "out", strict=True)
     assert caught.value.message == (
-        "row 3: unknown role 'pilot'; choose one of: writer, designer, translator, driver, courier "
-        "(everyday words such as ojol, kurir or penerjemah work too) "
-        "(--strict stops at the first bad row)"
+        """row 3: 'pilot' is not an answer to "role"; the answers are: "Writer", "Graphic designer", "Translator", """
+        """"Ride-hailing driver (motorbike or car)", "Courier" (--strict stops at the first bad row)"""
     )
     assert not (tmp_path / "out").exists()  # the folder was made for this run, so it goes too
     (tmp_path / "mine").mkdir()
@@ -273,11 +291,12 @@ def test_the_best_column_names_the_respondent_and_blank_lines_are_not_rows(tmp_p
     rows += "2026-11-02,budi@x.id,,Kurir\n,,,\n\n"
     (tmp_path / "in.csv").write_text(rows, encoding="utf-8")
     outcome = run_batch(PACK, "id", tmp_path / "in.csv", tmp_path / "out")
-    assert (outcome.rows, outcome.rejected) == (3, 1)
+    assert (outcome.rows, outcome.rejected, outcome.empty) == (2, 0, 1)
+    # an email names a person more surely than a name (people write theirs several ways)
     assert [(r["row"], r["id"], r["status"], r["error"]) for r in results(tmp_path / "out")] == [
-        ("2", "Ana", "ok", ""),
+        ("2", "ana@x.id", "ok", ""),
         ("4", "budi@x.id", "ok", ""),
-        ("5", "", "rejected", "baris kosong"),
+        ("5", "", "empty", "baris kosong"),
     ]
 
 
@@ -414,15 +433,17 @@ def test_jsonl_lone_surrogates_are_shown_as_codes(tmp_path: Path) -> None:
 
 def test_a_failed_or_stopped_run_leaves_the_folder_as_it_was(tmp_path: Path) -> None:
     write_csv(tmp_path / "first.csv", [["id", "role"], ["a", "writer"], ["b", "courier"]])
-    run_batch(PACK, "en", tmp_path / "first.csv", tmp_path / "out", reports=True)
+    run_batch(PACK, "en", tmp_path / "first.csv", tmp_path / "out", reports="md")
     before = sorted(p.name for p in (tmp_path / "out" / "reports").iterdir())
-    assert before == ["row0000002-a.md", "row0000003-b.md"]
+    assert before == [".aiexposure-reports", "a.md", "b.md"]
     write_csv(tmp_path / "second.csv", [["id", "role"], ["c", "writer"], ["d", "pilot"]])
     with pytest.raises(UserError):
-        run_batch(PACK, "en", tmp_path / "second.csv", tmp_path / "out", reports=True, strict=True)
-    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["reports", "results.csv", "summary.md"]
+        run_batch(PACK, "en", tmp_path / "second.csv", tmp_path / "out", reports="md", strict=True)
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == [
+        "reports", "results.csv", "summary.html", "summary.md"
+    ]  # fmt: skip
     assert sorted(p.name for p in (tmp_path / "out" / "reports").iterdir()) == before
     assert [r["id"] for r in results(tmp_path / "out")] == ["a", "b"]
     # a run that succeeds replaces the last run's reports instead of mixing with them
-    run_batch(PACK, "en", tmp_path / "second.csv", tmp_path / "out", reports=True)
-    assert sorted(p.name for p in (tmp_path / "out" / "reports").iterdir()) == ["row0000002-c.md"]
+    run_batch(PACK, "en", tmp_path / "second.csv", tmp_path / "out", reports="md")
+    assert sorted(p.name for p in (tmp_path / "out" / "reports").iterdir()) == [".aiexposure-reports", "c.md"]

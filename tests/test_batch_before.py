@@ -59,7 +59,8 @@ def test_a_class_of_five_with_one_new_and_one_departed_person(tmp_path: Path) ->
     outcome = run_batch(PACK, "en", after, tmp_path / "out", before=before)
     assert (outcome.rows, outcome.rejected, outcome.exit_code) == (5, 0, 0)
     rows = results(tmp_path / "out")
-    assert list(rows[0])[-3:] == ["advice", "risk_before", "risk_change"]
+    assert list(rows[0])[-6:] == ["advice", "risk_before", "risk_change", "role_label", "band_label", "verdict_label"]
+    assert [(r["role_label"], r["band_label"], r["verdict_label"]) for r in rows[:1]] == [("Writer", "high", "Threat")]
     assert [(r["id"], r["risk_before"], r["risk"], r["risk_change"]) for r in rows] == [
         ("ana", "44.2", "40.5", "-3.7"),
         ("budi", "44.2", "37.5", "-6.7"),
@@ -83,9 +84,18 @@ def test_a_class_of_five_with_one_new_and_one_departed_person(tmp_path: Path) ->
         "| What have you learned in the past six months to stay ahead? Nothing new yet → Both | 1 | -3.0 | -3.0 |"
         in (section)
     )
-    assert "```mermaid\nxychart-beta\n" in section
-    assert '"Writer before", "Writer after", "Translator before", "Translator after"' in section
-    assert "bar [43.9, 40.4, " in section
+    assert "| Writer | How often do you use AI tools in your work? Never → Every working day | 2 |" in section
+    # before grey and after blue: two series, each drawing a bar only on its own rows (-100 draws none)
+    assert (
+        '```mermaid\n%%{init: {"themeVariables": {"xyChart": {"plotColorPalette": "#8a94a6, #1f6fb4"}}}}%%\n'
+        "xychart-beta horizontal\n"
+        '    title "Mean risk, 0–100: before and after"\n'
+        '    x-axis ["Writer · before", "Writer · after", "Translator · before", "Translator · after"]\n'
+        "    y-axis 0 --> 100\n"
+        "    bar [43.9, -100, 46.5, -100]\n"
+        "    bar [-100, 40.4, -100, 46.5]\n"
+        "```\n\nGrey bars: before the course; blue bars: after. Only people in both files are counted."
+    ) in section
 
 
 def test_every_mermaid_block_of_the_summary_parses(tmp_path: Path) -> None:
@@ -106,33 +116,52 @@ def test_every_mermaid_block_of_the_summary_parses(tmp_path: Path) -> None:
         assert checked.stdout.count(" OK ") == checked.stdout.count("\n") == len(blocks)
 
 
-def test_duplicates_rows_without_id_and_rejected_rows_are_reported(tmp_path: Path) -> None:
+def test_resubmissions_rows_without_id_and_rejected_rows_are_reported(tmp_path: Path) -> None:
     before = write(
         tmp_path / "before.csv",
-        [*BEFORE, ["ana", "writer", "daily", ""], ["", "writer", "", ""], ["gita", "plumber", "", ""]],
+        [*BEFORE, ["Ana ", "writer", "daily", ""], ["", "writer", "", ""], ["gita", "plumber", "", ""]],
     )
     after = write(
         tmp_path / "after.csv", [*AFTER, ["budi", "writer", "never", ""], ["hadi", "writer", "sometimes", ""]]
     )
     outcome = run_batch(PACK, "en", after, tmp_path / "out", before=before)
-    assert (outcome.rejected, outcome.before_rejected, outcome.exit_code) == (1, 1, 3)
+    # hadi's row is rejected (exit 3); gita's in the before file is reported, and is no failure of this file
+    assert (outcome.rows, outcome.rejected, outcome.replaced, outcome.before_rejected) == (6, 1, 1, 1)
+    assert outcome.exit_code == 3
     rows = results(tmp_path / "out")
-    assert [(r["id"], r["status"], r["risk_before"], r["risk_change"]) for r in rows[:2]] == [
-        ("ana", "ok", "44.2", "-3.7"),  # the first of ana's rows before counts, not the later 'daily'
-        ("budi", "ok", "44.2", "-6.7"),
+    assert [(r["row"], r["id"], r["status"], r["risk_before"], r["risk"], r["risk_change"]) for r in rows] == [
+        ("2", "ana", "ok", "40.5", "40.5", "0.0"),  # ana's later row before ('daily', 40.5) counts, not 'never'
+        ("3", "budi", "replaced", "", "", ""),  # budi sent the form again: his later row counts
+        ("4", "citra", "ok", "43.3", "43.3", "0.0"),
+        ("5", "dewi", "ok", rows[3]["risk"], rows[3]["risk"], "0.0"),
+        ("6", "fajar", "ok", "", rows[4]["risk"], ""),
+        ("7", "budi", "ok", "44.2", "44.2", "0.0"),
+        ("8", "hadi", "rejected", "", "", ""),
     ]
-    assert [(r["id"], r["status"], r["risk_before"], r["risk_change"]) for r in rows[5:]] == [
-        ("budi", "ok", "", ""),  # a repeated id is scored but not compared again
-        ("hadi", "rejected", "", ""),
-    ]
+    assert rows[1]["error"] == "replaced by the same person's later row 7"
     summary = (tmp_path / "out" / "summary.md").read_text(encoding="utf-8")
+    assert "6 people in after.csv: 5 scored, 1 rejected." in summary
+    assert "1 rows were sent again later by the same person; each person's latest row counts" in summary
+    assert "## Replaced rows\n\n| Row | id | Why |\n| --: | --- | --- |\n| 3 | budi | replaced by the same" in summary
     assert "Rows without an id cannot be matched: 1 in the before file, 0 in this one." in summary
-    assert (
-        "Ids given twice in one file (2 rows); only the first row of each id is compared: ana (before file, row 7); "
-        "budi (this file, row 7)" in summary
-    )
+    assert "1 rows of the before file were sent again later by the same person; each person's latest row is" in summary
     assert "1 rows of the before file could not be scored, so those people count as new here:" in summary
-    assert "| 9 | gita | unknown role 'plumber'" in summary
+    assert """| 9 | gita | 'plumber' is not an answer to "role"; the answers are: "Writer",""" in summary
+
+
+def test_the_latest_submission_by_timestamp_wins_whatever_the_row_order(tmp_path: Path) -> None:
+    rows = [
+        ["Timestamp", "Nomor peserta", "role", "ai_use"],
+        ["14/11/2026 10:00:00", "P-01", "writer", "daily"],  # the later one, though it comes first
+        ["13/11/2026 21:30:00", "P-01", "writer", "never"],
+        ["2/11/2026 9:00:00 PM", "007", "writer", "never"],
+        ["2/11/2026 10:00:00 AM", "7", "writer", "daily"],  # Excel dropped the zeros: the same person, earlier
+    ]
+    outcome = run_batch(PACK, "en", write(tmp_path / "in.csv", rows), tmp_path / "out")
+    assert (outcome.rows, outcome.replaced, outcome.exit_code) == (2, 2, 0)
+    got = [(r["row"], r["id"], r["status"], r["risk"]) for r in results(tmp_path / "out")]
+    assert got == [("2", "P-01", "ok", "40.5"), ("3", "P-01", "replaced", ""), ("4", "007", "ok", "44.2"),
+                   ("5", "7", "replaced", "")]  # fmt: skip
 
 
 def test_the_before_file_is_held_as_small_packed_scores() -> None:
@@ -183,6 +212,10 @@ def test_in_indonesian_from_the_command_line(tmp_path: Path) -> None:
     summary = (tmp_path / "out" / "summary.md").read_text(encoding="utf-8")
     assert "## Sebelum dan sesudah" in summary and "Hanya ada di berkas sebelum: eko" in summary
     assert "| Keluar (hanya di berkas sebelum) | 1 |" in summary
+    assert "| Penulis | 3 | 43,9 | 40,4 | -3,5 | -3,7 |" in summary  # decimal commas, as the reader writes them
+    assert "Ancaman: banyak penghasilan berisiko, belum beradaptasi · Akselerator:" in summary  # the verdicts' legend
+    page = (tmp_path / "out" / "summary.html").read_text(encoding="utf-8")
+    assert "sebelum 43,9, sesudah 40,4 (-3,5 poin, 3 orang)" in page and "<script" not in page and "http" not in page
 
 
 def test_a_person_whose_after_row_is_rejected_has_not_left(tmp_path: Path) -> None:

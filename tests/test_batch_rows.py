@@ -26,8 +26,8 @@ def test_a_row_with_more_cells_than_the_header_says_so(tmp_path: Path) -> None:
         "writer",  # the role is still named, so the instructor knows whose row it is
     )
     assert rows[1][:2] == ("citi", "ok") and rows[1][3] == "writer"
-    # a trailing comma adds empty cells: that row is simply empty, not shifted
-    assert rows[2][1:3] == ("rejected", "empty row")
+    # a trailing comma adds empty cells: that row is simply empty, not shifted (and not a person)
+    assert rows[2][1:3] == ("empty", "empty row")
 
 
 def test_the_summary_names_each_step_with_its_role(tmp_path: Path) -> None:

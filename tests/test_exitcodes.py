@@ -27,6 +27,7 @@ def test_the_numbers_are_the_documented_ones() -> None:
         "UNEXPECTED": 1,
         "USER_ERROR": 2,
         "SOME_REJECTED": 3,
+        "FEW_MATCHED": 4,
         "INTERRUPTED": 130,
         "TERMINATED": 143,
     }
@@ -65,7 +66,62 @@ def test_some_rejected_when_a_batch_row_cannot_be_scored(tmp_path: Path) -> None
     (tmp_path / "in.csv").write_text("id,role\na,writer\nb,pilot\n", encoding="utf-8")
     result = run_cli(tmp_path, "batch", "in.csv", "--out-dir", "out")
     assert (result.returncode, result.stdout) == (ExitCode.SOME_REJECTED, "")
-    assert result.stderr == "aiexposure: 1 of 2 rows scored, 1 rejected; wrote out/results.csv, out/summary.md\n"
+    assert result.stderr == (
+        "aiexposure: 1 of 2 people scored, 1 rejected; wrote out/results.csv, out/summary.md, out/summary.html\n"
+    )
+
+
+def test_some_rejected_only_for_rows_of_the_scored_file_not_of_the_before_file(tmp_path: Path) -> None:
+    (tmp_path / "before.csv").write_text("id,role\na,writer\nb,writer\nc,pilot\n", encoding="utf-8")
+    (tmp_path / "after.csv").write_text("id,role\na,writer\nb,writer\n", encoding="utf-8")
+    result = run_cli(tmp_path, "batch", "after.csv", "--before", "before.csv", "--out-dir", "out")
+    assert (result.returncode, result.stdout) == (ExitCode.OK, "")
+    assert result.stderr.splitlines()[1] == (
+        "aiexposure: 1 rows of the before file could not be scored; summary.md lists them"
+    )
+
+
+@pytest.mark.parametrize(
+    ("before", "why"),
+    [
+        pytest.param(
+            "Timestamp,role\n2026-11-01,writer\n2026-11-01,writer\n",
+            'before.csv has no column naming each participant (such as "Nomor peserta" or an email), so its people'
+            " cannot be matched: add a participant id question to both forms, or name the column with --id-column.",
+            id="anonymous",
+        ),
+        pytest.param(
+            "Nomor peserta,role\n1,writer\n2,writer\n",
+            'People are named by "NIM" in this file and by "Nomor peserta" in the before file; if these hold the'
+            ' same ids, name both: --id-column "NIM" --id-column "Nomor peserta".',
+            id="other-column",
+        ),
+    ],
+)
+def test_few_matched_when_before_matches_no_one(tmp_path: Path, before: str, why: str) -> None:
+    (tmp_path / "before.csv").write_text(before, encoding="utf-8")
+    (tmp_path / "after.csv").write_text("NIM,role\nA1,writer\nA2,writer\n", encoding="utf-8")
+    result = run_cli(tmp_path, "batch", "after.csv", "--before", "before.csv", "--out-dir", "out")
+    assert (result.returncode, result.stdout) == (ExitCode.FEW_MATCHED, "")
+    assert result.stderr.splitlines()[1:] == [
+        f"aiexposure: No one of the 2 people scored in this file was found in before.csv, so there is no change to"
+        f" show. {why}"
+    ]
+
+
+def test_few_matched_when_under_half_match_and_ok_at_half(tmp_path: Path) -> None:
+    (tmp_path / "before.csv").write_text("id,role\na,writer\nb,writer\n", encoding="utf-8")
+    (tmp_path / "after.csv").write_text("id,role\nA,writer\nc,writer\nd,writer\n", encoding="utf-8")
+    result = run_cli(tmp_path, "batch", "after.csv", "--before", "before.csv", "--out-dir", "out")
+    assert result.returncode == ExitCode.FEW_MATCHED  # 1 of 3: "A" is "a", case aside
+    assert result.stderr.splitlines()[1] == (
+        "aiexposure: Only 1 of the 3 people scored in this file were found in before.csv, so the change covers"
+        ' under half of them. The ids in "id" differ between the files: this file has c, d, the before file b.'
+        " Check that both forms ask for the same participant id, written the same way."
+    )
+    (tmp_path / "after.csv").write_text("id,role\nA,writer\nc,writer\n", encoding="utf-8")
+    result = run_cli(tmp_path, "batch", "after.csv", "--before", "before.csv", "--out-dir", "out")
+    assert (result.returncode, len(result.stderr.splitlines())) == (ExitCode.OK, 1)  # 1 of 2: half is enough
 
 
 def test_strict_batch_stops_with_user_error_at_the_bad_row(tmp_path: Path) -> None:
@@ -73,7 +129,8 @@ def test_strict_batch_stops_with_user_error_at_the_bad_row(tmp_path: Path) -> No
     result = run_cli(tmp_path, "batch", "in.csv", "--out-dir", "out", "--strict")
     assert result.returncode == ExitCode.USER_ERROR
     assert result.stderr == (
-        f"aiexposure: row 3: unknown role 'pilot'; choose one of: {ROLES} (--strict stops at the first bad row)\n"
+        """aiexposure: row 3: 'pilot' is not an answer to "role"; the answers are: "Writer", "Graphic designer","""
+        """ "Translator", "Ride-hailing driver (motorbike or car)", "Courier" (--strict stops at the first bad row)\n"""
     )
     assert sorted(p.name for p in tmp_path.iterdir()) == ["in.csv"]
 

@@ -211,5 +211,5 @@ def test_every_folder_a_batch_makes_is_private_whatever_the_umask(tmp_path: Path
     assert result.returncode == 0
     for folder in ("a", "a/b", "a/b/out", "a/b/out/reports"):
         assert stat.S_IMODE((tmp_path / folder).stat().st_mode) == 0o700, folder
-    assert stat.S_IMODE((tmp_path / "a/b/out/reports/row0000002-a.md").stat().st_mode) == 0o666
+    assert stat.S_IMODE((tmp_path / "a/b/out/reports/a.html").stat().st_mode) == 0o666
     assert stat.S_IMODE((tmp_path / "a/b/out/results.csv").stat().st_mode) == 0o666

@@ -54,7 +54,8 @@ AMOUNT_LABELS = [label for a in PACK.quiz.time_amounts.values() for label in (a.
 
 # Scratch space in memory when the machine has it: reports are written with fsync.
 SCRATCH = "/dev/shm" if os.path.isdir("/dev/shm") and os.access("/dev/shm", os.W_OK) else None
-REPORT_NAME = re.compile(r"^row\d{7}(-[A-Za-z0-9._-]*)?\.md$")
+# a person's report: named by their id made safe (or the row number), an HTML page by default; and the folder's mark
+REPORT_NAME = re.compile(r"^([^./\\][^/\\]*\.html|\.aiexposure-reports)$")
 # Control characters other than newline and tab (C0, DEL, C1 such as the 8-bit CSI 0x9b, and the marks that
 # reorder text): a terminal may act on them.
 CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
@@ -977,7 +978,7 @@ def check_batch(case: Case, result: Result, folder: Path, made: set[str]) -> Non
         assert made == set(), f"left behind after a failed batch: {made}"
         return
     out_dir = Path(os.path.normpath(case.out_dirs[-1]))
-    written = {str(out_dir / "results.csv"), str(out_dir / "summary.md")}
+    written = {str(out_dir / name) for name in ("results.csv", "summary.md", "summary.html")}
     reports = {name for name in made if Path(name).parent == out_dir / "reports"}
     assert made == written | reports, f"unexpected files: {sorted(made - written - reports)}"
     assert all(REPORT_NAME.match(Path(name).name) for name in reports), sorted(reports)
@@ -987,14 +988,14 @@ def check_batch(case: Case, result: Result, folder: Path, made: set[str]) -> Non
     assert rows and rows[0][:5] == ["row", "id", "status", "error", "role"], rows[:1]
     assert (folder / out_dir / "summary.md").read_text(encoding="utf-8").strip(), "an empty summary"
     statuses = [row[2] for row in rows[1:]]
-    assert set(statuses) <= {"ok", "rejected"}, statuses
+    assert set(statuses) <= {"ok", "rejected", "replaced", "empty"}, statuses
     assert result.code == (3 if "rejected" in statuses else 0), (result.code, statuses)
     for row in rows[1:]:
         if row[2] == "ok":
             scores = [float(v) for v in row[5 : 6 + len(SCORE_IDS)]]
             assert all(math.isfinite(v) and 0 <= v <= 100 for v in scores), row
             assert row[6 + len(SCORE_IDS)] in BANDS and row[7 + len(SCORE_IDS)] in VERDICTS, row
-    assert len(reports) == (statuses.count("ok") if case.reports else 0)
+    assert len(reports) == (statuses.count("ok") + 1 if case.reports else 0)  # + the folder's mark
 
 
 def check_listing(case: Case, result: Result, made: set[str]) -> None:

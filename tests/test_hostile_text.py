@@ -87,21 +87,25 @@ def test_hostile_ids_in_a_batch_csv(tmp_path: Path) -> None:
         'quadrant-1 "x"\n# heading\n| a | b |',  # a line break is data in a CSV cell, not a control sequence
         '\'=HYPERLINK("http://x")',  # a spreadsheet shows it, never runs it
     ]
-    assert rows[2][3] == (f"unknown role '[bold red]pilot\\x1b[2J\\x1b]0;owned\\x07'; choose one of: {ROLES}{WORDS}")
+    assert rows[2][3] == (
+        '\'[bold red]pilot\\x1b[2J\\x1b]0;owned\\x07\' is not an answer to "role"; the answers are: "Writer",'
+        ' "Graphic designer", "Translator", "Ride-hailing driver (motorbike or car)", "Courier"'
+    )
 
     summary = (tmp_path / "out" / "summary.md").read_text(encoding="utf-8")
     assert not CONTROL.search(summary.replace("\n", ""))
     rejected = [line for line in summary.splitlines() if "quadrant-1" in line]
     assert rejected == [  # one table row: line breaks and pipes escaped, control characters as codes
         '| 3 | quadrant-1 "x" # heading \\| a \\| b \\| | '
-        "unknown role '\\[bold red\\]pilot\\\\x1b\\[2J\\\\x1b\\]0;owned\\\\x07'; "
-        f"choose one of: {ROLES}{WORDS} |"
+        "'\\[bold red\\]pilot\\\\x1b\\[2J\\\\x1b\\]0;owned\\\\x07' is not an answer to \"role\"; the answers are: "
+        '"Writer", "Graphic designer", "Translator", "Ride-hailing driver (motorbike or car)", "Courier" |'
     ]
     assert not UNESCAPED_HTML_OR_LINK.search(summary)
     names = sorted(p.name for p in (tmp_path / "out" / "reports").iterdir())
-    assert names == [  # the row's first line, then words of its id: nothing a shell or file system reads specially
-        "row0000002-2J-0-owned-red-script-alert-1-script-a-javascript-alert-1.md",
-        "row0000006-HYPERLINK-http-x.md",
+    assert names == [  # words of the id: nothing a shell or file system reads specially
+        ".aiexposure-reports",  # the mark of a reports folder a run made
+        "2J-0-owned-red-script-alert-1-script-a-javascript-alert-1.html",
+        "HYPERLINK-http-x.html",
     ]
 
 
@@ -187,5 +191,6 @@ def test_batch_notes_quote_column_names_and_paths_literally(tmp_path: Path) -> N
     assert (result.returncode, result.stdout) == (0, "")
     assert result.stderr == (
         "aiexposure: ignored columns it does not know: x\\x1b[2J\\x1b]0;owned\\x07\n"
-        "aiexposure: 1 of 1 rows scored, 0 rejected; wrote o\\x1b[1m/results.csv, o\\x1b[1m/summary.md\n"
+        "aiexposure: 1 of 1 people scored, 0 rejected; wrote o\\x1b[1m/results.csv, o\\x1b[1m/summary.md,"
+        " o\\x1b[1m/summary.html\n"
     )

@@ -50,7 +50,7 @@ def test_a_batch_killed_outright_leaves_staging_that_the_next_run_removes(tmp_pa
     assert all(f".{killed.pid}-" in name for name in left)
     result = run_cli(tmp_path, "batch", "-", "--out-dir", "out", "--reports", stdin="id,role\na,writer\n")
     assert result.returncode == 0, result.stderr
-    assert sorted(p.name for p in out.iterdir()) == ["reports", "results.csv", "summary.md"]
+    assert sorted(p.name for p in out.iterdir()) == ["reports", "results.csv", "summary.html", "summary.md"]
 
 
 def test_a_report_write_removes_a_dead_runs_staging_only(tmp_path: Path) -> None:

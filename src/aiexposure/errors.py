@@ -11,7 +11,8 @@ class ExitCode(IntEnum):
     OK = 0
     UNEXPECTED = 1  # a bug (--debug shows its traceback), or a reader that went away (`| head`)
     USER_ERROR = 2  # a mistake in the input, an answers file, a rules pack or a path; click's usage errors too
-    SOME_REJECTED = 3  # batch finished, but some rows could not be scored
+    SOME_REJECTED = 3  # batch finished, but some rows of the scored file could not be scored
+    FEW_MATCHED = 4  # batch --before finished, but matched no one or under half of the scored file's people
     # stopped by a signal: 128 + its number, as a shell reports a process a signal killed
     INTERRUPTED = 130  # SIGINT (2): Ctrl-C, or Ctrl-D at a quiz prompt
     TERMINATED = 143  # SIGTERM (15)

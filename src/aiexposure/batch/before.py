@@ -11,17 +11,21 @@ import struct
 from collections import Counter
 from dataclasses import dataclass, field
 
-from aiexposure.batch.summary import ScoreStats, _table
+from aiexposure.batch.people import person_key
+from aiexposure.batch.summary import ScoreStats, _table, chart_palette, number, signed
 from aiexposure.escape import md, mermaid_text
 from aiexposure.model.answers import Answers, AnswerValue, answer_text, option_ids
 from aiexposure.model.compare import Change, Value, attribute
 from aiexposure.model.scoring import Assessment, round_score
 from aiexposure.pack.messages import Texts
+from aiexposure.pack.names import norm
 from aiexposure.pack.schema import Lang, Pack, questions_for
 
 MAX_LISTED = 200  # names of people who left, duplicate ids, rejected rows
 MOVES_LISTED = 10
 BATCH_ORDERS = 8
+NO_BAR = "-100"  # a value below a chart's axis: mermaid draws no bar for it
+EXAMPLES = 3  # ids shown from each file when they do not match
 _HEAD = struct.Struct("<dHH")  # risk, role, verdict
 
 
@@ -119,10 +123,15 @@ class BeforeAfter:
     before_rejected: list[tuple[int, str, str]] = field(default_factory=list)
     before_rejected_count: int = 0
     no_id: list[int] = field(default_factory=lambda: [0, 0])  # rows without an id: before, after
-    duplicates: list[tuple[str, str, int]] = field(default_factory=list)  # file, id, line
-    duplicate_count: int = 0
-    _first_line: dict[str, int] = field(default_factory=dict)  # before: the line each id was first seen on
+    before_replaced: int = 0  # rows of the before file replaced by the same person's later row
+    before_id: str = ""  # the header each file names its people by ('' when it has none)
+    after_id: str = ""
+    names: dict[str, str] = field(default_factory=dict)  # a before id as written, where it differs from its key
     seen: set[str] = field(default_factory=set)  # ids met in the after file
+    unmatched: list[str] = field(default_factory=list)  # the first few ids of this file not in the before file
+    scored_after: int = 0
+    pairs: list[tuple[str, float, float]] = field(default_factory=list)  # role, risk before, after: the first few
+    overall: ScoreStats = field(default_factory=lambda: ScoreStats(low=-100.0))  # the class's change of risk
     matched: int = 0
     new: int = 0
     change: dict[str, ScoreStats] = field(default_factory=dict)  # by role (in the after file)
@@ -147,33 +156,38 @@ class BeforeAfter:
             return
         if not respondent:
             self.no_id[0] += 1
-        elif respondent in self.index:
-            self._duplicate("before", respondent, line)
-        else:
-            self.index[respondent] = self.codec.encode(result)
+            return
+        key = person_key(respondent)
+        self.index[key] = self.codec.encode(result)  # rows a later one replaced never come here
+        if key != respondent:
+            self.names[key] = respondent
 
-    def _duplicate(self, which: str, respondent: str, line: int) -> None:
-        self.duplicate_count += 1
-        if len(self.duplicates) < MAX_LISTED:
-            self.duplicates.append((which, respondent, line))
+    def skip_before(self, status: str) -> None:
+        """Count a row of the before file that is not a person of its own (replaced, or empty)."""
+        if status == "replaced":
+            self.before_replaced += 1
 
     # --- the after file ---------------------------------------------------------------------------------
 
     def add_after(self, respondent: str, line: int, result: Assessment | None) -> tuple[str, str]:
         """Match one row of the after file; returns its risk_before and risk_change cells (empty: no match)."""
+        if result is not None:
+            self.scored_after += 1
         if not respondent:
             if result is not None:
                 self.no_id[1] += 1
             return "", ""
-        if respondent in self.seen:
-            self._duplicate("after", respondent, line)
+        key = person_key(respondent)
+        if key in self.seen:  # each person's latest row only reaches here, but two ids may be one key
             return "", ""
-        self.seen.add(respondent)
-        blob = self.index.get(respondent)
+        self.seen.add(key)
+        blob = self.index.get(key)
         if result is None:
             return "", ""
         if blob is None:
             self.new += 1
+            if len(self.unmatched) < EXAMPLES:
+                self.unmatched.append(respondent)
             return "", ""
         self.matched += 1
         risk_before, verdict_before, answers_before = self.codec.decode(blob)
@@ -183,6 +197,9 @@ class BeforeAfter:
         delta, changes = attribution.risk_delta, attribution.changes
         role = result.answers.role
         self.change.setdefault(role, ScoreStats(low=-100.0)).add(delta)
+        self.overall.add(delta)
+        if len(self.pairs) < MAX_LISTED:
+            self.pairs.append((role, risk_before, result.risk.value))
         sums = self.risk_sums.setdefault(role, [0.0, 0.0])
         sums[0] += risk_before
         sums[1] += result.risk.value
@@ -205,8 +222,30 @@ class BeforeAfter:
 
     @property
     def left(self) -> list[str]:
-        """Ids found only in the before file, in its order."""
-        return [person for person in self.index if person not in self.seen]
+        """Ids found only in the before file, in its order, as it wrote them."""
+        return [self.names.get(person, person) for person in self.index if person not in self.seen]
+
+    def problem(self, t: Texts) -> str | None:
+        """Why the comparison matched no one or under half of this file's scored people, or None when it did."""
+        people = self.scored_after
+        if not people or self.matched * 2 >= people:
+            return None
+        key = "batch_before_none" if not self.matched else "batch_before_few"
+        said = t(key, matched=self.matched, people=people, source=self.source)
+        return f"{said} {self._why(t)}"
+
+    def _why(self, t: Texts) -> str:
+        if not self.after_id:
+            return t("batch_why_no_id", file=t("batch_before_in_after").capitalize())
+        if not self.before_id:
+            return t("batch_why_no_id", file=self.source)
+        if norm(self.after_id) != norm(self.before_id):
+            return t("batch_why_columns", after=self.after_id, before=self.before_id)
+        if self.no_id[1] * 2 > self.scored_after:
+            return t("batch_why_empty_ids", count=self.no_id[1], column=self.after_id)
+        shown = ", ".join(self.unmatched) or "—"
+        before = ", ".join(self.left[:EXAMPLES]) or "—"
+        return t("batch_why_ids", column=self.after_id, after=shown, before=before)
 
     # --- summary.md -------------------------------------------------------------------------------------
 
@@ -238,9 +277,12 @@ class BeforeAfter:
                 + shown
                 + (f" {md(t('batch_before_and_more', count=more))}" if more > 0 else ""),
             ]
+        problem = self.problem(t)
+        if problem is not None:
+            out[5:5] = [f"> **{md(problem, True)}**", ""]
         out += self._problems(t)
         if not self.matched:
-            return [*out, "", md(t("batch_before_none_matched"), True)]
+            return out
         out += self._by_role(lang, t)
         out += self._transitions(lang, t)
         out += self._moves(lang, t)
@@ -250,12 +292,8 @@ class BeforeAfter:
         out: list[str] = []
         if self.no_id[0] or self.no_id[1]:
             out += ["", md(t("batch_before_no_id", before=self.no_id[0], after=self.no_id[1]), True)]
-        if self.duplicate_count:
-            items = "; ".join(
-                f"{md(person)} ({md(t('batch_before_in_' + which))}, {md(t('batch_row')).lower()} {line})"
-                for which, person, line in self.duplicates
-            )
-            out += ["", md(t("batch_before_duplicates", count=self.duplicate_count), True) + " " + items]
+        if self.before_replaced:
+            out += ["", md(t("batch_before_replaced", count=self.before_replaced), True)]
         if self.before_rejected_count:
             out += ["", md(t("batch_before_rejected", count=self.before_rejected_count), True), ""]
             out += _table(
@@ -273,8 +311,8 @@ class BeforeAfter:
         for r in roles:
             stats, sums = self.change[r], self.risk_sums[r]
             rows.append(
-                [md(pack.roles[r].label(lang)), str(stats.count), f"{round_score(sums[0] / stats.count):.1f}",
-                 f"{round_score(sums[1] / stats.count):.1f}", _signed(stats.mean), _signed(stats.median)]
+                [md(pack.roles[r].label(lang)), str(stats.count), number(sums[0] / stats.count, lang),
+                 number(sums[1] / stats.count, lang), signed(stats.mean, lang), signed(stats.median, lang)]
             )  # fmt: skip
         out += _table(
             [md(t("col_role")), md(t("batch_people")), md(t("batch_before_risk_before")),
@@ -283,21 +321,28 @@ class BeforeAfter:
             numbers=(1, 2, 3, 4, 5),
         )  # fmt: skip
         before_word, after_word = t("batch_before_word_before"), t("batch_before_word_after")
-        labels, bars = [], []
+        # two series, each with a bar only on its own rows (-100, below the axis, draws none: a 0 would draw a
+        # sliver): two colours, each bar beside its pair, never on it
+        labels, before_bars, after_bars = [], [], []
         for r in roles:
             stats, sums = self.change[r], self.risk_sums[r]
             name = pack.roles[r].label(lang)
-            labels += [f'"{mermaid_text(f"{name} {before_word}")}"', f'"{mermaid_text(f"{name} {after_word}")}"']
-            bars += [f"{round_score(sums[0] / stats.count):.1f}", f"{round_score(sums[1] / stats.count):.1f}"]
+            labels += [f'"{mermaid_text(f"{name} · {before_word}")}"', f'"{mermaid_text(f"{name} · {after_word}")}"']
+            before_bars += [f"{round_score(sums[0] / stats.count):.1f}", NO_BAR]
+            after_bars += [NO_BAR, f"{round_score(sums[1] / stats.count):.1f}"]
         out += [
             "",
             "```mermaid",
-            "xychart-beta",
+            chart_palette(2),
+            "xychart-beta horizontal",
             f'    title "{mermaid_text(t("batch_before_chart"))}"',
             f"    x-axis [{', '.join(labels)}]",
             "    y-axis 0 --> 100",
-            f"    bar [{', '.join(bars)}]",
+            f"    bar [{', '.join(before_bars)}]",
+            f"    bar [{', '.join(after_bars)}]",
             "```",
+            "",
+            md(t("batch_before_chart_legend")),
         ]
         return out
 
@@ -319,11 +364,12 @@ class BeforeAfter:
         if not ranked:
             return [*out, md(t("history_no_changes"), True)]
         out += _table(
-            [md(t("history_col_change")), md(t("batch_people")), md(t("batch_before_points_mean")),
+            [md(t("col_role")), md(t("history_col_change")), md(t("batch_people")), md(t("batch_before_points_mean")),
              md(t("batch_before_points_all"))],
-            [[md(self._describe(key, lang, t)), str(n), _signed(tenths / 10 / n), _signed(tenths / 10)]
+            [[md(self.pack.roles[key[1]].label(lang)), md(self._describe(key, lang, t)), str(n),
+              signed(tenths / 10 / n, lang), signed(tenths / 10, lang)]
              for key, (n, tenths) in ranked],
-            numbers=(1, 2, 3),
+            numbers=(2, 3, 4),
         )  # fmt: skip
         return out
 
@@ -361,7 +407,3 @@ def _answer(pack: Pack, role_id: str, question: str, value: str, lang: Lang) -> 
     if value == "" and pack.questions[question].kind != "select":
         items = ()
     return answer_text(pack, pack.roles[role_id], question, items, lang)
-
-
-def _signed(value: float) -> str:
-    return f"{round_score(value) + 0.0:+.1f}" if value >= 0 else f"{-round_score(-value):+.1f}"

@@ -4,15 +4,17 @@ from __future__ import annotations
 
 import contextlib
 import csv
+import io
 import os
 import random
 import re
 import shutil
 import sys
+import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, TextIO
+from typing import TYPE_CHECKING, TextIO, cast
 
 from aiexposure.atomic import (
     Staged,
@@ -23,7 +25,9 @@ from aiexposure.atomic import (
     staging_name,
     write_atomic,
 )
-from aiexposure.batch.read import Row, Vocabulary, open_rows, safe_name
+from aiexposure.batch.page import render_page
+from aiexposure.batch.people import Latest, latest
+from aiexposure.batch.read import Row, Source, Vocabulary, open_rows, report_name
 from aiexposure.batch.summary import Cohort, render_summary
 from aiexposure.batch.workers import RawRow, Scored, Workers, in_chunks, moves_of, score_row, summarize, worker_count
 from aiexposure.errors import ExitCode, UserError
@@ -49,15 +53,21 @@ MOVES_CHUNK = 50  # sampled people whose moves a worker finds at a time
 class Outcome:
     """What a run did, for the closing tally and the exit code."""
 
-    rows: int
+    rows: int  # people: rows less those replaced by a later submission and empty ones
     rejected: int
     written: list[Path]
     before_rejected: int = 0  # rows of the --before file that could not be scored
+    replaced: int = 0
+    empty: int = 0
+    match_problem: str | None = None  # why --before matched no one or under half of this file's people
 
     @property
     def exit_code(self) -> int:
-        """0 when every row was scored, 3 when some were rejected (in either file)."""
-        return ExitCode.SOME_REJECTED if self.rejected or self.before_rejected else ExitCode.OK
+        """0 when every person was scored; 4 when --before matched too few people; else 3 when some rows of the
+        scored file were rejected (problems of the before file are reported, never a failure of this file)."""
+        if self.match_problem is not None:
+            return ExitCode.FEW_MATCHED
+        return ExitCode.SOME_REJECTED if self.rejected else ExitCode.OK
 
 
 def _encoding(path: Path) -> str:
@@ -68,10 +78,11 @@ def _encoding(path: Path) -> str:
 
 
 def _open_input(t: Texts, path: Path) -> TextIO:
-    if str(path) == "-":
+    if str(path) == "-":  # read twice (each person's latest row first): kept as it is read
         if sys.stdin is None:  # started with standard input closed (`<&-`)
             raise UserError(f"stdin: cannot read the file: {CLOSED}")
-        return open(sys.stdin.fileno(), encoding="utf-8-sig", newline="", closefd=False)
+        stdin = open(sys.stdin.fileno(), encoding="utf-8-sig", newline="", closefd=False)  # noqa: SIM115
+        return cast(TextIO, _Spooled(stdin))
     try:
         if not path.is_file():
             raise UserError(t("batch_no_file", path=path))  # also for a folder: what is wanted is a file
@@ -109,34 +120,38 @@ def run_batch(
     lang: Lang,
     source: Path,
     out_dir: Path,
-    reports: bool = False,
+    reports: str | None = None,
     strict: bool = False,
     before: Path | None = None,
+    id_column: str | tuple[str, ...] | None = None,
 ) -> Outcome:
-    """Score every row; write DIR/results.csv, DIR/summary.md and, with `reports`, DIR/reports/*.md.
+    """Score each person's latest row; write DIR/results.csv, DIR/summary.md, DIR/summary.html and, with
+    `reports` (html, md or short), one report per person in DIR/reports/.
 
     Nothing is replaced until the whole run succeeded: results and reports are staged beside their final
     names, so a stopped or failed run leaves the folder as it was.
     """
     vocab = Vocabulary.of(pack)
     t = Texts(pack, lang)
+    id_column = (id_column,) if isinstance(id_column, str) else tuple(id_column or ())
     if before is not None and str(before) == "-" and str(source) == "-":
         raise UserError(t("batch_before_stdin_twice"))
     with _open_input(t, source) as handle:
-        try:
-            opened = open_rows(vocab, source, handle, t)
-        except UnicodeDecodeError:
-            raise UserError(t("batch_not_utf8", path=source)) from None
-        if opened.ignored:
-            sys.stderr.write(visible(t("batch_ignored", columns=", ".join(opened.ignored))) + "\n")
-        earlier = _index_before(pack, lang, vocab, t, before, strict) if before is not None else None
-        run = _Run(pack, lang, t, out_dir, earlier)
+        scan = _open(vocab, t, source, handle, id_column, scan=True)  # a file that is not a cohort stops here
+        if scan.ignored:
+            sys.stderr.write(visible(t("batch_ignored", columns=", ".join(scan.ignored))) + "\n")
+        earlier = _index_before(pack, lang, vocab, t, before, strict, id_column) if before is not None else None
+        if earlier is not None:
+            earlier.after_id = scan.layout.id_header if scan.layout is not None else "id"
+        run = _Run(pack, lang, t, out_dir, earlier, reports)
         try:
             run.prepare(reports)
+            people = _latest(t, source, handle, scan)
+            opened = _open(vocab, t, source, handle, id_column)
             # the workers need the full assessment neither for reports nor for a before/after comparison
             count = worker_count(source, parallel_ok=not reports and earlier is None)
             with Workers(pack, lang, count) if count else contextlib.nullcontext() as workers:
-                run.score(_rows(opened.rows, t, source), source, strict, workers)
+                run.score(_people(_rows(opened.rows, t, source), people, t), source, strict, workers)
                 run.count_moves(workers)
             written = run.finish(source.name)
         except BaseException as exc:
@@ -145,7 +160,64 @@ def run_batch(
         finally:
             run.stop_progress()
     cohort = run.cohort
-    return Outcome(cohort.rows, cohort.rejected, written, earlier.before_rejected_count if earlier else 0)
+    return Outcome(
+        cohort.rows, cohort.rejected, written, earlier.before_rejected_count if earlier else 0,
+        cohort.replaced_count, cohort.empty, earlier.problem(t) if earlier else None,
+    )  # fmt: skip
+
+
+def _open(
+    vocab: Vocabulary, t: Texts, path: Path, handle: TextIO, id_column: tuple[str, ...], scan: bool = False
+) -> Source:
+    try:
+        return open_rows(vocab, path, handle, t, id_column, scan)
+    except UnicodeDecodeError:
+        raise UserError(t("batch_not_utf8", path=path)) from None
+
+
+def _latest(t: Texts, path: Path, handle: TextIO, scan: Source) -> Latest:
+    """A first quick read of the file for each person's latest row; the file is then read again from its start."""
+    found = latest((row.line, row.id, row.stamp) for row in _rows(scan.rows, t, path))
+    handle.seek(0)
+    return found
+
+
+class _Spooled(io.TextIOBase):
+    """Standard input, kept in a temporary file as it is read, so that it can be read a second time."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self.stream: TextIO = stream
+        self.copy: TextIO = tempfile.TemporaryFile("w+", encoding="utf-8", newline="")  # noqa: SIM115 (closed by close())
+        self.again = False
+
+    def readline(self, size: int | None = -1) -> str:  # type: ignore[override]  # a text stream's lines
+        """The next line (at most `size` characters): from stdin (kept) on the first reading, then from the copy."""
+        most = -1 if size is None else size
+        if self.again:
+            return self.copy.readline(most)
+        line = self.stream.readline(most)
+        self.copy.write(line)
+        return line
+
+    def seek(self, offset: int, whence: int = 0) -> int:
+        """Back to the start (the only place a batch goes back to): the second reading is of the copy."""
+        self.again = True
+        return self.copy.seek(offset, whence)
+
+    def close(self) -> None:
+        """Close the copy (standard input stays open)."""
+        self.copy.close()
+        super().close()
+
+
+def _people(rows: Iterator[Row], people: Latest, t: Texts) -> Iterator[Row]:
+    """The rows, each replaced or empty one marked so (it is listed, neither scored nor counted as a person)."""
+    replaced = people.replaced
+    for row in rows:
+        later = replaced.get(row.line)
+        if later is not None:
+            row.raw, row.status, row.error = None, "replaced", t("batch_replaced_by", row=later)
+        yield row
 
 
 class _Sample:
@@ -168,8 +240,17 @@ class _Sample:
 class _Run:
     """One batch run's output: its staged files and folders (so a run that stops leaves nothing), and its tally."""
 
-    def __init__(self, pack: Pack, lang: Lang, t: Texts, out_dir: Path, earlier: BeforeAfter | None) -> None:
+    def __init__(
+        self, pack: Pack, lang: Lang, t: Texts, out_dir: Path, earlier: BeforeAfter | None, reports: str | None
+    ) -> None:
         self.pack, self.lang, self.t, self.out_dir, self.earlier = pack, lang, t, out_dir, earlier
+        self.reports = reports
+        self.names: set[str] = set()  # report file names given so far, folded as a case-blind file system would
+        self.labels = {
+            "role": {r: role.label(lang) for r, role in pack.roles.items()},
+            "band": {b.id: b.label(lang) for b in pack.scoring.bands},
+            "verdict": {v: verdict.label(lang) for v, verdict in pack.scoring.verdicts.items()},
+        }
         self.hint = t("batch_out_dir_hint")
         self.cohort = Cohort(pack)
         self.sample = _Sample()
@@ -180,13 +261,14 @@ class _Run:
         self.progress: Progress | None = None
         self.score_ids = list(pack.scoring.scores)
         self.compared = ["risk_before", "risk_change"] if earlier is not None else []
+        self.padding = [""] * (len(self.score_ids) + 4 + len(self.compared) + 3)  # the cells of a row not scored
 
-    def prepare(self, reports: bool) -> None:
+    def prepare(self, reports: str | None) -> None:
         """Make the output folder and stage results.csv (and the reports folder), once the input is usable."""
         # each step that creates something notes it for the clean-up before a signal may stop us
         with held():
             self.made = _make_folder(self.out_dir, self.hint)
-        _check_reports_place(self.out_dir / "reports", reports, self.hint)
+        _check_reports_place(self.out_dir / "reports", reports is not None, self.hint)
         with held():
             self.staged.append(Staged(str(self.out_dir / self.writing), self.hint, newline=""))
         if reports:
@@ -195,6 +277,7 @@ class _Run:
             with held():
                 self.report_dir = self.out_dir / staging_name("reports", "")
                 os.mkdir(self.report_dir, 0o700)  # the reports hold people's answers: private, like every folder made
+            (self.report_dir / REPORTS_MARK).write_text("aiexposure batch --reports\n", encoding="utf-8")
             self.writing = "results.csv"
 
     def score(self, rows: Iterator[Row], source: Path, strict: bool, workers: Workers | None) -> None:
@@ -203,10 +286,13 @@ class _Run:
         out = csv.writer(self.staged[0].handle)
         out.writerow(
             ["row", "id", "status", "error", "role", *self.score_ids, "risk", "band", "verdict", "advice",
-             *self.compared]
+             *self.compared, "role_label", "band_label", "verdict_label"]
         )  # fmt: skip
         for row, outcome, result in _outcomes(self.pack, self.lang, rows, workers):
-            if isinstance(outcome, str):
+            if row.status:  # replaced by the person's later row, or empty: not a person of its own
+                self.cohort.skip(row.line, row.id, row.status, outcome if isinstance(outcome, str) else "")
+                out.writerow([row.line, csv_cell(row.id), row.status, csv_cell(row.error or ""), "", *self.padding])
+            elif isinstance(outcome, str):
                 if strict:
                     raise UserError(self.t("batch_strict", row=row.line, reason=outcome))
                 out.writerow(self._rejected(row, outcome))
@@ -219,11 +305,9 @@ class _Run:
     def _rejected(self, row: Row, reason: str) -> list[object]:
         """Count a rejected row; its results.csv line."""
         self.cohort.reject(row.line, row.id, reason)
-        padding: list[object] = []
         if self.earlier is not None:
             self.earlier.add_after(row.id, row.line, None)
-            padding = [""] * (len(self.score_ids) + 4 + len(self.compared))
-        return [row.line, csv_cell(row.id), "rejected", csv_cell(reason), csv_cell(row.role_label), *padding]
+        return [row.line, csv_cell(row.id), "rejected", csv_cell(reason), csv_cell(row.role_label), *self.padding]
 
     def _accepted(self, row: Row, scored: Scored, result: Assessment | None) -> list[object]:
         """Count a scored row, sample it, write its report if asked; its results.csv line."""
@@ -233,10 +317,14 @@ class _Run:
         compared: tuple[str, ...] = ()
         if self.earlier is not None and result is not None:  # a comparison is scored here, never in workers
             compared = self.earlier.add_after(row.id, row.line, result)
-        if self.report_dir is not None and result is not None:
-            _report(self.pack, self.lang, self.report_dir, row, result.answers, self.out_dir / "reports", self.hint)
+        if self.report_dir is not None and result is not None and self.reports is not None:
+            name = report_name(row.line, row.id, self.reports, self.names)
+            _report(self.pack, self.lang, self.report_dir, name, self.reports, result.answers, self.out_dir / "reports",
+                    self.hint)  # fmt: skip
+        labels = self.labels
         return [row.line, csv_cell(row.id), "ok", "", scored.role, *scored.scores, scored.risk, scored.band,
-                scored.verdict, " ".join(scored.advice), *compared]  # fmt: skip
+                scored.verdict, " ".join(scored.advice), *compared, labels["role"][scored.role],
+                labels["band"][scored.band], labels["verdict"][scored.verdict]]  # fmt: skip
 
     def count_moves(self, workers: Workers | None) -> None:
         """Count the top moves of the sampled people."""
@@ -257,9 +345,15 @@ class _Run:
             summary = Staged(str(self.out_dir / self.writing), self.hint)
             self.staged.append(summary)
         summary.handle.write(render_summary(self.cohort, self.lang, source_name, self.earlier))
-        written = [self.out_dir / "results.csv", self.out_dir / "summary.md"]
+        self.writing = "summary.html"
+        with held():
+            page = Staged(str(self.out_dir / self.writing), self.hint)
+            self.staged.append(page)
+        page.handle.write(render_page(self.cohort, self.lang, source_name, self.earlier))
+        written = [self.out_dir / "results.csv", self.out_dir / "summary.md", self.out_dir / "summary.html"]
         with held(finished=True):  # a signal now waits until the run's files are all in place
             summary.commit()
+            page.commit()
             self.staged[0].commit()
             if self.report_dir is not None:
                 written.append(_swap_reports(self.report_dir, self.out_dir / "reports", self.hint))
@@ -303,17 +397,21 @@ def _outcomes(
             yield row, next(scored) if row.raw is not None else row.error or "unreadable row", None
 
 
-def _index_before(pack: Pack, lang: Lang, vocab: Vocabulary, t: Texts, path: Path, strict: bool) -> BeforeAfter:
-    """Score the --before file into an id → score index (no rows are kept)."""
+def _index_before(
+    pack: Pack, lang: Lang, vocab: Vocabulary, t: Texts, path: Path, strict: bool, id_column: tuple[str, ...]
+) -> BeforeAfter:
+    """Score the --before file into an id → score index (no rows are kept), each person's latest row counting."""
     from aiexposure.batch.before import BeforeAfter
 
     earlier = BeforeAfter.start(pack, path.name)
     with _open_input(t, path) as handle:
-        try:
-            opened = open_rows(vocab, path, handle, t)
-        except UnicodeDecodeError:
-            raise UserError(t("batch_not_utf8", path=path)) from None
-        for row in _rows(opened.rows, t, path):
+        people = _latest(t, path, handle, _open(vocab, t, path, handle, id_column, scan=True))
+        opened = _open(vocab, t, path, handle, id_column)
+        earlier.before_id = opened.layout.id_header if opened.layout is not None else "id"
+        for row in _people(_rows(opened.rows, t, path), people, t):
+            if row.status:
+                earlier.skip_before(row.status)
+                continue
             result = _score(pack, lang, row)
             if isinstance(result, str) and strict:
                 raise UserError(t("batch_before_strict", path=path, row=row.line, reason=result))
@@ -321,7 +419,8 @@ def _index_before(pack: Pack, lang: Lang, vocab: Vocabulary, t: Texts, path: Pat
     return earlier
 
 
-_OUR_REPORT = re.compile(r"^row\d{7}(-[A-Za-z0-9._-]*)?\.md$")
+_OUR_REPORT = re.compile(r"^row\d{7}(-[A-Za-z0-9._-]*)?\.md$")  # reports of a run before the marker file
+REPORTS_MARK = ".aiexposure-reports"  # in a reports folder a run made: the folder may be replaced as a whole
 
 
 def _discard(staged: list[Staged], report_dir: Path | None, made: list[Path]) -> None:
@@ -346,9 +445,12 @@ def _check_reports_place(final: Path, reports: bool, hint: str) -> None:
 def _swap_reports(staged: Path, final: Path, hint: str) -> Path:
     """Put this run's reports in place of the last run's; a folder holding anything else is left alone."""
     try:
-        if final.is_dir() and all(_OUR_REPORT.match(p.name) for p in final.iterdir()):
+        if final.is_dir() and (
+            (final / REPORTS_MARK).is_file() or all(_OUR_REPORT.match(p.name) for p in final.iterdir())
+        ):
             shutil.rmtree(final)
         if final.exists():
+            (staged / REPORTS_MARK).unlink()  # a folder that holds other files never becomes ours to replace
             for report in staged.iterdir():
                 os.replace(report, final / report.name)
             staged.rmdir()
@@ -386,14 +488,15 @@ def _score(pack: Pack, lang: Lang, row: Row) -> Assessment | str:
     return score_row(pack, lang, _raw(row.raw))
 
 
-def _report(pack: Pack, lang: Lang, folder: Path, row: Row, answers: Answers, final: Path, hint: str) -> Path:
-    """Write one row's report into the staging `folder`; a failure names the report's `final` place."""
-    from aiexposure.model.report import Report
-    from aiexposure.render.markdown import render_markdown
+def _report(
+    pack: Pack, lang: Lang, folder: Path, name: str, kind: str, answers: Answers, final: Path, hint: str
+) -> Path:
+    """Write one person's report (html, md or short) into the staging `folder`; a failure names its `final` place."""
+    from aiexposure.render.output import Format, render
 
-    name = safe_name(row.line, row.id)
+    chosen = {"html": Format.html, "md": Format.markdown, "short": Format.short}[kind]
     try:
-        write_atomic(str(folder / name), render_markdown(Report(assess(pack, answers), lang)), hint)
+        write_atomic(str(folder / name), render(assess(pack, answers), lang, chosen, False, name) or "", hint)
     except WriteError as exc:
         raise WriteError(str(final / name), exc.reason, hint) from None
     return folder / name

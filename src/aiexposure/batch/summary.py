@@ -80,6 +80,9 @@ class Cohort:
     moves: Counter[tuple[str, str, str]] = field(default_factory=Counter)
     moves_sampled: int = 0
     rejections: list[tuple[int, str, str]] = field(default_factory=list)
+    replaced_count: int = 0  # rows replaced by the same person's later row: not people of their own
+    replaced: list[tuple[int, str, str]] = field(default_factory=list)  # line, id, what replaced it
+    empty: int = 0  # rows with no cell filled
     # the same ScoreStats as `scores`, per role in score order then risk: one lookup a row instead of one a score
     _role_stats: dict[str, list[ScoreStats]] = field(default_factory=dict, repr=False)
 
@@ -112,12 +115,43 @@ class Cohort:
             value = move.added if move.added is not None else move.answer
             self.moves[role, move.question, value if isinstance(value, str) else ",".join(value)] += 1
 
+    def skip(self, line: int, respondent: str, status: str, reason: str) -> None:
+        """Count a row that is not a person of its own: empty, or replaced by its person's later row (listed)."""
+        if status == "empty":
+            self.empty += 1
+            return
+        self.replaced_count += 1
+        if len(self.replaced) < MAX_REJECTED_LISTED:
+            self.replaced.append((line, respondent, reason))
+
     def reject(self, line: int, respondent: str, reason: str) -> None:
         """Count one rejected row; list the first few."""
         self.rows += 1
         self.rejected += 1
         if len(self.rejections) < MAX_REJECTED_LISTED:
             self.rejections.append((line, respondent, reason))
+
+
+def number(value: float, lang: Lang) -> str:
+    """A score with one decimal as a reader of `lang` writes it (a decimal comma in Indonesian)."""
+    text = f"{round_score(value) + 0.0:.1f}"
+    return text.replace(".", ",") if lang == "id" else text
+
+
+def signed(value: float, lang: Lang) -> str:
+    """A change of score with its sign (+0.0 for no change), halves rounded away from zero, in `lang`."""
+    text = f"{round_score(value) + 0.0:+.1f}" if value >= 0 else f"{-round_score(-value):+.1f}"
+    return text.replace(".", ",") if lang == "id" else text
+
+
+def chart_palette(count: int) -> str:
+    """A mermaid init line giving an xychart's series `count` distinct colours (before, after)."""
+    colours = ", ".join(PALETTE[-count:])
+    return '%%{init: {"themeVariables": {"xyChart": {"plotColorPalette": "' + colours + '"}}}}%%'
+
+
+PALETTE = ("#8a94a6", "#1f6fb4")  # before: grey, after: blue (told apart without colour vision too: light/dark)
+# one series alone (a role's scores) is drawn in the after colour: PALETTE[-1:] first
 
 
 def _table(header: list[str], rows: list[list[str]], numbers: tuple[int, ...] = ()) -> list[str]:
@@ -142,6 +176,7 @@ def render_summary(cohort: Cohort, lang: Lang, source: str, before: BeforeAfter 
         *summary.advice(),
         *summary.moves(),
         *summary.rejected(),
+        *summary.replaced(),
         *(before.section(lang) if before is not None else []),
         *summary.pack_line(),
     ]
@@ -169,14 +204,18 @@ class _Summary:
 
     def num(self, value: float) -> str:
         """A table cell as the reader writes numbers; chart data stays as mermaid reads it."""
-        text = f"{round_score(value):.1f}"
-        return text.replace(".", ",") if self.lang == "id" else text
+        return number(value, self.lang)
 
     def counts(self, source: str) -> list[str]:
         """The title and how many rows were read, scored and rejected."""
         cohort, t = self.cohort, self.t
         counted = t("batch_counts", rows=cohort.rows, scored=self.accepted, rejected=cohort.rejected, source=source)
-        return [f"# {md(t('batch_title'))}", "", md(counted), ""]
+        out = [f"# {md(t('batch_title'))}", "", md(counted)]
+        if cohort.replaced_count:
+            out += ["", md(t("batch_replaced_note", count=cohort.replaced_count))]
+        if cohort.empty:
+            out += ["", md(t("batch_empty_note", count=cohort.empty))]
+        return [*out, ""]
 
     def by_role(self) -> list[str]:
         """People per role and verdict."""
@@ -190,7 +229,12 @@ class _Summary:
             ]
             for r in self.roles
         ]
-        return [f"## {md(t('batch_by_role'))}", "", *_table(header, rows, numbers=tuple(range(1, 2 + len(verdicts))))]
+        out = [f"## {md(t('batch_by_role'))}", "", *_table(header, rows, numbers=tuple(range(1, 2 + len(verdicts))))]
+        return [*out, "", md(self.legend())]
+
+    def legend(self) -> str:
+        """What each verdict means: its two axes, and the risk bands it is kept for."""
+        return verdict_legend(self.pack, self.lang)
 
     def by_band(self) -> list[str]:
         """People per risk band, and a pie of the verdicts."""
@@ -244,11 +288,12 @@ class _Summary:
             role = self.pack.roles[r]
             axis = ", ".join(f'"{mermaid_text(self.labels[role.family][s])}"' for s in self.score_ids)
             bars = ", ".join(f"{round_score(self.cohort.scores[r, s].mean):.1f}" for s in self.score_ids)
-            title = mermaid_text(f"{role.label(self.lang)} ({self.cohort.by_role[r]})")
+            title = mermaid_text(self.t("batch_chart_title", role=role.label(self.lang), count=self.cohort.by_role[r]))
             out += [
                 "",
                 "```mermaid",
-                "xychart-beta",
+                chart_palette(1),
+                "xychart-beta horizontal",  # the score names stacked down the side, where they cannot overlap
                 f'    title "{title}"',
                 f"    x-axis [{axis}]",
                 "    y-axis 0 --> 100",
@@ -297,7 +342,39 @@ class _Summary:
             out += ["", md(t("batch_more_rejected", count=cohort.rejected - len(cohort.rejections)))]
         return out
 
+    def replaced(self) -> list[str]:
+        """The rows a later submission of the same person replaced (none: no section)."""
+        cohort, t = self.cohort, self.t
+        if not cohort.replaced_count:
+            return []
+        out = ["", f"## {md(t('batch_replaced'))}", ""]
+        out += _table(
+            [md(t("batch_row")), "id", md(t("batch_reason"))],
+            [[str(line), md(rid), md(reason)] for line, rid, reason in cohort.replaced],
+            numbers=(0,),
+        )
+        if cohort.replaced_count > len(cohort.replaced):
+            out += ["", md(t("batch_more_rejected", count=cohort.replaced_count - len(cohort.replaced)))]
+        return out
+
     def pack_line(self) -> list[str]:
         """Which rules pack scored the cohort."""
         info, t = self.pack.pack, self.t
         return ["", f"_{md(t('pack'))}: {md(info.name(self.lang))} ({md(info.id)} {md(info.version)})_", ""]
+
+
+def verdict_legend(pack: Pack, lang: Lang) -> str:
+    """What each verdict means: risk high or not, adapting or not (its two axes), or the bands it is kept for."""
+    t = Texts(pack, lang)
+    bands = {b.id: b.label(lang) for b in pack.scoring.bands}
+    parts = []
+    for item in pack.scoring.verdicts.values():
+        risk = (
+            t("batch_legend_band", band=", ".join(bands[b] for b in item.bands))
+            if item.bands
+            else t("batch_legend_exposed" if item.exposed else "batch_legend_safe")
+        )
+        parts.append(
+            f"{item.label(lang)}: {risk}, {t('batch_legend_adapting' if item.adapting else 'batch_legend_waiting')}"
+        )
+    return " · ".join(parts)

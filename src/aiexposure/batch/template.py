@@ -38,6 +38,14 @@ def template_markdown(pack: Pack, lang: Lang) -> str:
     """A form guide: every question with its exact option labels, so a form export is read without mapping."""
     t = Texts(pack, lang)
     out = [f"# {md(t('batch_guide_title'))}", "", md(t("batch_guide_intro")), ""]
+    out += [
+        f"## {md(t('batch_guide_id_heading'))}",
+        "",
+        f"_{md(t('batch_guide_id_kind'))}_",
+        "",
+        md(t("batch_guide_id")),
+        "",
+    ]
     out += [f"## {md(t('quiz_role'))}", "", f"_{md(t('batch_guide_select'))}_", ""]
     out += [f"- {md(role.label(lang))}" for role in pack.roles.values()]
     amounts = ", ".join(md(a.label(lang)) for a in pack.quiz.time_amounts.values())

@@ -30,7 +30,10 @@ def gather(
         given.setdefault(key, []).append(value)
     for key, values in given.items():
         raw.answers[key] = _one_answer(pack, key, values)
-    return raw
+    from aiexposure.batch.read import Vocabulary
+
+    # keys and values as a form writes them (a task's label, a question, "Lumayan banyak"), read as batch reads them
+    return Vocabulary.of(pack).tidy(raw)
 
 
 def _task_weights(pack: Pack, task: list[str]) -> dict[str, str]:

@@ -18,9 +18,10 @@ from aiexposure.cli.assess import assess
 from aiexposure.cli.batch import batch
 from aiexposure.cli.history import history_app
 from aiexposure.cli.listing import questions, roles
-from aiexposure.cli.options import DebugOpt, GlobalLangOpt, RulesOpt, VersionOpt
+from aiexposure.cli.options import DebugOpt, GlobalLangOpt, ReportsFormat, RulesOpt, VersionOpt
 from aiexposure.cli.quiz import quiz
 from aiexposure.cli.rules import rules_app
+from aiexposure.cli.schema import schema_app
 from aiexposure.cli.settings import Settings, settings_of
 from aiexposure.errors import ExitCode, UserError
 from aiexposure.escape import visible
@@ -41,6 +42,7 @@ app.command()(roles)
 app.command()(questions)
 app.add_typer(rules_app, name="rules")
 app.add_typer(history_app, name="history")
+app.add_typer(schema_app, name="schema")
 
 
 @app.callback()
@@ -100,7 +102,7 @@ def main() -> None:
         with guard():
             try:
                 # standalone_mode=False: usage mistakes reach us, and read like every other message
-                code = _command()(standalone_mode=False, obj=settings)
+                code = _command()(args=with_report_format(sys.argv[1:]), standalone_mode=False, obj=settings)
                 sys.stdout.flush()  # here, where a full or closed output is reported, not at exit
             except SystemExit:
                 sys.stdout.flush()
@@ -135,6 +137,18 @@ def _command() -> typer.Typer | Any:
     except UserError:  # a pack that cannot be read: English help, and the command reports the pack
         return app
     return localized(app, Texts(pack, language))
+
+
+def with_report_format(args: list[str]) -> list[str]:
+    """`batch --reports` alone asks for HTML reports: click gives an option a value or none, never an optional one,
+    so the default is written in when no format follows."""
+    kinds = [kind.value for kind in ReportsFormat]
+    out: list[str] = []
+    for at, arg in enumerate(args):
+        out.append(arg)
+        if arg == "--reports" and (at + 1 == len(args) or args[at + 1] not in kinds):
+            out.append(ReportsFormat.html.value)
+    return out
 
 
 def _fail_for(exc: Exception, settings: Settings) -> NoReturn:

@@ -12,6 +12,7 @@ from aiexposure.cli.options import (
     BatchInputArg,
     BatchStrictOpt,
     BeforeOpt,
+    IdColumnOpt,
     LangOpt,
     OutDirOpt,
     ReportsOpt,
@@ -31,13 +32,14 @@ def batch(
     ctx: typer.Context,
     input: BatchInputArg,
     out_dir: OutDirOpt = None,
-    reports: ReportsOpt = False,
+    reports: ReportsOpt = None,
     strict: BatchStrictOpt = False,
     format: TemplateFormatOpt = None,
     lang: LangOpt = None,
     before: BeforeOpt = None,
+    id_column: IdColumnOpt = None,
 ) -> None:
-    """Score a whole cohort from a CSV or JSONL file (exit 3 when some rows were rejected)."""
+    """Score a whole class from a CSV or JSONL file, one row per person (exit 3: rows rejected; 4: few matched)."""
     language, pack = settings_of(ctx).start(lang)
     if input == "template":
         _template(pack, language, format, before)
@@ -53,8 +55,8 @@ def batch(
     check_path(pack, "INPUT", input)
     check_path(pack, "--before", before)
     outcome = run_batch(
-        pack, language, Path(input), Path(out_dir), reports=reports, strict=strict,
-        before=Path(before) if before is not None else None,
+        pack, language, Path(input), Path(out_dir), reports=reports.value if reports is not None else None,
+        strict=strict, before=Path(before) if before is not None else None, id_column=tuple(id_column or ()),
     )  # fmt: skip
     _tally(pack, language, outcome)
     raise typer.Exit(outcome.exit_code)
@@ -79,6 +81,11 @@ def _tally(pack: Pack, language: Lang, outcome: Outcome) -> None:
     files = ", ".join(str(p) for p in outcome.written)
     scored = outcome.rows - outcome.rejected
     tally = texts("batch_tally", scored=scored, rows=outcome.rows, rejected=outcome.rejected, files=files)
-    sys.stderr.write(visible(tally) + "\n")  # the paths are the user's, and may hold anything
+    lines = [tally]  # the paths are the user's, and may hold anything
+    if outcome.replaced:
+        lines.append(texts("batch_replaced_tally", count=outcome.replaced))
     if outcome.before_rejected:
-        sys.stderr.write(visible(texts("batch_before_tally", rejected=outcome.before_rejected)) + "\n")
+        lines.append(texts("batch_before_tally", rejected=outcome.before_rejected))
+    if outcome.match_problem is not None:
+        lines.append("aiexposure: " + outcome.match_problem)
+    sys.stderr.write("".join(visible(line) + "\n" for line in lines))

@@ -133,9 +133,36 @@ BatchInputArg = Annotated[
     ),
 ]
 OutDirOpt = Annotated[
-    str | None, typer.Option("--out-dir", "-d", metavar="DIR", help="Folder for results.csv and summary.md.")
+    str | None,
+    typer.Option("--out-dir", "-d", metavar="DIR", help="Folder for results.csv, summary.md and summary.html."),
 ]
-ReportsOpt = Annotated[bool, typer.Option("--reports", help="Also write one markdown report per row.")]
+
+
+class ReportsFormat(StrEnum):
+    """Formats of the per-person reports of `batch --reports`."""
+
+    html = "html"
+    md = "md"
+    short = "short"
+
+
+ReportsOpt = Annotated[
+    ReportsFormat | None,
+    typer.Option(
+        "--reports",
+        metavar="[html|md|short]",
+        help="Also write one report per person into DIR/reports, named by their id: html (the default), md or short.",
+    ),
+]
+IdColumnOpt = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--id-column",
+        metavar="NAME",
+        help="The column that names each person (default: a participant id, an email or a name column, best first);"
+        " give it twice when the before file names it otherwise: each file uses the first it has.",
+    ),
+]
 BatchStrictOpt = Annotated[bool, typer.Option("--strict", help="Stop with exit code 2 at the first bad row.")]
 TemplateFormatOpt = Annotated[
     TemplateFormat | None,
@@ -143,7 +170,10 @@ TemplateFormatOpt = Annotated[
 ]
 BeforeOpt = Annotated[
     str | None,
-    typer.Option(metavar="BEFORE", help="Answers from before a course: compare each person, matched by id."),
+    typer.Option(
+        metavar="BEFORE",
+        help="Answers from before a course: compare each person, matched by id (exit 4 when under half match).",
+    ),
 ]
 
 # ---------------------------------------------------------------- questions

@@ -401,3 +401,6 @@ def render_html(report: Report, explain: bool = False) -> str:
         "</html>",
     ]
     return "\n".join(out) + "\n"
+
+
+PAGE_CSS = _CSS  # the report's look, for other pages of the same kind (a class's summary.html)

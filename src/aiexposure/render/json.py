@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 from typing import Any
 
 from aiexposure.model.report import Report
@@ -124,3 +125,15 @@ def _term(term: TermResult) -> dict[str, Any]:
 def render_json(report: Report, explain: bool = False) -> str:
     """The JSON report as text, ending with a newline."""
     return json.dumps(to_dict(report, explain), ensure_ascii=False, indent=2) + "\n"
+
+
+def report_schema_path() -> Path:
+    """The report's JSON Schema: inside the wheel, or the repository's docs/report.schema.json."""
+    package = Path(__file__).resolve().parents[1]  # this file is aiexposure/render/json.py
+    packaged = package / "report.schema.json"
+    return packaged if packaged.is_file() else package.parents[1] / "docs" / "report.schema.json"
+
+
+def report_schema() -> str:
+    """The report's JSON Schema as text."""
+    return report_schema_path().read_text(encoding="utf-8")

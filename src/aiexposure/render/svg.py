@@ -235,3 +235,62 @@ def _person(chart: Quadrant) -> list[str]:
         f"{esc(_fit(chart.you, 90, 13))}</text>"
     )
     return out
+
+
+def stacked_bar(parts: list[tuple[float, str]], label: str) -> str:
+    """Counts side by side on one 0-100% track, each part (count, colour class) as wide as its share."""
+    total = sum(count for count, _ in parts) or 1
+    out = [
+        '<svg class="bar stacked" viewBox="0 0 100 10" preserveAspectRatio="none" role="img" '
+        f'aria-label="{esc(label)}">',
+        f"<title>{esc(label)}</title>",
+    ]
+    at = 0.0
+    for count, kind in parts:
+        width = 100 * count / total
+        if width > 0:
+            out.append(f'<rect class="{esc(kind)}" x="{_n(at)}" y="0" width="{_n(width)}" height="10"/>')
+        at += width
+    out.append("</svg>")
+    return "".join(out)
+
+
+def pair_bars(before: float, after: float, label: str) -> str:
+    """Two scores on 0-100 tracks, one above the other: before (grey) and after (blue)."""
+    before, after = _clamp(before), _clamp(after)
+    return (
+        f'<svg class="bar pair" viewBox="0 0 100 20" preserveAspectRatio="none" role="img" aria-label="{esc(label)}">'
+        f"<title>{esc(label)}</title>"
+        '<rect class="track" x="0" y="1" width="100" height="8"/>'
+        '<rect class="track" x="0" y="11" width="100" height="8"/>'
+        f'<rect class="before" x="0" y="1" width="{_n(before)}" height="8"/>'
+        f'<rect class="after" x="0" y="11" width="{_n(after)}" height="8"/></svg>'
+    )
+
+
+def changes(people: list[tuple[float, float]], label: str, ticks: tuple[tuple[float, str], ...]) -> str:
+    """Each person's risk before (grey dot) and after (blue dot) on a 0-100 axis, a line from one to the other,
+    one person a row, in the order given; ticks are written as the reader writes numbers."""
+    row, top = 9.0, 4.0
+    height = top + row * len(people) + 16
+    out = [
+        f'<svg class="changes" viewBox="0 0 320 {_n(height)}" role="img" aria-label="{esc(label)}">',
+        f"<title>{esc(label)}</title>",
+    ]
+
+    def x(value: float) -> float:
+        return 10 + 300 * _clamp(value) / 100
+
+    bottom = top + row * len(people)
+    for value, text in ticks:
+        out.append(f'<line class="grid" x1="{_n(x(value))}" y1="{_n(top)}" x2="{_n(x(value))}" y2="{_n(bottom)}"/>')
+        out.append(
+            f'<text class="tick" x="{_n(x(value))}" y="{_n(bottom + 12)}" text-anchor="middle">{esc(text)}</text>'
+        )
+    for number, (before, after) in enumerate(people):
+        y = top + row * number + row / 2
+        out.append(f'<line class="move" x1="{_n(x(before))}" y1="{_n(y)}" x2="{_n(x(after))}" y2="{_n(y)}"/>')
+        out.append(f'<circle class="before" cx="{_n(x(before))}" cy="{_n(y)}" r="3"/>')
+        out.append(f'<circle class="after" cx="{_n(x(after))}" cy="{_n(y)}" r="3"/>')
+    out.append("</svg>")
+    return "".join(out)

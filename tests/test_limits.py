@@ -137,7 +137,7 @@ def test_a_huge_line_on_stdin_is_a_rejected_row_in_bounded_memory_and_time(tmp_p
     assert (child.returncode, out, err) == (
         3,
         b"",
-        b"aiexposure: 2 of 3 rows scored, 1 rejected; wrote out/results.csv, out/summary.md\n",
+        b"aiexposure: 2 of 3 people scored, 1 rejected; wrote out/results.csv, out/summary.md, out/summary.html\n",
     )
     assert time.monotonic() - started < 60
     assert outcome(results(tmp_path / "out")) == [

@@ -199,6 +199,15 @@ class _Spooled(io.TextIOBase):
         self.copy.write(line)
         return line
 
+    def read(self, size: int | None = -1) -> str:
+        """Up to `size` characters (skipping the rest of an over-long line reads this way), kept like lines."""
+        most = -1 if size is None else size
+        if self.again:
+            return self.copy.read(most)
+        text = self.stream.read(most)
+        self.copy.write(text)
+        return text
+
     def seek(self, offset: int, whence: int = 0) -> int:
         """Back to the start (the only place a batch goes back to): the second reading is of the copy."""
         self.again = True

@@ -183,6 +183,11 @@ def render_summary(cohort: Cohort, lang: Lang, source: str, before: BeforeAfter 
     return "\n".join(out)
 
 
+def _for_family(families: list[str] | None, family: str) -> bool:
+    """Whether a score with these `families` exists for `family` (all when None)."""
+    return families is None or family in families
+
+
 class _Summary:
     """The sections of summary.md, each a list of lines, for one cohort in one language."""
 
@@ -191,6 +196,11 @@ class _Summary:
         self.t = Texts(cohort.pack, lang)
         scoring = self.pack.scoring
         self.score_ids = [*scoring.scores, RISK]
+        # each family's own scores: a score kept for other families (gig workers' app income) is left out
+        self.family_scores = {
+            family: [s for s in self.score_ids if s == RISK or _for_family(scoring.scores[s].families, family)]
+            for family in self.pack.families
+        }
         self.verdicts = list(scoring.verdicts)
         self.accepted = cohort.rows - cohort.rejected
         self.roles = [r for r in self.pack.roles if cohort.by_role[r]]
@@ -265,18 +275,16 @@ class _Summary:
                 continue
             if len({pack.roles[r].family for r in self.roles}) > 1:  # one table per family, each in its own words
                 out += [f"**{md(pack.families[family].label(lang))}**", ""]
-            header = [md(t("col_role")), *(md(self.labels[family][s]) for s in self.score_ids)]
+            ids = self.family_scores[family]
+            header = [md(t("col_role")), *(md(self.labels[family][s]) for s in ids)]
             rows = [
                 [
                     md(pack.roles[r].label(lang)),
-                    *(
-                        f"{self.num(cohort.scores[r, s].mean)} / {self.num(cohort.scores[r, s].median)}"
-                        for s in self.score_ids
-                    ),
+                    *(f"{self.num(cohort.scores[r, s].mean)} / {self.num(cohort.scores[r, s].median)}" for s in ids),
                 ]
                 for r in members
             ]
-            out += _table(header, rows, numbers=tuple(range(1, 1 + len(self.score_ids))))
+            out += _table(header, rows, numbers=tuple(range(1, 1 + len(ids))))
             out.append("")
         out.pop()
         return out
@@ -286,8 +294,9 @@ class _Summary:
         out = []
         for r in self.roles:
             role = self.pack.roles[r]
-            axis = ", ".join(f'"{mermaid_text(self.labels[role.family][s])}"' for s in self.score_ids)
-            bars = ", ".join(f"{round_score(self.cohort.scores[r, s].mean):.1f}" for s in self.score_ids)
+            ids = self.family_scores[role.family]
+            axis = ", ".join(f'"{mermaid_text(self.labels[role.family][s])}"' for s in ids)
+            bars = ", ".join(f"{round_score(self.cohort.scores[r, s].mean):.1f}" for s in ids)
             title = mermaid_text(self.t("batch_chart_title", role=role.label(self.lang), count=self.cohort.by_role[r]))
             out += [
                 "",

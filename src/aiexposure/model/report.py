@@ -349,14 +349,36 @@ class Report:
             for e in self.result.role.market.evidence
         ]
 
+    def _point_score(self, number: int) -> str | None:
+        """The score a point is read by for this family: one kept for the family before one every family has."""
+        family = self.result.family
+        found = [
+            (d.families is None, sid)
+            for sid, d in self.pack.scoring.scores.items()
+            if d.point == number and (d.families is None or family in d.families)
+        ]
+        return min(found)[1] if found else None
+
+    def _advice_in_first_steps(self) -> set[str]:
+        """The ids of the advice items the first steps already use."""
+        limit = min(3, self.pack.scoring.moves_shown or 3)  # as first_steps counts them
+        room = limit - len(self.result.moves[:limit])
+        ranked = sorted(self.result.advice, key=lambda a: -a.priority)
+        return {a.id for a in ranked[:room]}
+
     def points(self) -> list[PointSection]:
-        """The points that have a score, each with its advice."""
+        """The points that have a score, each with its advice (less what the first steps already say)."""
+        first = self._advice_in_first_steps()
         sections = []
         for point in self.pack.points:
-            score_id = next((sid for sid, d in self.pack.scoring.scores.items() if d.point == point.number), None)
+            score_id = self._point_score(point.number)
             if score_id is None:
                 continue
-            advice = tuple((a.id, a.priority, self.text(a.text)) for a in self.result.advice if a.point == point.number)
+            advice = tuple(
+                (a.id, a.priority, self.text(a.text))
+                for a in self.result.advice
+                if a.point == point.number and a.id not in first  # a first step is not said twice
+            )
             score = self.result.scores[score_id]
             definition = self.pack.scoring.scores[score_id]
             sections.append(

@@ -254,6 +254,9 @@ def test_compare_attributes_the_change_and_the_parts_add_up(home: Path) -> None:
     assert set(steps["taken"]).isdisjoint(steps["new"]) and set(steps["taken"]) <= set(data["from"]["advice"])
     text = cli(home, "history", "compare", "1", "2").stdout
     assert "Risk: 44.2 → 35.7 (-8.5 points); band high → high" in text
+    # a writer's scores only: no line for a gig worker's app income or AI and automation
+    assert "Market pressure from AI" in text
+    assert "Pressure on your app income" not in text and "AI and automation" not in text
     lines = text.splitlines()
     ai_use = changes[6]
     changed = lines.index(

@@ -210,6 +210,12 @@ def _line(c: Comparison, report: Report, ch: Change) -> _Line:
     )
 
 
+def _shown(pack: Pack, score_id: str, *families: str) -> bool:
+    """Whether a score belongs to either person's family (a gig worker's app income is not a writer's)."""
+    kept = pack.scoring.scores[score_id].families if score_id in pack.scoring.scores else None
+    return kept is None or any(f in kept for f in families)
+
+
 def _words(c: Comparison) -> _Words:
     t = Texts(c.pack, c.lang)
     before, after = c.before.result, c.after.result
@@ -218,7 +224,7 @@ def _words(c: Comparison) -> _Words:
     scores = [
         (ra.score_label(sid), ra.num(s.value), ra.num(after.scores[sid].value), ra.local(points(total[sid])))
         for sid, s in before.scores.items()
-        if sid in after.scores and sid in total
+        if sid in after.scores and sid in total and _shown(c.pack, sid, before.family, after.family)
     ]
     ranked = sorted(enumerate(c.attribution.changes), key=lambda ic: (-abs(ic[1].risk_delta), ic[0]))
     texts = {a.id: (a, report) for report in (rb, ra) for a in report.result.advice}

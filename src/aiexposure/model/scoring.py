@@ -9,7 +9,7 @@ from typing import NamedTuple
 from aiexposure.model.answers import Answers, AnswerValue, applies, option_ids
 from aiexposure.pack.compiled import RISK, VARIANTS, CompiledScore, RoleModel, TermResult, Variant, role_model
 from aiexposure.pack.conditions import Facts
-from aiexposure.pack.schema import Advice, Band, Faq, FaqAnswer, Pack, Role, VerdictNote
+from aiexposure.pack.schema import Advice, Band, Faq, FaqAnswer, Option, Pack, Role, VerdictNote
 
 
 class ScoreResult(NamedTuple):
@@ -203,8 +203,7 @@ def _alternatives(pack: Pack, answers: Answers, question_id: str) -> list[tuple[
         # one step on the question's scale, as a person can start it this week: the nearest value above or below
         options = question.options
         here = options[current].value if isinstance(current, str) and current in options else None
-        values = sorted({o.value for o in options.values()})
-        near = set(values) if here is None else {v for v in values if v != here and _adjacent(values, here, v)}
+        near = {o.value for o in options.values()} if here is None else _next_values(list(options.values()), here)
         return [
             (option, None)
             for option in option_ids(question, role)
@@ -222,11 +221,11 @@ def _alternatives(pack: Pack, answers: Answers, question_id: str) -> list[tuple[
     ]
 
 
-def _adjacent(values: list[float], here: float, other: float) -> bool:
-    """Whether `other` is the next value above or below `here` among a question's sorted option values."""
-    below = [v for v in values if v < here]
-    above = [v for v in values if v > here]
-    return (bool(below) and other == below[-1]) or (bool(above) and other == above[0])
+def _next_values(options: list[Option], here: float) -> set[float]:
+    """The nearest option values below and above `here` (one step either way on the question's scale)."""
+    below = [o.value for o in options if o.value < here]
+    above = [o.value for o in options if o.value > here]
+    return {*([max(below)] if below else []), *([min(above)] if above else [])}
 
 
 def top_moves(pack: Pack, answers: Answers, risk: float) -> tuple[Move, ...]:

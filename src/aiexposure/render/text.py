@@ -79,7 +79,7 @@ def _first_steps(report: Report, lines: list[int] | None = None, width: int = 0)
     grid.add_column(width=3, justify="right")
     grid.add_column()
     for number, step in enumerate(steps, 1):
-        delta = "" if step.risk_delta is None else f"  ({t('risk_points', delta=report.num(step.risk_delta))})"
+        delta = "" if step.risk_delta is None else f"  ({t('risk_points', delta=report.num(-step.risk_delta))})"
         words = step.text if lines is None else _cut(step.text, delta, lines[number - 1], width)
         text = plain(words)
         text.append(delta, style="green")
@@ -112,7 +112,7 @@ def _step_budget(report: Report, room: int, width: int) -> list[int]:
     steps = report.first_steps()
     need = []
     for step in steps:
-        delta = "" if step.risk_delta is None else f"  ({t('risk_points', delta=report.num(step.risk_delta))})"
+        delta = "" if step.risk_delta is None else f"  ({t('risk_points', delta=report.num(-step.risk_delta))})"
         need.append(_wrapped_lines(step.text + delta, width - STEP_INDENT))
     while sum(need) > room and max(need, default=0) > 2:
         need[need.index(max(need))] -= 1

@@ -199,7 +199,7 @@ def _headline(report: Report, width: int) -> list[RenderableType]:
     t = report.t
     head = Text()
     head.append(t("verdict") + ": ", style="bold")
-    head.append_text(plain(report.verdict_label.upper()))
+    head.append_text(plain(report.verdict_label, style="bold"))  # bold, not capitals: a label is a phrase to read
     head.append("    " if width >= WIDE else "\n")
     head.append(report.score_label(RISK) + ": ", style="bold")
     head.append(f"{report.num(report.result.risk.value)}/100 ")
@@ -380,7 +380,7 @@ def closing(report: Report, width: int = 100, height: int | None = None) -> Grou
     """
     t = report.t
     verdict = plain(t("verdict") + ": ", style="bold")
-    verdict.append_text(plain(report.verdict_label.upper()))
+    verdict.append_text(plain(report.verdict_label))
     risk = plain(report.score_label(RISK) + ": ", style="bold")
     risk.append(f"{report.num(report.result.risk.value)}/100 ")
     shown = _range(report, RISK)

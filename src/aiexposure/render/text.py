@@ -388,7 +388,9 @@ def closing(report: Report, width: int = 100, height: int | None = None) -> Grou
     assumed = report.assumed_short()
     lines = None
     if height is not None:
-        fixed = 3 + _wrapped_lines(risk.plain, width) + 1 + (_wrapped_lines(assumed, width) if assumed else 0)
+        # the blank line and the rule, the verdict (a label is a phrase: it can wrap on a narrow screen), the risk
+        fixed = 2 + _wrapped_lines(verdict.plain, width) + _wrapped_lines(risk.plain, width) + 1
+        fixed += _wrapped_lines(assumed, width) if assumed else 0
         room = height - QUESTION_LINES - (1 if width < WIDE else 0) - fixed  # a narrow screen wraps the question's hint
         lines = _step_budget(report, room, width)
     parts: list[RenderableType] = [Text(""), Rule(plain(t("closing_heading")), style="dim"), verdict, risk]

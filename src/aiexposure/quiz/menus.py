@@ -15,7 +15,7 @@ from typing import Any
 
 from prompt_toolkit import PromptSession
 from prompt_toolkit.application import Application, get_app
-from prompt_toolkit.filters import Condition
+from prompt_toolkit.filters import Condition, is_done
 from prompt_toolkit.formatted_text import StyleAndTextTuples
 from prompt_toolkit.key_binding import KeyBindings, KeyPressEvent, merge_key_bindings
 from prompt_toolkit.layout import ConditionalContainer, FormattedTextControl, HSplit, Layout, Window
@@ -102,10 +102,12 @@ class Menu:
         return sorted(self.checked)
 
     def head(self) -> StyleAndTextTuples:
-        """The question, then the hint while asking, or the answer once given."""
+        """The question, then the hint while asking, or the answer once given (the question alone once cancelled)."""
         width = screen_width()
         if self.done:
             return question_lines(self.message, width, self.answer(self.picked()))
+        if get_app().is_done:
+            return question_lines(self.message, width)
         return [*question_lines(self.message, width), ("", "\n"), ("class:instruction", indented(self.hint, width))]
 
     def rows(self) -> StyleAndTextTuples:
@@ -171,7 +173,7 @@ def ask_menu(menu: Menu, io: dict[str, Any]) -> list[int]:
         event.app.exit(result=menu.picked())
 
     rows = Window(FormattedTextControl(menu.rows, focusable=True, show_cursor=False), dont_extend_height=True)
-    asking = Condition(lambda: not menu.done)
+    asking = ~is_done  # answered or cancelled: only the question (and its answer) stays on the screen
     layout = HSplit(
         [
             Window(FormattedTextControl(menu.head, show_cursor=False), dont_extend_height=True, wrap_lines=True),

@@ -333,4 +333,4 @@ def test_an_answer_goes_after_the_question_while_it_fits() -> None:
 
     assert shown("a" * 10) == "? Berapa? " + "a" * 10  # 20 columns exactly
     assert shown("a" * 11) == "? Berapa?\n  " + "a" * 11
-    assert shown("satu dua tiga empat lima") == "? Berapa?\n  satu dua tiga empat\n  lima"
+    assert shown("satu dua tiga empat lima") == "? Berapa?\n  satu dua tiga\n  empat lima"

@@ -17,9 +17,11 @@ from __future__ import annotations
 import math
 from difflib import SequenceMatcher
 
+from aiexposure.errors import UserError
+from aiexposure.escape import one_line
 from aiexposure.pack.messages import fill
 from aiexposure.pack.names import norm
-from aiexposure.pack.schema import Lang, Pack
+from aiexposure.pack.schema import LANGS, Lang, Pack
 
 NEAR = 0.45  # a role's best name must share about half its weighted words with what the person wrote
 CLOSE_TO_BEST = 0.75  # roles named besides the best one score at least this share of the best score
@@ -97,28 +99,39 @@ def listed(names: list[str], lang: Lang) -> str:
     return ", ".join(names[:-1]) + word + names[-1]
 
 
-def unlisted_lines(pack: Pack, text: str, lang: Lang, with_ids: bool = False) -> list[str]:
-    """What a person whose work is not listed is told: the nearest roles with the tasks each covers, then what
-    the tool cannot judge for them. `with_ids` names each role's id too (for a command line)."""
+def unlisted_lines(pack: Pack, text: str, lang: Lang, labels: Lang | None = None, tasks: bool = True) -> list[str]:
+    """What a person whose work is not listed is told, in `lang`: the nearest roles (named in `labels`' language,
+    a form's own), with the tasks each covers unless `tasks` is False, then what the tool cannot judge."""
     nearest = nearest_roles(pack, text)
-    messages = pack.messages
+    messages, named = pack.messages, labels or lang
     work = " ".join(text.split())
     if not nearest:
-        everyone = listed([pack.roles[r].label(lang) for r in pack.roles], lang)
+        everyone = listed([pack.roles[r].label(named) for r in pack.roles], lang)
         return [
             fill(messages["unlisted_none"](lang), {"work": work, "roles": everyone}),
             messages["unlisted_cannot_judge"](lang),
         ]
-    names = [_shown(pack, r, lang, with_ids) for r in nearest]
+    names = [pack.roles[r].label(named) for r in nearest]
     lines = [fill(messages["unlisted_nearest"](lang), {"work": work, "roles": listed(names, lang)})]
-    for role_id in nearest:
+    for role_id in nearest if tasks else []:
         role = pack.roles[role_id]
-        tasks = listed([task.label(lang) for task in role.tasks.values()], lang)
-        lines.append(fill(messages["unlisted_role_tasks"](lang), {"role": role.label(lang), "tasks": tasks}))
+        covered = "; ".join(task.label(named) for task in role.tasks.values())  # a label may hold "and"
+        lines.append(fill(messages["unlisted_role_tasks"](lang), {"role": role.label(named), "tasks": covered}))
     lines.append(messages["unlisted_cannot_judge"](lang))
     return lines
 
 
-def _shown(pack: Pack, role_id: str, lang: Lang, with_ids: bool) -> str:
-    label = pack.roles[role_id].label(lang)
-    return f"{label} ({role_id})" if with_ids and label != role_id else label
+def unlisted_error(pack: Pack, text: str) -> UserError | None:
+    """The mistake `--role TEXT` makes when TEXT names work the pack does not list but some roles come near (None
+    when none does): the nearest, what they cover, what cannot be judged, and the option to use instead."""
+    nearest = nearest_roles(pack, text)
+    if not nearest:
+        return None
+    shown = one_line(text)
+    texts = {
+        lang: "\n".join(
+            [*unlisted_lines(pack, shown, lang), fill(pack.messages["unlisted_choose"](lang), {"role": nearest[0]})]
+        )
+        for lang in LANGS
+    }
+    return UserError(texts["en"], translations={"id": texts["id"]})

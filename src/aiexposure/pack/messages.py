@@ -300,6 +300,7 @@ REQUIRED_MESSAGES = (
     "quiz_role_unlisted_other",
     "quiz_role_unlisted_stop",
     "quiz_role_unlisted_stopped",
+    "batch_unlisted_cannot_judge",
     "batch_guide_role_other",
     # `rules new-role`
     "new_role_bad_id",

@@ -30,12 +30,12 @@ def new_role(shipped: Pack, folder: Path, role_id: str, family: str | None) -> l
         raise input_error(shipped, "new_role_bad_id", role=role_id)
     if role_id.startswith(ID_MARK):
         raise input_error(shipped, "new_role_todo_id", role=role_id)
+    target = folder / ROLES_FOLDER / f"{role_id}.yaml"
+    if os.path.lexists(target):  # a file, or a link to one, at the skeleton's name: never written over
+        raise input_error(shipped, "new_role_file_exists", path=target)
     has_pack = _holds_pack(folder)
     pack = _pack_in(folder, role_id, shipped) if has_pack else shipped
     chosen = _family(shipped, pack, family)
-    target = folder / ROLES_FOLDER / f"{role_id}.yaml"
-    if os.path.lexists(target):
-        raise input_error(shipped, "new_role_file_exists", path=target)
     text = skeleton(pack, role_id, chosen)
     said: list[tuple[str, dict[str, str]]] = []
     if has_pack:

@@ -219,7 +219,7 @@ def test_a_number_without_a_source_and_a_text_missing_a_language(skeleton: Path)
     found = [line.split(": ", 1)[1] for line in problems(skeleton)]
     assert (
         f"{role}.tasks.todo_task_1.sources.genai: a number without a source: genai is 0.55 but sources.genai is "
-        "still a placeholder; name the source of genai, such as: ilo2025 (an id of sources.yaml such as ilo2025, or "
+        "still a placeholder; name the source of genai, such as: ilo2025 (an id of sources.yaml, or "
         "aiexposure for the pack's own judgement with a comment saying why)"
     ) in found
     assert (

@@ -117,7 +117,7 @@ def _task_source(number: str, value: object, words: str) -> str:
     shown = f"{value:g}" if isinstance(value, float | int) else f"'{value}'"
     return (
         f"a number without a source: {number} is {shown} but sources.{number} is still a placeholder; name "
-        f"{words} (an id of sources.yaml such as ilo2025, or aiexposure for the pack's own judgement with a "
+        f"{words} (an id of sources.yaml, or aiexposure for the pack's own judgement with a "
         "comment saying why)"
     )
 

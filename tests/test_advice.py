@@ -159,7 +159,9 @@ def test_a_post_editing_translator_gets_pricing_advice(mix: dict[str, Any], extr
         result = run("translator", mix, **answers, **extra)
         assert "translator_mtpe_pricing" in ids(result), (answers, ids(result))
     pricing = next(a for a in PACK.advice if a.id == "translator_mtpe_pricing")
-    assert "light post-editing" in pricing.text.en and "post-editing ringan" in pricing.text.id
+    # both levels are named as their own service, in both languages
+    assert "Light post-editing" in pricing.text.en and "Full post-editing" in pricing.text.en
+    assert "Post-editing ringan" in pricing.text.id and "Post-editing penuh" in pricing.text.id
     assert pricing.sources == ["iso18587"]
 
 
@@ -366,8 +368,8 @@ def test_a_regulation_named_without_sources_is_refused_at_the_text(pack_dir: Pat
 def test_a_figure_named_without_sources_is_refused(pack_dir: Path) -> None:
     # a new item stating a percentage in one language only, and no sources
     item = "  - id: fl_ai_second_task\n"
-    edit(pack_dir, "so far; pick", "so far, like 40% of freelancers; pick", after=item)
-    en = where(pack_dir, '"You use AI', item)
+    edit(pack_dir, "one kind of task.", "one kind of task, like 40% of freelancers.", after=item)
+    en = where(pack_dir, '"Pick a second task', item)
     assert load_error(pack_dir) == [
         f"the rules pack in '{pack_dir}' has 1 problem:",
         f"{en}: advice.fl_ai_second_task.text.en: names a figure ('40%') but has no "

@@ -10,6 +10,7 @@ import json
 import shutil
 from pathlib import Path
 
+import jsonschema  # type: ignore[import-untyped,unused-ignore]
 import pytest
 from prompt_toolkit.input import create_pipe_input
 from prompt_toolkit.output import DummyOutput
@@ -173,6 +174,19 @@ def test_assess_on_the_command_line(folder: Path, tmp_path: Path) -> None:
     report = json.loads(run.stdout)
     assert (report["role"], report["risk"]["score"], report["verdict"]) == ("video_editor", 31.5, "accelerator")
     assert {sid: report["scores"][sid] for sid in SCORES} == SCORES
+
+
+@pytest.mark.parametrize("lang", ["en", "id"])
+def test_every_report_shows_it_and_the_json_one_keeps_its_contract(folder: Path, tmp_path: Path, lang: str) -> None:
+    schema = json.loads(run_cli(tmp_path, "schema", "report").stdout)
+    label = {"en": "Video editor", "id": "Editor video"}[lang]
+    for kind in ("markdown", "html", "text", "short"):
+        run = run_cli(tmp_path, "--lang", lang, "--rules", str(folder), "assess", "--role", "video_editor", "-f", kind)
+        assert run.returncode == 0 and label in run.stdout, kind
+    run = run_cli(tmp_path, "--lang", lang, "--rules", str(folder), "assess", "--role", "video_editor", "-f", "json")
+    report = json.loads(run.stdout)
+    assert sorted(e.message for e in jsonschema.Draft202012Validator(schema).iter_errors(report)) == []
+    assert [t["id"] for t in report["tasks"]] == ["cutting", "grading"]
 
 
 @pytest.mark.parametrize("lang", ["en", "id"])

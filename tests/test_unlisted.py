@@ -152,10 +152,13 @@ def test_a_batch_row_with_an_unlisted_trade_names_the_nearest_roles(tmp_path: Pa
 
 
 def test_a_jsonl_row_with_an_unlisted_trade_names_the_nearest_roles(tmp_path: Path) -> None:
-    rows = _rows(tmp_path, "en", json.dumps({"id": "a", "role": "sopir truk"}) + "\n", "in.jsonl")
+    lines = [{"id": "a", "role": "sopir truk"}, {"id": "b", "role": "ojol"}, {"id": "c", "role": "Tukang Ojek"}]
+    rows = _rows(tmp_path, "en", "".join(json.dumps(line) + "\n" for line in lines), "in.jsonl")
     assert rows[0]["error"] == BATCH_REASONS["en"].format(
         work="sopir truk", roles="Ride-hailing driver (motorbike or car)"
     )
+    # the driver's everyday words are the driver, not work near it
+    assert [(r["id"], r["status"], r["role"]) for r in rows[1:]] == [("b", "ok", "driver"), ("c", "ok", "driver")]
 
 
 @pytest.mark.parametrize("lang", ["en", "id"])

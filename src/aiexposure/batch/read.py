@@ -254,6 +254,11 @@ def _unlisted(pack: Pack, said: str, t: Texts, lang: Lang) -> str | None:
     return f"{named} {t('batch_unlisted_cannot_judge')}"  # said to whoever runs the batch, not to the person
 
 
+def _names_role(vocab: Vocabulary, text: str) -> bool:
+    """Whether a role cell names a role: by id, label or everyday word ('ojol')."""
+    return _role(vocab, text) in vocab.pack.roles or norm(text) in role_names(vocab.pack)
+
+
 def _role(vocab: Vocabulary, text: str) -> str:
     return vocab.roles.get(norm(text), text.strip())
 
@@ -396,7 +401,7 @@ def from_json(vocab: Vocabulary, text: str, line: int, t: Texts) -> Row:
         row.error = t("batch_no_role_cell")
     elif not isinstance(tasks, dict) or not isinstance(answers, dict):
         row.error = t("batch_json_object")
-    elif _role(vocab, role) not in vocab.pack.roles and (reason := _unlisted(vocab.pack, _cut(role), t, t.lang)):
+    elif not _names_role(vocab, role) and (reason := _unlisted(vocab.pack, _cut(role), t, t.lang)):
         row.role_label, row.error = role, reason
     else:
         row.role_label = role

@@ -286,9 +286,9 @@ def test_filled_in_the_role_passes_and_scores(skeleton: Path, tmp_path: Path) ->
     # one task, genai .6, substitute, now; the other answers at their defaults:
     #   exposure .6 -> 60.0; pressure .575*.6 + .05*1 (small business) + .05*.5 (mixed) + .1*.5 (market)
     #   + .225*0 (no loss figure for the trade) = .345 + .125 = .47 -> 47.0
-    result = assess(pack, resolve(pack, "video_editor", None, {"ai_use": "never"}))
+    result = assess(pack, resolve(pack, "video_editor", None, {"ai_use": "tried"}))
     assert (result.scores["exposure"].value, result.scores["pressure"].value) == (60.0, 47.0)
-    # the skeleton's first advice item, for a video editor who never uses AI, with the text the author wrote
+    # the skeleton's first advice item, for a video editor who has tried AI, with the text the author wrote
     shown = {a.id: a.text.en for a in result.advice}
     assert shown["video_editor_point_1"] == "Save your cuts as templates."
 

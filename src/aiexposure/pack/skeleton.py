@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 
-from aiexposure.pack.schema import Pack, questions_for
+from aiexposure.pack.schema import Pack, in_family, questions_for
 
 TASKS = 3  # tasks in the skeleton: a role has a few; the author adds or removes
 
@@ -202,7 +202,7 @@ def _advice(pack: Pack, role_id: str, family: str) -> list[str]:
             continue
         lines += [
             f"  - id: {role_id}_point_{point.number}",
-            f"    point: {point.number}  # {point.title.en}",
+            f"    point: {point.number}  # {in_family(point, family, 'title').en}",
             "    priority: 70  # 1 to 100: items are shown highest first, up to the pack's limit",
             "    when:",
             "      all:",
@@ -219,5 +219,5 @@ def _example(pack: Pack, question_id: str) -> str:
     question = pack.questions[question_id]
     if question.kind == "multi":
         return f"{{answer: {question_id}, count_lt: 1}}"
-    first = next(iter(question.options))
-    return f"{{answer: {question_id}, in: [{first}]}}"
+    common = question.default if isinstance(question.default, str) else next(iter(question.options))
+    return f"{{answer: {question_id}, in: [{common}]}}"  # the most common situation: a sensible first reader

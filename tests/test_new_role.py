@@ -363,3 +363,32 @@ def _line(folder: Path, needle: str) -> str:
     line = text.count("\n", 0, at) + 1
     column = at - (text.rfind("\n", 0, at) + 1) + 1 + len(needle.split(": ")[0]) + 2
     return f"{line}:{column}"
+
+
+def test_writing_into_the_programs_own_pack_says_what_that_means(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from aiexposure.pack import newrole
+
+    own = tmp_path / "rules"
+    shutil.copytree(SHIPPED, own)
+    shipped = load_pack(SHIPPED)
+    monkeypatch.setattr(newrole, "default_rules_dir", lambda: own)
+    said = newrole.new_role(shipped, own, "editor", "freelancer")
+    assert [key for key, _ in said] == ["new_role_written", "new_role_next", "new_role_own_pack"]
+    assert shipped.messages["new_role_own_pack"].en == (
+        "This is the program's own pack: until every TODO is filled in, each command that reads it stops with "
+        "their list."
+    )
+
+
+def test_a_write_that_must_not_replace_leaves_a_file_there_as_it_was(tmp_path: Path) -> None:
+    from aiexposure.atomic import WriteError, write_atomic
+
+    target = tmp_path / "role.yaml"
+    write_atomic(str(target), "first\n", replace=False)
+    with pytest.raises(WriteError) as caught:
+        write_atomic(str(target), "second\n", "choose another folder with --into", replace=False)
+    assert caught.value.message == f"cannot write '{target}': File exists; choose another folder with --into"
+    assert target.read_text() == "first\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["role.yaml"]  # no temporary file left

@@ -99,7 +99,7 @@ def test_assess_names_the_nearest_role_and_what_it_cannot_judge(tmp_path: Path, 
             "Yang paling dekat: Pengemudi ojol atau taksi online.",
             f"Pengemudi ojol atau taksi online mencakup tugas ini: {DRIVER_TASKS['id']}.",
             "Alat ini hanya mengenal tugas dari pekerjaan di daftarnya, dan temuan penelitian tentang bidang itu. "
-            "Waktu untuk tugas lain dan permintaan di bidangmu sendiri tidak bisa dinilainya.",
+            "Alat ini tidak bisa menilai waktu yang kamu pakai untuk tugas lain, atau permintaan di bidangmu sendiri.",
             "Kalau sebagian besar waktumu untuk tugas seperti itu, jalankan lagi dengan --role driver. "
             "Anggap hasilnya gambaran kasar saja.",
         ],

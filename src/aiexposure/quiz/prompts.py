@@ -24,10 +24,13 @@ from aiexposure.model.answers import (
     option_ids,
     parse_value,
     role_id_of,
+    role_names,
     whole_percents,
 )
 from aiexposure.model.raw_answers import RawAnswers
+from aiexposure.model.unlisted import nearest_roles, unlisted_lines
 from aiexposure.pack.messages import Texts
+from aiexposure.pack.names import norm
 from aiexposure.pack.schema import Lang, Pack, Question, in_family, questions_for
 from aiexposure.quiz.menus import Menu, ask_line, ask_menu
 
@@ -110,14 +113,26 @@ class Prompter:
         print_formatted_text(FormattedText([(_STYLES.get(style or "", ""), wrapped)]))
 
 
+class NotScored(Exception):
+    """The person whose work is not listed chose to stop: nothing is scored, and that is not a mistake."""
+
+
+UNLISTED, OTHER, STOP = "", "-", "."  # choices besides the roles (a role id starts with a letter)
+
+
 @dataclass
 class Quiz:
-    """Asks what is missing from `preset`, then lets the person review and change any answer."""
+    """Asks what is missing from `preset`, then lets the person review and change any answer.
+
+    `unlisted`: the work the person named with `--role` that no role covers; the quiz starts by saying which roles
+    come nearest.
+    """
 
     pack: Pack
     lang: Lang
     ask: Prompter
     preset: RawAnswers = field(default_factory=RawAnswers)
+    unlisted: str | None = None
     # the quick time answers given per (role, task), so changing the mix at the review starts from them
     _amounts: dict[tuple[str, str], str] = field(default_factory=dict)
 
@@ -131,7 +146,10 @@ class Quiz:
         state = RawAnswers(self.preset.role, dict(self.preset.tasks), dict(self.preset.answers))
         self.ask.say(self.t("quiz_welcome"), "bold")
         if state.role is None:
-            state.role = self._ask_role(None, self._role_progress())
+            progress = self._role_progress()
+            state.role = (
+                self._from_unlisted(self.unlisted, progress) if self.unlisted else self._ask_role(None, progress)
+            )
             # answers given as options could only be checked once the role was known
             check_given(self.pack, state)
         role_id = state.role = role_id_of(self.pack, state.role)  # `--role ojol` names the driver
@@ -179,9 +197,30 @@ class Quiz:
     def _ask_role(self, current: str | None, progress: str = "") -> str:
         roles = self.pack.roles
         choices = [(role.label(self.lang), role_id) for role_id, role in roles.items()]
-        descriptions = [role.description(self.lang) for role in roles.values()]
+        choices.append((self.t("quiz_role_unlisted"), UNLISTED))
+        descriptions = [role.description(self.lang) for role in roles.values()] + [self.t("quiz_role_unlisted_help")]
         message = f"{progress} {self.t('quiz_role')}".strip()
-        return self.ask.select(message, choices, default=current, descriptions=descriptions)
+        picked = self.ask.select(message, choices, default=current, descriptions=descriptions)
+        if picked != UNLISTED:
+            return picked
+        work = self.ask.text(self.t("quiz_role_unlisted_ask"), default="").strip()
+        if not work:
+            return self._ask_role(current, progress)
+        named = role_names(self.pack).get(norm(work))  # 'ojol' is on the list, under another name
+        return named if named is not None else self._from_unlisted(work, progress, current)
+
+    def _from_unlisted(self, work: str, progress: str, current: str | None = None) -> str:
+        """Say which roles come nearest to `work` and what cannot be judged; the person answers as one of them,
+        goes back to the whole list, or stops (NotScored)."""
+        self.ask.say("")
+        for line in unlisted_lines(self.pack, work, self.lang):
+            self.ask.say(line)
+        choices = [(self.pack.roles[r].label(self.lang), r) for r in nearest_roles(self.pack, work)]
+        choices += [(self.t("quiz_role_unlisted_other"), OTHER), (self.t("quiz_role_unlisted_stop"), STOP)]
+        picked = self.ask.select(self.t("quiz_role_unlisted_pick"), choices)
+        if picked == STOP:
+            raise NotScored
+        return self._ask_role(current, progress) if picked == OTHER else picked
 
     def _mix_text(self, role_id: str, weights: dict[str, Any]) -> str:
         role = self.pack.roles[role_id]

@@ -21,7 +21,10 @@ import pytest
 from aiexposure.cli.app import main
 from clirun import clean_env, run_cli
 
-ROLES = "writer, designer, translator, driver, courier"
+ROLES = (
+    "writer, designer, translator, video_editor, web_developer, social_media, virtual_assistant, data_entry, "
+    "driver, courier"
+)
 WORDS = " (everyday words such as ojol, kurir or penerjemah work too)"
 WRITER_TASKS = "outline, drafting, editing, research, voice, client"
 QUESTIONS = (
@@ -419,7 +422,9 @@ def test_mistakes_are_worded_in_the_chosen_language(tmp_path: Path) -> None:
     assert_mistake(
         result,
         "peran 'pilot' tidak dikenal; pilih salah satu: writer (Penulis), designer (Desainer grafis), "
-        "translator (Penerjemah), driver (Pengemudi ojol atau taksi online), courier (Kurir) "
+        "translator (Penerjemah), video_editor (Editor video), web_developer (Programmer web dan aplikasi), "
+        "social_media (Admin media sosial), virtual_assistant (Asisten virtual), "
+        "data_entry (Pekerja entri data), driver (Pengemudi ojol atau taksi online), courier (Kurir) "
         "(kata sehari-hari seperti ojol, kurir, atau penerjemah juga bisa)",
     )
 

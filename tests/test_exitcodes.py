@@ -18,7 +18,10 @@ from aiexposure.cli import app as cli
 from aiexposure.errors import ExitCode
 from clirun import clean_env, run_cli
 
-ROLES = "writer, designer, translator, driver, courier (everyday words such as ojol, kurir or penerjemah work too)"
+ROLES = (
+    "writer, designer, translator, video_editor, web_developer, social_media, virtual_assistant, data_entry, "
+    "driver, courier (everyday words such as ojol, kurir or penerjemah work too)"
+)
 
 
 def test_the_numbers_are_the_documented_ones() -> None:
@@ -130,7 +133,9 @@ def test_strict_batch_stops_with_user_error_at_the_bad_row(tmp_path: Path) -> No
     assert result.returncode == ExitCode.USER_ERROR
     assert result.stderr == (
         """aiexposure: row 3: 'pilot' is not an answer to "role"; the answers are: "Writer", "Graphic designer","""
-        """ "Translator", "Ride-hailing driver (motorbike or car)", "Courier" (--strict stops at the first bad row)\n"""
+        """ "Translator", "Video editor", "Web and app developer", "Social media admin", "Virtual assistant","""
+        """ "Data entry worker", "Ride-hailing driver (motorbike or car)", "Courier" (--strict stops at the first bad"""
+        """ row)\n"""
     )
     assert sorted(p.name for p in tmp_path.iterdir()) == ["in.csv"]
 

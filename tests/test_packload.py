@@ -29,7 +29,8 @@ SOURCES = (
     "ilo2025, ilo2023, eloundou2023, microsoft2025, felten2021, felten2023, freyosborne2017, anthropic2025, "
     "hui2024, demirci2025, teutloff2025, soa2024, csa2023, qiao2024, robotaxi2025, indonesia_av, zipline2024, "
     "kp1001_2022, aiexposure, pm118_2018, dpr_ojol_2025, uu28_2014, iso18587, hpi_tsn, sworn_translator, bpjs_bpu, "
-    "prakerja, blk, dts_komdigi, sim_umum, sio_forklift, spx2022, ev_swap, pickup_points, qris_bi, ai_data_work"
+    "prakerja, blk, dts_komdigi, sim_umum, sio_forklift, spx2022, ev_swap, pickup_points, qris_bi, ai_data_work, "
+    "bloomberry2024, peng2023"
 )
 # the writer's drafting numbers carry a comment after them, so an edit matches the number and the space after it
 DRAFTING = "      drafting:\n"
@@ -97,7 +98,19 @@ def load_error(folder: Path) -> str:
 def test_shipped_pack_loads() -> None:
     pack = load_pack(SHIPPED)
     assert pack.pack.id == "aiexposure_default"
-    assert list(pack.roles) == ["writer", "designer", "translator", "driver", "courier"]
+    assert list(pack.roles) == [
+        "writer",
+        "designer",
+        "translator",
+        "video_editor",
+        "web_developer",
+        "social_media",
+        "virtual_assistant",
+        "data_entry",
+        "driver",
+        "courier",
+    ]
+    assert [r for r, role in pack.roles.items() if role.family == "gig"] == ["driver", "courier"]
 
 
 def test_rules_check_on_shipped_pack_exits_0(monkeypatch: pytest.MonkeyPatch) -> None:

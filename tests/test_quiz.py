@@ -27,8 +27,12 @@ from aiexposure.quiz.prompts import Prompter
 from aiexposure.quiz.run import run_quiz
 
 PACK = load_pack(default_rules_dir())
-ROLES = "writer, designer, translator, driver, courier"
+ROLES = (
+    "writer, designer, translator, video_editor, web_developer, social_media, virtual_assistant, data_entry, "
+    "driver, courier"
+)
 DOWN, ENTER, SPACE, CTRL_C, CTRL_D = "\x1b[B", "\r", " ", "\x03", "\x04"
+ROLE_AT = {role: n for n, role in enumerate(PACK.roles)}  # the role menu lists the pack's roles in order
 
 
 class Recording(Prompter):
@@ -83,9 +87,9 @@ def replay(path: Path) -> Any:
 
 
 def test_courier_with_every_default_in_english(pipe: PipeInput, tmp_path: Path) -> None:
-    # role: courier is the fifth; typical split; ten questions at their defaults; review: report
+    # role: courier is the last of the ten; typical split; ten questions at their defaults; review: report
     saved = tmp_path / "me.yaml"
-    printed = quiz(pipe, DOWN * 4 + ENTER + ENTER + ENTER * 10 + ENTER, save=str(saved))
+    printed = quiz(pipe, DOWN * ROLE_AT["courier"] + ENTER + ENTER + ENTER * 10 + ENTER, save=str(saved))
     assert ASKED == [
         "1. What is your main work?",  # every role does not have as many questions: its number alone
         "2/12 How does your working time split across tasks?",
@@ -371,7 +375,7 @@ def test_without_a_terminal_the_quiz_names_the_scripted_command() -> None:
 
 def test_answers_given_without_a_role_are_checked_once_it_is_chosen(pipe: PipeInput) -> None:
     with pytest.raises(UserError) as caught:
-        quiz(pipe, DOWN * 3 + ENTER, given=RawAnswers(answers={"clients": "agencies"}))  # then picks driver
+        quiz(pipe, DOWN * ROLE_AT["driver"] + ENTER, given=RawAnswers(answers={"clients": "agencies"}))  # picks driver
     assert caught.value.message.startswith("question 'clients' is not asked of a driver (gig)")
     assert ASKED == ["1. What is your main work?"]  # stopped right after the role, not after the whole quiz
 
@@ -414,7 +418,7 @@ def test_changing_the_role_at_the_review_asks_what_the_new_role_needs(pipe: Pipe
         + ENTER * 9  # typical split, the nine questions left
         + DOWN
         + ENTER  # review: change 1. role
-        + DOWN * 4
+        + DOWN * ROLE_AT["courier"]
         + ENTER  # courier
         + ENTER  # typical split
         + ENTER * 6  # ai_tasks (emptied: writer tasks do not fit) and five gig questions (income_share was answered)

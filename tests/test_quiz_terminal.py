@@ -16,6 +16,7 @@ from aiexposure.pack.schema import questions_for
 
 DOWN, ENTER, SPACE, CTRL_C = "\x1b[B", "\r", " ", "\x03"
 PACK = load_pack(default_rules_dir())
+ROLE_AT = {role: n for n, role in enumerate(PACK.roles)}  # the role menu lists the pack's roles in order
 
 
 def numbered(family: str) -> dict[str, str]:
@@ -69,7 +70,7 @@ def test_a_whole_quiz_in_english_ends_in_a_report_and_a_file(tmp_path: Path) -> 
 
 def test_a_whole_quiz_in_indonesian(tmp_path: Path) -> None:
     child = spawn(tmp_path, "--export", "saya.md", "--save-answers", "jawaban.yaml", lang="id")
-    step(child, "Apa pekerjaan utamamu?", DOWN * 3 + ENTER)  # driver
+    step(child, "Apa pekerjaan utamamu?", DOWN * ROLE_AT["driver"] + ENTER)
     step(child, "Bagaimana waktu kerjamu terbagi", ENTER)
     # every question for a gig worker, the apps' pay (point 2) and the vehicle (point 4) among them
     marks = numbered("gig")
@@ -150,7 +151,7 @@ def test_at_80_columns_in_indonesian_nothing_is_cut_and_nothing_is_english(tmp_p
     # the role's description wraps at a word instead of being cut at the edge
     step(child, "Apa pekerjaan utamamu?", "")
     child.expect_exact("biasanya dibayar per")
-    step(child, "tulisan.", DOWN * 4 + ENTER)  # courier
+    step(child, "tulisan.", DOWN * ROLE_AT["courier"] + ENTER)
     step(child, "Bagaimana waktu kerjamu terbagi", ENTER)
     marks = numbered("gig")
     step(child, marks["ai_use"], ENTER)

@@ -59,7 +59,7 @@ def rules_schema() -> None:
 
 
 RoleIdArg = Annotated[
-    str, typer.Argument(metavar="ID", help="The new role's id: lower-case letters, digits and _, such as video_editor.")
+    str, typer.Argument(metavar="ID", help="The new role's id: lower-case letters, digits and _, such as tour_guide.")
 ]
 IntoOpt = Annotated[
     Path,

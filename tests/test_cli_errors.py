@@ -19,6 +19,7 @@ from unittest import mock
 import pytest
 
 from aiexposure.cli.app import main
+from aiexposure.pack.load import default_rules_dir, load_pack
 from clirun import clean_env, run_cli
 
 ROLES = "writer, designer, translator, driver, courier"
@@ -202,7 +203,8 @@ def test_text_report_to_a_file_is_plain_text(tmp_path: Path) -> None:
     # a written report says where it went, on stderr, so a pipe after it stays clean
     assert (result.returncode, result.stdout, result.stderr) == (0, "", "Report written to report.txt\n")
     text = (tmp_path / "report.txt").read_text(encoding="utf-8")
-    assert "Verdict: THREAT" in text and "\x1b[" not in text
+    threat = load_pack(default_rules_dir()).scoring.verdicts["threat"].label.en  # as the pack writes it
+    assert f"Verdict: {threat}" in text and "\x1b[" not in text
     assert list(tmp_path.iterdir()) == [tmp_path / "report.txt"]
 
 

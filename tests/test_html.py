@@ -78,8 +78,8 @@ def result(role: str = "writer", pack: Pack = PACK, tasks: dict[str, str] | None
     return assess(pack, resolve(pack, role, tasks, answers))
 
 
-def page(res: Assessment, lang: Lang = "en", explain: bool = False) -> str:
-    return render_html(Report(res, lang, DAY), explain)
+def page(res: Assessment, lang: Lang = "en", explain: bool = False, research: bool = False) -> str:
+    return render_html(Report(res, lang, DAY), explain, research)
 
 
 def test_the_page_is_one_self_contained_file_for_a_phone() -> None:
@@ -171,7 +171,9 @@ def test_indonesian_numbers_have_a_decimal_comma() -> None:
     for readout in report.readouts():
         assert f"{readout.label} {readout.value:.1f}".replace(".", ",") + "/100" in words
     rides = next(r for r in report.tasks() if r.genai not in (0, 1) and r.genai != int(r.genai))
-    assert f"AI generatif: {rides.genai:g}".replace(".", ",") in words
+    assert f"{rides.genai:g}".replace(".", ",") not in words  # a worker's page gives tasks in words
+    research = Page(page(res, "id", research=True)).words  # the part for researchers has each task's figures
+    assert f"{rides.label} {rides.percent}% {rides.genai:g}".replace(".", ",") in research
     for step in report.first_steps():
         if step.risk_delta is not None:
             assert f"({step.risk_delta:.1f} poin risiko)".replace(".", ",") in words

@@ -261,6 +261,32 @@ def _checked(source: PackSource, directory: Path) -> Pack:
     return pack
 
 
+def check_plain(directory: Path, pack: Pack) -> None:
+    """`rules check`'s plain-words rules (sentence length, the glossary) over the pack loaded from `directory`;
+    raise UserError listing every problem, in file and line order, each at its file:line:col.
+
+    Only `rules check` applies them: a long sentence is for the pack's author to fix, not a reason to refuse
+    a person their report. The files are read again for the places, and only when there is a problem to place.
+    """
+    from aiexposure.pack.plain import plain_problems
+
+    found = plain_problems(pack)
+    if not found:
+        return
+    source = PackSource(directory)
+    source.read()
+
+    def order(problem: tuple[Path_, str]) -> tuple[int, int, int]:
+        path = problem[0]
+        owner = source.owner.get(str(path[0]))
+        if owner is None:
+            return (len(source.files), 0, 0)
+        line, column = owner.position(path) or (0, 0)
+        return (list(source.files).index(owner.file), line, column)
+
+    raise _problems(directory, [source.error(path, message) for path, message in sorted(found, key=order)])
+
+
 def _read_all(paths: list[Path]) -> list[bytes] | None:
     """Every file's bytes (up to one more than the size limit), or None when one cannot be read (parsing them one
     by one then names it); a pipe or a device among them is refused at once."""

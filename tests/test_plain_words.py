@@ -22,7 +22,9 @@ from aiexposure.model.scoring import assess
 from aiexposure.pack.load import check_plain, default_rules_dir, load_pack
 from aiexposure.pack.plain import phrase_pattern, sentences, word_count
 from aiexposure.pack.schema import Lang, questions_for
+from aiexposure.render.html import render_html
 from aiexposure.render.markdown import render_markdown
+from aiexposure.render.short import render_short
 from aiexposure.render.text import render_text
 from clirun import run_cli
 
@@ -290,8 +292,7 @@ def test_the_glossary_is_checked_itself(tmp_path: Path) -> None:
     where = "glossary.yaml"
     twice = place(folder, where, "  - id: score\n    means: the same idea twice", "id: ")
     assert problems(folder) == [
-        f"{twice}: glossary.score.id: glossary id 'score' "
-        "is used twice",
+        f"{twice}: glossary.score.id: glossary id 'score' is used twice",
         f"{place(folder, where, 'id: hour', 'avoid: {en: [')}: glossary.hour.avoid.en.0: 'per hour' is found in its "
         "own word to use, 'income per hour', so that word would be refused too; remove it from avoid or choose "
         "another word to use",
@@ -432,3 +433,28 @@ def test_the_research_codes_are_in_the_part_for_researchers_only(lang: Lang) -> 
             "Microsoft",
             "Frey",
         ], kind
+
+
+@pytest.mark.parametrize("lang", ["en", "id"])
+def test_the_verdict_is_printed_as_the_pack_writes_it_in_every_format(tmp_path: Path, lang: Lang) -> None:
+    folder = write_pack(tmp_path / "rules")
+    scoring = (folder / "scoring.yaml").read_text(encoding="utf-8")
+    lower = 'label: {en: "keep watching", id: "tetap waspada"}'
+    (folder / "scoring.yaml").write_text(scoring.replace('label: {en: "Watch", id: "Waspada"}', lower), "utf-8")
+    pack = load_pack(folder)
+    result = assess(pack, resolve(pack, "driver", None, {}))
+    assert result.verdict == "watch"  # reach 20 is under the line at 30, and the app is not used
+    report = Report(result, lang)
+    label = report.verdict_label
+    buffer = io.StringIO()
+    render_text(report, Console(file=buffer, width=100, no_color=True), close=True)
+    shown = {
+        "text": buffer.getvalue(),
+        "markdown": render_markdown(report),
+        "html": render_html(report),
+        "short": render_short(report),
+    }
+    said = f"{report.t('verdict')}: "
+    for kind, report_text in shown.items():
+        assert f"{said}{label}" in re.sub(r"<[^>]+>|\*\*", "", report_text), kind
+        assert label.upper() not in report_text and label.capitalize() not in report_text, kind

@@ -22,6 +22,7 @@ from aiexposure.model.scoring import assess
 from aiexposure.pack.load import default_rules_dir, load_pack
 from aiexposure.pack.messages import Texts
 from aiexposure.pack.schema import Lang, questions_for
+from aiexposure.quiz.menus import choice_lines
 from aiexposure.quiz.prompts import Prompter
 from aiexposure.quiz.run import run_quiz
 
@@ -538,10 +539,9 @@ def test_the_report_ends_with_the_answer_before_the_save_question(pipe: PipeInpu
     assert len(tail.splitlines()) <= 14  # with the save question below, one 80x24 screen
 
 
-def test_a_long_choice_wraps_at_a_word_under_its_start(monkeypatch: Any) -> None:
-    prompter = Prompter(Texts(PACK, "id"))
-    monkeypatch.setattr(prompter, "width", lambda: 47)  # a 48-column screen
+def test_a_long_choice_wraps_at_a_word_under_its_start() -> None:
     title = "Aku dipekerjakan perusahaan yang memberi tugasnya"
-    assert prompter._choice_title(title, 3) == "Aku dipekerjakan perusahaan yang memberi\n   tugasnya"
-    assert prompter._choice_title("Semua lewat aplikasi", 3) == "Semua lewat aplikasi"
-    assert all(len(line) <= 47 for line in prompter._choice_title(title, 5).split("\n"))
+    # a 48-column screen: 47 columns, the pointer's 3 before the title
+    assert choice_lines(title, 3, 47) == "Aku dipekerjakan perusahaan yang memberi\n   tugasnya"
+    assert choice_lines("Semua lewat aplikasi", 3, 47) == "Semua lewat aplikasi"
+    assert all(len(line) <= 47 for line in (" " * 5 + choice_lines(title, 5, 47)).split("\n"))

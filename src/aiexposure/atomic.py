@@ -247,15 +247,18 @@ class Staged:
                 os.unlink(self.tmp)
             raise
 
-    def commit(self) -> None:
-        """Flush to disk and rename over the target (a device or pipe: flush and close)."""
+    def commit(self, replace: bool = True) -> None:
+        """Flush to disk and rename over the target (a device or pipe: flush and close); with `replace` False, a
+        target that exists by now is left as it is and the write fails."""
         try:
             self.handle.flush()
             if self.tmp is not None:
                 os.fsync(self.handle.fileno())
             self.handle.close()
-            if self.tmp is not None:
+            if self.tmp is not None and replace:
                 os.replace(self.tmp, self.final)
+            elif self.tmp is not None:
+                _link_new(self.tmp, self.final)
         except OSError as exc:
             self.discard()
             raise WriteError(self.target, exc.strerror or str(exc), self.hint) from None
@@ -272,9 +275,25 @@ class Staged:
                 os.unlink(self.tmp)
 
 
-def write_atomic(target: str, text: str | bytes, hint: str = "choose another path with --output") -> None:
+def _link_new(tmp: str, final: str) -> None:
+    """Give the finished temporary file its name only if that name is free (a link fails on an existing name)."""
+    try:
+        os.link(tmp, final)
+    except FileExistsError:
+        raise
+    except OSError:  # a file system without hard links (FAT, some network shares): look, then rename
+        if os.path.lexists(final):
+            raise FileExistsError(errno.EEXIST, os.strerror(errno.EEXIST), final) from None
+        os.replace(tmp, final)
+        return
+    os.unlink(tmp)
+
+
+def write_atomic(
+    target: str, text: str | bytes, hint: str = "choose another path with --output", replace: bool = True
+) -> None:
     """Write `text` (or the bytes of an image) to `target` ('-' is stdout) via a temporary file and a rename:
-    never a half-written file."""
+    never a half-written file. With `replace` False, a file already there is never replaced (the write fails)."""
     if target == "-":
         if isinstance(text, bytes):
             sys.stdout.flush()
@@ -297,4 +316,4 @@ def write_atomic(target: str, text: str | bytes, hint: str = "choose another pat
         if staged is not None:
             staged.discard()
         raise
-    staged.commit()
+    staged.commit(replace)

@@ -21,6 +21,7 @@ from aiexposure.errors import UserError
 from aiexposure.escape import one_line
 from aiexposure.model.answers import answer_text, option_ids, option_names, role_names, split_choices
 from aiexposure.model.raw_answers import RawAnswers
+from aiexposure.model.unlisted import nearest_roles, unlisted_lines
 from aiexposure.pack.messages import Texts
 from aiexposure.pack.names import norm
 from aiexposure.pack.schema import LANGS, Lang, Pack
@@ -244,6 +245,20 @@ def _plain_ids(names: dict[str, str]) -> frozenset[str]:
     return ids
 
 
+def _unlisted(pack: Pack, said: str, t: Texts, lang: Lang) -> str | None:
+    """For a role cell naming work no role covers: the roles that come nearest (in the form's language) and what
+    cannot be judged, in the run's; None when no role comes near (the reason then lists them all)."""
+    if not nearest_roles(pack, said):
+        return None
+    named = unlisted_lines(pack, said, t.lang, labels=lang, tasks=False)[0]
+    return f"{named} {t('batch_unlisted_cannot_judge')}"  # said to whoever runs the batch, not to the person
+
+
+def _names_role(vocab: Vocabulary, text: str) -> bool:
+    """Whether a role cell names a role: by id, label or everyday word ('ojol')."""
+    return _role(vocab, text) in vocab.pack.roles or norm(text) in role_names(vocab.pack)
+
+
 def _role(vocab: Vocabulary, text: str) -> str:
     return vocab.roles.get(norm(text), text.strip())
 
@@ -310,8 +325,11 @@ def _in_form_words(
 
     role_id = raw.role if raw.role in pack.roles else role_names(pack).get(norm(raw.role or ""))
     if role_id is None:
+        said = _cut(cells[at("role")].strip())
         labels = listed(r.label(lang) for r in pack.roles.values())
-        return t("batch_bad_choice", value=_cut(cells[at("role")].strip()), question=header("role"), choices=labels)
+        return _unlisted(pack, said, t, lang) or t(
+            "batch_bad_choice", value=said, question=header("role"), choices=labels
+        )
     role = pack.roles[role_id]
     numbers, words = [], []
     for task_id, weight in raw.tasks.items():
@@ -383,6 +401,8 @@ def from_json(vocab: Vocabulary, text: str, line: int, t: Texts) -> Row:
         row.error = t("batch_no_role_cell")
     elif not isinstance(tasks, dict) or not isinstance(answers, dict):
         row.error = t("batch_json_object")
+    elif not _names_role(vocab, role) and (reason := _unlisted(vocab.pack, _cut(role), t, t.lang)):
+        row.role_label, row.error = role, reason
     else:
         row.role_label = role
         # as in a CSV row, an empty or null value means "not answered"

@@ -48,6 +48,7 @@ def template_markdown(pack: Pack, lang: Lang) -> str:
     ]
     out += [f"## {md(t('quiz_role'))}", "", f"_{md(t('batch_guide_select'))}_", ""]
     out += [f"- {md(role.label(lang))}" for role in pack.roles.values()]
+    out += ["", md(t("batch_guide_role_other"))]  # an "Other" cell is read: its reason names the nearest roles
     amounts = ", ".join(md(a.label(lang)) for a in pack.quiz.time_amounts.values())
     for role in pack.roles.values():
         out += [

@@ -94,7 +94,7 @@ def help_keys(app: typer.Typer, texts: Texts) -> list[str]:
 
 
 def _key(path: tuple[str, ...]) -> str:
-    return "help_" + ("_".join(path) or "app")
+    return "help_" + ("_".join(path).replace("-", "_") or "app")  # message keys are ids: `new-role` is new_role
 
 
 def _param_key(texts: Texts, path: tuple[str, ...], name: str | None) -> str:

@@ -1,8 +1,10 @@
-"""`aiexposure rules check|calibrate|schema`: for whoever writes or reviews a rules pack."""
+"""`aiexposure rules check|calibrate|schema|new-role`: for whoever writes or reviews a rules pack."""
 
 from __future__ import annotations
 
 import sys
+from pathlib import Path
+from typing import Annotated
 
 import typer
 
@@ -55,3 +57,38 @@ def rules_schema() -> None:
     from aiexposure.pack.schema import Pack
 
     print(json.dumps(Pack.model_json_schema(by_alias=True), indent=2))
+
+
+RoleIdArg = Annotated[
+    str, typer.Argument(metavar="ID", help="The new role's id: lower-case letters, digits and _, such as video_editor.")
+]
+IntoOpt = Annotated[
+    Path,
+    typer.Option(
+        metavar="DIR",
+        show_default=False,  # the help says it, in the reader's language
+        help=(
+            "Pack folder to write into (default: rules). A folder without a pack gets a copy of the shipped pack first."
+        ),
+    ),
+]
+FamilyOpt = Annotated[
+    str | None,
+    typer.Option(metavar="ID", help="The role's family, such as freelancer or gig (see `aiexposure roles`)."),
+]
+
+
+@rules_app.command("new-role")
+def rules_new_role(
+    ctx: typer.Context, role_id: RoleIdArg, into: IntoOpt = Path("rules"), family: FamilyOpt = None
+) -> None:
+    """Write the skeleton of a new role into a pack folder; `rules check` then lists what is left to fill in."""
+    from aiexposure.pack.load import default_rules_dir
+    from aiexposure.pack.messages import Texts
+    from aiexposure.pack.newrole import new_role
+
+    settings = settings_of(ctx)
+    shipped = settings.pack(default_rules_dir())  # the program's own words, whatever pack the folder holds
+    texts = Texts(shipped, settings.lang())
+    for key, slots in new_role(shipped, into, role_id, family):
+        print(visible(texts(key, **slots)))

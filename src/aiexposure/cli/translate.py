@@ -50,6 +50,7 @@ _PARTS = {
     "it is closed": "reason_closed",
     "choose another path with --output": "hint_output",
     "choose another folder with --out-dir": "hint_out_dir",
+    "choose another folder with --into": "hint_into",
 }
 
 

@@ -11,7 +11,7 @@ from aiexposure.errors import UserError
 from aiexposure.escape import one_line
 from aiexposure.pack.compiled import role_model
 from aiexposure.pack.messages import fill, input_error
-from aiexposure.pack.names import closest, norm
+from aiexposure.pack.names import closest, is_typo, norm
 from aiexposure.pack.schema import LANGS, Lang, Pack, Question, Role, Text, questions_for
 
 AnswerValue = str | tuple[str, ...]
@@ -181,6 +181,21 @@ def role_names(pack: Pack) -> dict[str, str]:
     return names
 
 
+def _typo_of(pack: Pack, text: str) -> str | None:
+    """The role name `text` most likely mistypes ('kuriir': 'kurir'), if any."""
+    near = closest(text, list(role_names(pack)))
+    return near if near is not None and is_typo(text, near) else None
+
+
+def unlisted_work(pack: Pack, text: str | None) -> bool:
+    """Whether `text` names work no role covers, neither a role nor a typo of one, yet some role comes near it."""
+    from aiexposure.model.unlisted import nearest_roles
+
+    if not text or text in pack.roles or norm(text) in role_names(pack) or _typo_of(pack, text) is not None:
+        return False
+    return bool(nearest_roles(pack, text))
+
+
 def role_id_of(pack: Pack, text: str | None) -> str:
     """The role a person named, by id, label or everyday word; a mistake names the roles in each language."""
     if not text:
@@ -197,7 +212,13 @@ def role_id_of(pack: Pack, text: str | None) -> str:
         # a reader of Indonesian gets the names they know beside the ids the options take
         "id": ", ".join(f"{rid} ({role.label.id})" for rid, role in pack.roles.items()),
     }
-    near = closest(text, list(names))
+    near = _typo_of(pack, text)
+    if near is None:  # not a typo: work no role covers, told which roles come nearest when some do
+        from aiexposure.model.unlisted import unlisted_error
+
+        unlisted = unlisted_error(pack, text)
+        if unlisted is not None:
+            raise unlisted
     # 'kurir' is the courier: say which role a word names, unless the word is the role's id
     guess = "" if near is None else "did_you_mean" if near == names[near] else "did_you_mean_role"
     slots = {"value": near or "", "name": near or "", "role": names.get(near or "", "")}

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from aiexposure.pack.compiled import RISK
 from aiexposure.pack.messages import PLACEHOLDERS, REQUIRED_MESSAGES
 from aiexposure.pack.names import norm
-from aiexposure.pack.schema import Condition, Pack, Question, ScoreDef, Term, Text, Wording
+from aiexposure.pack.schema import Condition, FaqAnswer, Pack, Question, ScoreDef, Task, Term, Text, Wording
 from aiexposure.pack.yamlsource import Path_
 
 Problem = tuple[Path_, str]
@@ -70,8 +70,52 @@ def _role_words(pack: Pack) -> Iterator[Problem]:
                 yield ("roles", role_id, "words", index), f"'{word}' already names the role '{other}'"
 
 
+def _related_words(pack: Pack) -> Iterator[Problem]:
+    """A related word names work the pack does not list: one that already names a role would never be read."""
+    owner = {norm(n): r for r, role in pack.roles.items() for n in (r, role.label.en, role.label.id, *role.words)}
+    for role_id, role in pack.roles.items():
+        for index, word in enumerate(role.related):
+            if norm(word) in owner:
+                yield (
+                    ("roles", role_id, "related", index),
+                    f"'{word}' names the role '{owner[norm(word)]}'; related words name work no role of the pack "
+                    "covers (an everyday name of a role goes in its words)",
+                )
+
+
+def _task_ids(pack: Pack) -> Iterator[Problem]:
+    """A task id names one task in the whole pack: batch files and history exports have one task.<id> column each."""
+    owner: dict[str, str] = {}
+    for role_id, role in pack.roles.items():
+        for task_id in role.tasks:
+            other = owner.setdefault(task_id, role_id)
+            if other != role_id:
+                yield (
+                    ("roles", role_id, "tasks", task_id),
+                    f"the task id '{task_id}' is already a task of the role '{other}'; give this task an id of its "
+                    f"own, such as {role_id}_{task_id} (a batch file has one task.<id> column per task)",
+                )
+
+
+def _matched_numbers(base: Path_, task: Task) -> Iterator[Problem]:
+    """A number taken from an index's matched task is that task's figure: both are written, so they must agree."""
+    for number in ("genai", "robotics"):
+        source = getattr(task.sources, number)
+        match = task.matches.get(source)
+        value = getattr(task, number)
+        if match is not None and abs(match.value - value) > 1e-9:
+            yield (
+                (*base, number),
+                f"{number} is {value:g} and names {source} as its source, but the task matched in {source} "
+                f"(matches.{source}) scores {match.value:g}; write the matched task's score, or name the source "
+                "of the other number",
+            )
+
+
 def _roles(pack: Pack) -> Iterator[Problem]:
     yield from _role_words(pack)
+    yield from _related_words(pack)
+    yield from _task_ids(pack)
     horizons = pack.scoring.horizons
     for role_id, role in pack.roles.items():
         base: Path_ = ("roles", role_id)
@@ -91,6 +135,7 @@ def _roles(pack: Pack) -> Iterator[Problem]:
                 if source not in pack.sources:
                     yield (*base, "tasks", task_id, "sources", number), _unknown("source", source, pack.sources)
             yield from _robotics_by(pack, (*base, "tasks", task_id, "robotics_by"), role.family, task.robotics_by)
+            yield from _matched_numbers((*base, "tasks", task_id), task)
         market = role.market
         if market.loss and market.loss_source is None:
             yield (*base, "market", "loss_source"), "missing required key (every loss figure names its source)"
@@ -361,11 +406,31 @@ def _advice(pack: Pack) -> Iterator[Problem]:
                 yield (*path, "families"), _unknown("family", family, pack.families)
         if not faq.answers:
             yield (*path, "answers"), "expected at least one answer"
-        for number, answer in enumerate(faq.answers):
-            if answer.when is not None:
-                yield from _condition(pack, (*path, "answers", number, "when"), answer.when)
-            yield from _text(pack, (*path, "answers", number, "text"), answer.text)
-            yield from _backed(pack, (*path, "answers", number), answer.text, answer.sources)
+        yield from _faq_answers(pack, (*path, "answers"), faq.answers)
+    yield from _role_faq(pack)
+
+
+def _faq_answers(pack: Pack, path: Path_, answers: list[FaqAnswer]) -> Iterator[Problem]:
+    for number, answer in enumerate(answers):
+        if answer.when is not None:
+            yield from _condition(pack, (*path, number, "when"), answer.when)
+        yield from _text(pack, (*path, number, "text"), answer.text)
+        yield from _backed(pack, (*path, number), answer.text, answer.sources)
+
+
+def _role_faq(pack: Pack) -> Iterator[Problem]:
+    """A role's own FAQ answers answer a question its family is asked."""
+    faqs = {faq.id: faq for faq in pack.faq}
+    for role_id, role in pack.roles.items():
+        for faq_id, answers in role.faq.items():
+            path: Path_ = ("roles", role_id, "faq", faq_id)
+            faq = faqs.get(faq_id)
+            if faq is None:
+                yield path, _unknown("FAQ question", faq_id, faqs)
+            elif role.family not in faq.families:
+                shown = ", ".join(faq.families)
+                yield path, f"the FAQ question '{faq_id}' is asked of {shown}, not of this role's family {role.family}"
+            yield from _faq_answers(pack, path, answers)
 
 
 # A regulation (PM 118/2018, KP 1001/2022, UU No. 28 Tahun 2014, Permenkumham 4/2019) or a figure (15%, 20 persen,

@@ -323,7 +323,7 @@ def _build(pack: Pack, role_id: str, variant: Variant) -> RoleModel:
             item,
             tuple(
                 (a, to_test(True if a.when is None else specialize(a.when, role_id, family, asked)))
-                for a in item.answers
+                for a in [*role.faq.get(item.id, ()), *item.answers]  # the role's own answers first
             ),
         )
         for item in pack.faq

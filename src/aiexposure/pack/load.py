@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from aiexposure.errors import UserError
 from aiexposure.escape import one_line
-from aiexposure.pack.yamlsource import MAX_FILE_BYTES, Located, Path_, parse_bytes, read_yaml, too_large
+from aiexposure.pack.yamlsource import MAX_FILE_BYTES, Key, Located, Path_, parse_bytes, read_yaml, too_large
 
 if TYPE_CHECKING:  # the schema, checks and cache are imported when a pack is loaded, not by every import of this
     from pydantic import ValidationError
@@ -17,6 +17,9 @@ if TYPE_CHECKING:  # the schema, checks and cache are imported when a pack is lo
 
 ENV_RULES = "AIEXPOSURE_RULES"
 MAX_PACK_FILES = 64
+# Top-level keys one file holds whole: the pack's identity. Any other mapping or list may be split over files.
+_SINGLE = frozenset({"pack"})
+ROLES_FOLDER = "roles"  # the pack's subfolder of added roles, one *.yaml file each
 
 
 def default_rules_dir() -> Path:
@@ -56,6 +59,9 @@ class PackSource:
         self.files: dict[str, Located] = {}
         self.merged: dict[str, Any] = {}
         self.owner: dict[str, Located] = {}
+        # a top-level key written in several files: each entry (a mapping's key, a list's index in the merged
+        # list) -> the file that holds it and its key or index there
+        self.parts: dict[tuple[Key, Key], tuple[Located, Key]] = {}
 
     def read(self) -> None:
         """Read every `*.yaml` file and merge their top-level keys."""
@@ -70,6 +76,9 @@ class PackSource:
                 "shipped pack"
             )
         paths = sorted(self.directory.glob("*.yaml"))
+        added = self.directory / ROLES_FOLDER
+        if _is_dir(added):  # roles added one file each (`rules new-role`), read after the pack's own files
+            paths += sorted(added.glob("*.yaml"))
         if not paths:
             raise UserError(f"rules pack folder '{self.directory}' holds no *.yaml files")
         if len(paths) > MAX_PACK_FILES:
@@ -99,16 +108,39 @@ class PackSource:
                 )
             for key, value in located.data.items():
                 if key in self.merged:
-                    other = self.owner[key].where((key,))
-                    raise UserError(
-                        f"{located.where((key,))}: top-level key '{one_line(key)}' is already defined at {other}"
-                    )
+                    self._join(key, value, located)
+                    continue
                 self.merged[key] = value
                 self.owner[key] = located
             self.files[shown] = located
 
+    def _join(self, key: str, value: Any, located: Located) -> None:
+        """Add a second file's part of a top-level key: entries of a mapping, items of a list (a role's own file
+        brings its role, sources, advice and FAQ); anything else, or an entry written twice, is a mistake."""
+        merged = self.merged[key]
+        if isinstance(merged, list) and isinstance(value, list) and key not in _SINGLE:
+            if (key, 0) not in self.parts:
+                self.parts.update({(key, i): (self.owner[key], i) for i in range(len(merged))})
+            self.parts.update({(key, len(merged) + i): (located, i) for i in range(len(value))})
+            merged.extend(value)
+            return
+        if not isinstance(merged, dict) or not isinstance(value, dict) or key in _SINGLE:
+            other = self.owner[key].where((key,))
+            raise UserError(f"{located.where((key,))}: top-level key '{one_line(key)}' is already defined at {other}")
+        for entry, item in value.items():
+            if entry in merged:
+                other = self.where((key, entry))
+                raise UserError(
+                    f"{located.where((key, entry))}: {one_line(key)}.{one_line(entry)} is already defined at {other}"
+                )
+            merged[entry] = item
+            self.parts[key, entry] = (located, entry)
+
     def where(self, path: Path_) -> str:
         """`file:line:col` for a path into the merged data."""
+        if len(path) > 1 and (path[0], path[1]) in self.parts:
+            located, local = self.parts[path[0], path[1]]
+            return located.where((path[0], local, *path[2:]))
         if path and isinstance(path[0], str) and path[0] in self.owner:
             return self.owner[path[0]].where(path)
         return str(self.directory)
@@ -203,16 +235,38 @@ def _data_path(loc: tuple[Any, ...], data: Any) -> Path_:
     return tuple(path)
 
 
-def validation_problems(source: PackSource, exc: ValidationError) -> list[str]:
-    """Turn pydantic's errors into one line per bad key, in file order."""
+def validation_problems(source: PackSource, exc: ValidationError) -> list[tuple[Path_, str]]:
+    """Turn pydantic's errors into one problem per bad key, in file order."""
     by_path: dict[Path_, list[str]] = {}
     for err in exc.errors():
         path = _data_path(tuple(err["loc"]), source.merged)
-        message = _message(err)
+        message = _missing_language(source.merged, path) if err["type"] == "missing" else None
+        message = message or _message(err)
         seen = by_path.setdefault(path, [])
         if message not in seen:
             seen.append(message)
-    return [source.error(path, " or ".join(messages)) for path, messages in by_path.items()]
+    return [(path, " or ".join(messages)) for path, messages in by_path.items()]
+
+
+def _missing_language(data: Any, path: Path_) -> str | None:
+    """'a text missing a language' when the missing key is one language of a text whose other one is written."""
+    from aiexposure.pack.placeholders import LANG_NAMES
+
+    parent = data
+    for key in path[:-1]:
+        if isinstance(parent, dict):
+            parent = parent.get(key)
+        elif isinstance(parent, list) and isinstance(key, int) and 0 <= key < len(parent):
+            parent = parent[key]
+        else:
+            return None
+    lang = path[-1] if path else None
+    if not isinstance(parent, dict) or lang not in LANG_NAMES or not set(parent) <= set(LANG_NAMES) or not parent:
+        return None
+    return (
+        f"a text missing a language: add its {LANG_NAMES[str(lang)]} version ({lang}: ...); every text people read "
+        "is written in en and id"
+    )
 
 
 def load_pack(directory: Path) -> Pack:
@@ -230,7 +284,9 @@ def load_pack(directory: Path) -> Pack:
         shipped = _same_folder(directory, default_rules_dir())
         borrowed_from = None if shipped else _shipped_messages_bytes()
         entry = CacheEntry.find(
-            directory, [(path.name, raw) for path, raw in zip(paths, contents, strict=True)], borrowed_from
+            directory,
+            [(path.relative_to(directory).as_posix(), raw) for path, raw in zip(paths, contents, strict=True)],
+            borrowed_from,
         )
     cached = entry.load() if entry is not None else None
     if cached is not None:
@@ -247,23 +303,42 @@ def _checked(source: PackSource, directory: Path) -> Pack:
     from pydantic import ValidationError
 
     from aiexposure.pack.check import cross_check
+    from aiexposure.pack.placeholders import placeholders
     from aiexposure.pack.schema import Pack
 
     borrowed = _borrow_messages(source.merged, directory)
+    left = placeholders(source.merged)  # a skeleton's TODOs: each said once, as what to write there
     try:
         pack = Pack.model_validate(source.merged)
     except ValidationError as exc:
-        raise _problems(directory, validation_problems(source, exc)) from None
-    problems = [source.error(path, message) for path, message in cross_check(pack)]
+        raise _problems(directory, _listed(source, left, validation_problems(source, exc))) from None
+    problems = _listed(source, left, cross_check(pack))
     if problems:
         raise _problems(directory, problems)
     pack._borrowed = borrowed
     return pack
 
 
+def _listed(source: PackSource, left: list[tuple[Path_, str]], found: list[tuple[Path_, str]]) -> list[str]:
+    """Every problem, except those about a placeholder's value (said already); with placeholders, in the order of
+    the files' lines, so an author filling in a skeleton reads them top to bottom."""
+    marked = [path for path, _ in left]
+    others = [(p, m) for p, m in found if not any(p[: len(mark)] == mark for mark in marked)]
+    problems = [source.error(path, message) for path, message in [*left, *others]]
+    return sorted(problems, key=_position) if left else problems
+
+
+def _position(problem: str) -> tuple[str, int, int]:
+    """'file:line:col: ...' as a sort key (a problem without a line sorts first in its file)."""
+    file, line, col = [*problem.split(": ", 1)[0].rsplit(":", 2), "", ""][:3]
+    if not (line.isdigit() and col.isdigit()):
+        return problem.split(": ", 1)[0], 0, 0
+    return file, int(line), int(col)
+
+
 def check_plain(directory: Path, pack: Pack) -> None:
     """`rules check`'s plain-words rules (sentence length, the glossary) over the pack loaded from `directory`;
-    raise UserError listing every problem, in file and line order, each at its file:line:col.
+    raise UserError listing every problem, in the order of the files' lines, each at its file:line:col.
 
     Only `rules check` applies them: a long sentence is for the pack's author to fix, not a reason to refuse
     a person their report. The files are read again for the places, and only when there is a problem to place.
@@ -275,16 +350,7 @@ def check_plain(directory: Path, pack: Pack) -> None:
         return
     source = PackSource(directory)
     source.read()
-
-    def order(problem: tuple[Path_, str]) -> tuple[int, int, int]:
-        path = problem[0]
-        owner = source.owner.get(str(path[0]))
-        if owner is None:
-            return (len(source.files), 0, 0)
-        line, column = owner.position(path) or (0, 0)
-        return (list(source.files).index(owner.file), line, column)
-
-    raise _problems(directory, [source.error(path, message) for path, message in sorted(found, key=order)])
+    raise _problems(directory, sorted((source.error(path, message) for path, message in found), key=_position))
 
 
 def _read_all(paths: list[Path]) -> list[bytes] | None:

@@ -17,3 +17,14 @@ def closest(text: str, names: list[str]) -> str | None:
 
     found = difflib.get_close_matches(norm(text), names, n=1, cutoff=0.75)
     return found[0] if found else None
+
+
+def is_typo(text: str, name: str) -> bool:
+    """Whether `text` reads as `name` mistyped: as many words, each a near spelling of its counterpart ('kuriir' is
+    'kurir'; 'sopir truk' is not 'sopir taksi', though the letters of the whole are as alike)."""
+    import difflib
+
+    said, named = norm(text).split(), norm(name).split()
+    return len(said) == len(named) and all(
+        difflib.SequenceMatcher(None, a, b).ratio() >= 0.75 for a, b in zip(said, named, strict=True)
+    )

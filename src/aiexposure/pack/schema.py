@@ -197,18 +197,24 @@ class Role(Model):
 
     `codes`: the occupation codes its published figures are read from, e.g. {isco08: "2641", soc: "27-3043"}.
     `words`: everyday names people use for this work (ojol, kurir, copywriter), accepted wherever a role is read.
+    `related`: names of nearby work the pack does not list (jurnalis, fotografer): someone who gives one is told
+    this role comes nearest, and what the tool cannot judge for them.
+    `faq`: this role's own answers to the pack's FAQ questions (by FAQ id), tried before the answers every role
+    shares; a role written in a file of its own answers the FAQ here.
     """
 
     family: Id
     label: Text
     description: Text
     words: list[Str] = []
+    related: list[Str] = []
     codes: dict[Id, Str] = {}
     typical_mix: dict[Id, Amount]
     tasks: dict[Id, Task]
     market: Market
     spread: Spread
     references: list[Reference] = []
+    faq: dict[Id, list["FaqAnswer"]] = {}
 
 
 class Family(Model):

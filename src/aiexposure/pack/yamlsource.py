@@ -39,16 +39,11 @@ class Located:
 
     def where(self, path: Path_) -> str:
         """`file:line:col` of the deepest known ancestor of `path`."""
-        pos = self.position(path)
-        return f"{self.file}:{pos[0]}:{pos[1]}" if pos is not None else self.file
-
-    def position(self, path: Path_) -> tuple[int, int] | None:
-        """(line, column) of the deepest known ancestor of `path`, or None when the file has none of it."""
         for end in range(len(path), -1, -1):
             pos = self.positions.get(path[:end])
             if pos is not None:
-                return pos
-        return None
+                return f"{self.file}:{pos[0]}:{pos[1]}"
+        return self.file
 
 
 def _loader(text: str) -> Any:

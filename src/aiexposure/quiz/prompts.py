@@ -1,7 +1,6 @@
 """The interactive quiz: every prompt and label comes from the rules pack.
 
-Only this module imports questionary, and only when the quiz runs, so scripted
-commands never pay for prompt_toolkit.
+Only quiz/ imports prompt_toolkit, and only when the quiz runs, so scripted commands never pay for it.
 """
 
 from __future__ import annotations
@@ -13,10 +12,8 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING, Any, TextIO, TypeVar
 
-import questionary
 from prompt_toolkit import print_formatted_text
 from prompt_toolkit.formatted_text import FormattedText
-from prompt_toolkit.key_binding import KeyBindings, merge_key_bindings
 
 from aiexposure.escape import stripped
 from aiexposure.model.answers import (
@@ -27,11 +24,15 @@ from aiexposure.model.answers import (
     option_ids,
     parse_value,
     role_id_of,
+    role_names,
     whole_percents,
 )
 from aiexposure.model.raw_answers import RawAnswers
+from aiexposure.model.unlisted import nearest_roles, unlisted_lines
 from aiexposure.pack.messages import Texts
+from aiexposure.pack.names import norm
 from aiexposure.pack.schema import Lang, Pack, Question, in_family, questions_for
+from aiexposure.quiz.menus import Menu, ask_line, ask_menu
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -39,22 +40,12 @@ if TYPE_CHECKING:
 T = TypeVar("T")
 
 _STYLES = {"bold": "bold", "dim": "#888888", "yellow": "ansiyellow", "green": "ansigreen"}
-_CANCEL = KeyBindings()
-
-
-@_CANCEL.add("c-d")
-@_CANCEL.add("<sigint>")
-def _cancel(event: Any) -> None:
-    """Ctrl-D, and a SIGINT sent by another program (`kill -INT`), leave the quiz like Ctrl-C.
-
-    questionary binds only the Ctrl-C key; during a prompt, prompt_toolkit turns SIGINT into the `<sigint>` key.
-    """
-    event.app.exit(exception=KeyboardInterrupt, style="class:aborting")
 
 
 @dataclass
 class Prompter:
-    """Asks with questionary; `input`/`output`/`stream` let tests drive it through a pipe and read what it says."""
+    """Asks with the quiz's own prompts; `input`/`output`/`stream` let tests drive it through a pipe and read
+    what it says."""
 
     texts: Texts
     stream: TextIO | None = None
@@ -72,75 +63,10 @@ class Prompter:
         return {k: v for k, v in (("input", self.input), ("output", self.output)) if v is not None}
 
     def width(self) -> int:
-        """Columns to wrap the quiz's texts at: the terminal's, or 80 when tests drive it through a pipe."""
+        """Columns to wrap the quiz's own lines at: its screen's, less one (80 columns when tests give no screen)."""
+        if self.output is not None:
+            return max(20, int(self.output.get_size().columns) - 1)
         return 79 if self.stream is not None else max(20, shutil.get_terminal_size().columns - 1)
-
-    def _wrapped(self, message: str, hint: str, answer: int) -> tuple[str, str]:
-        """A prompt and its hint wrapped at word breaks (prompt_toolkit would cut words), the hint on its own lines.
-
-        `answer`: the longest answer's length; when it would not fit after the prompt's last line, the prompt
-        ends with a line break, so the answer shown once chosen starts a line of its own.
-        """
-        width = self.width()
-        text = textwrap.fill(message, width - 2, subsequent_indent="  ")
-        hint = textwrap.fill(hint, width - 2, subsequent_indent="  ")
-        if len(text.rsplit("\n", 1)[-1]) + answer + 4 > width:
-            return text + "\n ", hint
-        return text, "\n  " + hint
-
-    def _choice_title(self, title: str, indent: int) -> str:
-        """A choice wrapped at word breaks under its own start (prompt_toolkit would cut it at the screen's edge);
-        `indent`: the columns the pointer (and a checkbox's mark) take before it."""
-        room = self.width() - indent
-        if len(title) <= room:
-            return title
-        return textwrap.fill(title, room, subsequent_indent=" " * indent, break_long_words=False)
-
-    def _localize(self, question: questionary.Question) -> None:
-        """questionary's own English ('Description:', 'done (2 selections)') in the quiz's language, and long
-        descriptions wrapped at word breaks."""
-        from prompt_toolkit.formatted_text import to_formatted_text
-        from prompt_toolkit.layout.controls import FormattedTextControl
-
-        texts, width = self.texts, self.width()
-
-        def fix(tokens: Any) -> Any:
-            fixed = []
-            for style, text, *rest in tokens:
-                if style == "class:text" and text.startswith("  Description: "):
-                    note = text.removeprefix("  Description: ")
-                    text = textwrap.indent(textwrap.fill(note, width - 2), "  ")
-                elif style == "class:answer":
-                    if text == "done":
-                        text = texts("quiz_none_picked")
-                    elif text.startswith("done (") and text.endswith(" selections)"):
-                        text = texts("quiz_picked", count=text.removeprefix("done (").removesuffix(" selections)"))
-                fixed.append((style, text, *rest))
-            return fixed
-
-        seen: set[int] = set()
-        for container in question.application.layout.walk():
-            content = getattr(container, "content", None)
-            if isinstance(content, FormattedTextControl) and callable(content.text) and id(content) not in seen:
-                seen.add(id(content))
-                original = content.text
-                content.text = lambda original=original: fix(to_formatted_text(original()))
-            # the prompt line itself is the PromptSession's message, reached through its input window
-            prefix = getattr(container, "get_line_prefix", None)
-            session = getattr(getattr(prefix, "func", None), "__self__", None)
-            if session is not None and callable(getattr(session, "message", None)) and id(session) not in seen:
-                seen.add(id(session))
-                message = session.message
-                session.message = lambda message=message: fix(to_formatted_text(message()))
-
-    def _ask(self, question: questionary.Question) -> Any:
-        self._localize(question)
-        app = question.application
-        app.key_bindings = merge_key_bindings([app.key_bindings or KeyBindings(), _CANCEL])
-        answer = question.unsafe_ask()
-        if answer is None:  # questionary's way of saying the prompt was aborted
-            raise KeyboardInterrupt
-        return answer
 
     def select(
         self,
@@ -150,33 +76,30 @@ class Prompter:
         descriptions: Sequence[str] | None = None,
     ) -> T:
         """One choice from a list; returns its value. A description shows under the list for the highlighted one."""
+        titles = [title for title, _ in choices]
         notes = list(descriptions) if descriptions is not None else [None] * len(choices)
-        options = [
-            questionary.Choice(self._choice_title(title, 3), value=value, description=note)
-            for (title, value), note in zip(choices, notes, strict=True)
-        ]
-        start = next((o for o in options if o.value == default), None)
-        text, hint = self._wrapped(message, self.texts("quiz_select_hint"), max(len(t) for t, _ in choices))
-        question = questionary.select(text, options, default=start, instruction=hint, **self._io())
-        value: T = self._ask(question)
-        return value
+        start = next((place for place, (_, value) in enumerate(choices) if value == default), 0)
+        menu = Menu(message, self.texts("quiz_select_hint"), titles, notes, lambda picked: titles[picked[0]], start)
+        (place,) = ask_menu(menu, self._io())
+        return choices[place][1]
 
     def checkbox(self, message: str, choices: Sequence[tuple[str, str]], checked: Sequence[str]) -> list[str]:
         """Any number of choices; returns their values in list order."""
-        options = [
-            questionary.Choice(self._choice_title(title, 5), value=value, checked=value in checked)
-            for title, value in choices
-        ]
-        longest = max([len(t) + 2 for t, _ in choices] + [len(self.texts("quiz_picked", count=len(choices)))])
-        text, hint = self._wrapped(message, self.texts("quiz_checkbox_hint"), longest)
-        question = questionary.checkbox(text, options, instruction=hint, **self._io())
-        values: list[str] = self._ask(question)
-        return values
+        titles = [title for title, _ in choices]
+
+        def answer(picked: list[int]) -> str:
+            if len(picked) == 1:
+                return titles[picked[0]]
+            return self.texts("quiz_picked", count=len(picked)) if picked else self.texts("quiz_none_picked")
+
+        ticked = {place for place, (_, value) in enumerate(choices) if value in checked}
+        hint = self.texts("quiz_checkbox_hint")
+        menu = Menu(message, hint, titles, [None] * len(choices), answer, checked=ticked)
+        return [choices[place][1] for place in ask_menu(menu, self._io())]
 
     def text(self, message: str, default: str) -> str:
         """A line of text, e.g. a file name."""
-        value: str = self._ask(questionary.text(message, default=default, **self._io()))
-        return value.strip()
+        return ask_line(message, default, self._io()).strip()
 
     def say(self, text: str, style: str | None = None) -> None:
         """A line of the quiz's own output, printed literally (pack text is never read as markup)."""
@@ -185,19 +108,31 @@ class Prompter:
             self.stream.write(text + "\n")
             return
         # prompt_toolkit is loaded already; rich would add its import time before the first prompt
-        width = max(20, shutil.get_terminal_size().columns - 1)
+        width = self.width()
         wrapped = "\n".join(textwrap.fill(line, width) if line else "" for line in text.split("\n"))
         print_formatted_text(FormattedText([(_STYLES.get(style or "", ""), wrapped)]))
 
 
+class NotScored(Exception):
+    """The person whose work is not listed chose to stop: nothing is scored, and that is not a mistake."""
+
+
+UNLISTED, OTHER, STOP = "", "-", "."  # choices besides the roles (a role id starts with a letter)
+
+
 @dataclass
 class Quiz:
-    """Asks what is missing from `preset`, then lets the person review and change any answer."""
+    """Asks what is missing from `preset`, then lets the person review and change any answer.
+
+    `unlisted`: the work the person named with `--role` that no role covers; the quiz starts by saying which roles
+    come nearest.
+    """
 
     pack: Pack
     lang: Lang
     ask: Prompter
     preset: RawAnswers = field(default_factory=RawAnswers)
+    unlisted: str | None = None
     # the quick time answers given per (role, task), so changing the mix at the review starts from them
     _amounts: dict[tuple[str, str], str] = field(default_factory=dict)
 
@@ -211,7 +146,10 @@ class Quiz:
         state = RawAnswers(self.preset.role, dict(self.preset.tasks), dict(self.preset.answers))
         self.ask.say(self.t("quiz_welcome"), "bold")
         if state.role is None:
-            state.role = self._ask_role(None, self._role_progress())
+            progress = self._role_progress()
+            state.role = (
+                self._from_unlisted(self.unlisted, progress) if self.unlisted else self._ask_role(None, progress)
+            )
             # answers given as options could only be checked once the role was known
             check_given(self.pack, state)
         role_id = state.role = role_id_of(self.pack, state.role)  # `--role ojol` names the driver
@@ -259,9 +197,30 @@ class Quiz:
     def _ask_role(self, current: str | None, progress: str = "") -> str:
         roles = self.pack.roles
         choices = [(role.label(self.lang), role_id) for role_id, role in roles.items()]
-        descriptions = [role.description(self.lang) for role in roles.values()]
+        choices.append((self.t("quiz_role_unlisted"), UNLISTED))
+        descriptions = [role.description(self.lang) for role in roles.values()] + [self.t("quiz_role_unlisted_help")]
         message = f"{progress} {self.t('quiz_role')}".strip()
-        return self.ask.select(message, choices, default=current, descriptions=descriptions)
+        picked = self.ask.select(message, choices, default=current, descriptions=descriptions)
+        if picked != UNLISTED:
+            return picked
+        work = self.ask.text(self.t("quiz_role_unlisted_ask"), default="").strip()
+        if not work:
+            return self._ask_role(current, progress)
+        named = role_names(self.pack).get(norm(work))  # 'ojol' is on the list, under another name
+        return named if named is not None else self._from_unlisted(work, progress, current)
+
+    def _from_unlisted(self, work: str, progress: str, current: str | None = None) -> str:
+        """Say which roles come nearest to `work` and what cannot be judged; the person answers as one of them,
+        goes back to the whole list, or stops (NotScored)."""
+        self.ask.say("")
+        for line in unlisted_lines(self.pack, work, self.lang):
+            self.ask.say(line)
+        choices = [(self.pack.roles[r].label(self.lang), r) for r in nearest_roles(self.pack, work)]
+        choices += [(self.t("quiz_role_unlisted_other"), OTHER), (self.t("quiz_role_unlisted_stop"), STOP)]
+        picked = self.ask.select(self.t("quiz_role_unlisted_pick"), choices)
+        if picked == STOP:
+            raise NotScored
+        return self._ask_role(current, progress) if picked == OTHER else picked
 
     def _mix_text(self, role_id: str, weights: dict[str, Any]) -> str:
         role = self.pack.roles[role_id]

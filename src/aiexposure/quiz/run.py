@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from aiexposure.atomic import WriteError, write_atomic
 from aiexposure.errors import ExitCode, UserError
-from aiexposure.model.answers import check_given, resolve
+from aiexposure.model.answers import check_given, resolve, unlisted_work
 from aiexposure.model.raw_answers import RawAnswers
 from aiexposure.pack.messages import Texts
 from aiexposure.pack.schema import Lang, Pack
@@ -48,6 +48,9 @@ def run_quiz(
 ) -> None:
     """The whole quiz command; `prompter` is injected by tests, built here otherwise."""
     texts = Texts(pack, lang)
+    unlisted = given.role if unlisted_work(pack, given.role) else None
+    if unlisted is not None:  # `--role 'sopir truk'`: the quiz starts by saying which roles come nearest
+        given = RawAnswers(None, dict(given.tasks), dict(given.answers))
     check_given(pack, given)  # mistakes in options or files stop us before the first prompt
     if export:  # and so does a report name the program cannot write (report.pdf)
         from aiexposure.render.output import format_from_suffix
@@ -65,12 +68,14 @@ def run_quiz(
         from aiexposure.quiz.prompts import Prompter
 
         prompter = Prompter(texts)
-    from aiexposure.quiz.prompts import Quiz
+    from aiexposure.quiz.prompts import NotScored, Quiz
 
     saved: list[str] = []
     try:
-        answered = Quiz(pack, lang, prompter, given).run()
+        answered = Quiz(pack, lang, prompter, given, unlisted).run()
         _finish(pack, lang, answered, export, save_answers, prompter, saved, keep)
+    except NotScored:  # the person's work is not listed and they chose to stop: told so, not an error
+        prompter.say(texts("quiz_role_unlisted_stopped"))
     except (KeyboardInterrupt, EOFError, Stopped) as exc:
         code = exc.exit_code if isinstance(exc, Stopped) else ExitCode.INTERRUPTED  # SIGTERM keeps its own code
         if saved:  # stopped after a file was written: say so rather than claim nothing was kept

@@ -312,7 +312,8 @@ def test_a_glossary_term_needs_its_word_in_both_languages(tmp_path: Path) -> Non
         load_pack(folder)
     assert caught.value.message == (
         f"the rules pack in '{folder}' has 1 problem:\n"
-        f"{place(folder, 'glossary.yaml', 'id: half', 'use: ')}: glossary.half.use.id: missing required key"
+        f"{place(folder, 'glossary.yaml', 'id: half', 'use: ')}: glossary.half.use.id: a text missing a language: add "
+        "its Bahasa Indonesia version (id: ...); every text people read is written in en and id"
     )
 
 

@@ -422,6 +422,21 @@ def test_a_workers_report_has_short_sentences_the_glossarys_words_and_no_researc
     assert found == []
 
 
+def test_research_is_an_option_of_assess_and_history_show(tmp_path: Path) -> None:
+    heading = PACK.messages["research_heading"].en
+    env = {"AIEXPOSURE_HOME": str(tmp_path / "home")}
+    worker = run_cli(tmp_path, "assess", "--role", "ojol", "-f", "markdown", "--keep", env=env)
+    assert worker.returncode == 0 and heading not in worker.stdout and "ILO" not in worker.stdout
+    research = run_cli(tmp_path, "assess", "--role", "ojol", "-f", "markdown", "--research")
+    # the worker's whole part (all but the line naming the pack), then the part for researchers
+    assert research.stdout.startswith(worker.stdout.rsplit("\n_", 1)[0] + "\n---\n")
+    assert f"\n## {heading}\n" in research.stdout and "ILO 2025" in research.stdout
+    shown = run_cli(tmp_path, "history", "show", "-f", "html", "--research", env=env)
+    assert shown.returncode == 0 and f"<h2>{heading}</h2>" in shown.stdout
+    helped = run_cli(tmp_path, "assess", "--help", env={"COLUMNS": "200"})
+    assert PACK.messages["help_assess_research"].en in " ".join(helped.stdout.split())
+
+
 @pytest.mark.parametrize("lang", ["en", "id"])
 def test_the_research_codes_are_in_the_part_for_researchers_only(lang: Lang) -> None:
     for kind, report in worker_reports("driver", lang, "default", research=True).items():

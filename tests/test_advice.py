@@ -46,7 +46,21 @@ AI_FOR_TASK = {
     "translator_mtpe_trial": {"documents"},
     "translator_event_glossary": {"interpreting"},
     "translator_glossary": {"terminology", "post_editing"},
+    "video_text_editing": {"assembly"},
+    "video_audio_cleanup": {"finishing"},
+    "web_ai_debugging": {"fixing"},
+    "web_ai_tests": {"testing"},
+    "web_ai_pairing": {"coding", "fixing"},
+    "social_ai_ideas": {"calendar"},
+    "social_ai_patterns": {"insights"},
+    "social_reply_bank": {"community"},
+    "social_plan_and_review": {"captions"},
+    "va_ai_reports": {"reports"},
+    "va_ai_lookups": {"lookups"},
+    "data_ai_cleaning": {"checking"},
+    "data_ai_formulas": {"bookkeeping"},
 }
+FREELANCE_ROLES = [r for r, role in PACK.roles.items() if role.family == "freelancer"]
 FREELANCE_ANSWERS = {
     "ai_use": ["never", "tried", "weekly", "daily"],
     "clients": ["individuals", "small_business", "agencies", "enterprise"],
@@ -99,12 +113,17 @@ def test_a_typical_person_of_every_role_sees_steps_under_several_points() -> Non
         "writer": {1: 3, 2: 3, 3: 2},
         "designer": {1: 3, 2: 3, 3: 2},
         "translator": {1: 3, 2: 2, 3: 3},
+        "video_editor": {1: 3, 2: 3, 3: 2},
+        "web_developer": {1: 3, 2: 2, 3: 3},
+        "social_media": {1: 3, 2: 2, 3: 3},
+        "virtual_assistant": {1: 2, 2: 3, 3: 3},
+        "data_entry": {1: 3, 2: 2, 3: 3},
         "driver": {1: 1, 2: 3, 3: 2, 4: 2},
         "courier": {1: 1, 2: 2, 3: 2, 4: 3},
     }
 
 
-@pytest.mark.parametrize("role", ["writer", "designer", "translator"])
+@pytest.mark.parametrize("role", FREELANCE_ROLES)
 def test_every_freelancer_sees_steps_under_two_points_or_more(role: str) -> None:
     for answers in grid({**FREELANCE_ANSWERS, "upskill": ["none", "both"], "ai_direction": ["no", "yes"]}):
         result = run(role, **answers)
@@ -192,7 +211,7 @@ def test_a_motorbike_driver_on_the_apps_reads_the_fee_cap_a_car_driver_the_off_a
             assert item.id == "driver_regulars_motor" or "PM 118/2018" in item.text.en, item.id
 
 
-@pytest.mark.parametrize("role", ["writer", "designer", "translator"])
+@pytest.mark.parametrize("role", FREELANCE_ROLES)
 def test_a_single_task_person_is_never_told_to_add_ai_to_a_second_task(role: str) -> None:
     for task in PACK.roles[role].tasks:
         for ai_use in ("never", "tried", "weekly", "daily"):

@@ -153,6 +153,7 @@ def test_rejected_rows_are_listed_and_every_row_accounted_for(tmp_path: Path) ->
             "bad-role",
             "rejected",
             """'pilot' is not an answer to "role"; the answers are: "Writer", "Graphic designer", "Translator","""
+            ' "Video editor", "Web and app developer", "Social media admin", "Virtual assistant", "Data entry worker",'
             ' "Ride-hailing driver (motorbike or car)", "Courier"',
         ),
         (
@@ -246,6 +247,7 @@ def test_strict_stops_at_the_first_bad_row_and_writes_no_results(tmp_path: Path)
         run_batch(PACK, "en", tmp_path / "in.csv", tmp_path / "out", strict=True)
     assert caught.value.message == (
         """row 3: 'pilot' is not an answer to "role"; the answers are: "Writer", "Graphic designer", "Translator", """
+        """"Video editor", "Web and app developer", "Social media admin", "Virtual assistant", "Data entry worker", """
         """"Ride-hailing driver (motorbike or car)", "Courier" (--strict stops at the first bad row)"""
     )
     assert not (tmp_path / "out").exists()  # the folder was made for this run, so it goes too
@@ -258,8 +260,8 @@ def test_strict_stops_at_the_first_bad_row_and_writes_no_results(tmp_path: Path)
 
 NOT_COHORT = (
     "aiexposure: in.txt: no role column, so this is not a cohort file. It must be CSV (comma, semicolon or tab "
-    "separated) with a header row holding a role column and question ids or prompts, or JSONL with one answers "
-    "object per line; `aiexposure batch template` prints a header to start from. Its first line is: {first}\n"
+    "separated) with a header row holding a role column and question ids or prompts. Or it must be JSONL with one "
+    "answers object per line. `aiexposure batch template` prints a header to start from. Its first line is: {first}\n"
 )
 
 

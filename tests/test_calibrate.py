@@ -39,6 +39,29 @@ def test_each_roles_numbers_at_its_typical_mix() -> None:
     #           = .192 + .14 + .096 + .096 + .0535 + .0615 = .639; x .92 = .58788, x 1.38 = .88182
     translator = roles["translator"]["genai"]
     assert (translator["model"], translator["low"], translator["high"]) == (0.639, 0.5879, 0.8818)
+    # video editor: .30*.52 + .20*.66 + .10*.685 + .15*.40 + .10*.52 + .15*.45
+    #             = .156 + .132 + .0685 + .06 + .052 + .0675 = .536; x .48 = .25728, x 1.0 (no higher end)
+    video = roles["video_editor"]["genai"]
+    assert (video["model"], video["low"], video["high"]) == (0.536, 0.2573, 0.536)
+    assert (video["ilo2025"], video["ilo2023"], video["eloundou2023"]) == (0.37, 0.26, 0.53)
+    # web developer: .25*.65 + .25*.685 + .15*.555 + .10*.535 + .10*.48 + .15*.565
+    #              = .1625 + .17125 + .08325 + .0535 + .048 + .08475 = .60325; x .53 = .3197225, x 1.55 = .9350375
+    web = roles["web_developer"]["genai"]
+    assert (web["model"], web["low"], web["high"]) == (0.6032, 0.3197, 0.935)
+    # social media admin: .25*.665 + .20*.5625 + .15*.51 + .20*.56 + .10*.65 + .10*.465
+    #                   = .16625 + .1125 + .0765 + .112 + .065 + .0465 = .57875; x .86 = .497725, x 1.01 = .5845375
+    social = roles["social_media"]["genai"]
+    assert (social["model"], social["low"], social["high"]) == (0.5788, 0.4977, 0.5845)
+    # virtual assistant: .20*.6375 + .15*.76 + .20*.56 + .20*.55 + .15*.62 + .10*.32
+    #                  = .1275 + .114 + .112 + .11 + .093 + .032 = .5885; x .96 = .56496, x 1.1 = .64735
+    va = roles["virtual_assistant"]["genai"]
+    assert (va["model"], va["low"], va["high"]) == (0.5885, 0.565, 0.6474)
+    # data entry: .30*.7375 + .20*.70 + .20*.685 + .10*.65 + .10*.6625 + .10*.60
+    #           = .22125 + .14 + .137 + .065 + .06625 + .06 = .6895; x .72 = .49644, x 1.3 = .89635
+    data = roles["data_entry"]["genai"]
+    assert (data["model"], data["low"], data["high"]) == (0.6895, 0.4964, 0.8964)
+    # desk work: no robot takes any of the new trades' tasks
+    assert {roles[r]["automation"]["model"] for r in ("video_editor", "web_developer", "data_entry")} == {0.0}
     # driver: .45*.1725 + .25*.165 + .10*.735 + .10*.1225 + .10*.12
     #       = .077625 + .04125 + .0735 + .01225 + .012 = .216625 -> .2166; x 1.0, x 1.3 = .2816125
     driver = roles["driver"]["genai"]
@@ -62,6 +85,11 @@ def test_each_roles_genai_range_holds_every_same_scale_index() -> None:
     #   writer     .5455-.8706 holds ILO 2025 .55, ILO 2023 .68, Eloundou .87
     #   designer   .4093-.6218 holds .49, .42, .50
     #   translator .5879-.8818 holds .59, .59, .88
+    #   video editor  .2573-.536  holds .37, .26, .53 (and Eloundou's human rating .47)
+    #   web developer .3197-.935  holds .60, .32, .93 (human .63)
+    #   social media  .4977-.5845 holds .55, .51, .50 (human .58)
+    #   VA            .565-.6474  holds .58, .64, .64 (human .57)
+    #   data entry    .4964-.8964 holds .70, .70, .89 (human .50)
     #   driver     .2166-.2816 holds .28, .24, .28
     #   courier    .1592-.3714 holds .37, .28, .31
     held = {}
@@ -91,15 +119,19 @@ def role_rho(data: dict[str, Any]) -> dict[tuple[str, str], float | None]:
 
 
 def test_the_model_ranks_roles_like_the_indices() -> None:
-    # model: driver .2166 < courier .3538 < designer .5181 < writer .551 < translator .639;
-    # ILO 2025 .28 < .37 < .49 < .55 < .59 and Eloundou .28 < .31 < .50 < .87 < .88: the same order
+    # model, ranks 1-10: driver .2166, courier .3538, designer .5181, video .536, writer .551, social .5788,
+    # VA .5885, web .6032, translator .639, data entry .6895. ILO 2025: driver .28 (1), courier and video .37 (2.5),
+    # designer .49 (4), writer and social .55 (5.5), VA .58 (7), translator .59 (8), web .60 (9), data .70 (10):
+    # d = 0, -.5, -1, 1.5, -.5, .5, 0, -1, 1, 0, sum of d^2 = 6 -> 1 - 6 x 6 / (10 x 99) = .964 before the tie
+    # correction, .963 as Pearson's r of the ranks
     rho = role_rho(calibration_data(PACK, "en"))
-    assert rho[("ilo2025", "genai")] == 1.0
-    assert rho[("eloundou2023", "genai")] == 1.0
-    # ILO 2023 driver .24 < courier .28 < designer .42 < translator .59 < writer .68: writer and translator swap,
-    # d = 1 twice -> 1 - 6 x 2 / (5 x 24) = .9
-    assert rho[("ilo2023", "genai")] == 0.9
-    assert rho[("freyosborne2017", "automation")] == 0.783
+    assert rho[("ilo2025", "genai")] == 0.963
+    assert rho[("eloundou2023", "genai")] == 0.888
+    assert rho[("ilo2023", "genai")] == 0.721
+    assert rho[("microsoft2025", "genai")] == 0.685
+    # the pack's robot share is 0 for every desk trade, and Frey & Osborne rate the clerical trades as
+    # computerisable by software (secretaries .96, data entry keyers .99): the ranks agree far less
+    assert rho[("freyosborne2017", "automation")] == 0.337
 
 
 def task_rho(data: dict[str, Any]) -> dict[tuple[str, str | None, str | None], tuple[float | None, int]]:
@@ -118,8 +150,8 @@ def test_every_task_number_is_its_matched_ilo_2025_task_score() -> None:
     assert [t for t in tasks if t["pack"] != t["ilo2025"]] == []
     assert all(t["matched"]["ilo2025"] and t["matched"]["eloundou2023"] for t in tasks)
     rho = task_rho(data)
-    assert rho[("ilo2025", None, None)] == (1.0, 29)  # 6 + 6 + 6 + 5 + 6 tasks
-    assert rho[("ilo2025", "freelancer", None)] == (1.0, 18)  # writer, designer, translator: 6 each
+    assert rho[("ilo2025", None, None)] == (1.0, 59)  # eight freelance trades of 6 tasks, 5 + 6 gig tasks
+    assert rho[("ilo2025", "freelancer", None)] == (1.0, 48)  # 8 x 6
     assert rho[("ilo2025", "gig", None)] == (1.0, 11)
     assert rho[("ilo2025", "gig", "driver")] == (1.0, 5)
 
@@ -133,12 +165,18 @@ def test_task_level_rho_against_eloundou_by_hand() -> None:
     # Eloundou rates every designer task .5 and every translator task 1: no spread, no rho
     assert rho[("eloundou2023", "freelancer", "designer")] == (None, 6)
     assert rho[("eloundou2023", "freelancer", "translator")] == (None, 6)
+    # video editor: pack finishing .40, brief .45, assembly .52, motion .52, shorts .66, subtitles .685 -> ranks
+    # 1, 2, 3.5, 3.5, 5, 6; Eloundou .5 for four tasks (rank 2.5), 1 for subtitles and motion (5.5). Deviations from
+    # 3.5: pack 0, 1.5, 2.5, -2.5, 0, -1.5 (assembly, shorts, subtitles, finishing, motion, brief); Eloundou
+    # -1, -1, 2, -1, 2, -1. Products sum to 7.5; variances 17 and 12 -> 7.5 / sqrt(204) = .525
+    assert rho[("eloundou2023", "freelancer", "video_editor")] == (0.525, 6)
+    assert rho[("eloundou2023", "freelancer", "web_developer")] == (None, 6)  # every matched task E1
 
 
 @pytest.mark.parametrize("lang", ["en", "id"])
 def test_the_command_in_both_formats(lang: str, tmp_path: Path) -> None:
     table = run_cli(tmp_path, "--lang", lang, "rules", "calibrate")
-    rho, tasks = ("0.783", "1.000 (n=18)") if lang == "en" else ("0,783", "1,000 (n=18)")  # Indonesian: a comma
+    rho, tasks = ("0.337", "1.000 (n=48)") if lang == "en" else ("0,337", "1,000 (n=48)")  # Indonesian: a comma
     assert table.returncode == 0 and "ILO 2025" in table.stdout and rho in table.stdout and tasks in table.stdout
     data = json.loads(run_cli(tmp_path, "--lang", lang, "rules", "calibrate", "--format", "json").stdout)
     assert set(data) == {"roles", "tasks", "correlations"}
@@ -146,7 +184,7 @@ def test_the_command_in_both_formats(lang: str, tmp_path: Path) -> None:
     assert {c["measure"] for c in data["correlations"]} == {"genai", "automation"}
     assert {c["level"] for c in data["correlations"]} == {"role", "task"}
     assert all({"level", "family", "n"} <= set(c) for c in data["correlations"])
-    assert task_rho(data)[("ilo2025", "freelancer", None)] == (1.0, 18)
+    assert task_rho(data)[("ilo2025", "freelancer", None)] == (1.0, 48)
 
 
 def test_method_page_lists_every_task_number_as_the_pack_has_it() -> None:

@@ -19,10 +19,12 @@ from unittest import mock
 import pytest
 
 from aiexposure.cli.app import main
-from aiexposure.pack.load import default_rules_dir, load_pack
 from clirun import clean_env, run_cli
 
-ROLES = "writer, designer, translator, driver, courier"
+ROLES = (
+    "writer, designer, translator, video_editor, web_developer, social_media, virtual_assistant, data_entry, "
+    "driver, courier"
+)
 WORDS = " (everyday words such as ojol, kurir or penerjemah work too)"
 WRITER_TASKS = "outline, drafting, editing, research, voice, client"
 QUESTIONS = (
@@ -203,8 +205,7 @@ def test_text_report_to_a_file_is_plain_text(tmp_path: Path) -> None:
     # a written report says where it went, on stderr, so a pipe after it stays clean
     assert (result.returncode, result.stdout, result.stderr) == (0, "", "Report written to report.txt\n")
     text = (tmp_path / "report.txt").read_text(encoding="utf-8")
-    threat = load_pack(default_rules_dir()).scoring.verdicts["threat"].label.en  # as the pack writes it
-    assert f"Verdict: {threat}" in text and "\x1b[" not in text
+    assert "Verdict: At risk, not adapting yet" in text and "\x1b[" not in text
     assert list(tmp_path.iterdir()) == [tmp_path / "report.txt"]
 
 
@@ -334,14 +335,14 @@ def test_output_markdown_from_suffix(tmp_path: Path) -> None:
     # a written report says where it went, on stderr, so a pipe after it stays clean
     assert (result.returncode, result.stdout, result.stderr) == (0, "", "Report written to report.md\n")
     text = (tmp_path / "report.md").read_text(encoding="utf-8")
-    assert text.startswith("# How exposed is your work to AI?\n")
+    assert text.startswith("# How far can AI reach your work?\n")
     assert sorted(p.name for p in tmp_path.iterdir()) == ["report.md"]
 
 
 def test_output_dash_is_stdout(tmp_path: Path) -> None:
     result = run(tmp_path, "assess", "--role", "writer", "--format", "markdown", "-o", "-")
     assert (result.returncode, result.stderr) == (0, "")
-    assert result.stdout.startswith("# How exposed is your work to AI?\n")
+    assert result.stdout.startswith("# How far can AI reach your work?\n")
     assert list(tmp_path.iterdir()) == []
 
 
@@ -421,7 +422,9 @@ def test_mistakes_are_worded_in_the_chosen_language(tmp_path: Path) -> None:
     assert_mistake(
         result,
         "peran 'pilot' tidak dikenal; pilih salah satu: writer (Penulis), designer (Desainer grafis), "
-        "translator (Penerjemah), driver (Pengemudi ojol atau taksi online), courier (Kurir) "
+        "translator (Penerjemah), video_editor (Editor video), web_developer (Programmer web dan aplikasi), "
+        "social_media (Admin media sosial), virtual_assistant (Asisten virtual), "
+        "data_entry (Pekerja entri data), driver (Pengemudi ojol atau taksi online), courier (Kurir) "
         "(kata sehari-hari seperti ojol, kurir, atau penerjemah juga bisa)",
     )
 

@@ -58,7 +58,10 @@ GIG_QUESTIONS = [
     "income_share",
     "alt_skills",
 ]
-ROLES = "writer, designer, translator, driver, courier"
+ROLES = (
+    "writer, designer, translator, video_editor, web_developer, social_media, virtual_assistant, data_entry, "
+    "driver, courier"
+)
 WRITER_TASKS = "outline, drafting, editing, research, voice, client"
 HUMAN_EDGE = "empathy, culture, humor, relationship, expertise, accountability"
 AI_USE = "never, tried, weekly, daily"
@@ -300,7 +303,9 @@ def test_a_missing_or_unknown_role_lists_the_roles_in_each_language() -> None:
     )
     assert caught.value.translations == {
         "id": "peran 'chef\\nx' tidak dikenal; pilih salah satu: writer (Penulis), designer (Desainer grafis), "
-        "translator (Penerjemah), driver (Pengemudi ojol atau taksi online), courier (Kurir) "
+        "translator (Penerjemah), video_editor (Editor video), web_developer (Programmer web dan aplikasi), "
+        "social_media (Admin media sosial), virtual_assistant (Asisten virtual), "
+        "data_entry (Pekerja entri data), driver (Pengemudi ojol atau taksi online), courier (Kurir) "
         "(kata sehari-hari seperti ojol, kurir, atau penerjemah juga bisa)"
     }
 

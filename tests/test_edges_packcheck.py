@@ -34,6 +34,10 @@ WRITER_TASKS = "outline, drafting, editing, research, voice, client"
 ALL_SCORES = "exposure, acceleration, pressure, platform, evolution, automation, ai_automation, adaptation, hazard"
 QUESTIONS = ", ".join(PACK.questions)
 FAMILIES = "freelancer, gig"
+ROLE_IDS = (
+    "writer, designer, translator, video_editor, web_developer, social_media, virtual_assistant, data_entry, "
+    "driver, courier"
+)
 SUBJECTS = "expected exactly one of all, any, not, role, family, answer, score or task, found"
 WORDS = Text(en="Words.", id="Kata.")
 
@@ -506,7 +510,7 @@ def test_readouts_and_notes() -> None:
     assert scoring(notes=[*SMALL.scoring.notes, note]) == [
         (
             ("scoring", "notes", 1, "when", "role"),
-            unknown("role", "nobody", "writer, designer, translator, driver, courier"),
+            unknown("role", "nobody", ROLE_IDS),
         ),
         (("scoring", "notes", 1, "text", "en"), f"unknown placeholder '{{x}}'; expected one of: {allowed}"),
         (("scoring", "notes", 1, "text", "id"), f"unknown placeholder '{{x}}'; expected one of: {allowed}"),
@@ -685,13 +689,13 @@ def when(condition: dict[str, Any]) -> list[Problem]:
         ({"score": "nope", "ge": 1}, [(("score",), unknown("score", "nope", f"{ALL_SCORES}, risk"))]),
         (
             {"role": ["writer", "chef"]},
-            [(("role",), unknown("role", "chef", "writer, designer, translator, driver, courier"))],
+            [(("role",), unknown("role", "chef", ROLE_IDS))],
         ),
         ({"family": ["gig", "robots"]}, [(("family",), unknown("family", "robots", FAMILIES))]),
         (
             {"all": [{"role": ["chef"]}, {"family": ["robots"]}]},
             [
-                (("all", 0, "role"), unknown("role", "chef", "writer, designer, translator, driver, courier")),
+                (("all", 0, "role"), unknown("role", "chef", ROLE_IDS)),
                 (("all", 1, "family"), unknown("family", "robots", FAMILIES)),
             ],
         ),

@@ -18,7 +18,10 @@ from aiexposure.cli import app as cli
 from aiexposure.errors import ExitCode
 from clirun import clean_env, run_cli
 
-ROLES = "writer, designer, translator, driver, courier (everyday words such as ojol, kurir or penerjemah work too)"
+ROLES = (
+    "writer, designer, translator, video_editor, web_developer, social_media, virtual_assistant, data_entry, "
+    "driver, courier (everyday words such as ojol, kurir or penerjemah work too)"
+)
 
 
 def test_the_numbers_are_the_documented_ones() -> None:
@@ -87,12 +90,12 @@ def test_some_rejected_only_for_rows_of_the_scored_file_not_of_the_before_file(t
         pytest.param(
             "Timestamp,role\n2026-11-01,writer\n2026-11-01,writer\n",
             'before.csv has no column naming each participant (such as "Nomor peserta" or an email), so its people'
-            " cannot be matched: add a participant id question to both forms, or name the column with --id-column.",
+            " cannot be matched. Add a participant id question to both forms, or name the column with --id-column.",
             id="anonymous",
         ),
         pytest.param(
             "Nomor peserta,role\n1,writer\n2,writer\n",
-            'People are named by "NIM" in this file and by "Nomor peserta" in the before file; if these hold the'
+            'People are named by "NIM" in this file and by "Nomor peserta" in the before file. If these hold the'
             ' same ids, name both: --id-column "NIM" --id-column "Nomor peserta".',
             id="other-column",
         ),
@@ -130,7 +133,9 @@ def test_strict_batch_stops_with_user_error_at_the_bad_row(tmp_path: Path) -> No
     assert result.returncode == ExitCode.USER_ERROR
     assert result.stderr == (
         """aiexposure: row 3: 'pilot' is not an answer to "role"; the answers are: "Writer", "Graphic designer","""
-        """ "Translator", "Ride-hailing driver (motorbike or car)", "Courier" (--strict stops at the first bad row)\n"""
+        """ "Translator", "Video editor", "Web and app developer", "Social media admin", "Virtual assistant","""
+        """ "Data entry worker", "Ride-hailing driver (motorbike or car)", "Courier" (--strict stops at the first bad"""
+        """ row)\n"""
     )
     assert sorted(p.name for p in tmp_path.iterdir()) == ["in.csv"]
 

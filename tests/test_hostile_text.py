@@ -89,7 +89,8 @@ def test_hostile_ids_in_a_batch_csv(tmp_path: Path) -> None:
     ]
     assert rows[2][3] == (
         '\'[bold red]pilot\\x1b[2J\\x1b]0;owned\\x07\' is not an answer to "role"; the answers are: "Writer",'
-        ' "Graphic designer", "Translator", "Ride-hailing driver (motorbike or car)", "Courier"'
+        ' "Graphic designer", "Translator", "Video editor", "Web and app developer", "Social media admin",'
+        ' "Virtual assistant", "Data entry worker", "Ride-hailing driver (motorbike or car)", "Courier"'
     )
 
     summary = (tmp_path / "out" / "summary.md").read_text(encoding="utf-8")
@@ -98,7 +99,8 @@ def test_hostile_ids_in_a_batch_csv(tmp_path: Path) -> None:
     assert rejected == [  # one table row: line breaks and pipes escaped, control characters as codes
         '| 3 | quadrant-1 "x" # heading \\| a \\| b \\| | '
         "'\\[bold red\\]pilot\\\\x1b\\[2J\\\\x1b\\]0;owned\\\\x07' is not an answer to \"role\"; the answers are: "
-        '"Writer", "Graphic designer", "Translator", "Ride-hailing driver (motorbike or car)", "Courier" |'
+        '"Writer", "Graphic designer", "Translator", "Video editor", "Web and app developer", "Social media admin", '
+        '"Virtual assistant", "Data entry worker", "Ride-hailing driver (motorbike or car)", "Courier" |'
     ]
     assert not UNESCAPED_HTML_OR_LINK.search(summary)
     names = sorted(p.name for p in (tmp_path / "out" / "reports").iterdir())

@@ -29,7 +29,8 @@ SOURCES = (
     "ilo2025, ilo2023, eloundou2023, microsoft2025, felten2021, felten2023, freyosborne2017, anthropic2025, "
     "hui2024, demirci2025, teutloff2025, soa2024, csa2023, qiao2024, robotaxi2025, indonesia_av, zipline2024, "
     "kp1001_2022, aiexposure, pm118_2018, dpr_ojol_2025, uu28_2014, iso18587, hpi_tsn, sworn_translator, bpjs_bpu, "
-    "prakerja, blk, dts_komdigi, sim_umum, sio_forklift, spx2022, ev_swap, pickup_points, qris_bi, ai_data_work"
+    "prakerja, blk, dts_komdigi, sim_umum, sio_forklift, spx2022, ev_swap, pickup_points, qris_bi, ai_data_work, "
+    "bloomberry2024, peng2023"
 )
 # the writer's drafting numbers carry a comment after them, so an edit matches the number and the space after it
 DRAFTING = "      drafting:\n"
@@ -97,7 +98,19 @@ def load_error(folder: Path) -> str:
 def test_shipped_pack_loads() -> None:
     pack = load_pack(SHIPPED)
     assert pack.pack.id == "aiexposure_default"
-    assert list(pack.roles) == ["writer", "designer", "translator", "driver", "courier"]
+    assert list(pack.roles) == [
+        "writer",
+        "designer",
+        "translator",
+        "video_editor",
+        "web_developer",
+        "social_media",
+        "virtual_assistant",
+        "data_entry",
+        "driver",
+        "courier",
+    ]
+    assert [r for r, role in pack.roles.items() if role.family == "gig"] == ["driver", "courier"]
 
 
 def test_rules_check_on_shipped_pack_exits_0(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -665,8 +678,8 @@ def test_unknown_placeholder_in_advice_text(pack_dir: Path) -> None:
 
 
 def test_a_translation_that_drops_a_placeholder(pack_dir: Path) -> None:
-    edit(pack_dir, "messages.yaml", 'id: "{delta} poin risiko"', 'id: "poin risiko"')
-    where = locate(pack_dir, "messages.yaml", '"poin risiko"')
+    edit(pack_dir, "messages.yaml", 'id: "menurunkan risiko {delta}"', 'id: "menurunkan risiko"')
+    where = locate(pack_dir, "messages.yaml", '"menurunkan risiko"')
     assert load_error(pack_dir) == problems(
         pack_dir,
         f"{where}: messages.risk_points.id: the en and id texts must use the same placeholders; "
@@ -687,7 +700,8 @@ def test_family_wording_for_an_unknown_family_or_an_unshown_text(pack_dir: Path)
     edit(pack_dir, "scoring.yaml", "        gig:\n", "        gg:\n", after="    pressure:\n")
     edit(pack_dir, "scoring.yaml", "          summary:\n", "          meaning:\n", after="    watch:\n")
     where_family = locate(pack_dir, "scoring.yaml", "label:", after="        gg:\n")
-    watch_gig = '        gig:\n          meaning:\n            en: "For now the risk to your orders and pay'  # watch's
+    # watch's gig wording, its summary made a meaning above
+    watch_gig = '        gig:\n          meaning:\n            en: "For now the risk to your income where you work'
     where_field = locate(pack_dir, "scoring.yaml", "en:", after=watch_gig)
     assert load_error(pack_dir) == problems(
         pack_dir,

@@ -16,6 +16,7 @@ from aiexposure.pack.schema import questions_for
 
 DOWN, ENTER, SPACE, CTRL_C = "\x1b[B", "\r", " ", "\x03"
 PACK = load_pack(default_rules_dir())
+ROLE_AT = {role: n for n, role in enumerate(PACK.roles)}  # the role menu lists the pack's roles in order
 
 
 def numbered(family: str) -> dict[str, str]:
@@ -64,12 +65,12 @@ def test_a_whole_quiz_in_english_ends_in_a_report_and_a_file(tmp_path: Path) -> 
     child.expect_exact("Saved me.md")
     assert finish(child) == 0
     text = (tmp_path / "me.md").read_text(encoding="utf-8")
-    assert text.startswith("# How exposed is your work to AI?\n\n**Role:** Graphic designer")
+    assert text.startswith("# How far can AI reach your work?\n\n**Role:** Graphic designer")
 
 
 def test_a_whole_quiz_in_indonesian(tmp_path: Path) -> None:
     child = spawn(tmp_path, "--export", "saya.md", "--save-answers", "jawaban.yaml", lang="id")
-    step(child, "Apa pekerjaan utamamu?", DOWN * 3 + ENTER)  # driver
+    step(child, "Apa pekerjaan utamamu?", DOWN * ROLE_AT["driver"] + ENTER)
     step(child, "Bagaimana waktu kerjamu terbagi", ENTER)
     # every question for a gig worker, the apps' pay (point 2) and the vehicle (point 4) among them
     marks = numbered("gig")
@@ -82,7 +83,7 @@ def test_a_whole_quiz_in_indonesian(tmp_path: Path) -> None:
     assert finish(child) == 0
     # a motorbike driver in a mid-sized city: the apps' pay drives the risk (.4 x platform 38.0 against .6 x AI and
     # automation 12.6), so the report asks what puts the income at risk
-    assert (tmp_path / "saya.md").read_text(encoding="utf-8").startswith("# Apa yang membuat penghasilanmu berisiko?")
+    assert (tmp_path / "saya.md").read_text(encoding="utf-8").startswith("# Apa yang mengancam penghasilanmu?")
     replay = subprocess.run(
         [sys.executable, "-m", "aiexposure", "assess", "--answers", "jawaban.yaml", "--format", "json"],
         cwd=tmp_path,
@@ -150,7 +151,7 @@ def test_at_80_columns_in_indonesian_nothing_is_cut_and_nothing_is_english(tmp_p
     # the role's description wraps at a word instead of being cut at the edge
     step(child, "Apa pekerjaan utamamu?", "")
     child.expect_exact("biasanya dibayar per")
-    step(child, "tulisan.", DOWN * 4 + ENTER)  # courier
+    step(child, "tulisan.", DOWN * ROLE_AT["courier"] + ENTER)
     step(child, "Bagaimana waktu kerjamu terbagi", ENTER)
     marks = numbered("gig")
     step(child, marks["ai_use"], ENTER)

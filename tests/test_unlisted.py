@@ -31,6 +31,7 @@ from clirun import run_cli
 
 PACK = load_pack(default_rules_dir())
 DOWN, ENTER = "\x1b[B", "\r"
+UNLISTED = len(PACK.roles)  # the quiz lists the roles, then "my work is not on the list"
 DRIVER_TASKS = {
     "en": "Passenger trips; Food and parcel orders; Navigation and order handling in the app; Customer service and "
     "local knowledge; Vehicle upkeep",
@@ -47,7 +48,7 @@ DRIVER_TASKS = {
         ("desain interior", ["designer"]),  # 'desain' is the designer's word
         ("penerjemah tersumpah", ["translator"]),
         ("kurir makanan", ["courier"]),
-        ("freelancer", ["writer", "designer", "translator"]),  # a word every freelance role has: all three, tied
+        ("freelancer", ["writer", "designer", "translator"]),  # a word four freelance roles have: tied, three shown
         ("guru", []),  # nothing shared
         ("tukang bangunan", []),  # 'tukang' is in two roles' words: too common a word to say which
         ("tukang sablon", ["designer"]),  # the designer's related work
@@ -180,8 +181,8 @@ def quiz(keys: str, lang: Lang = "en", given: RawAnswers | None = None, save: st
 
 @pytest.mark.parametrize("lang", ["en", "id"])
 def test_the_quiz_offers_work_not_on_the_list_and_stops_when_asked(lang: Lang) -> None:
-    # the sixth choice, after the five roles; the work typed; the last choice: stop
-    printed = quiz(DOWN * 5 + ENTER + "sopir truk" + ENTER + DOWN * 2 + ENTER, lang)
+    # the choice after the roles; the work typed; the last choice: stop
+    printed = quiz(DOWN * UNLISTED + ENTER + "sopir truk" + ENTER + DOWN * 2 + ENTER, lang)
     t = Texts(PACK, lang)
     lines = printed.splitlines()
     start = lines.index(t("unlisted_nearest", work="sopir truk", roles=PACK.roles["driver"].label(lang)))
@@ -196,7 +197,7 @@ def test_the_quiz_offers_work_not_on_the_list_and_stops_when_asked(lang: Lang) -
 def test_the_quiz_answers_as_the_nearest_role_when_chosen(tmp_path: Path) -> None:
     saved = tmp_path / "me.yaml"
     # not on the list, 'sopir truk', the nearest (the driver), the typical split, eleven defaults, the review
-    printed = quiz(DOWN * 5 + ENTER + "sopir truk" + ENTER + ENTER + ENTER + ENTER * 10 + ENTER, save=str(saved))
+    printed = quiz(DOWN * UNLISTED + ENTER + "sopir truk" + ENTER + ENTER + ENTER + ENTER * 10 + ENTER, save=str(saved))
     assert "role: driver" in saved.read_text(encoding="utf-8")
     assert "  1. Role → Ride-hailing driver (motorbike or car)" in printed
 
@@ -204,7 +205,7 @@ def test_the_quiz_answers_as_the_nearest_role_when_chosen(tmp_path: Path) -> Non
 def test_the_quiz_goes_back_to_the_list_and_takes_a_listed_name(tmp_path: Path) -> None:
     saved = tmp_path / "me.yaml"
     # not on the list, 'sopir truk', "show the whole list again", not on the list, 'ojol' (the driver's word)
-    keys = DOWN * 5 + ENTER + "sopir truk" + ENTER + DOWN + ENTER + DOWN * 5 + ENTER + "ojol" + ENTER
+    keys = DOWN * UNLISTED + ENTER + "sopir truk" + ENTER + DOWN + ENTER + DOWN * UNLISTED + ENTER + "ojol" + ENTER
     quiz(keys + ENTER + ENTER * 10 + ENTER, save=str(saved))
     assert "role: driver" in saved.read_text(encoding="utf-8")
 

@@ -31,6 +31,16 @@ PACK = load_pack(default_rules_dir())
         ("Graphic designer", "designer"),
         ("desainer", "designer"),
         ("Pengemudi ojol atau taksi online", "driver"),
+        ("editor video", "video_editor"),
+        ("Tukang edit video", "video_editor"),
+        ("programmer", "web_developer"),
+        ("Web Developer", "web_developer"),
+        ("admin sosmed", "social_media"),
+        ("Admin Media Sosial", "social_media"),
+        ("VA", "virtual_assistant"),
+        ("admin olshop", "virtual_assistant"),
+        ("data entry", "data_entry"),
+        ("input data", "data_entry"),
     ],
 )
 def test_a_role_is_found_by_id_label_or_everyday_word(said: str, role: str) -> None:
@@ -43,11 +53,14 @@ def test_an_unknown_role_lists_the_roles_in_the_persons_language() -> None:
         role_id_of(PACK, "pilot")
     assert caught.value.in_language("id") == (
         "peran 'pilot' tidak dikenal; pilih salah satu: writer (Penulis), designer (Desainer grafis), "
-        "translator (Penerjemah), driver (Pengemudi ojol atau taksi online), courier (Kurir) "
+        "translator (Penerjemah), video_editor (Editor video), web_developer (Programmer web dan aplikasi), "
+        "social_media (Admin media sosial), virtual_assistant (Asisten virtual), "
+        "data_entry (Pekerja entri data), driver (Pengemudi ojol atau taksi online), courier (Kurir) "
         "(kata sehari-hari seperti ojol, kurir, atau penerjemah juga bisa)"
     )
     assert caught.value.message.endswith(
-        "choose one of: writer, designer, translator, driver, courier "
+        "choose one of: writer, designer, translator, video_editor, web_developer, social_media, "
+        "virtual_assistant, data_entry, driver, courier "
         "(everyday words such as ojol, kurir or penerjemah work too)"
     )
 
@@ -98,7 +111,7 @@ def test_a_single_answer_given_twice_differently_is_a_mistake(tmp_path: Path) ->
 def test_a_source_with_an_indonesian_name_reads_so_in_indonesian(tmp_path: Path) -> None:
     # the pack's own judgement is named beside each task's figures, in the part for researchers
     report = run_cli(tmp_path, "--lang", "id", "assess", "--role", "ojol", "--format", "markdown", "--research").stdout
-    assert "(Layanan robotaxi 2025)" in report and "Robotaxi services 2025" not in report
+    assert "(Taksi tanpa sopir, 2025)" in report and "Driverless taxis, 2025" not in report
     assert "penilaian aiexposure" in report and "aiexposure judgement" not in report
     english = run_cli(tmp_path, "assess", "--role", "ojol", "--format", "markdown").stdout
-    assert "(Robotaxi services 2025)" in english
+    assert "(Driverless taxis, 2025)" in english

@@ -134,8 +134,8 @@ def test_the_sections_are_the_markdown_reports_in_its_order(role: str, lang: Lan
     points = [words.index(f"{t('point', number=s.number)}: {s.title}") for s in report.points() if s.advice]
     assert points and step_at[-1] < min(points)
     # every answer in words, and the pack that made it last
-    for prompt, answer, _ in report.answers():
-        assert f"{' '.join(prompt.split())} {answer}" in words
+    for prompt, items, _ in report.answers():
+        assert f"{' '.join(prompt.split())} {' '.join(items)}" in words  # a multi-select's options one a line
     # the pack by name and version, not by its id: a page for a person shows no ids
     assert words.endswith(f"{PACK.pack.name(lang)}, {t('pack_version')} {PACK.pack.version}")
     assert PACK.pack.id not in words

@@ -16,6 +16,7 @@ import pytest
 from rich.console import Console
 
 from aiexposure.errors import UserError
+from aiexposure.escape import md
 from aiexposure.model.answers import resolve
 from aiexposure.model.report import Report
 from aiexposure.model.scoring import assess
@@ -386,9 +387,14 @@ def worker_reports(role: str, lang: Lang, profile: str, research: bool = False) 
     return {"text": buffer.getvalue(), "markdown": render_markdown(report, research=research)}
 
 
+MARKER = re.compile(r"^(?:[•→–-]|\d+\.)\s+")  # a list's bullet or number: no word of the sentence after it
+
+
 def read_sentences(report: str) -> list[str]:
-    """The sentences of a rendered report, each table cell and line on its own."""
-    return [s for line in report.splitlines() for part in BOX.split(line) for s in sentences(part.strip())]
+    """The sentences of a rendered report, each table cell and line on its own, without list markers."""
+    return [
+        s for line in report.splitlines() for part in BOX.split(line) for s in sentences(MARKER.sub("", part.strip()))
+    ]
 
 
 PROFILES = ["default", "worst", "best"]
@@ -435,6 +441,18 @@ def test_research_is_an_option_of_assess_and_history_show(tmp_path: Path) -> Non
     assert shown.returncode == 0 and f"<h2>{heading}</h2>" in shown.stdout
     helped = run_cli(tmp_path, "assess", "--help", env={"COLUMNS": "200"})
     assert PACK.messages["help_assess_research"].en in " ".join(helped.stdout.split())
+
+
+def test_a_multi_select_answer_lists_its_options_one_a_line() -> None:
+    report = Report(assess(PACK, resolve(PACK, "writer", None, {"human_edge": "empathy,culture"})), "en")
+    edge = PACK.questions["human_edge"]
+    prompt, labels = edge.prompt.en, [edge.options[o].label.en for o in ("empathy", "culture")]
+    buffer = io.StringIO()
+    render_text(report, Console(file=buffer, width=WIDE, no_color=True))
+    assert f"• {prompt}\n  – {labels[0]}\n  – {labels[1]}\n" in buffer.getvalue()
+    assert f"- {md(prompt)}\n  - **{md(labels[0])}**\n  - **{md(labels[1])}**\n" in render_markdown(report)
+    # one option stays on the question's line
+    assert f"- {md(PACK.questions['ai_use'].prompt.en)} **" in render_markdown(report)
 
 
 @pytest.mark.parametrize("lang", ["en", "id"])

@@ -341,7 +341,7 @@ def test_markdown_report_structure() -> None:
     assert "| First drafts of standard articles | 30% | could do it instead of you | already in use |" in text
     assert "| Client communication and strategy | 10% | help you work faster | within about 5 years |" in text
     drafting = PACK.roles["writer"].tasks["drafting"].rationale.en
-    assert f"- First drafts of standard articles: {md(drafting)}\n" in text
+    assert f"- **First drafts of standard articles**  \n  {md(drafting)}\n" in text  # the task, then why
     assert "ILO" not in text and "0.56" not in text
     # for researchers, the task numbers are the matched ILO 2025 task scores, and each names its own source; a desk
     # task's zero for robots needs none

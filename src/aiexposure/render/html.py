@@ -198,8 +198,8 @@ def _points(report: Report) -> list[str]:
         out += [
             "<section>",
             f"<h2>{esc(t('point', number=section.number))}: {esc(section.title)}</h2>",
-            f'<p><span class="label">{esc(section.score_label)}:</span> {report.num(section.score)}/100 — '
-            f"{esc(section.meaning)}</p>",
+            f'<p><span class="label">{esc(section.score_label)}:</span> {report.num(section.score)}/100</p>',
+            f'<p class="note">{esc(section.meaning)}</p>',  # the meaning a sentence of its own
             "<ul>",
         ]
         out += [f"<li>{esc(text)}{_advice_sources(report, advice_id)}</li>" for advice_id, _, text in section.advice]
@@ -213,15 +213,15 @@ def _advice_sources(report: Report, advice_id: str) -> str:
 
 
 def _answers(report: Report) -> list[str]:
+    """Every answer in words, the assumed ones marked; the options of a multi-select one a line."""
     t = report.t
     out = ['<section class="answers">', f"<h2>{esc(t('answers_heading'))}</h2>", "<ul>"]
     assumed_word = esc(t("answer_assumed"))
-    out += [
-        f"<li>{esc(prompt)} <strong>{esc(answer)}</strong>"
-        + (f" <span>({assumed_word})</span>" if assumed else "")
-        + "</li>"
-        for prompt, answer, assumed in report.answers()
-    ]
+    for prompt, items, assumed in report.answers():
+        said = f" <strong>{esc(items[0])}</strong>" if len(items) == 1 else ""
+        mark = f" <span>({assumed_word})</span>" if assumed else ""
+        chosen = "".join(f"<li><strong>{esc(item)}</strong></li>" for item in items)
+        out.append(f"<li>{esc(prompt)}{said}{mark}" + (f"<ul>{chosen}</ul>" if len(items) > 1 else "") + "</li>")
     return [*out, "</ul>", "</section>"]
 
 
@@ -254,7 +254,7 @@ def _tasks(report: Report) -> list[str]:
             "</li>",
         ]
     out += ["</ul>", f"<h3>{esc(t('tasks_reasons'))}</h3>", "<ul>"]
-    out += [f'<li><span class="label">{esc(r.label)}:</span> {esc(r.rationale)}</li>' for r in rows]
+    out += [f'<li><span class="label">{esc(r.label)}</span><div>{esc(r.rationale)}</div></li>' for r in rows]
     return [*out, "</ul>", "</section>"]
 
 

@@ -115,7 +115,8 @@ def _points(report: Report) -> list[str]:
         out += [
             f"## {md(report.t('point', number=section.number))}: {md(section.title)}",
             "",
-            f"**{md(section.score_label)}:** {report.num(section.score)}/100 — {md(section.meaning)}",
+            f"**{md(section.score_label)}:** {report.num(section.score)}/100  ",  # the meaning on a line of its own
+            md(section.meaning, line_start=True),
             "",
         ]
         out += [f"- {md(text)}{_advice_sources(report, advice_id)}" for advice_id, _, text in section.advice]
@@ -124,16 +125,15 @@ def _points(report: Report) -> list[str]:
 
 
 def _answers(report: Report) -> list[str]:
+    """Every answer in words, the assumed ones marked; the options of a multi-select one a line."""
     t = report.t
     assumed_word = md(t("answer_assumed"))
-    return [
-        f"## {md(t('answers_heading'))}",
-        "",
-        *(
-            f"- {md(prompt)} **{md(answer)}**" + (f" _({assumed_word})_" if assumed else "")
-            for prompt, answer, assumed in report.answers()
-        ),
-    ]
+    out = [f"## {md(t('answers_heading'))}", ""]
+    for prompt, items, assumed in report.answers():
+        said = f" **{md(items[0])}**" if len(items) == 1 else ""
+        out.append(f"- {md(prompt)}{said}" + (f" _({assumed_word})_" if assumed else ""))
+        out += [f"  - **{md(item)}**" for item in items if len(items) > 1]
+    return out
 
 
 def _tasks(report: Report) -> list[str]:
@@ -155,7 +155,7 @@ def _tasks(report: Report) -> list[str]:
     rows = report.tasks()
     out += [f"| {md(r.label)} | {r.percent}% | {md(r.mode_label)} | {md(r.horizon_label)} |" for r in rows]
     out += ["", f"**{md(t('tasks_reasons'))}**", ""]
-    out += [f"- {md(r.label)}: {md(r.rationale)}" for r in rows]
+    out += [f"- **{md(r.label)}**  \n  {md(r.rationale)}" for r in rows]  # the task, then why, each on its line
     return out
 
 

@@ -56,12 +56,15 @@ def _answers(report: Report) -> list[RenderableType]:
     grid.add_column(width=1)
     grid.add_column()
     assumed = report.t("answer_assumed")
-    for prompt, answer, was_assumed in report.answers():
-        line = plain(f"{prompt} ")
-        line.append_text(plain(answer, style="bold"))
+    for prompt, items, was_assumed in report.answers():
+        line = plain(prompt)
+        if len(items) == 1:
+            line.append_text(plain(" ") + plain(items[0], style="bold"))
         if was_assumed:
             line.append_text(plain(f" ({assumed})", style="dim"))
         grid.add_row(Text("•"), line)
+        for item in items if len(items) > 1 else ():  # several options: one a line, not one long run of commas
+            grid.add_row(Text(""), plain("– ") + plain(item, style="bold"))
     return [Text(""), plain(report.t("answers_heading"), style="bold"), grid, Text("")]
 
 

@@ -78,8 +78,8 @@ def result(role: str = "writer", pack: Pack = PACK, tasks: dict[str, str] | None
     return assess(pack, resolve(pack, role, tasks, answers))
 
 
-def page(res: Assessment, lang: Lang = "en", explain: bool = False) -> str:
-    return render_html(Report(res, lang, DAY), explain)
+def page(res: Assessment, lang: Lang = "en", explain: bool = False, research: bool = False) -> str:
+    return render_html(Report(res, lang, DAY), explain, research)
 
 
 def test_the_page_is_one_self_contained_file_for_a_phone() -> None:
@@ -134,8 +134,8 @@ def test_the_sections_are_the_markdown_reports_in_its_order(role: str, lang: Lan
     points = [words.index(f"{t('point', number=s.number)}: {s.title}") for s in report.points() if s.advice]
     assert points and step_at[-1] < min(points)
     # every answer in words, and the pack that made it last
-    for prompt, answer, _ in report.answers():
-        assert f"{' '.join(prompt.split())} {answer}" in words
+    for prompt, items, _ in report.answers():
+        assert f"{' '.join(prompt.split())} {' '.join(items)}" in words  # a multi-select's options one a line
     # the pack by name and version, not by its id: a page for a person shows no ids
     assert words.endswith(f"{PACK.pack.name(lang)}, {t('pack_version')} {PACK.pack.version}")
     assert PACK.pack.id not in words
@@ -171,7 +171,9 @@ def test_indonesian_numbers_have_a_decimal_comma() -> None:
     for readout in report.readouts():
         assert f"{readout.label} {readout.value:.1f}".replace(".", ",") + "/100" in words
     rides = next(r for r in report.tasks() if r.genai not in (0, 1) and r.genai != int(r.genai))
-    assert f"AI: {rides.genai:g}".replace(".", ",") in words
+    assert f"{rides.genai:g}".replace(".", ",") not in words  # a worker's page gives tasks in words
+    research = Page(page(res, "id", research=True)).words  # the part for researchers has each task's figures
+    assert f"{rides.label} {rides.percent}% {rides.genai:g}".replace(".", ",") in research
     for step in report.first_steps():
         if step.risk_delta is not None:
             assert f"(menurunkan risiko {-step.risk_delta:.1f})".replace(".", ",") in words

@@ -132,7 +132,7 @@ def _indonesian(node: Any) -> Iterator[str]:
     """Every Indonesian text in a pack file, less its placeholders, options and code (`{answer}`, `--answer`)."""
     if isinstance(node, dict):
         for key, value in node.items():
-            if key == "id" and isinstance(value, str):
+            if key == "id" and isinstance(value, str) and "en" in node:  # a text, not an item's id (glossary terms)
                 yield re.sub(r"\{[^}]*\}|--[\w-]+|`[^`]*`", " ", value)
             else:
                 yield from _indonesian(value)

@@ -40,9 +40,9 @@ def as_json(res: Assessment, lang: Lang = "en", explain: bool = False) -> dict[s
     return data
 
 
-def as_text(res: Assessment, lang: Lang = "en", explain: bool = False) -> str:
+def as_text(res: Assessment, lang: Lang = "en", explain: bool = False, research: bool = False) -> str:
     buffer = io.StringIO()
-    render_text(Report(res, lang), Console(file=buffer, width=100, no_color=True), explain)
+    render_text(Report(res, lang), Console(file=buffer, width=100, no_color=True), explain, research=research)
     return buffer.getvalue()
 
 
@@ -312,9 +312,18 @@ def test_markdown_report_structure() -> None:
         "## What studies of your trade found",
         "## Where you stand",
         "## Your questions, answered for you",
-        "## Published figures for this role",
-        "### Sources",
     ]
+    # the research figures come only when asked for, in a last part for researchers, set apart by a rule
+    research = render_markdown(Report(result("writer"), "en"), research=True)
+    assert research.startswith(text.removesuffix(f"_{md(Report(result('writer'), 'en').pack_line)}_\n"))
+    assert [line for line in research.splitlines() if line.startswith("#")] == [
+        *headings,
+        "## For researchers: how the scores are worked out",
+        "### Why these numbers",
+        "### Published figures for this role",
+        "#### Sources",
+    ]
+    assert "\n---\n\n## For researchers: how the scores are worked out\n" in research
     # risk 43.3 (the writer with every default, worked out in test_batch: hazard 47.7, adaptation 15.0, the unsure
     # loss kept .2025*.3*.6*.7*.92 x .0975 = .00229); its range from the sources' two ends:
     # low (spread .99, near at .4, market .45): substitutable .2505*.99 = .248, so pressure .575*.248 + .05 + .025
@@ -328,18 +337,19 @@ def test_markdown_report_structure() -> None:
     assert "**AI's reach:** 55.1/100 (range 54–88)  \n" in text
     assert "**Risk before adapting:** 47.7/100 (range 45–70) (the verdict changes at 30)  \n" in text
     assert "**How far you are adapting:** 15.0/100 (the verdict changes at 50)\n" in text  # no range: nothing sourced
-    # the task numbers are the matched ILO 2025 task scores
+    # the worker's task table is in words; each task's reason follows, without the studies' names
+    assert "| First drafts of standard articles | 30% | could do it instead of you | already in use |" in text
+    assert "| Client communication and strategy | 10% | help you work faster | within about 5 years |" in text
+    drafting = PACK.roles["writer"].tasks["drafting"].rationale.en
+    assert f"- **First drafts of standard articles**  \n  {md(drafting)}\n" in text  # the task, then why
+    assert "ILO" not in text and "0.56" not in text
+    # for researchers, the task numbers are the matched ILO 2025 task scores, and each names its own source; a desk
+    # task's zero for robots needs none
     assert (
-        "| First drafts of standard articles | 30% | 0.56 | 0 | could do it instead of you | already in use |" in text
-    )
-    client = "| Client communication and strategy | 10% | 0.41 | 0 | help you work faster | within about 5 years |"
-    assert client in text
-    # each number names its own source; a desk task's zero for robots needs none
-    assert (
-        "- First drafts of standard articles: " + md(PACK.roles["writer"].tasks["drafting"].rationale.en) + " ("
-        "AI: ILO 2025; AI or machines: Demirci, Hannane \\& Zhu 2025; "
-        "When: Hui, Reshef \\& Zhou 2024)"
-    ) in text
+        "| First drafts of standard articles | 30% | 0.56 | 0 | AI: ILO 2025; AI or machines: Demirci, "
+        "Hannane \\& Zhu 2025; When: Hui, Reshef \\& Zhou 2024 |"
+    ) in research
+    assert "| Client communication and strategy | 10% | 0.41 | 0 | AI: ILO 2025; " in research
     # the writer's market evidence: the freelance-posting and Upwork studies
     assert "## What studies of your trade found\n\n- On a large freelance platform, posts for writing" in text
     assert "(Hui, Reshef \\& Zhou 2024)\n" in text
@@ -385,7 +395,9 @@ def test_markdown_in_indonesian() -> None:
     # numbers with the decimal comma an Indonesian reader writes
     risk = result("driver", city="metro").risk.value
     assert f"**Risiko keseluruhan:** {risk:.1f}/100".replace(".", ",") in text
-    assert "| Mengantar penumpang | 45% | 0,1725 |" in text  # the matched ILO 2025 task score
+    assert "| Mengantar penumpang | 45% | " in text and "0,1725" not in text  # a worker's report is in words
+    research = render_markdown(Report(result("driver", city="metro"), "id", date(2026, 12, 1)), research=True)
+    assert "| Mengantar penumpang | 45% | 0,1725 |" in research  # the matched ILO 2025 task score
 
 
 @pytest.mark.parametrize(
@@ -457,7 +469,7 @@ def test_text_report_order_and_content() -> None:
         # high (spread 1.38, near 1, market .8): exposure .639*1.38 = .88182 -> 88.2; pressure .575*.332*1.38
         # + .05 + .025 + .08 + .03402 = .45246 -> 45.2; hazard (.45*.88182 + .9*.452) x .92 = .73933 -> 73.9;
         # risk .739 x .90445 + .00269 = .67108 -> 67.1; a range is shown in whole points that hold it: 44-68
-        "Verdict: At risk, not adapting yet",
+        f"Verdict: {PACK.scoring.verdicts['threat'].label.en}  ",  # as the pack writes it, never in capitals
         "Overall risk: 49.8/100 (high; range 44–68)",
         "AI's reach",
         "Clients turning to AI",
@@ -471,10 +483,18 @@ def test_text_report_order_and_content() -> None:
         "Your task mix",
         "Where you stand",
         "What studies of your trade found",
-        "Published figures",
     ]
     positions = [text.index(marker) for marker in order]
     assert positions == sorted(positions)
+    # the research figures only when asked for, last, in a part for researchers
+    assert "Published figures" not in text and "0.64" not in text
+    research = as_text(result("translator"), research=True)
+    assert research.startswith(text)
+    assert research[len(text) :].startswith("\n" + "─" * 100 + "\nFor researchers: how the scores are worked out\n")
+    later = ["Why these numbers", "Published figures for this role"]
+    assert [research.index(marker, len(text)) for marker in later] == sorted(
+        research.index(m, len(text)) for m in later
+    )
     # exposure 58.8 to 88.2 (shown 58-89), pressure 33.5 to 45.2 (shown 33-46), hazard 48.7 to 73.9 (shown 48-74)
     assert re.search(r"AI's reach +█+░+ +63\.9 \(range 58–89\)", text)
     # a readout where higher is worse shows its band: pressure 36.5 is high (35-55)
@@ -564,7 +584,7 @@ def test_the_published_figures_come_with_why_they_differ_from_yours() -> None:
         "occupation in the United States, from before today's AI, and says nothing of when. Yours counts only your "
         "own tasks, how and where you work, and how soon machines could really do them.",
     ]
-    for text in (as_text(result("driver")), render_markdown(report)):
+    for text in (as_text(result("driver"), research=True), render_markdown(report, research=True)):
         flat = " ".join(text.split())
         assert "Your robots-and-machines score (1.1 out of 100) is not the machine figure below" in flat
     # the same words fit a writer, whose automation is about desk work

@@ -49,22 +49,34 @@ def test_no_word_or_number_is_split_at_any_width(role: str, lang: Lang, width: i
 def test_a_task_table_shows_whole_numbers_and_headers_at_80_columns() -> None:
     buffer = io.StringIO()
     report = Report(assess(PACK, resolve(PACK, "driver", None, {})), "id")
-    render_text(report, Console(file=buffer, width=80, no_color=True))
+    render_text(report, Console(file=buffer, width=80, no_color=True), research=True)
     text = buffer.getvalue()
-    assert re.search(r"┃ Tugas +┃ Waktu ┃ +AI ┃ Robot ┃ AI atau mesin +┃ Kapan +┃", text)
+    worker, research = text.split(report.t("research_heading"))
+    # the worker's table in words; each task's figures in the part for researchers
+    assert re.search(r"┃ Tugas +┃ Porsi waktu ┃ AI atau mesin +┃ Kapan +┃", worker)
     rides = report.tasks()[0]
+    assert re.search(rf"│ Mengantar penumpang +│ +{rides.percent}% │ {rides.mode_label.split()[0]} ", worker)
+    assert re.search(r"┃ Tugas +┃ Waktu ┃ +AI ┃ Robot ┃", research)
     numbers = rf"│ +{rides.percent}% │ +{report.g(rides.genai)} │ +{report.g(rides.robotics_here)} │"
-    assert re.search(r"│ Mengantar +" + numbers, text)
+    assert re.search(r"│ Mengantar penumpang +" + numbers, research)
 
 
 def test_a_narrow_screen_gets_one_block_per_task() -> None:
     buffer = io.StringIO()
     report = Report(assess(PACK, resolve(PACK, "driver", None, {})), "id")
-    render_text(report, Console(file=buffer, width=48, no_color=True))
+    render_text(report, Console(file=buffer, width=48, no_color=True), research=True)
     text = buffer.getvalue()
+    worker, research = text.split(report.t("research_heading"))
     rides = report.tasks()[0]
-    assert f" {rides.percent}% Mengantar penumpang\n" in text
-    assert f"     AI {report.g(rides.genai)} · Robot {report.g(rides.robotics_here)} · " in text
+    assert f" {rides.percent}% Mengantar penumpang\n" in worker
+    assert f"     {rides.mode_label.split()[0]} " in worker and report.g(rides.genai) not in worker
+    # with fewer columns, the figures for researchers fit a table even here, each number whole
+    numbers = f"│   {rides.percent}% │ {report.g(rides.genai)} │ {report.g(rides.robotics_here)} │"
+    assert f"│ Mengantar penumpang {numbers}\n" in research
+    narrower = io.StringIO()
+    render_text(report, Console(file=narrower, width=30, no_color=True), research=True)
+    blocks = narrower.getvalue().split(report.t("tasks_why"))[1]  # the heading of the task figures
+    assert f" {rides.percent}% Mengantar penumpang\n     AI {report.g(rides.genai)} · Robot" in blocks
 
 
 @pytest.mark.parametrize(("width", "height"), [(48, 20), (80, 24), (40, 20)])

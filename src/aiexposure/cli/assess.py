@@ -15,6 +15,7 @@ from aiexposure.cli.options import (
     LangOpt,
     ReportFormatOpt,
     ReportOutputOpt,
+    ResearchOpt,
     RoleOpt,
     StrictOpt,
     TaskOpt,
@@ -33,6 +34,7 @@ def assess(
     format: ReportFormatOpt = None,
     output: ReportOutputOpt = None,
     explain: ExplainOpt = False,
+    research: ResearchOpt = False,
     strict: StrictOpt = False,
     lang: LangOpt = None,
     keep: KeepOpt = False,
@@ -52,7 +54,7 @@ def assess(
         from aiexposure.history.entries import keep as keep_result
 
         kept, _ = keep_result(pack, result, language, "assess")
-    emit(render(result, language, chosen, explain, output), output, Texts(pack, language))
+    emit(render(result, language, chosen, explain, output, research), output, Texts(pack, language))
     if chosen in (Format.json, Format.short):  # these have no room for it: say it beside them
         from aiexposure.model.report import Report
 

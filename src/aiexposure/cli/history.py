@@ -22,6 +22,7 @@ from aiexposure.cli.options import (
     SecondEntryArg,
     ShowExplainOpt,
     ShowFormatOpt,
+    ShowResearchOpt,
 )
 from aiexposure.cli.settings import check_path, settings_of
 from aiexposure.render.output import Format, emit, format_from_suffix, render
@@ -74,6 +75,7 @@ def history_show(
     format: ShowFormatOpt = None,
     output: OutputOpt = None,
     explain: ShowExplainOpt = False,
+    research: ShowResearchOpt = False,
     lang: LangOpt = None,
 ) -> None:
     """The entry's report (the last one kept by default), its answers scored again with the current rules pack."""
@@ -92,7 +94,7 @@ def history_show(
     chosen = format or format_from_suffix(output, pack)
     from aiexposure.pack.messages import Texts  # here, not at import: `aiexposure --help` needs no pack
 
-    emit(render(result, language, chosen, explain, output), output, Texts(pack, language))
+    emit(render(result, language, chosen, explain, output, research), output, Texts(pack, language))
 
 
 @history_app.command("compare")

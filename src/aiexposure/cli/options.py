@@ -105,6 +105,13 @@ ReportOutputOpt = Annotated[
     typer.Option("--output", "-o", metavar="FILE", help="Write the report to FILE (atomically); '-' for stdout."),
 ]
 ExplainOpt = Annotated[bool, typer.Option("--explain", help="Show every score's terms and what each contributed.")]
+ResearchOpt = Annotated[
+    bool,
+    typer.Option(
+        "--research",
+        help="Add a last part for researchers: each task's figures and the published figures for your role.",
+    ),
+]
 StrictOpt = Annotated[
     bool, typer.Option("--strict", help="Treat a missing answer as an error instead of assuming the default.")
 ]
@@ -204,6 +211,13 @@ ShowFormatOpt = Annotated[
     typer.Option("--format", "-f", help="Report format (default: from --output's suffix, else text)."),
 ]
 ShowExplainOpt = Annotated[bool, typer.Option("--explain", help="Show every score's terms.")]
+ShowResearchOpt = Annotated[
+    bool,
+    typer.Option(
+        "--research",
+        help="Add a last part for researchers: each task's figures and the published figures for the role.",
+    ),
+]
 FirstEntryArg = Annotated[
     str | None, typer.Argument(metavar="[A]", help="The earlier entry (default: the one before the last).")
 ]

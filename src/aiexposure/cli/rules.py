@@ -18,11 +18,12 @@ rules_app = typer.Typer(help="Check a rules pack or print its format.", no_args_
 @rules_app.command("check")
 def rules_check(ctx: typer.Context, directory: PackDirArg = None) -> None:
     """Validate a rules pack and report every problem with file:line."""
-    from aiexposure.pack.load import resolve_rules_dir
+    from aiexposure.pack.load import check_plain, resolve_rules_dir
 
     settings = settings_of(ctx)
     folder = directory or resolve_rules_dir(settings.rules)
     pack = settings.pack(folder)
+    check_plain(folder, pack)
     tasks = sum(len(r.tasks) for r in pack.roles.values())
     print(
         f"{visible(str(folder))}: OK — {len(pack.roles)} roles, {tasks} tasks, "

@@ -33,6 +33,15 @@ class TaskRow(NamedTuple):
     percent: int  # the share in whole percents, rounded with the others so the column adds up to 100
 
 
+class AnswerRow(NamedTuple):
+    """A question asked and its answer in words: one option, or each option chosen in a multi-select ("—" for
+    none), so a report can list them one per line instead of one long run of commas."""
+
+    prompt: str
+    items: tuple[str, ...]
+    assumed: bool
+
+
 class PointSection(NamedTuple):
     """One of the article's points: its score and the advice under it."""
 
@@ -484,13 +493,16 @@ class Report:
             return None
         return self.t("tasks_rescaled", total=self.g(round(total, 2)))
 
-    def answers(self) -> list[tuple[str, str, bool]]:
-        """Each question asked, the answer in words, and whether it was assumed."""
+    def answers(self) -> list[AnswerRow]:
+        """Each question asked, the answer in words (each chosen option of a multi-select on its own), and whether
+        it was assumed."""
         given = self.result.answers
-        return [
-            (self.pack.questions[q].prompt(self.lang), self.answer_label(q, value), q in given.assumed)
-            for q, value in given.values.items()
-        ]
+        rows = []
+        for q, value in given.values.items():
+            chosen = [value] if isinstance(value, str) else list(value)
+            items = tuple(self.answer_label(q, v) for v in chosen) or (self.answer_label(q, ()),)  # "—": none chosen
+            rows.append(AnswerRow(self.pack.questions[q].prompt(self.lang), items, q in given.assumed))
+        return rows
 
     def num(self, value: float, digits: int = 1) -> str:
         """A number as a reader of this language writes it: 37,5 in Indonesian, 37.5 in English."""

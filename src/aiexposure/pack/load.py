@@ -336,6 +336,23 @@ def _position(problem: str) -> tuple[str, int, int]:
     return file, int(line), int(col)
 
 
+def check_plain(directory: Path, pack: Pack) -> None:
+    """`rules check`'s plain-words rules (sentence length, the glossary) over the pack loaded from `directory`;
+    raise UserError listing every problem, in the order of the files' lines, each at its file:line:col.
+
+    Only `rules check` applies them: a long sentence is for the pack's author to fix, not a reason to refuse
+    a person their report. The files are read again for the places, and only when there is a problem to place.
+    """
+    from aiexposure.pack.plain import plain_problems
+
+    found = plain_problems(pack)
+    if not found:
+        return
+    source = PackSource(directory)
+    source.read()
+    raise _problems(directory, sorted((source.error(path, message) for path, message in found), key=_position))
+
+
 def _read_all(paths: list[Path]) -> list[bytes] | None:
     """Every file's bytes (up to one more than the size limit), or None when one cannot be read (parsing them one
     by one then names it); a pipe or a device among them is refused at once."""

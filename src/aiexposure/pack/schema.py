@@ -464,6 +464,31 @@ class QuizConfig(Model):
     time_amounts: dict[Id, TimeAmount]
 
 
+class Phrases(Model):
+    """Words in each language (a glossary term's variants to avoid); a language may have none."""
+
+    en: list[Str] = []
+    id: list[Str] = []
+
+    def __call__(self, lang: Lang) -> list[str]:
+        return self.en if lang == "en" else self.id
+
+
+class GlossaryTerm(Model):
+    """One idea and its one word per language: `use` it, never a phrase of `avoid` (`rules check` enforces it)."""
+
+    id: Id
+    means: Str  # for authors: what the idea is
+    use: Text
+    avoid: Phrases = Phrases()
+
+
+class Plain(Model):
+    """Plain-words rules `rules check` applies to every text: the longest sentence allowed, in words."""
+
+    max_sentence_words: Annotated[int, Field(ge=1, le=1000)]
+
+
 class Pack(Model):
     """A whole rules pack, merged from the YAML files of one folder."""
 
@@ -478,6 +503,10 @@ class Pack(Model):
     faq: list[Faq]
     quiz: QuizConfig
     messages: dict[Id, Text]
+    # plain words (glossary.yaml): optional, so a pack written before them still loads; without them nothing is
+    # checked
+    plain: Plain | None = None
+    glossary: list[GlossaryTerm] = []
 
     # Program messages this pack lacked and took from the shipped pack (a pack written for an older release).
     _borrowed: tuple[str, ...] = PrivateAttr(default=())

@@ -83,6 +83,7 @@ th,td{border-bottom:1px solid var(--line);padding:.35rem .4rem;text-align:left;v
 td.num,th.num{text-align:right;white-space:nowrap}
 .faq dt{font-weight:600;margin-top:.9rem}
 .faq dd{margin:.3rem 0 0}
+.research{margin-top:2.5rem;border-top:3px double var(--line)}
 footer{margin-top:2rem;color:var(--muted);font-size:.85rem;font-style:italic}
 @media (min-width:40rem){main{padding:1.6rem 2rem 2.5rem;margin:1.5rem auto;border-radius:6px}}
 @media print{
@@ -197,8 +198,8 @@ def _points(report: Report) -> list[str]:
         out += [
             "<section>",
             f"<h2>{esc(t('point', number=section.number))}: {esc(section.title)}</h2>",
-            f'<p><span class="label">{esc(section.score_label)}:</span> {report.num(section.score)}/100 — '
-            f"{esc(section.meaning)}</p>",
+            f'<p><span class="label">{esc(section.score_label)}:</span> {report.num(section.score)}/100</p>',
+            f'<p class="note">{esc(section.meaning)}</p>',  # the meaning a sentence of its own
             "<ul>",
         ]
         out += [f"<li>{esc(text)}{_advice_sources(report, advice_id)}</li>" for advice_id, _, text in section.advice]
@@ -212,15 +213,15 @@ def _advice_sources(report: Report, advice_id: str) -> str:
 
 
 def _answers(report: Report) -> list[str]:
+    """Every answer in words, the assumed ones marked; the options of a multi-select one a line."""
     t = report.t
     out = ['<section class="answers">', f"<h2>{esc(t('answers_heading'))}</h2>", "<ul>"]
     assumed_word = esc(t("answer_assumed"))
-    out += [
-        f"<li>{esc(prompt)} <strong>{esc(answer)}</strong>"
-        + (f" <span>({assumed_word})</span>" if assumed else "")
-        + "</li>"
-        for prompt, answer, assumed in report.answers()
-    ]
+    for prompt, items, assumed in report.answers():
+        said = f" <strong>{esc(items[0])}</strong>" if len(items) == 1 else ""
+        mark = f" <span>({assumed_word})</span>" if assumed else ""
+        chosen = "".join(f"<li><strong>{esc(item)}</strong></li>" for item in items)
+        out.append(f"<li>{esc(prompt)}{said}{mark}" + (f"<ul>{chosen}</ul>" if len(items) > 1 else "") + "</li>")
     return [*out, "</ul>", "</section>"]
 
 
@@ -241,12 +242,8 @@ def _tasks(report: Report) -> list[str]:
     out += [f'<p class="legend">{legend}</p>', '<ul class="tasks">']
     for r in rows:
         share = f"{r.percent}%"
-        facts = [
-            (t("col_genai"), report.g(r.genai)),
-            (t("col_robotics"), report.g(r.robotics_here)),
-            (t("col_mode"), r.mode_label),
-            (t("col_horizon"), r.horizon_label),
-        ]
+        # in words only: each task's figures (0 to 1) are research numbers, in the part for researchers
+        facts = [(t("col_mode"), r.mode_label), (t("col_horizon"), r.horizon_label)]
         out += [
             "<li>",
             f'<div class="task-head"><span>{esc(r.label)}</span><span>{share}</span></div>',
@@ -256,13 +253,26 @@ def _tasks(report: Report) -> list[str]:
             + "</dl>",
             "</li>",
         ]
-    out += ["</ul>", f"<h3>{esc(t('tasks_why'))}</h3>", "<ul>"]
-    out += [
-        f'<li><span class="label">{esc(r.label)}:</span> {esc(r.rationale)} '
-        f'<span class="sources">({esc(report.sources_of(r))})</span></li>'
-        for r in rows
-    ]
+    out += ["</ul>", f"<h3>{esc(t('tasks_reasons'))}</h3>", "<ul>"]
+    out += [f'<li><span class="label">{esc(r.label)}</span><div>{esc(r.rationale)}</div></li>' for r in rows]
     return [*out, "</ul>", "</section>"]
+
+
+def _task_figures(report: Report) -> list[str]:
+    """For researchers: each task's share of time, how much of it AI and robots can do (0 to 1), and the sources."""
+    t = report.t
+    keys = ("col_task", "col_share_short", "col_genai_short", "col_robotics_short", "sources_heading")
+    heads = "".join(
+        f'<th class="num">{esc(t(key))}</th>' if n in (1, 2, 3) else f"<th>{esc(t(key))}</th>"
+        for n, key in enumerate(keys)
+    )
+    out = [f"<h3>{esc(t('tasks_why'))}</h3>", '<div class="scroll"><table>', f"<thead><tr>{heads}</tr></thead><tbody>"]
+    out += [
+        f'<tr><td>{esc(r.label)}</td><td class="num">{r.percent}%</td><td class="num">{esc(report.g(r.genai))}</td>'
+        f'<td class="num">{esc(report.g(r.robotics_here))}</td><td>{esc(report.sources_of(r))}</td></tr>'
+        for r in report.tasks()
+    ]
+    return [*out, "</tbody></table></div>", f'<p class="note">{esc(t("tasks_columns_note"))}</p>']
 
 
 def _evidence(report: Report) -> list[str]:
@@ -317,8 +327,7 @@ def _references(report: Report) -> list[str]:
     if not refs:
         return []
     out = [
-        "<section>",
-        f"<h2>{esc(t('references_heading'))}</h2>",
+        f"<h3>{esc(t('references_heading'))}</h3>",
         f"<p>{esc(t('references_note'))}</p>",
         f"<p>{esc(report.your_exposure())}</p>",
         *[f'<p class="note">{esc(text)}</p>' for text in report.differences()],
@@ -332,7 +341,14 @@ def _references(report: Report) -> list[str]:
     ]
     out += ["</tbody></table></div>", f"<h3>{esc(t('sources_heading'))}</h3>", "<ul>"]
     out += [f'<li><span class="label">{esc(short)}:</span> {esc(c)}</li>' for short, c in report.reference_sources()]
-    return [*out, "</ul>", "</section>"]
+    return [*out, "</ul>"]
+
+
+def _research(report: Report) -> list[str]:
+    """The last part, for researchers, set apart: each task's figures, then the published figures for the role."""
+    t = report.t
+    out = ['<section class="research">', f"<h2>{esc(t('research_heading'))}</h2>", f"<p>{esc(t('research_intro'))}</p>"]
+    return [*out, *_task_figures(report), *_references(report), "</section>"]
 
 
 def _explain(report: Report) -> list[str]:
@@ -355,8 +371,8 @@ def _explain(report: Report) -> list[str]:
     return [*out, "</section>"]
 
 
-def render_html(report: Report, explain: bool = False) -> str:
-    """The whole page."""
+def render_html(report: Report, explain: bool = False, research: bool = False) -> str:
+    """The whole page; research figures only with `research`, in a last part for researchers."""
     t = report.t
     title = f"{report.title} — {report.role_label}"
     out = [
@@ -391,7 +407,8 @@ def render_html(report: Report, explain: bool = False) -> str:
     out += _evidence(report)
     out += _quadrant(report)
     out += _faq(report)
-    out += _references(report)
+    if research:
+        out += _research(report)
     if explain:
         out += _explain(report)
     out += [

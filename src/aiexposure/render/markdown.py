@@ -115,7 +115,8 @@ def _points(report: Report) -> list[str]:
         out += [
             f"## {md(report.t('point', number=section.number))}: {md(section.title)}",
             "",
-            f"**{md(section.score_label)}:** {report.num(section.score)}/100 — {md(section.meaning)}",
+            f"**{md(section.score_label)}:** {report.num(section.score)}/100  ",  # the meaning on a line of its own
+            md(section.meaning, line_start=True),
             "",
         ]
         out += [f"- {md(text)}{_advice_sources(report, advice_id)}" for advice_id, _, text in section.advice]
@@ -124,20 +125,22 @@ def _points(report: Report) -> list[str]:
 
 
 def _answers(report: Report) -> list[str]:
+    """Every answer in words, the assumed ones marked; the options of a multi-select one a line."""
     t = report.t
     assumed_word = md(t("answer_assumed"))
-    return [
-        f"## {md(t('answers_heading'))}",
-        "",
-        *(
-            f"- {md(prompt)} **{md(answer)}**" + (f" _({assumed_word})_" if assumed else "")
-            for prompt, answer, assumed in report.answers()
-        ),
-    ]
+    out = [f"## {md(t('answers_heading'))}", ""]
+    for prompt, items, assumed in report.answers():
+        said = f" **{md(items[0])}**" if len(items) == 1 else ""
+        out.append(f"- {md(prompt)}{said}" + (f" _({assumed_word})_" if assumed else ""))
+        out += [f"  - **{md(item)}**" for item in items if len(items) > 1]
+    return out
 
 
 def _tasks(report: Report) -> list[str]:
-    """The task mix as a table, then why each task has its numbers and who says so."""
+    """The task mix in words (share of time, what AI or machines do, when), then why each task is so.
+
+    Each task's figures (0 to 1) and their sources are research numbers: they are in the part for researchers.
+    """
     t = report.t
     out = ["", f"## {md(t('tasks_heading'))}", ""]
     if report.result.answers.typical_mix:
@@ -146,19 +149,34 @@ def _tasks(report: Report) -> list[str]:
     if rescaled:
         out += [f"_{md(rescaled)}_", ""]
     out += [
-        f"| {md(t('col_task'))} | {md(t('col_share'))} | {md(t('col_genai'))} | {md(t('col_robotics'))} | "
-        f"{md(t('col_mode'))} | {md(t('col_horizon'))} |",
-        "|---|--:|--:|--:|---|---|",
+        f"| {md(t('col_task'))} | {md(t('col_share'))} | {md(t('col_mode'))} | {md(t('col_horizon'))} |",
+        "|---|--:|---|---|",
     ]
     rows = report.tasks()
-    out += [
-        f"| {md(r.label)} | {r.percent}% | {report.g(r.genai)} | {report.g(r.robotics_here)} | {md(r.mode_label)} | "
-        f"{md(r.horizon_label)} |"
-        for r in rows
-    ]
-    out += ["", f"**{md(t('tasks_why'))}**", ""]
-    out += [f"- {md(r.label)}: {md(r.rationale)} ({md(report.sources_of(r))})" for r in rows]
+    out += [f"| {md(r.label)} | {r.percent}% | {md(r.mode_label)} | {md(r.horizon_label)} |" for r in rows]
+    out += ["", f"**{md(t('tasks_reasons'))}**", ""]
+    out += [f"- **{md(r.label)}**  \n  {md(r.rationale)}" for r in rows]  # the task, then why, each on its line
     return out
+
+
+def _task_figures(report: Report) -> list[str]:
+    """For researchers: each task's share of time, how much of it AI and robots can do (0 to 1), and the sources."""
+    t = report.t
+    heads = [
+        t(key) for key in ("col_task", "col_share_short", "col_genai_short", "col_robotics_short", "sources_heading")
+    ]
+    out = [
+        f"### {md(t('tasks_why'))}",
+        "",
+        "| " + " | ".join(md(head) for head in heads) + " |",
+        "|---|--:|--:|--:|---|",
+    ]
+    out += [
+        f"| {md(r.label)} | {r.percent}% | {report.g(r.genai)} | {report.g(r.robotics_here)} | "
+        f"{md(report.sources_of(r))} |"
+        for r in report.tasks()
+    ]
+    return [*out, "", md(t("tasks_columns_note"), line_start=True), ""]
 
 
 def _evidence(report: Report) -> list[str]:
@@ -185,7 +203,7 @@ def _references(report: Report) -> list[str]:
     if not refs:
         return []
     out = [
-        f"## {md(t('references_heading'))}",
+        f"### {md(t('references_heading'))}",
         "",
         md(t("references_note"), line_start=True),
         "",
@@ -196,14 +214,21 @@ def _references(report: Report) -> list[str]:
         "|---|---|--:|",
     ]
     out += [f"| {md(r.label)} | {md(r.measure_label)} | {report.g(r.value)} |" for r in refs]
-    out += ["", f"### {md(t('sources_heading'))}", ""]
+    out += ["", f"#### {md(t('sources_heading'))}", ""]
     out += [f"- **{md(short)}**: {md(citation)}" for short, citation in report.reference_sources()]
     out.append("")
     return out
 
 
-def render_markdown(report: Report, explain: bool = False) -> str:
-    """The whole markdown report."""
+def _research(report: Report) -> list[str]:
+    """The last part, for researchers: each task's figures, then the published figures for the role."""
+    t = report.t
+    out = ["---", "", f"## {md(t('research_heading'))}", "", md(t("research_intro"), line_start=True), ""]
+    return out + _task_figures(report) + _references(report)
+
+
+def render_markdown(report: Report, explain: bool = False, research: bool = False) -> str:
+    """The whole markdown report; research figures only with `research`, in a last part for researchers."""
     t = report.t
     out: list[str] = [f"# {md(report.title)}", "", *_headline(report), *_first_steps(report)]
     assumed = report.assumed()
@@ -211,7 +236,9 @@ def render_markdown(report: Report, explain: bool = False) -> str:
         out += [f"> {md(assumed)}", ""]
     out += _points(report) + _answers(report) + _tasks(report) + _evidence(report)
     out += ["", f"## {md(t('quadrant_heading'))}", "", *_quadrant(report), ""]
-    out += _faq(report) + _references(report)
+    out += _faq(report)
+    if research:
+        out += _research(report)
     if explain:
         out += _explain(report)
     out.append(f"_{md(report.pack_line)}_")

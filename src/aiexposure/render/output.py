@@ -83,8 +83,14 @@ def format_from_suffix(output: str | None, pack: Pack | None = None) -> Format:
     raise input_error(pack, "err_output_suffix", path=output, suffix=suffix, suffixes=suffixes, formats=formats)
 
 
-def render(result: Assessment, lang: Lang, chosen: Format, explain: bool, output: str | None) -> str | bytes | None:
-    """The report as a string (the card: PNG bytes), or None when the text report was drawn on the terminal."""
+def render(
+    result: Assessment, lang: Lang, chosen: Format, explain: bool, output: str | None, research: bool = False
+) -> str | bytes | None:
+    """The report as a string (the card: PNG bytes), or None when the text report was drawn on the terminal.
+
+    `research`: add the last part for researchers (text, markdown, HTML); the JSON report always holds every
+    figure, and the short message and the card have no room for one.
+    """
     from aiexposure.model.report import Report
 
     report = Report(result, lang)
@@ -105,19 +111,19 @@ def render(result: Assessment, lang: Lang, chosen: Format, explain: bool, output
     if chosen is Format.markdown:
         from aiexposure.render.markdown import render_markdown
 
-        return render_markdown(report, explain)
+        return render_markdown(report, explain, research)
     if chosen is Format.html:
         from aiexposure.render.html import render_html
 
-        return render_html(report, explain)
+        return render_html(report, explain, research)
     if chosen is Format.short:
         from aiexposure.render.short import render_short
 
         return render_short(report)
-    return _text(report, explain, to_string=output is not None and output != "-")
+    return _text(report, explain, to_string=output is not None and output != "-", research=research)
 
 
-def _text(report: Report, explain: bool, to_string: bool) -> str | None:
+def _text(report: Report, explain: bool, to_string: bool, research: bool = False) -> str | None:
     """Draw on the terminal, or, for --output FILE, return the plain text without colour."""
     import io
 
@@ -126,10 +132,12 @@ def _text(report: Report, explain: bool, to_string: bool) -> str | None:
     from aiexposure.render.text import render_text
 
     if not to_string:
-        render_text(report, Console(), explain)
+        render_text(report, Console(), explain, research=research)
         return None
     buffer = io.StringIO()
-    render_text(report, Console(file=buffer, no_color=True, width=100, force_terminal=False), explain)
+    render_text(
+        report, Console(file=buffer, no_color=True, width=100, force_terminal=False), explain, research=research
+    )
     return buffer.getvalue()
 
 

@@ -56,12 +56,15 @@ def _answers(report: Report) -> list[RenderableType]:
     grid.add_column(width=1)
     grid.add_column()
     assumed = report.t("answer_assumed")
-    for prompt, answer, was_assumed in report.answers():
-        line = plain(f"{prompt} ")
-        line.append_text(plain(answer, style="bold"))
+    for prompt, items, was_assumed in report.answers():
+        line = plain(prompt)
+        if len(items) == 1:
+            line.append_text(plain(" ") + plain(items[0], style="bold"))
         if was_assumed:
             line.append_text(plain(f" ({assumed})", style="dim"))
         grid.add_row(Text("•"), line)
+        for item in items if len(items) > 1 else ():  # several options: one a line, not one long run of commas
+            grid.add_row(Text(""), plain("– ") + plain(item, style="bold"))
     return [Text(""), plain(report.t("answers_heading"), style="bold"), grid, Text("")]
 
 
@@ -263,33 +266,25 @@ def _faq(report: Report) -> list[RenderableType]:
     return parts
 
 
-def _tasks(report: Report, width: int) -> list[RenderableType]:
-    """The task mix: a table when each column fits its longest word, else a block per task (a phone's screen)."""
-    t = report.t
-    rows = report.tasks()
-    cells = [
-        [
-            row.label,
-            f"{row.percent}%",
-            report.g(row.genai),
-            report.g(row.robotics_here),
-            row.mode_label,
-            row.horizon_label,
-        ]
-        for row in rows
+def _table_or_blocks(
+    title: str, heads: list[str], cells: list[list[str]], numbers: tuple[int, ...], width: int
+) -> list[RenderableType]:
+    """A table when each column fits its longest word, else a block per row (a phone's screen): the row's first
+    number, then its first cell, then the other cells on one line.
+
+    `numbers`: the columns that hold numbers; they never wrap (0,15 must not become 0,1 / 5), while words wrap
+    between words, never inside one.
+    """
+    needs = [
+        max(cell_len(head), *(cell_len(cell[n]) for cell in cells))
+        if n in numbers
+        else _longest_word([head, *(cell[n] for cell in cells)])
+        for n, head in enumerate(heads)
     ]
-    heads = [t(key) for key in ("col_task", "col_share_short", "col_genai_short", "col_robotics_short")]
-    heads += [t("col_mode"), t("col_horizon")]
-    # numbers never wrap (0,15 must not become 0,1 / 5); words wrap between words, never inside one
-    needs = [_longest_word([head, *(cell[n] for cell in cells)]) for n, head in enumerate(heads)]
-    needs[1:4] = [
-        max(cell_len(head), *(cell_len(cell[n]) for cell in cells)) for n, head in enumerate(heads) if n in (1, 2, 3)
-    ]
-    parts: list[RenderableType]
     if sum(needs) + 3 * len(needs) + 1 <= width:
-        table = Table(title=plain(t("tasks_heading")), title_justify="left", padding=(0, 1))
+        table = Table(title=plain(title), title_justify="left", padding=(0, 1))
         for n, head in enumerate(heads):
-            number = n in (1, 2, 3)
+            number = n in numbers
             table.add_column(
                 plain(head),
                 justify="right" if number else "left",
@@ -299,23 +294,47 @@ def _tasks(report: Report, width: int) -> list[RenderableType]:
             )
         for cell in cells:
             table.add_row(*(plain(value) for value in cell))
-        parts = [table]
-    else:
-        blocks = Table.grid(padding=(0, 1))
-        blocks.add_column(width=4, justify="right", no_wrap=True)  # the share first: a long name cannot push it
-        blocks.add_column()
-        for cell in cells:
-            blocks.add_row(Text(cell[1], style="bold"), plain(cell[0], style="bold"))
-            facts = f"{heads[2]} {cell[2]} · {heads[3]} {cell[3]} · {cell[4]} · {cell[5]}"
-            blocks.add_row(Text(""), plain(facts))
-        parts = [plain(t("tasks_heading"), style="italic"), blocks]
-    parts.append(plain(t("tasks_columns_note"), style="dim"))
+        return [table]
+    blocks = Table.grid(padding=(0, 1))
+    blocks.add_column(width=4, justify="right", no_wrap=True)  # the share first: a long name cannot push it
+    blocks.add_column()
+    first = numbers[0]
+    rest = [n for n in range(1, len(heads)) if n != first]
+    for cell in cells:
+        blocks.add_row(Text(cell[first], style="bold"), plain(cell[0], style="bold"))
+        facts = " · ".join(f"{heads[n]} {cell[n]}" if n in numbers else cell[n] for n in rest)
+        blocks.add_row(Text(""), plain(facts))
+    return [plain(title, style="italic"), blocks]
+
+
+def _tasks(report: Report, width: int) -> list[RenderableType]:
+    """The task mix in words: each task's share of time, what AI or machines do to it, and when.
+
+    The figures behind it (how much of each task AI and robots can do, from 0 to 1) are research numbers: they
+    are in the part for researchers (`research`), not here.
+    """
+    t = report.t
+    cells = [[row.label, f"{row.percent}%", row.mode_label, row.horizon_label] for row in report.tasks()]
+    heads = [t(key) for key in ("col_task", "col_share", "col_mode", "col_horizon")]
+    parts = _table_or_blocks(t("tasks_heading"), heads, cells, (1,), width)
     if report.result.answers.typical_mix:
         parts.append(plain(t("tasks_typical"), style="dim"))
     rescaled = report.rescaled()
     if rescaled:
         parts.append(plain(rescaled, style="dim"))
     return parts
+
+
+def _task_figures(report: Report, width: int) -> list[RenderableType]:
+    """For researchers: each task's share of time and how much of it AI and robots can do (0 to 1)."""
+    t = report.t
+    cells = [[row.label, f"{row.percent}%", report.g(row.genai), report.g(row.robotics_here)] for row in report.tasks()]
+    heads = [t(key) for key in ("col_task", "col_share_short", "col_genai_short", "col_robotics_short")]
+    return [
+        Text(""),
+        *_table_or_blocks(t("tasks_why"), heads, cells, (1, 2, 3), width),
+        plain(t("tasks_columns_note"), style="dim"),
+    ]
 
 
 def _evidence(report: Report) -> list[RenderableType]:
@@ -353,8 +372,26 @@ def _differences(report: Report) -> list[RenderableType]:
     return [plain(text, style="dim") for text in [report.your_exposure(), *report.differences()]]
 
 
-def build(report: Report, explain: bool = False, width: int = 100) -> Group:
-    """Everything the terminal report shows, in order, laid out for a screen `width` columns wide."""
+def _research(report: Report, width: int) -> list[RenderableType]:
+    """The part for researchers, last and set apart by a line: each task's figures, then the published figures
+    for the role beside the person's own."""
+    t = report.t
+    return [
+        Text(""),
+        Rule(style="dim"),
+        plain(t("research_heading"), style="bold"),
+        plain(t("research_intro"), style="dim"),
+        *_task_figures(report, width),
+        *_references(report, width),
+    ]
+
+
+def build(report: Report, explain: bool = False, width: int = 100, research: bool = False) -> Group:
+    """Everything the terminal report shows, in order, laid out for a screen `width` columns wide.
+
+    The report is the worker's: research figures (0-1 indices and the studies' own names for them) come only with
+    `research`, in a last part for researchers.
+    """
     parts = _headline(report, width) + _first_steps(report)
     assumed = report.assumed()
     if assumed:
@@ -362,7 +399,9 @@ def build(report: Report, explain: bool = False, width: int = 100) -> Group:
     parts += _points(report, width) + _faq(report)
     parts += [Text(""), *_answers(report), *_tasks(report, width), Text("")]
     parts += [plain(report.t("quadrant_heading"), style="bold"), _quadrant(report, width)]
-    parts += _evidence(report) + _references(report, width)
+    parts += _evidence(report)
+    if research:
+        parts += _research(report, width)
     if explain:
         parts += [Text(""), *_explain(report)]
     return Group(*parts)
@@ -402,13 +441,15 @@ def closing(report: Report, width: int = 100, height: int | None = None) -> Grou
     return Group(*parts)
 
 
-def render_text(report: Report, console: Console, explain: bool = False, close: bool | None = None) -> None:
+def render_text(
+    report: Report, console: Console, explain: bool = False, close: bool | None = None, research: bool = False
+) -> None:
     """Print the report on `console` (colour follows the console: off for NO_COLOR or a pipe).
 
     `close`: end with the answer again (`closing`); by default on a terminal only, so piped output is unchanged.
     Off a terminal the lines lose the spaces rich pads them with, so a saved or piped report has no trailing blanks.
     """
-    shown = build(report, explain, console.width)
+    shown = build(report, explain, console.width, research)
     if close if close is not None else console.is_terminal:
         height = console.height if console.is_terminal else None
         shown = Group(shown, closing(report, console.width, height))

@@ -53,6 +53,55 @@ def violations(package: Path) -> list[str]:
     return problems
 
 
+def circles(package: Path) -> list[str]:
+    """'folder: a -> b -> a' for each circle of imports among the modules of one folder (a function's import and
+    one made only for type checking count too: either way one module cannot be read without the other)."""
+    found = []
+    for layer in ALLOWED:
+        folder = package / layer
+        names = {path.stem for path in folder.glob("*.py")}
+        prefix = f"aiexposure.{layer}."
+        graph = {
+            name: sorted(
+                {m[len(prefix) :] for m in imports_of(folder / f"{name}.py") if m.startswith(prefix)} & names - {name}
+            )
+            for name in sorted(names)
+        }
+        seen: set[frozenset[str]] = set()
+        for start in sorted(graph):
+            # every path from `start` back to it, shortest first; a circle is reported once, from its first module
+            paths = [[start]]
+            while paths:
+                path = paths.pop(0)
+                for target in graph[path[-1]]:
+                    if target == start and frozenset(path) not in seen:
+                        seen.add(frozenset(path))
+                        found.append(f"{layer}: {' -> '.join([*path, start])}")
+                    elif target not in path and target > start:
+                        paths.append([*path, target])
+    return found
+
+
+def test_no_module_imports_itself_back_through_its_own_folder() -> None:
+    # a circle inside a folder hides which module holds what: the shared piece belongs in one of them, or below both
+    assert circles(PACKAGE) == []
+
+
+def test_a_circle_inside_a_folder_is_caught(tmp_path: Path) -> None:
+    for layer in ALLOWED:
+        (tmp_path / layer).mkdir()
+    batch = tmp_path / "batch"
+    (batch / "a.py").write_text("from aiexposure.batch.b import x\n", encoding="utf-8")
+    (batch / "b.py").write_text("if TYPE_CHECKING:\n    from aiexposure.batch.a import y\n", encoding="utf-8")
+    pack = tmp_path / "pack"
+    (pack / "p.py").write_text("from aiexposure.pack.q import x\n", encoding="utf-8")
+    (pack / "q.py").write_text("def f():\n    from aiexposure.pack.r import y\n", encoding="utf-8")
+    (pack / "r.py").write_text("import aiexposure.pack.p\nfrom aiexposure.pack.s import z\n", encoding="utf-8")
+    (pack / "s.py").write_text("from aiexposure.model.answers import w\n", encoding="utf-8")  # a line down, no circle
+    (tmp_path / "model" / "answers.py").write_text("from aiexposure.pack.s import v\n", encoding="utf-8")
+    assert circles(tmp_path) == ["pack: p -> q -> r -> p", "batch: a -> b -> a"]
+
+
 def test_every_subpackage_imports_only_from_the_layers_below_it() -> None:
     assert violations(PACKAGE) == []
 

@@ -14,6 +14,7 @@ import pytest
 
 from aiexposure.model.answers import resolve
 from aiexposure.model.scoring import Assessment, assess, round_score
+from aiexposure.pack.compiled import derived
 from aiexposure.pack.load import default_rules_dir, load_pack
 from aiexposure.pack.schema import Pack
 
@@ -449,7 +450,7 @@ def test_a_copied_pack_compiles_its_own_model(pack: Pack) -> None:
     scoring = pack.scoring
     stricter = scoring.exposed.model_copy(update={"threshold": 47.8})
     strict = pack.model_copy(update={"scoring": scoring.model_copy(update={"exposed": stricter})})
-    assert strict.derived is not pack.derived
+    assert derived(strict) is not derived(pack)
     assert assess(strict, writer, full=False).verdict == "watch"  # 47.7 < 47.8
     assert assess(pack, writer, full=False).verdict == "threat"
 

@@ -353,7 +353,8 @@ class _Run:
         with held():
             summary = Staged(str(self.out_dir / self.writing), self.hint)
             self.staged.append(summary)
-        summary.handle.write(render_summary(self.cohort, self.lang, source_name, self.earlier))
+        before = self.earlier.section(self.lang) if self.earlier is not None else None
+        summary.handle.write(render_summary(self.cohort, self.lang, source_name, before))
         self.writing = "summary.html"
         with held():
             page = Staged(str(self.out_dir / self.writing), self.hint)

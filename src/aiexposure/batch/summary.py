@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
 
 from aiexposure.batch.workers import Scored
 from aiexposure.escape import md, mermaid_label, mermaid_text
@@ -13,9 +12,6 @@ from aiexposure.model.scoring import Move, round_score
 from aiexposure.pack.compiled import RISK
 from aiexposure.pack.messages import Texts
 from aiexposure.pack.schema import Lang, Pack, in_family
-
-if TYPE_CHECKING:
-    from aiexposure.batch.before import BeforeAfter
 
 MAX_REJECTED_LISTED = 200
 
@@ -164,8 +160,12 @@ def _table(header: list[str], rows: list[list[str]], numbers: tuple[int, ...] = 
     ]
 
 
-def render_summary(cohort: Cohort, lang: Lang, source: str, before: BeforeAfter | None = None) -> str:
-    """summary.md (with a before/after section when a --before file was given)."""
+def render_summary(cohort: Cohort, lang: Lang, source: str, before: list[str] | None = None) -> str:
+    """summary.md; `before` is the before/after section's lines, when a --before file was given.
+
+    The section is handed in as lines: the comparison (before.py) builds on this module's tables and statistics,
+    so this module knows nothing of it.
+    """
     summary = _Summary(cohort, lang)
     out = [
         *summary.counts(source),
@@ -177,7 +177,7 @@ def render_summary(cohort: Cohort, lang: Lang, source: str, before: BeforeAfter 
         *summary.moves(),
         *summary.rejected(),
         *summary.replaced(),
-        *(before.section(lang) if before is not None else []),
+        *(before or []),
         *summary.pack_line(),
     ]
     return "\n".join(out)

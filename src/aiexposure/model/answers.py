@@ -9,7 +9,7 @@ from typing import Any
 
 from aiexposure.errors import UserError
 from aiexposure.escape import one_line
-from aiexposure.pack.compiled import role_model
+from aiexposure.pack.compiled import derived, role_model
 from aiexposure.pack.messages import fill, input_error
 from aiexposure.pack.names import closest, is_typo, norm
 from aiexposure.pack.schema import LANGS, Lang, Pack, Question, Role, Text, questions_for
@@ -129,7 +129,7 @@ def option_names(pack: Pack, question_id: str) -> dict[str, str]:
 
     Built once per pack and question; for a question whose options are tasks, every role's tasks.
     """
-    cache = pack.derived.option_names
+    cache = derived(pack).option_names
     cached = cache.get(question_id)
     if cached is not None:
         return cached
@@ -163,17 +163,31 @@ def former_names(pack: Pack, question_id: str) -> dict[str, str]:
 
 def read_from_former(pack: Pack, question_id: str, raw: Any) -> bool:
     """Whether an answer as given names an option by a label from an earlier release (and by nothing newer)."""
-    if not isinstance(raw, str) or pack.questions[question_id].options_from_tasks:
+    if not isinstance(raw, str):
         return False
-    text = norm(raw.strip())
-    current = {norm(o) for o in pack.questions[question_id].options}
-    current |= {norm(opt.label(lang)) for opt in pack.questions[question_id].options.values() for lang in LANGS}
-    return text not in current and text in former_names(pack, question_id)
+    former = _former_only(pack, question_id)
+    return bool(former) and norm(raw.strip()) in former  # most questions have no former labels: nothing to normalise
+
+
+def _former_only(pack: Pack, question_id: str) -> dict[str, str]:
+    """The former labels of a question's options that name nothing newer (cached: batch asks once per answer)."""
+    cache = derived(pack).former
+    cached = cache.get(question_id)
+    if cached is None:
+        question = pack.questions[question_id]
+        current = {norm(o) for o in question.options}
+        current |= {norm(opt.label(lang)) for opt in question.options.values() for lang in LANGS}
+        cached = cache[question_id] = (
+            {}
+            if question.options_from_tasks
+            else {name: o for name, o in former_names(pack, question_id).items() if name not in current}
+        )
+    return cached
 
 
 def role_names(pack: Pack) -> dict[str, str]:
     """Every way to name a role (id, label in either language, the pack's everyday words), normalised -> id."""
-    names = pack.derived.role_names
+    names = derived(pack).role_names
     if not names:
         for role_id, role in pack.roles.items():
             for name in (role_id, role.label.en, role.label.id, *role.words):
@@ -258,7 +272,7 @@ def split_choices(pack: Pack, question_id: str, text: str) -> list[str]:
 
 def _pieces(pack: Pack, question_id: str) -> int:
     """How many comma-separated pieces the longest name of an option has (cached: batch asks once per cell)."""
-    cache = pack.derived.pieces
+    cache = derived(pack).pieces
     cached = cache.get(question_id)
     if cached is None:
         cached = cache[question_id] = 1 + max((name.count(",") for name in option_names(pack, question_id)), default=0)

@@ -172,9 +172,43 @@ def verdict_table(pack: Pack) -> dict[tuple[bool, bool], tuple[tuple[frozenset[s
     return {cell: tuple(sorted(items, key=lambda item: not item[0])) for cell, items in cells.items()}
 
 
+class Derived:
+    """Things built from a pack on first use: compiled role models and the names people may type.
+
+    A plain slotted class: a dataclass costs half a millisecond to make, at every start-up.
+    """
+
+    __slots__ = ("former", "models", "option_names", "pieces", "role_names")
+
+    def __init__(self) -> None:
+        # (role id, variant) -> the role's compiled model (below)
+        self.models: dict[tuple[str, str], RoleModel] = {}
+        # question id -> every way to name each option, normalised -> option id (model/answers.py)
+        self.option_names: dict[str, dict[str, str]] = {}
+        # question id -> its options' labels from earlier releases that name nothing newer, normalised -> option id
+        self.former: dict[str, dict[str, str]] = {}
+        # question id -> how many comma-separated pieces the longest option name has (model/answers.py)
+        self.pieces: dict[str, int] = {}
+        # every way to name a role, normalised -> role id; empty until first asked (model/answers.py)
+        self.role_names: dict[str, str] = {}
+
+
+def derived(pack: Pack) -> Derived:
+    """What is worked out from `pack` once and reused; the pack never changes, so none of it goes stale.
+
+    Kept in the pack's own dict, as a cached property would be (the pack format knows nothing of compiled models;
+    `Pack.model_copy` drops it, so a copy with other numbers works out its own). Batch scoring asks for it on
+    every row: one dict lookup.
+    """
+    found: Derived | None = pack.__dict__.get("derived")
+    if found is None:
+        found = pack.__dict__["derived"] = Derived()
+    return found
+
+
 def role_model(pack: Pack, role_id: str, variant: Variant = "mid") -> RoleModel:
     """The compiled model for `role_id` (at one end of the sources' range), cached on the (immutable) pack."""
-    models = pack.derived.models
+    models = derived(pack).models
     model = models.get((role_id, variant))
     if model is None:
         model = models[role_id, variant] = _build(pack, role_id, variant)

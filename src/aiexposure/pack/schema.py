@@ -7,16 +7,12 @@ quoted.
 """
 
 from collections.abc import Mapping
-from functools import cached_property
-from typing import TYPE_CHECKING, Annotated, Any, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, PrivateAttr
 from pydantic_core import PydanticCustomError
 
 from aiexposure.escape import first_control
-
-if TYPE_CHECKING:
-    from aiexposure.pack.compiled import RoleModel
 
 Lang = Literal["en", "id"]
 LANGS: tuple[Lang, ...] = ("en", "id")
@@ -515,39 +511,12 @@ class Pack(Model):
         """Keys of the program messages taken from the shipped pack because this pack lacked them."""
         return self._borrowed
 
-    @cached_property
-    def derived(self) -> "Derived":
-        """What is worked out from this pack once and reused; the pack never changes, so none of it goes stale.
-
-        A cached property lives in the instance's own dict, so reading it costs a plain attribute lookup (batch
-        scoring reads it for every row).
-        """
-        return Derived()
-
     def model_copy(self, *, update: Mapping[str, Any] | None = None, deep: bool = False) -> "Pack":
-        """A copy that works out its own derived data: a copy with other numbers must not reuse compiled models."""
+        """A copy that works out its own derived data (`compiled.derived`): a copy with other numbers must not reuse
+        compiled models."""
         copy = super().model_copy(update=update, deep=deep)
         copy.__dict__.pop("derived", None)
         return copy
-
-
-class Derived:
-    """Things built from a pack on first use: compiled role models and the names people may type.
-
-    A plain slotted class: a dataclass costs half a millisecond to make, at every start-up.
-    """
-
-    __slots__ = ("models", "option_names", "pieces", "role_names")
-
-    def __init__(self) -> None:
-        # (role id, variant) -> the role's compiled model (compiled.py)
-        self.models: dict[tuple[str, str], RoleModel] = {}
-        # question id -> every way to name each option, normalised -> option id (answers.py)
-        self.option_names: dict[str, dict[str, str]] = {}
-        # question id -> how many comma-separated pieces the longest option name has (answers.py)
-        self.pieces: dict[str, int] = {}
-        # every way to name a role, normalised -> role id; empty until first asked (answers.py)
-        self.role_names: dict[str, str] = {}
 
 
 def questions_for(pack: Pack, family: str) -> list[str]:

@@ -136,10 +136,11 @@ class Vocabulary:
                     vocab.role_langs[norm(role.label(lang))] = lang
             for task_id, task in role.tasks.items():
                 h[norm(f"task.{task_id}")] = Column("task", task_id)
-                for lang in LANGS:
-                    asked = pack.messages["quiz_task_time"](lang).replace("{task}", task.label(lang))
-                    h[norm(asked)] = Column("task", task_id, lang=_only(task.label, lang))
-                    h[norm(f"task.{task.label(lang)}")] = Column("task", task_id)
+                for label in (*task.formerly, task.label):  # today's label last, so it wins a clash
+                    for lang in LANGS:
+                        asked = pack.messages["quiz_task_time"](lang).replace("{task}", label(lang))
+                        h[norm(asked)] = Column("task", task_id, lang=_only(label, lang))
+                        h[norm(f"task.{label(lang)}")] = Column("task", task_id)
         for question_id, question in pack.questions.items():
             h[norm(question_id)] = Column("question", question_id)
             for lang in LANGS:

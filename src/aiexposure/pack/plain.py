@@ -13,7 +13,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from aiexposure.escape import one_line
-from aiexposure.pack.schema import LANGS, GlossaryTerm, Lang, Option, Pack, Source, Text
+from aiexposure.pack.schema import LANGS, GlossaryTerm, Lang, Option, Pack, Source, Task, Text
 from aiexposure.pack.yamlsource import Path_
 
 Problem = tuple[Path_, str]
@@ -26,10 +26,13 @@ FIRST_WORDS = 8  # how much of a long sentence an error quotes: enough to find i
 # plain string, not an en/id text, except `formerly`):
 # - a source's `citation`: a bibliographic reference for researchers that quotes titles as they were published
 #   ("Generative AI and Jobs"); a source's short names are checked, as reports show them beside findings;
-# - an option's `formerly`: its labels in earlier releases, kept word for word so old answer files still read;
+# - an option's or a task's `formerly`: its labels in earlier releases, kept word for word so old answer files and
+#   old class forms still read;
 # - the glossary itself (its `use` words and `means` notes): it has checks of its own, below;
 # - a role's `words` (names people type, such as "ojol") and a task's `matches` (an index's own task wording).
-_NOT_CHECKED: frozenset[tuple[type[BaseModel], str]] = frozenset({(Option, "formerly"), (Pack, "glossary")})
+_NOT_CHECKED: frozenset[tuple[type[BaseModel], str]] = frozenset(
+    {(Option, "formerly"), (Task, "formerly"), (Pack, "glossary")}
+)
 
 
 def sentences(text: str) -> list[str]:

@@ -157,6 +157,8 @@ class Task(Model):
     sources: TaskSources
     # the matched task in the indices' own data, by source id (ilo2025, eloundou2023): `rules calibrate` compares
     matches: dict[Id, TaskMatch] = {}
+    # the task's labels in earlier releases: a class form made then still has them in its column headers
+    formerly: list[Text] = []
 
 
 class Evidence(Model):

@@ -260,8 +260,8 @@ def test_strict_stops_at_the_first_bad_row_and_writes_no_results(tmp_path: Path)
 
 NOT_COHORT = (
     "aiexposure: in.txt: no role column, so this is not a cohort file. It must be CSV (comma, semicolon or tab "
-    "separated) with a header row holding a role column and question ids or prompts, or JSONL with one answers "
-    "object per line; `aiexposure batch template` prints a header to start from. Its first line is: {first}\n"
+    "separated) with a header row holding a role column and question ids or prompts. Or it must be JSONL with one "
+    "answers object per line. `aiexposure batch template` prints a header to start from. Its first line is: {first}\n"
 )
 
 

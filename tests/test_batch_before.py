@@ -60,7 +60,9 @@ def test_a_class_of_five_with_one_new_and_one_departed_person(tmp_path: Path) ->
     assert (outcome.rows, outcome.rejected, outcome.exit_code) == (5, 0, 0)
     rows = results(tmp_path / "out")
     assert list(rows[0])[-6:] == ["advice", "risk_before", "risk_change", "role_label", "band_label", "verdict_label"]
-    assert [(r["role_label"], r["band_label"], r["verdict_label"]) for r in rows[:1]] == [("Writer", "high", "Threat")]
+    assert [(r["role_label"], r["band_label"], r["verdict_label"]) for r in rows[:1]] == [
+        ("Writer", "high", "At risk, not adapting yet")
+    ]
     assert [(r["id"], r["risk_before"], r["risk"], r["risk_change"]) for r in rows] == [
         ("ana", "44.2", "40.5", "-3.7"),
         ("budi", "44.2", "37.5", "-6.7"),
@@ -77,7 +79,7 @@ def test_a_class_of_five_with_one_new_and_one_departed_person(tmp_path: Path) ->
     assert "| Writer | 3 | 43.9 | 40.4 | -3.5 | -3.7 |" in section
     assert "| Translator | 1 |" in section and section.count("| +0.0 | +0.0 |") == 1
     # the verdicts: budi's adaptation 34.7 is under 50, so every writer stays a threat
-    assert "| Threat | 4 | 0 | 0 | 0 |" in section
+    assert "| At risk, not adapting yet | 4 | 0 | 0 | 0 |" in section
     # what moved people: ana's and budi's ai_use (-3.7 each: 44.2 -> 40.5), budi's upskill (40.5 -> 37.5)
     assert "| How often do you use AI tools in your work? Never → Every working day | 2 | -3.7 | -7.4 |" in section
     assert (
@@ -213,9 +215,12 @@ def test_in_indonesian_from_the_command_line(tmp_path: Path) -> None:
     assert "## Sebelum dan sesudah" in summary and "Hanya ada di berkas sebelum: eko" in summary
     assert "| Keluar (hanya di berkas sebelum) | 1 |" in summary
     assert "| Penulis | 3 | 43,9 | 40,4 | -3,5 | -3,7 |" in summary  # decimal commas, as the reader writes them
-    assert "Ancaman: banyak penghasilan berisiko, belum beradaptasi · Akselerator:" in summary  # the verdicts' legend
+    legend = (
+        "Berisiko, belum beradaptasi: banyak penghasilan berisiko, belum beradaptasi · Berisiko, sudah beradaptasi:"
+    )
+    assert legend in summary  # the verdicts' legend
     page = (tmp_path / "out" / "summary.html").read_text(encoding="utf-8")
-    assert "sebelum 43,9, sesudah 40,4 (-3,5 poin, 3 orang)" in page and "<script" not in page and "http" not in page
+    assert "sebelum 43,9, sesudah 40,4 (berubah -3,5, 3 orang)" in page and "<script" not in page and "http" not in page
 
 
 def test_a_person_whose_after_row_is_rejected_has_not_left(tmp_path: Path) -> None:

@@ -21,7 +21,7 @@ def test_a_row_with_more_cells_than_the_header_says_so(tmp_path: Path) -> None:
     assert rows[0] == (
         "ana",
         "rejected",
-        'this row has 4 cells but the header has 3 columns; an answer with a comma in it (such as "Yes, some") '
+        'this row has 4 cells but the header has 3 columns. An answer with a comma in it (such as "Yes, some") '
         "needs quotes around it",
         "writer",  # the role is still named, so the instructor knows whose row it is
     )
@@ -56,7 +56,7 @@ def test_an_indonesian_summary_writes_decimal_commas_and_each_familys_own_labels
     assert "| Penulis | 55,1 / 55,1 |" in summary and "| 43,3 / 43,3 |" in summary
     assert "| Kurir | 35,4 / 35,4 |" in summary and "| 26,2 / 26,2 |" in summary
     gig_table = summary[summary.index("**Pengemudi ojol dan kurir") :].split("\n\n")[1]
-    # a courier's pressure is AI's on the trade, beside the apps' pay; never the freelancer's market pressure
-    assert "Tekanan AI pada bidangmu" in gig_table and "Tekanan AI pada pasarmu" not in gig_table
+    # a courier's pressure is the tasks the apps take over, beside the apps' pay; never clients turning to AI
+    assert "Tugas yang diambil alih aplikasi" in gig_table and "Klien beralih ke AI" not in gig_table
     # the charts keep the decimal point mermaid reads
     assert "bar [55.1, " in summary

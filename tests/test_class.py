@@ -124,7 +124,7 @@ def test_an_anonymous_form_cannot_be_matched_and_says_why_with_exit_4(tmp_path: 
     why = (
         "Tidak ada satu pun dari 3 orang yang dinilai di berkas ini yang ditemukan di sebelum.csv, jadi tidak ada "
         "perubahan yang bisa ditampilkan. Berkas ini tidak punya kolom yang menandai tiap peserta (misalnya "
-        '"Nomor peserta" atau email), jadi orangnya tidak bisa dicocokkan: tambahkan pertanyaan nomor peserta di '
+        '"Nomor peserta" atau email), jadi orangnya tidak bisa dicocokkan. Tambahkan pertanyaan nomor peserta di '
         "kedua formulir, atau sebutkan kolomnya dengan --id-column."
     )
     assert done.stderr.splitlines()[-1] == f"aiexposure: {why}"

@@ -205,7 +205,7 @@ def test_text_report_to_a_file_is_plain_text(tmp_path: Path) -> None:
     # a written report says where it went, on stderr, so a pipe after it stays clean
     assert (result.returncode, result.stdout, result.stderr) == (0, "", "Report written to report.txt\n")
     text = (tmp_path / "report.txt").read_text(encoding="utf-8")
-    assert "Verdict: THREAT" in text and "\x1b[" not in text
+    assert "Verdict: At risk, not adapting yet" in text and "\x1b[" not in text
     assert list(tmp_path.iterdir()) == [tmp_path / "report.txt"]
 
 
@@ -335,14 +335,14 @@ def test_output_markdown_from_suffix(tmp_path: Path) -> None:
     # a written report says where it went, on stderr, so a pipe after it stays clean
     assert (result.returncode, result.stdout, result.stderr) == (0, "", "Report written to report.md\n")
     text = (tmp_path / "report.md").read_text(encoding="utf-8")
-    assert text.startswith("# How exposed is your work to AI?\n")
+    assert text.startswith("# How far can AI reach your work?\n")
     assert sorted(p.name for p in tmp_path.iterdir()) == ["report.md"]
 
 
 def test_output_dash_is_stdout(tmp_path: Path) -> None:
     result = run(tmp_path, "assess", "--role", "writer", "--format", "markdown", "-o", "-")
     assert (result.returncode, result.stderr) == (0, "")
-    assert result.stdout.startswith("# How exposed is your work to AI?\n")
+    assert result.stdout.startswith("# How far can AI reach your work?\n")
     assert list(tmp_path.iterdir()) == []
 
 

@@ -90,12 +90,12 @@ def test_some_rejected_only_for_rows_of_the_scored_file_not_of_the_before_file(t
         pytest.param(
             "Timestamp,role\n2026-11-01,writer\n2026-11-01,writer\n",
             'before.csv has no column naming each participant (such as "Nomor peserta" or an email), so its people'
-            " cannot be matched: add a participant id question to both forms, or name the column with --id-column.",
+            " cannot be matched. Add a participant id question to both forms, or name the column with --id-column.",
             id="anonymous",
         ),
         pytest.param(
             "Nomor peserta,role\n1,writer\n2,writer\n",
-            'People are named by "NIM" in this file and by "Nomor peserta" in the before file; if these hold the'
+            'People are named by "NIM" in this file and by "Nomor peserta" in the before file. If these hold the'
             ' same ids, name both: --id-column "NIM" --id-column "Nomor peserta".',
             id="other-column",
         ),

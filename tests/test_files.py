@@ -73,7 +73,7 @@ def test_a_link_keeps_pointing_at_the_new_report(tmp_path: Path) -> None:
     (tmp_path / "latest.md").symlink_to(real)
     assert run(tmp_path, "assess", "--role", "writer", "-o", "latest.md") == (0, "", "Report written to latest.md\n")
     assert (tmp_path / "latest.md").is_symlink()
-    assert real.read_text().startswith("# How exposed is your work to AI?")
+    assert real.read_text().startswith("# How far can AI reach your work?")
     assert sorted(p.name for p in (tmp_path / "reports").iterdir()) == ["me.md"]
 
 
@@ -176,7 +176,7 @@ def test_a_dangling_link_gets_its_target_written(tmp_path: Path) -> None:
     (tmp_path / "latest.md").symlink_to("reports-me.md")
     assert run(tmp_path, "assess", "--role", "writer", "-o", "latest.md") == (0, "", "Report written to latest.md\n")
     assert (tmp_path / "latest.md").is_symlink()
-    assert (tmp_path / "reports-me.md").read_text().startswith("# How exposed is your work to AI?")
+    assert (tmp_path / "reports-me.md").read_text().startswith("# How far can AI reach your work?")
 
 
 def test_a_reports_place_that_is_a_file_stops_the_batch_before_anything_changes(tmp_path: Path) -> None:

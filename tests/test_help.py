@@ -55,8 +55,8 @@ def test_the_top_help_in_indonesian(tmp_path: Path) -> None:
     assert out.splitlines()[:4] == [
         "Cara pakai: python -m aiexposure [OPSI] PERINTAH [ARGUMEN]...",
         "",
-        "  Seberapa besar pekerjaan lepasmu, atau kerjamu sebagai pengemudi atau kurir,",
-        "  terpapar AI, dan apa yang bisa kamu lakukan?",
+        "  Seberapa jauh AI bisa menjangkau pekerjaan lepasmu, atau kerjamu sebagai",
+        "  pengemudi atau kurir, dan apa yang bisa kamu lakukan?",
     ]
     assert "  --help          Tampilkan bantuan ini, lalu keluar.\n" in out
     assert "\nPerintah:\n  assess     Menilai jawaban" in out

@@ -30,12 +30,12 @@ TAGS = {
     *("html", "head", "meta", "title", "style", "body", "main", "header", "footer", "section"),
     *("h1", "h2", "h3", "p", "span", "strong", "div", "dl", "dt", "dd", "ol", "ul", "li"),
     *("table", "thead", "tbody", "tr", "th", "td"),
-    *("svg", "rect", "line", "circle", "text"),
+    *("svg", "rect", "line", "circle", "text", "tspan"),  # tspan: a verdict's name on two lines
 }
 ATTRIBUTES = {
     *("lang", "charset", "name", "content", "class", "style", "id", "role", "aria-label", "aria-labelledby"),
     *("aria-hidden", "viewbox", "preserveaspectratio", "x", "y", "x1", "y1", "x2", "y2", "cx", "cy", "r"),
-    *("width", "height", "text-anchor", "transform", "vector-effect"),
+    *("width", "height", "text-anchor", "transform", "vector-effect", "dy"),
 }
 REMOTE = re.compile(r"""(?:\b(?:src|href)\s*=\s*["']?|url\(\s*["']?)\s*(?:https?:)?//""", re.IGNORECASE)
 
@@ -157,7 +157,7 @@ def test_english_numbers_and_readouts() -> None:
     assert f"Overall risk: {risk:.1f}/100 (" in words
     for readout in Report(res, "en", DAY).readouts():
         assert f"{readout.label} {readout.value:.1f}/100" in words
-    assert f"Risk before adapting {res.exposed.value:.1f}/100" in words and "(the line is at 30)" in words
+    assert f"Risk before adapting {res.exposed.value:.1f}/100" in words and "(the verdict changes at 30)" in words
 
 
 def test_indonesian_numbers_have_a_decimal_comma() -> None:
@@ -171,10 +171,10 @@ def test_indonesian_numbers_have_a_decimal_comma() -> None:
     for readout in report.readouts():
         assert f"{readout.label} {readout.value:.1f}".replace(".", ",") + "/100" in words
     rides = next(r for r in report.tasks() if r.genai not in (0, 1) and r.genai != int(r.genai))
-    assert f"AI generatif: {rides.genai:g}".replace(".", ",") in words
+    assert f"AI: {rides.genai:g}".replace(".", ",") in words
     for step in report.first_steps():
         if step.risk_delta is not None:
-            assert f"({step.risk_delta:.1f} poin risiko)".replace(".", ",") in words
+            assert f"(menurunkan risiko {-step.risk_delta:.1f})".replace(".", ",") in words
     # everything above the first steps (verdict, risk, readouts) is written with commas only
     head = words[: words.index("Lakukan ini dulu")]
     assert not re.search(r"\d\.\d", head), head
@@ -198,14 +198,20 @@ def test_the_quadrant_draws_the_thresholds_from_the_pack_on_real_scales() -> Non
     x = round(44 + 306 * res.adapting.value / 100, 2)
     y = round(282 - 270 * res.exposed.value / 100, 2)
     assert f'<circle class="you" cx="{x:g}" cy="{y:g}" r="7"/>' in quad
-    names = re.findall(r'<text class="region-name[^"]*"[^>]*>([^<]*)</text>', quad)
-    # each quadrant is named by its own verdict (a verdict kept for some bands, such as "Adapting, still at high
-    # risk" in the critical band, shows only in the quadrant of a person who has it)
+    # a name too long for one line is drawn as two lines (tspans) of its region
+    names = [
+        " ".join(re.findall(r">([^<]+)</tspan>", name))
+        for name in re.findall(r'<text class="region-name[^"]*"[^>]*>(.*?)</text>', quad)
+    ]
+    # each quadrant is named by its own verdict (a verdict kept for some bands, such as "At great risk, already
+    # adapting" in the critical band, shows only in the quadrant of a person who has it)
     cells = [v for v in PACK.scoring.verdicts.values() if not v.bands]
     assert len(cells) == 4 and sorted(names) == sorted(v.label.en for v in cells)
     # the person's own quadrant is the one marked
-    here = re.findall(r'<text class="region-name here"[^>]*>([^<]*)</text>', quad)
-    assert here == [PACK.scoring.verdicts[res.verdict].label.en]
+    here = re.findall(r'<text class="region-name here"[^>]*>(.*?)</text>', quad)
+    assert [" ".join(re.findall(r">([^<]+)</tspan>", name)) for name in here] == [
+        PACK.scoring.verdicts[res.verdict].label.en
+    ]
 
 
 # the client task alone (genai .41, augmented, within about 5 years), every answer at its best; income share the
@@ -273,9 +279,9 @@ def test_a_range_is_a_whisker_over_the_bar() -> None:
     report = Report(res, "en", DAY)
     exposure = next(r for r in report.readouts() if r.id == "exposure")
     html = page(res)
-    bar = next(b for b in re.findall(r'<svg class="bar".*?</svg>', html) if exposure.label in b)
+    bar = next(b for b in re.findall(r'<svg class="bar".*?</svg>', html) if esc(exposure.label) in b)
     low, high = 54, 88  # the range in whole points, as the text says (54.5 to 87.1, test_render)
-    assert f"{exposure.label}: {exposure.value:.1f}/100 (range {low}–{high})" in bar
+    assert esc(f"{exposure.label}: {exposure.value:.1f}/100 (range {low}–{high})") in bar
     assert f'<rect class="fill neutral" x="0" y="4" width="{exposure.value:g}" height="8"/>' in bar
     assert f'<line class="whisker" x1="{low}" y1="8" x2="{high}" y2="8" vector-effect="non-scaling-stroke"/>' in bar
 
@@ -384,7 +390,7 @@ def test_an_output_file_with_an_unknown_suffix_is_refused_naming_the_formats(tmp
 def test_a_chosen_format_wins_over_the_suffix(tmp_path: Path) -> None:
     done = run_cli(tmp_path, "assess", "--role", "writer", "-f", "markdown", "-o", "notes.txt")
     assert (done.returncode, done.stdout) == (0, "")
-    assert (tmp_path / "notes.txt").read_text(encoding="utf-8").startswith("# How exposed is your work to AI?")
+    assert (tmp_path / "notes.txt").read_text(encoding="utf-8").startswith("# How far can AI reach your work?")
 
 
 @pytest.mark.parametrize(
@@ -411,6 +417,6 @@ def test_html_to_stdout_says_nothing_more(tmp_path: Path) -> None:
 def test_the_headline_says_in_a_few_words_when_answers_were_assumed() -> None:
     html = page(result("driver"), "id")
     headline = html[html.index('<section class="headline') : html.index("</section>")]
-    assert '<p class="assumed-short">Jawaban yang hanya dianggap, bukan dari kamu: 11 dari 11.</p>' in headline
+    assert '<p class="assumed-short">Dipakai jawaban umum: 11 dari 11.</p>' in headline
     answers = {q: PACK.questions[q].default for q in PACK.questions if "freelancer" in PACK.questions[q].families}
     assert '<p class="assumed-short">' not in page(assess(PACK, resolve(PACK, "writer", {"drafting": 100}, answers)))

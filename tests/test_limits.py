@@ -101,8 +101,8 @@ def test_a_header_over_the_limit_is_exit_2(tmp_path: Path) -> None:
     result = run_cli(tmp_path, "--lang", "id", "batch", "in.csv", "--out-dir", "out")
     assert (result.returncode, result.stderr) == (
         2,
-        "aiexposure: in.csv: baris judulnya lebih panjang dari 1.000.000 karakter, jadi ini bukan ekspor formulir; "
-        "pakai berkas CSV atau JSONL yang diekspor dari formulirmu\n",
+        "aiexposure: in.csv: baris judulnya lebih panjang dari 1.000.000 karakter, jadi ini bukan ekspor formulir. "
+        "Pakai berkas CSV atau JSONL yang diekspor dari formulirmu\n",
     )
     assert not (tmp_path / "out").exists()
 

@@ -678,8 +678,8 @@ def test_unknown_placeholder_in_advice_text(pack_dir: Path) -> None:
 
 
 def test_a_translation_that_drops_a_placeholder(pack_dir: Path) -> None:
-    edit(pack_dir, "messages.yaml", 'id: "{delta} poin risiko"', 'id: "poin risiko"')
-    where = locate(pack_dir, "messages.yaml", '"poin risiko"')
+    edit(pack_dir, "messages.yaml", 'id: "menurunkan risiko {delta}"', 'id: "menurunkan risiko"')
+    where = locate(pack_dir, "messages.yaml", '"menurunkan risiko"')
     assert load_error(pack_dir) == problems(
         pack_dir,
         f"{where}: messages.risk_points.id: the en and id texts must use the same placeholders; "
@@ -700,7 +700,8 @@ def test_family_wording_for_an_unknown_family_or_an_unshown_text(pack_dir: Path)
     edit(pack_dir, "scoring.yaml", "        gig:\n", "        gg:\n", after="    pressure:\n")
     edit(pack_dir, "scoring.yaml", "          summary:\n", "          meaning:\n", after="    watch:\n")
     where_family = locate(pack_dir, "scoring.yaml", "label:", after="        gg:\n")
-    watch_gig = '        gig:\n          meaning:\n            en: "For now the risk to your orders and pay'  # watch's
+    # watch's gig wording, its summary made a meaning above
+    watch_gig = '        gig:\n          meaning:\n            en: "For now the risk to your income where you work'
     where_field = locate(pack_dir, "scoring.yaml", "en:", after=watch_gig)
     assert load_error(pack_dir) == problems(
         pack_dir,

@@ -245,7 +245,7 @@ def test_verdict_band_and_scores_agree(answers: Answers) -> None:
         assert result.band.id != "low"
     if result.verdict in ("ready", "watch"):
         assert result.band.id in ("low", "moderate")
-    # nobody in the critical band is called an Accelerator: exposed and adapting there is adapting_at_risk
+    # nobody in the critical band gets the accelerator verdict: exposed and adapting there is adapting_at_risk
     exposed_and_adapting = result.exposed.value >= 30 and result.adapting.value >= 50
     assert (result.verdict == "adapting_at_risk") == (exposed_and_adapting and result.band.id == "critical")
     assert (result.verdict == "accelerator") == (exposed_and_adapting and result.band.id != "critical")

@@ -242,7 +242,7 @@ def test_a_select_starts_at_its_default_and_goes_round(pipe: PipeInput) -> None:
 
 
 def test_a_description_wraps_at_words_under_the_list_at_50_columns(pipe: PipeInput) -> None:
-    note = "Kamu mengantar penumpang atau pesanan lewat aplikasi seperti Gojek atau Grab, dengan motor atau mobil."
+    note = "Kamu mengantar penumpang, makanan, atau barang lewat aplikasi seperti Gojek atau Grab, dengan motor."
     choices = [("Penulis", "writer"), ("Pengemudi ojol atau taksi online", "driver")]
     ask, screen = prompter(pipe, [DOWN, ENTER], columns=50)
     assert ask.select("Apa pekerjaan utamamu?", choices, descriptions=["Kamu menulis.", note]) == "driver"
@@ -250,9 +250,9 @@ def test_a_description_wraps_at_words_under_the_list_at_50_columns(pipe: PipeInp
     assert shown[-5:] == [
         "   Penulis",
         " » Pengemudi ojol atau taksi online",
-        "  Kamu mengantar penumpang atau pesanan lewat",
-        "  aplikasi seperti Gojek atau Grab, dengan motor",
-        "  atau mobil.",
+        "  Kamu mengantar penumpang, makanan, atau barang",
+        "  lewat aplikasi seperti Gojek atau Grab, dengan",
+        "  motor.",
     ]
     assert "Kamu menulis." in screen.frames[0]
     # the list and the note gone; the answer does not fit after the question in 49 columns: a line of its own

@@ -65,7 +65,7 @@ def test_a_whole_quiz_in_english_ends_in_a_report_and_a_file(tmp_path: Path) -> 
     child.expect_exact("Saved me.md")
     assert finish(child) == 0
     text = (tmp_path / "me.md").read_text(encoding="utf-8")
-    assert text.startswith("# How exposed is your work to AI?\n\n**Role:** Graphic designer")
+    assert text.startswith("# How far can AI reach your work?\n\n**Role:** Graphic designer")
 
 
 def test_a_whole_quiz_in_indonesian(tmp_path: Path) -> None:
@@ -83,7 +83,7 @@ def test_a_whole_quiz_in_indonesian(tmp_path: Path) -> None:
     assert finish(child) == 0
     # a motorbike driver in a mid-sized city: the apps' pay drives the risk (.4 x platform 38.0 against .6 x AI and
     # automation 12.6), so the report asks what puts the income at risk
-    assert (tmp_path / "saya.md").read_text(encoding="utf-8").startswith("# Apa yang membuat penghasilanmu berisiko?")
+    assert (tmp_path / "saya.md").read_text(encoding="utf-8").startswith("# Apa yang mengancam penghasilanmu?")
     replay = subprocess.run(
         [sys.executable, "-m", "aiexposure", "assess", "--answers", "jawaban.yaml", "--format", "json"],
         cwd=tmp_path,

@@ -160,9 +160,9 @@ def test_json_report_has_the_documented_keys_and_values() -> None:
     # what drives the risk: the apps' pay (.4 x 38 = 15.2 points of hazard) over AI and automation (.6 x 24.3 = 14.6)
     assert data["lead"] == "platform"
     assert data["headline"] == {
-        "label": "Watch",
-        "summary": "For now the risk to your orders and pay is moderate at most where you work, but you are not yet "
-        "preparing. Use the time you have.",  # the gig wording of the watch summary
+        "label": "Less at risk, not adapting yet",
+        "summary": "For now the risk to your income where you work is low or moderate. But you have done little yet to "
+        "prepare another way to earn. Use the time you have.",  # the gig wording of the watch summary
         # the lead sentence first; the motorbike note waits for a told vehicle: an assumed one does not describe
         # the person
         "notes": [lead_sentence("platform")],
@@ -302,7 +302,7 @@ def test_markdown_report_structure() -> None:
     headings = [line for line in text.splitlines() if line.startswith("#")]
     # the first steps come before the details; point 4 has nothing to say to a writer, so it is left out
     assert headings == [
-        "# How exposed is your work to AI?",
+        "# How far can AI reach your work?",
         "## Do this first",
         f"## Point 1: {PACK.points[0].title.en}",
         "## Point 2: Clients choosing AI output",
@@ -325,9 +325,9 @@ def test_markdown_report_structure() -> None:
     #   risk .697 x .9025 + .00229 = .63133 -> 63.1; a range is shown in whole points that hold it: 41-64
     assert "**Overall risk:** 43.3/100 (high; range 41–64)" in text
     # exposure .551 x .99 = .54549 -> 54.5 and x 1.58 = .87058 -> 87.1: shown 54-88
-    assert "**AI exposure:** 55.1/100 (range 54–88)  \n" in text
-    assert "**Risk before adapting:** 47.7/100 (range 45–70) (the line is at 30)  \n" in text
-    assert "**How you are adapting:** 15.0/100 (the line is at 50)\n" in text  # no range: nothing in it is sourced
+    assert "**AI's reach:** 55.1/100 (range 54–88)  \n" in text
+    assert "**Risk before adapting:** 47.7/100 (range 45–70) (the verdict changes at 30)  \n" in text
+    assert "**How far you are adapting:** 15.0/100 (the verdict changes at 50)\n" in text  # no range: nothing sourced
     # the task numbers are the matched ILO 2025 task scores
     assert (
         "| First drafts of standard articles | 30% | 0.56 | 0 | could do it instead of you | already in use |" in text
@@ -337,7 +337,7 @@ def test_markdown_report_structure() -> None:
     # each number names its own source; a desk task's zero for robots needs none
     assert (
         "- First drafts of standard articles: " + md(PACK.roles["writer"].tasks["drafting"].rationale.en) + " ("
-        "Generative AI: ILO 2025; AI or machines: Demirci, Hannane \\& Zhu 2025; "
+        "AI: ILO 2025; AI or machines: Demirci, Hannane \\& Zhu 2025; "
         "When: Hui, Reshef \\& Zhou 2024)"
     ) in text
     # the writer's market evidence: the freelance-posting and Upwork studies
@@ -353,11 +353,11 @@ def test_markdown_report_structure() -> None:
     # take; output=bespoke (-1.5) rests on a hypothesis, so it comes after the three above and is not shown
     steps = text[text.index("## Do this first") : text.index("## Point 1")]
     assert steps.splitlines()[2:5] == [
-        "1. Shape the idea and work out what the client needs before producing anything (-1.8 risk points)",
-        "2. Direct AI against each client's brief and check its mistakes as a routine (-1.8 risk points)",
-        "3. Use an AI tool in your work at least once a week (-1.7 risk points)",
+        "1. Shape the idea and work out what the client needs before producing anything (lowers your risk by 1.8)",
+        "2. Direct AI against each client's brief and check its mistakes as a routine (lowers your risk by 1.8)",
+        "3. Use an AI tool in your work at least once a week (lowers your risk by 1.7)",
     ]
-    assert "Move most of your offer" not in steps
+    assert "Make most of what you offer" not in steps
     # the date and every answer in words, the assumed ones marked
     assert "**Made on:** " in text and r"ai\_use" not in text and "--task" not in text
     assert "- How often do you use AI tools in your work? **I have tried it a few times** _(assumed)_" in text
@@ -368,7 +368,7 @@ def test_markdown_report_structure() -> None:
     # published figures are not placed on the chart: no study measured a person's adaptation
     assert [line for line in chart.splitlines() if re.search(r": \[", line)] == ["    You: [0.15, 0.626]"]
     assert "ILO" not in chart and "Eloundou" not in chart and "Microsoft" not in chart
-    assert "quadrant-2 Threat" in chart
+    assert "quadrant-2 At risk, not adapting yet" in chart
     assert text.count("```") == 2
 
 
@@ -378,7 +378,7 @@ def test_markdown_in_indonesian() -> None:
     # (motorbike) + food .25*.5*.1 + .001 + .0005 = .0194 -> 1.9, AI and automation .019 + .3*.217 (exposure)
     # + .3*.165 (pressure) = .1336 -> 13.4. The apps' pay (.4 x 38.0 = 15.2 points of hazard) drives the risk more
     # than AI and automation (.6 x 13.4 = 8.0), so the title asks what puts the income at risk
-    assert text.startswith("# Apa yang membuat penghasilanmu berisiko?\n")
+    assert text.startswith("# Apa yang mengancam penghasilanmu?\n")
     assert f"**Peran:** {md(PACK.roles['driver'].label.id)}  \n" in text
     assert "**Dibuat pada:** 1 Desember 2026  \n" in text
     assert "## Poin 4: Robot, drone, dan kendaraan tanpa sopir" in text
@@ -457,12 +457,12 @@ def test_text_report_order_and_content() -> None:
         # high (spread 1.38, near 1, market .8): exposure .639*1.38 = .88182 -> 88.2; pressure .575*.332*1.38
         # + .05 + .025 + .08 + .03402 = .45246 -> 45.2; hazard (.45*.88182 + .9*.452) x .92 = .73933 -> 73.9;
         # risk .739 x .90445 + .00269 = .67108 -> 67.1; a range is shown in whole points that hold it: 44-68
-        "Verdict: THREAT",
+        "Verdict: At risk, not adapting yet",
         "Overall risk: 49.8/100 (high; range 44–68)",
-        "AI exposure",
-        "Market pressure",
+        "AI's reach",
+        "Clients turning to AI",
         "Risk before adapting",
-        "How you are adapting",
+        "How far you are adapting",
         "Do this first",
         "Point 1:",
         "Point 2:",
@@ -476,17 +476,17 @@ def test_text_report_order_and_content() -> None:
     positions = [text.index(marker) for marker in order]
     assert positions == sorted(positions)
     # exposure 58.8 to 88.2 (shown 58-89), pressure 33.5 to 45.2 (shown 33-46), hazard 48.7 to 73.9 (shown 48-74)
-    assert re.search(r"AI exposure +█+░+ +63\.9 \(range 58–89\)", text)
+    assert re.search(r"AI's reach +█+░+ +63\.9 \(range 58–89\)", text)
     # a readout where higher is worse shows its band: pressure 36.5 is high (35-55)
-    assert re.search(r"Market pressure from AI +█+░+ +36\.5 \(high; range 33–46\)", text)
-    assert re.search(r"Risk before adapting +█+░+ +54\.8 \(range 48–74\) \(the line is at 30\)", text)
+    assert re.search(r"Clients turning to AI +█+░+ +36\.5 \(high; range 33–46\)", text)
+    assert re.search(r"Risk before adapting +█+░+ +54\.8 \(range 48–74\) \(the verdict changes at 30\)", text)
     flat = " ".join(text.split())
-    assert "editing machine translation was the fastest-growing service. (CSA Research)" in flat  # its evidence
+    assert "Editing machine translation was the fastest-growing service. (CSA Research)" in flat  # its evidence
     # and the platform study of translators (Qiao et al.)
     qiao = PACK.roles["translator"].market.evidence[-1]
     assert qiao.source == "qiao2024"
     assert f"{qiao.text.en} ({PACK.sources['qiao2024'].short})" in flat
-    assert "● Threat (You)" in text
+    assert re.search(r"│ ● At risk, not adapting +│.*\n +│ yet \(You\) +│", text)  # the label wraps in its box
     assert "\x1b[" not in text
     # the sentence about assumed answers points at a list the terminal report has too
     assert "• How often do you use AI tools in your work? I have tried it a few times (assumed)" in flat
@@ -522,10 +522,10 @@ def test_contrasting_people_differ_in_both_languages() -> None:
 def test_weights_that_do_not_add_up_to_100_are_rescaled_with_a_note() -> None:
     res = assess(PACK, resolve(PACK, "writer", {"drafting": 50, "editing": 40}, {}))
     assert (res.answers.weights_total, res.answers.shares) == (90.0, {"drafting": 50 / 90, "editing": 40 / 90})
-    note = "Your task weights added up to 90, not 100, so each was scaled to its part of the total."
+    note = "Your task weights added up to 90, not 100, so each one was counted as its part of that total."
     assert note in " ".join(as_text(res).split())
     assert Report(res, "id").rescaled() == (
-        "Bobot tugasmu berjumlah 90, bukan 100, jadi tiap bobot disesuaikan menurut bagiannya dari jumlah itu."
+        "Angka waktu tugasmu berjumlah 90, bukan 100, jadi tiap angka dihitung sebagai bagiannya dari jumlah itu."
     )
     assert [(row.id, row.percent) for row in Report(res, "en").tasks()] == [("drafting", 56), ("editing", 44)]
     for weights in ({"drafting": 60, "editing": 40}, None):
@@ -559,13 +559,13 @@ def test_a_task_is_said_to_be_done_without_you_only_when_its_own_figures_say_so(
 def test_the_published_figures_come_with_why_they_differ_from_yours() -> None:
     report = Report(result("driver"), "en")
     assert report.differences() == [
-        "The AI figures below rate the usual tasks of the whole occupation; your AI exposure counts your own mix of "
-        "tasks.",
-        "Your physical automation (1.1 out of 100) is not the automation figure below: that figure rates the whole "
-        "occupation in the United States, from before today's AI, with no date for when; yours counts only your own "
-        "tasks, how and where you work, and how soon machines could really do them.",
+        "The AI figures below rate the usual tasks of the whole occupation. Your score counts your own mix of tasks.",
+        "Your robots-and-machines score (1.1 out of 100) is not the machine figure below. That figure rates the whole "
+        "occupation in the United States, from before today's AI, and says nothing of when. Yours counts only your "
+        "own tasks, how and where you work, and how soon machines could really do them.",
     ]
     for text in (as_text(result("driver")), render_markdown(report)):
-        assert "Your physical automation (1.1 out of 100) is not the automation figure below" in " ".join(text.split())
+        flat = " ".join(text.split())
+        assert "Your robots-and-machines score (1.1 out of 100) is not the machine figure below" in flat
     # the same words fit a writer, whose automation is about desk work
-    assert Report(result("writer"), "en").differences()[1].startswith("Your physical automation (0.0 out of 100)")
+    assert Report(result("writer"), "en").differences()[1].startswith("Your robots-and-machines score (0.0 out of 100)")

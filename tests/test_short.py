@@ -11,7 +11,7 @@ import pytest
 import yaml
 
 from aiexposure.model.answers import resolve
-from aiexposure.model.report import Report, widened
+from aiexposure.model.report import FirstStep, Report, widened
 from aiexposure.model.scoring import Assessment, assess
 from aiexposure.pack.load import default_rules_dir, load_pack
 from aiexposure.pack.schema import Lang, Pack
@@ -29,6 +29,12 @@ def result(role: str, pack: Pack = PACK, tasks: dict[str, str] | None = None, **
 
 def short(res: Assessment, lang: Lang) -> str:
     return render_short(Report(res, lang, DAY))
+
+
+def lowers(step: FirstStep) -> str:
+    """A first step as the message words it: the step, then how much it lowers the risk."""
+    assert step.risk_delta is not None
+    return f"{step.text} (lowers your risk by {-step.risk_delta:.1f})"
 
 
 def _needed(report: Report) -> list[str]:
@@ -95,7 +101,7 @@ def test_the_english_message_of_a_metro_driver() -> None:
     assert lines[:5] == [
         "What is putting your income at risk?",
         f"Role: {PACK.roles['driver'].label.en} · 1 December 2026",
-        "Verdict: Watch",
+        "Verdict: Less at risk, not adapting yet",
         "Overall risk: 21.4/100 (moderate; range 19–26)",
         # every answer but the area and the role was assumed, the task split among them: said in a few words
         "Answers assumed, not given: 10 of 11.",
@@ -109,17 +115,17 @@ def test_the_english_message_of_a_metro_driver() -> None:
         "Start learning a second skill you could earn from",
         "Learn one new tool or technique for your work in the next few months",
     ]
-    assert lines[7:] == [f"{n}. {s.text} ({s.risk_delta:.1f} risk points)" for n, s in enumerate(moves, 1)]
+    assert lines[7:] == [f"{n}. {lowers(s)}" for n, s in enumerate(moves, 1)]
     assert len(steps) == 3 and steps[2].risk_delta is None and steps[2].text not in text
     assert len(render_short(report, limit=10 * LIMIT)) > LIMIT
 
 
 def test_the_indonesian_message_uses_a_decimal_comma() -> None:
     text = short(result("driver", city="metro"), "id")
-    assert text.startswith("Apa yang membuat penghasilanmu berisiko?\n")
-    assert "Kesimpulan: Waspada\n" in text
-    assert "Risiko keseluruhan: 21,4/100 (sedang; rentang 19–26)\n" in text
-    assert "Lakukan ini dulu:\n1. " in text and "poin risiko)" in text
+    assert text.startswith("Apa yang mengancam penghasilanmu?\n")
+    assert "Kesimpulan: Kurang berisiko, belum beradaptasi\n" in text
+    assert "Risiko keseluruhan: 21,4/100 (sedang; kisaran 19–26)\n" in text
+    assert "Lakukan ini dulu:\n1. " in text and "(menurunkan risiko 3,6)" in text
     assert "21.4" not in text
 
 
@@ -127,7 +133,7 @@ def test_what_does_not_fit_is_left_out_in_order_of_importance() -> None:
     res = result("writer")
     report = Report(res, "en", DAY)
     whole = render_short(report)
-    steps = [f"{s.text} ({s.risk_delta:.1f} risk points)" for s in report.first_steps()]
+    steps = [lowers(s) for s in report.first_steps()]
     assert len(steps) == 3 and report.verdict_summary in whole
     assert whole.endswith(f"1. {steps[0]}\n2. {steps[1]}\n3. {steps[2]}\n")
     # a little less room: the third step goes first, the summary stays
@@ -154,8 +160,8 @@ def test_what_does_not_fit_is_left_out_in_order_of_importance() -> None:
 def test_a_message_with_every_answer_given_says_nothing_assumed() -> None:
     answers = {q: PACK.questions[q].default for q in PACK.questions if "gig" in PACK.questions[q].families}
     res = assess(PACK, resolve(PACK, "driver", {"rides": 60, "food": 40}, answers))
-    assert "assumed" not in short(res, "en") and "dianggap" not in short(res, "id")
-    assert "Jawaban yang hanya dianggap, bukan dari kamu: 11 dari 11." in short(result("driver"), "id")
+    assert "assumed" not in short(res, "en") and "Dipakai jawaban umum" not in short(res, "id")
+    assert "Dipakai jawaban umum: 11 dari 11." in short(result("driver"), "id")
 
 
 def test_a_pack_with_very_long_texts_still_fits(tmp_path: Path) -> None:

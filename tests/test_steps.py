@@ -11,11 +11,11 @@ WRITER = PACK.roles["writer"]
 
 def test_a_hypothesis_step_carries_its_caveat_in_both_languages() -> None:
     assert step_text(PACK, WRITER, "output", "bespoke", "en") == (
-        "Move most of your offer to work made for one client's situation "
+        "Make most of what you offer work made for each client's own situation "
         "(Studies do not yet agree on how much this protects you.)"
     )
     assert step_text(PACK, WRITER, "human_edge", "empathy", "id").endswith(
-        "(Studi belum sepakat seberapa besar ini melindungimu.)"
+        "(Para peneliti belum sepakat seberapa besar ini melindungimu.)"
     )
 
 

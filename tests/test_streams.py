@@ -94,7 +94,7 @@ def test_a_file_written_with_stdout_closed_needs_no_stdout(tmp_path: Path) -> No
         preexec_fn=lambda: os.close(1),
     )
     assert (result.returncode, result.stderr) == (0, "Report written to me.md\n")
-    assert (tmp_path / "me.md").read_text().startswith("# How exposed is your work to AI?")
+    assert (tmp_path / "me.md").read_text().startswith("# How far can AI reach your work?")
 
 
 @pytest.mark.parametrize("args", COMMANDS, ids=" ".join)

@@ -15,6 +15,6 @@ def test_a_freelancers_summary_has_no_gig_scores_and_a_gig_summary_has_them(tmp_
     summary = (tmp_path / "out" / "summary.md").read_text(encoding="utf-8")
     writers = summary[summary.index("**Freelancer**") : summary.index("**Gig worker**")]
     drivers = summary[summary.index("**Gig worker**") :]
-    assert "Market pressure from AI" in writers and "Pressure on your app income" not in writers
-    assert "AI and automation" not in writers
-    assert "Pressure on your app income" in drivers and "AI and automation" in drivers
+    assert "Clients turning to AI" in writers and "The apps' pay and rules" not in writers
+    assert "AI, robots and machines" not in writers
+    assert "The apps' pay and rules" in drivers and "AI, robots and machines" in drivers

@@ -71,7 +71,7 @@ def test_verdict_axes_include_their_threshold(exposed: float, adapting: float, v
     ("exposed", "adapting", "risk", "verdict"),
     [
         (30.0, 50.0, 54.9, "accelerator"),  # exposed and adapting, band high
-        (30.0, 50.0, 55.0, "adapting_at_risk"),  # the same cell in band critical: never called Accelerator
+        (30.0, 50.0, 55.0, "adapting_at_risk"),  # the same cell in band critical: never the accelerator verdict
         (29.9, 50.0, 55.0, "ready"),  # the critical-band verdict belongs to the exposed and adapting cell only
         (30.0, 49.9, 55.0, "threat"),
     ],

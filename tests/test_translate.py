@@ -20,12 +20,12 @@ PACK = load_pack(default_rules_dir())
             ["assess", "--rol", "writer"],
             "opsi --rol tidak dikenal (yang mirip: --role) (lihat '{CMD} assess --help')",
         ),
-        (["assess", "--role"], "opsi '--role' perlu diberi nilai (lihat 'aiexposure --help')"),
+        (["assess", "--role"], "opsi '--role' perlu diisi (lihat 'aiexposure --help')"),
         (["assess", "writer"], "ada argumen yang tidak diharapkan (writer) (lihat '{CMD} assess --help')"),
         (["batch"], "argumen 'INPUT' belum diisi (lihat '{CMD} batch --help')"),
         (
             ["assess", "--role", "writer", "-f", "pdf"],
-            "nilai untuk '--format' / '-f' tidak valid: 'pdf' bukan salah satu dari 'text', 'markdown', 'json', "
+            "isi '--format' / '-f' tidak valid: 'pdf' bukan salah satu dari 'text', 'markdown', 'json', "
             "'html', 'short', 'card' (lihat '{CMD} assess --help')",
         ),
         (

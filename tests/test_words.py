@@ -110,7 +110,7 @@ def test_a_single_answer_given_twice_differently_is_a_mistake(tmp_path: Path) ->
 
 def test_a_source_with_an_indonesian_name_reads_so_in_indonesian(tmp_path: Path) -> None:
     report = run_cli(tmp_path, "--lang", "id", "assess", "--role", "ojol", "--format", "markdown").stdout
-    assert "(Layanan robotaxi 2025)" in report and "Robotaxi services 2025" not in report
+    assert "(Taksi tanpa sopir, 2025)" in report and "Driverless taxis, 2025" not in report
     assert "penilaian aiexposure" in report and "aiexposure judgement" not in report
     english = run_cli(tmp_path, "assess", "--role", "ojol", "--format", "markdown").stdout
-    assert "(Robotaxi services 2025)" in english
+    assert "(Driverless taxis, 2025)" in english

@@ -97,7 +97,7 @@ ReportFormatOpt = Annotated[
         "--format",
         "-f",
         help="text, markdown, json, html (one page for a phone or a printer), short (a chat message) or card "
-        "(an image to share, PNG); default: from --output's suffix (.txt, .md, .json, .html, .png), else text.",
+        "(an image to share, PNG). Default: from --output's suffix (.txt, .md, .json, .html, .png), else text.",
     ),
 ]
 ReportOutputOpt = Annotated[
@@ -159,8 +159,8 @@ IdColumnOpt = Annotated[
     typer.Option(
         "--id-column",
         metavar="NAME",
-        help="The column that names each person (default: a participant id, an email or a name column, best first);"
-        " give it twice when the before file names it otherwise: each file uses the first it has.",
+        help="The column that names each person (default: a participant id, an email or a name column, best first)."
+        " Give it twice when the before file names it otherwise: each file uses the first it has.",
     ),
 ]
 BatchStrictOpt = Annotated[bool, typer.Option("--strict", help="Stop with exit code 2 at the first bad row.")]

@@ -182,7 +182,7 @@ def _first_steps(report: Report) -> list[str]:
     for step in steps:
         points = ""
         if step.risk_delta is not None:
-            points = f' <span class="points">({esc(t("risk_points", delta=report.num(step.risk_delta)))})</span>'
+            points = f' <span class="points">({esc(t("risk_points", delta=report.num(-step.risk_delta)))})</span>'
         out.append(f"<li>{esc(step.text)}{points}</li>")
     return [*out, "</ol>", "</section>"]
 

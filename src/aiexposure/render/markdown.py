@@ -32,7 +32,7 @@ def _first_steps(report: Report) -> list[str]:
     if not steps:
         return [*out, md(t("no_moves"), line_start=True), ""]
     for number, step in enumerate(steps, 1):
-        points = "" if step.risk_delta is None else f" ({md(t('risk_points', delta=report.num(step.risk_delta)))})"
+        points = "" if step.risk_delta is None else f" ({md(t('risk_points', delta=report.num(-step.risk_delta)))})"
         out.append(f"{number}. {md(step.text)}{points}")
     return [*out, ""]
 

@@ -40,7 +40,7 @@ def render_short(report: Report, limit: int = LIMIT) -> str:
     t = report.t
     steps = []
     for step in report.first_steps():
-        delta = "" if step.risk_delta is None else f" ({t('risk_points', delta=report.num(step.risk_delta))})"
+        delta = "" if step.risk_delta is None else f" ({t('risk_points', delta=report.num(-step.risk_delta))})"
         steps.append(_line(f"{step.text}{delta}"))
     head = [
         _line(report.title),

@@ -26,6 +26,18 @@ def _fit(text: str, width: float, size: float) -> str:
     return text if len(text) <= most else text[: max(1, most - 1)].rstrip() + "…"
 
 
+def _wrap(text: str, width: float, size: float) -> list[str]:
+    """`text` on one line, or on two split at a word (after a comma if there is one), each cut to fit `width`."""
+    most = max(1, int(width / (size * 0.56)))
+    if len(text) <= most or " " not in text:
+        return [_fit(text, width, size)]
+    words = text.split(" ")
+    splits = [i for i in range(1, len(words)) if len(" ".join(words[:i])) <= most] or [1]
+    commas = [i for i in splits if words[i - 1].endswith(",")]
+    cut = commas[-1] if commas else splits[-1]
+    return [_fit(" ".join(words[:cut]), width, size), _fit(" ".join(words[cut:]), width, size)]
+
+
 def _whisker(low: float, high: float, y: float, cap: float, stretched: bool) -> list[str]:
     """A range as a line with an end cap at each bound."""
     scale = ' vector-effect="non-scaling-stroke"' if stretched else ""
@@ -164,9 +176,15 @@ def quadrant(chart: Quadrant) -> str:
             top = exposed  # upper regions name themselves at the top, lower ones at the bottom...
             if mine:  # ...except where the person is: there the name goes to the side away from the dot
                 top = _py(chart.y) > (y0 + y1) / 2
+            # a verdict's label is a phrase: two lines where it is too long for one and the region has room
+            lines = _wrap(name, x1 - x0 - 8, 13) if y1 - y0 >= 32 else [_fit(name, x1 - x0 - 8, 13)]
+            first = y0 + 15 if top else y1 - 7 - 15 * (len(lines) - 1)
+            middle = _n((x0 + x1) / 2)
+            spans = "".join(
+                f'<tspan x="{middle}" dy="{0 if n == 0 else 15}">{esc(line)}</tspan>' for n, line in enumerate(lines)
+            )
             parts.append(
-                f'<text class="region-name{mine}" x="{_n((x0 + x1) / 2)}" y="{_n(y0 + 15 if top else y1 - 7)}" '
-                f'text-anchor="middle">{esc(_fit(name, x1 - x0 - 8, 13))}</text>'
+                f'<text class="region-name{mine}" x="{middle}" y="{_n(first)}" text-anchor="middle">{spans}</text>'
             )
     parts += [
         f'<rect class="frame" x="{_n(_LEFT)}" y="{_n(_TOP)}" width="{_n(_RIGHT - _LEFT)}" '

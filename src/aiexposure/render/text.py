@@ -79,7 +79,7 @@ def _first_steps(report: Report, lines: list[int] | None = None, width: int = 0)
     grid.add_column(width=3, justify="right")
     grid.add_column()
     for number, step in enumerate(steps, 1):
-        delta = "" if step.risk_delta is None else f"  ({t('risk_points', delta=report.num(step.risk_delta))})"
+        delta = "" if step.risk_delta is None else f"  ({t('risk_points', delta=report.num(-step.risk_delta))})"
         words = step.text if lines is None else _cut(step.text, delta, lines[number - 1], width)
         text = plain(words)
         text.append(delta, style="green")
@@ -112,7 +112,7 @@ def _step_budget(report: Report, room: int, width: int) -> list[int]:
     steps = report.first_steps()
     need = []
     for step in steps:
-        delta = "" if step.risk_delta is None else f"  ({t('risk_points', delta=report.num(step.risk_delta))})"
+        delta = "" if step.risk_delta is None else f"  ({t('risk_points', delta=report.num(-step.risk_delta))})"
         need.append(_wrapped_lines(step.text + delta, width - STEP_INDENT))
     while sum(need) > room and max(need, default=0) > 2:
         need[need.index(max(need))] -= 1
@@ -199,7 +199,7 @@ def _headline(report: Report, width: int) -> list[RenderableType]:
     t = report.t
     head = Text()
     head.append(t("verdict") + ": ", style="bold")
-    head.append_text(plain(report.verdict_label.upper()))
+    head.append_text(plain(report.verdict_label, style="bold"))  # bold, not capitals: a label is a phrase to read
     head.append("    " if width >= WIDE else "\n")
     head.append(report.score_label(RISK) + ": ", style="bold")
     head.append(f"{report.num(report.result.risk.value)}/100 ")
@@ -380,7 +380,7 @@ def closing(report: Report, width: int = 100, height: int | None = None) -> Grou
     """
     t = report.t
     verdict = plain(t("verdict") + ": ", style="bold")
-    verdict.append_text(plain(report.verdict_label.upper()))
+    verdict.append_text(plain(report.verdict_label))
     risk = plain(report.score_label(RISK) + ": ", style="bold")
     risk.append(f"{report.num(report.result.risk.value)}/100 ")
     shown = _range(report, RISK)
@@ -388,7 +388,9 @@ def closing(report: Report, width: int = 100, height: int | None = None) -> Grou
     assumed = report.assumed_short()
     lines = None
     if height is not None:
-        fixed = 3 + _wrapped_lines(risk.plain, width) + 1 + (_wrapped_lines(assumed, width) if assumed else 0)
+        # the blank line and the rule, the verdict (a label is a phrase: it can wrap on a narrow screen), the risk
+        fixed = 2 + _wrapped_lines(verdict.plain, width) + _wrapped_lines(risk.plain, width) + 1
+        fixed += _wrapped_lines(assumed, width) if assumed else 0
         room = height - QUESTION_LINES - (1 if width < WIDE else 0) - fixed  # a narrow screen wraps the question's hint
         lines = _step_budget(report, room, width)
     parts: list[RenderableType] = [Text(""), Rule(plain(t("closing_heading")), style="dim"), verdict, risk]

@@ -55,7 +55,7 @@ AI_FOR_TASK = {
     "social_ai_patterns": {"insights"},
     "social_reply_bank": {"community"},
     "social_plan_and_review": {"captions"},
-    "va_ai_reports": {"reports"},
+    "va_ai_paperwork": {"paperwork"},
     "va_ai_lookups": {"lookups"},
     "data_ai_cleaning": {"checking"},
     "data_ai_formulas": {"bookkeeping"},

@@ -34,16 +34,16 @@ def problems(folder: Path) -> list[str]:
 
 
 def test_into_a_new_folder_copies_the_shipped_pack_and_adds_the_role(tmp_path: Path) -> None:
-    code, out, err = new_role(tmp_path, "tour_guide", "--into", "pack", "--family", "freelancer")
+    code, out, err = new_role(tmp_path, "photographer", "--into", "pack", "--family", "freelancer")
     assert (code, err) == (0, "")
     assert out.splitlines() == [
         "Copied the shipped rules pack into pack.",
-        "Wrote pack/roles/tour_guide.yaml: the role tour_guide, with a TODO in every value to fill in.",
+        "Wrote pack/roles/photographer.yaml: the role photographer, with a TODO in every value to fill in.",
         "Next, replace each TODO; docs/authoring.md explains every field. Then run: aiexposure rules check pack",
     ]
     shipped = sorted(p.relative_to(SHIPPED).as_posix() for p in SHIPPED.rglob("*.yaml"))
     made = sorted(p.relative_to(tmp_path / "pack").as_posix() for p in (tmp_path / "pack").rglob("*.yaml"))
-    assert made == sorted([*shipped, "roles/tour_guide.yaml"])
+    assert made == sorted([*shipped, "roles/photographer.yaml"])
     assert (tmp_path / "pack" / "scoring.yaml").read_bytes() == (SHIPPED / "scoring.yaml").read_bytes()
     assert [p.name for p in tmp_path.iterdir()] == ["pack"]  # nothing staged left behind
 
@@ -67,13 +67,13 @@ def test_in_indonesian_and_into_a_pack_that_exists(tmp_path: Path) -> None:
 
 
 def test_the_family_must_be_named_when_there_are_several(tmp_path: Path) -> None:
-    code, out, err = new_role(tmp_path, "tour_guide", "--into", "pack")
+    code, out, err = new_role(tmp_path, "photographer", "--into", "pack")
     assert (code, out) == (2, "")
     assert err == (
         "aiexposure: which family is the new role in? add --family with one of: freelancer (Freelancer), "
         "gig (Gig worker)\n"
     )
-    code, _, err = new_role(tmp_path, "tour_guide", "--into", "pack", "--family", "office", lang="id")
+    code, _, err = new_role(tmp_path, "photographer", "--into", "pack", "--family", "office", lang="id")
     assert (code, err) == (
         2, "aiexposure: kelompok 'office' tidak dikenal; pilih salah satu: freelancer (Freelancer), gig (Gig worker)\n"
     )  # fmt: skip
@@ -84,13 +84,13 @@ def test_the_family_must_be_named_when_there_are_several(tmp_path: Path) -> None
     ("role_id", "message"),
     [
         ("Video", "'Video' cannot be a role id: use lower-case letters, digits and _, starting with a letter, "
-                  "such as tour_guide"),
+                  "such as photographer"),
         ("video-editor", "'video-editor' cannot be a role id: use lower-case letters, digits and _, starting with "
-                         "a letter, such as tour_guide"),
+                         "a letter, such as photographer"),
         ("9lives", "'9lives' cannot be a role id: use lower-case letters, digits and _, starting with a letter, "
-                   "such as tour_guide"),
+                   "such as photographer"),
         ("x" * 65, f"'{'x' * 65}' cannot be a role id: use lower-case letters, digits and _, starting with a "
-                   "letter, such as tour_guide"),
+                   "letter, such as photographer"),
         ("todo_role", "'todo_role' cannot be a role id: an id starting with todo marks a placeholder; choose "
                       "another"),
     ],
@@ -163,35 +163,35 @@ def test_the_default_folder_is_rules(tmp_path: Path) -> None:
 
 @pytest.fixture
 def skeleton(tmp_path: Path) -> Path:
-    assert new_role(tmp_path, "tour_guide", "--into", "pack", "--family", "freelancer")[0] == 0
+    assert new_role(tmp_path, "photographer", "--into", "pack", "--family", "freelancer")[0] == 0
     return tmp_path / "pack"
 
 
 def test_every_placeholder_is_one_line_saying_what_to_write(skeleton: Path) -> None:
     found = problems(skeleton)
-    text = (skeleton / "roles" / "tour_guide.yaml").read_text(encoding="utf-8")
+    text = (skeleton / "roles" / "photographer.yaml").read_text(encoding="utf-8")
     # one problem per TODO value, plus one per placeholder id with no TODO value (the tasks and the source)
     placeholders = text.count('"TODO:')
     ids = sum(1 for line in text.splitlines() if line.strip().startswith("todo_") and line.rstrip().endswith(":"))
     # (a typical_mix line holds a placeholder id and a placeholder value: one problem says both)
     assert len(found) == placeholders + ids == 105
-    prefix = f"{skeleton}/roles/tour_guide.yaml:"
+    prefix = f"{skeleton}/roles/photographer.yaml:"
     assert all(line.startswith(prefix) for line in found)
     lines = [int(line.removeprefix(prefix).split(":")[0]) for line in found]
     assert lines == sorted(lines)  # top to bottom
     assert found[0] == (
-        f"{prefix}8:11: roles.tour_guide.label.en: still a placeholder: write the role's name, a few words, "
+        f"{prefix}8:11: roles.photographer.label.en: still a placeholder: write the role's name, a few words, "
         "in plain English"
     )
     assert (
-        f"{prefix}9:11: roles.tour_guide.label.id: still a placeholder: write the role's name, a few words, in "
+        f"{prefix}9:11: roles.photographer.label.id: still a placeholder: write the role's name, a few words, in "
         "Bahasa Indonesia, in your own words for its reader (kamu), not word for word"
     ) in found
 
 
 def edit(folder: Path, change: dict[str, Any]) -> None:
-    """Set values of the role file by dotted path ('roles.tour_guide.label.en': 'Tour guide')."""
-    path = folder / "roles" / "tour_guide.yaml"
+    """Set values of the role file by dotted path ('roles.photographer.label.en': 'Photographer')."""
+    path = folder / "roles" / "photographer.yaml"
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
     for dotted, value in change.items():
         node = data
@@ -206,13 +206,13 @@ def edit(folder: Path, change: dict[str, Any]) -> None:
 
 
 def test_a_number_without_a_source_and_a_text_missing_a_language(skeleton: Path) -> None:
-    role = "roles.tour_guide"
+    role = "roles.photographer"
     edit(
         skeleton,
         {
             f"{role}.tasks.todo_task_1.genai": 0.55,
             f"{role}.market.pressure": 0.5,
-            f"{role}.label.en": "Tour guide",  # its id is still a placeholder
+            f"{role}.label.en": "Photographer",  # its id is still a placeholder
             f"{role}.description.id": None,  # no id at all
         },
     )
@@ -238,42 +238,45 @@ def test_a_number_without_a_source_and_a_text_missing_a_language(skeleton: Path)
 
 
 FILLED_TASK = {
-    "label": {"en": "Cutting footage", "id": "Memotong rekaman"},
+    "label": {"en": "Retouching photos", "id": "Merapikan foto"},
     "genai": 0.6,
     "robotics": 0.0,
     "mode": "substitute",
     "horizon": "now",
-    "rationale": {"en": "Apps cut footage.", "id": "Aplikasi bisa memotong rekaman."},
+    "rationale": {"en": "AI tools retouch photos.", "id": "Alat AI bisa merapikan foto."},
     "sources": {"genai": "ilo2025", "robotics": "aiexposure", "mode": "aiexposure", "horizon": "aiexposure"},
-    "matches": {"ilo2025": {"code": "2654", "task": "edit film", "value": 0.6}},
+    "matches": {"ilo2025": {"code": "3431", "task": "retouch images", "value": 0.6}},
 }
 
 
 def fill_in(folder: Path) -> None:
     """Everything an author writes: the skeleton's every TODO replaced, as docs/authoring.md says."""
-    path = folder / "roles" / "tour_guide.yaml"
+    path = folder / "roles" / "photographer.yaml"
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    role = data["roles"]["tour_guide"]
+    role = data["roles"]["photographer"]
     role.update(
-        label={"en": "Tour guide", "id": "Pemandu wisata"},
-        description={"en": "You guide visitors around your town.", "id": "Kamu memandu tamu keliling kotamu."},
-        words=["pemandu wisata", "tour guide"],
-        codes={
-            "isco08": "2654 Film, stage and related directors and producers",
-            "soc": "27-4032 Film and Video Editors",
+        label={"en": "Photographer", "id": "Fotografer"},
+        description={
+            "en": "You shoot and retouch photos for clients.",
+            "id": "Kamu memotret dan merapikan foto untuk klien.",
         },
-        typical_mix={"cutting": 1},
-        tasks={"cutting": FILLED_TASK},
+        words=["fotografer", "photographer"],
+        codes={
+            "isco08": "3431 Photographers",
+            "soc": "27-4021 Photographers",
+        },
+        typical_mix={"retouch": 1},
+        tasks={"retouch": FILLED_TASK},
         market={"pressure": 0.5, "low": 0.4, "high": 0.6, "source": "aiexposure"},
         spread={"low": 0.9, "high": 1.2, "source": "aiexposure"},
     )
     for reference in role["references"]:
         reference.update(value=0.5, label={"en": "A figure", "id": "Sebuah angka"})
     for answers in role["faq"].values():
-        answers[0]["text"] = {"en": "Keep the story edit.", "id": "Pegang suntingan ceritanya."}
+        answers[0]["text"] = {"en": "Keep the shoot itself.", "id": "Pegang pemotretannya sendiri."}
     del data["sources"]  # no new study cited
     for item in data["advice"]:
-        item["text"] = {"en": "Save your cuts as templates.", "id": "Simpan potonganmu sebagai template."}
+        item["text"] = {"en": "Save your looks as presets.", "id": "Simpan tampilan andalanmu sebagai preset."}
     path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
 
 
@@ -281,16 +284,17 @@ def test_filled_in_the_role_passes_and_scores(skeleton: Path, tmp_path: Path) ->
     fill_in(skeleton)
     assert problems(skeleton) == []
     run = run_cli(tmp_path, "rules", "check", str(skeleton))
-    assert run.returncode == 0 and run.stdout.startswith(f"{skeleton}: OK — 11 roles")
+    roles = len(load_pack(SHIPPED).roles) + 1  # the shipped roles and the one filled in
+    assert run.returncode == 0 and run.stdout.startswith(f"{skeleton}: OK — {roles} roles")
     pack = load_pack(skeleton)
     # one task, genai .6, substitute, now; the other answers at their defaults:
     #   exposure .6 -> 60.0; pressure .575*.6 + .05*1 (small business) + .05*.5 (mixed) + .1*.5 (market)
     #   + .225*0 (no loss figure for the trade) = .345 + .125 = .47 -> 47.0
-    result = assess(pack, resolve(pack, "tour_guide", None, {"ai_use": "tried"}))
+    result = assess(pack, resolve(pack, "photographer", None, {"ai_use": "tried"}))
     assert (result.scores["exposure"].value, result.scores["pressure"].value) == (60.0, 47.0)
-    # the skeleton's first advice item, for a tour guide who has tried AI, with the text the author wrote
+    # the skeleton's first advice item, for a photographer who has tried AI, with the text the author wrote
     shown = {a.id: a.text.en for a in result.advice}
-    assert shown["tour_guide_point_1"] == "Save your cuts as templates."
+    assert shown["photographer_point_1"] == "Save your looks as presets."
 
 
 # ---------------------------------------------------------------- a role in a file of its own, merged
@@ -327,38 +331,38 @@ def test_a_list_item_of_a_role_file_is_located_in_it(tmp_path: Path) -> None:
 
 def test_a_task_id_of_another_role_and_a_number_unlike_its_match(skeleton: Path) -> None:
     fill_in(skeleton)
-    edit(skeleton, {"roles.tour_guide.tasks.cutting.genai": 0.65})
+    edit(skeleton, {"roles.photographer.tasks.retouch.genai": 0.65})
     assert problems(skeleton) == [
-        f"{skeleton}/roles/tour_guide.yaml:{_line(skeleton, 'genai: 0.65')}: roles.tour_guide.tasks.cutting."
+        f"{skeleton}/roles/photographer.yaml:{_line(skeleton, 'genai: 0.65')}: roles.photographer.tasks.retouch."
         "genai: genai is 0.65 and names ilo2025 as its source, but the task matched in ilo2025 (matches.ilo2025) "
         "scores 0.6; write the matched task's score, or name the source of the other number"
     ]
-    data = yaml.safe_load((skeleton / "roles" / "tour_guide.yaml").read_text(encoding="utf-8"))
-    data["roles"]["tour_guide"]["tasks"]["drafting"] = FILLED_TASK
-    data["roles"]["tour_guide"]["tasks"]["cutting"]["genai"] = 0.6
-    data["roles"]["tour_guide"]["related"] = ["copywriter"]
-    (skeleton / "roles" / "tour_guide.yaml").write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
+    data = yaml.safe_load((skeleton / "roles" / "photographer.yaml").read_text(encoding="utf-8"))
+    data["roles"]["photographer"]["tasks"]["drafting"] = FILLED_TASK
+    data["roles"]["photographer"]["tasks"]["retouch"]["genai"] = 0.6
+    data["roles"]["photographer"]["related"] = ["copywriter"]
+    (skeleton / "roles" / "photographer.yaml").write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
     found = [line.split(": ", 1)[1] for line in problems(skeleton)]
     assert found == [
-        "roles.tour_guide.related.0: 'copywriter' names the role 'writer'; related words name work no role of the "
+        "roles.photographer.related.0: 'copywriter' names the role 'writer'; related words name work no role of the "
         "pack covers (an everyday name of a role goes in its words)",
-        "roles.tour_guide.tasks.drafting: the task id 'drafting' is already a task of the role 'writer'; give this "
-        "task an id of its own, such as tour_guide_drafting (a batch file has one task.<id> column per task)",
+        "roles.photographer.tasks.drafting: the task id 'drafting' is already a task of the role 'writer'; give this "
+        "task an id of its own, such as photographer_drafting (a batch file has one task.<id> column per task)",
     ]
 
 
 def test_a_role_faq_answer_for_a_question_of_another_family(skeleton: Path) -> None:
     fill_in(skeleton)
-    edit(skeleton, {"roles.tour_guide.faq.app_pay": [{"text": {"en": "Pay.", "id": "Bayar."}}]})
+    edit(skeleton, {"roles.photographer.faq.app_pay": [{"text": {"en": "Pay.", "id": "Bayar."}}]})
     found = [line.split(": ", 1)[1] for line in problems(skeleton)]
     assert found == [
-        "roles.tour_guide.faq.app_pay: the FAQ question 'app_pay' is asked of gig, not of this role's family "
+        "roles.photographer.faq.app_pay: the FAQ question 'app_pay' is asked of gig, not of this role's family "
         "freelancer"
     ]
 
 
 def _line(folder: Path, needle: str) -> str:
-    text = (folder / "roles" / "tour_guide.yaml").read_text(encoding="utf-8")
+    text = (folder / "roles" / "photographer.yaml").read_text(encoding="utf-8")
     at = text.index(needle)
     line = text.count("\n", 0, at) + 1
     column = at - (text.rfind("\n", 0, at) + 1) + 1 + len(needle.split(": ")[0]) + 2

@@ -60,7 +60,7 @@ def rules_schema() -> None:
 
 
 RoleIdArg = Annotated[
-    str, typer.Argument(metavar="ID", help="The new role's id: lower-case letters, digits and _, such as tour_guide.")
+    str, typer.Argument(metavar="ID", help="The new role's id: lower-case letters, digits and _, such as photographer.")
 ]
 IntoOpt = Annotated[
     Path,
